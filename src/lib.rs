@@ -22,6 +22,7 @@
 
 mod document;
 mod error;
+mod ffi;
 mod pipeline;
 mod span;
 mod tokenize;

@@ -1,3 +1,4 @@
 //! Integration tests, one binary.
 
+mod header_fresh;
 mod public_api;
