@@ -357,7 +357,8 @@ pub unsafe extern "C" fn whosaid_document_free(doc: *mut whosaid_document) {
 }
 
 /// Writes `items`' length to `*len` (when `len` is not NULL) and returns a pointer to its
-/// first element, valid until the document is freed. A NULL document gives NULL and 0.
+/// first element, valid until the document is freed (any non-NULL value when the length is 0).
+/// A NULL document gives NULL and 0.
 fn array<T>(
     doc: *const whosaid_document,
     len: *mut usize,
@@ -365,12 +366,12 @@ fn array<T>(
 ) -> *const T {
     catch(std::ptr::null(), || {
         // SAFETY: a live document or NULL, by contract.
-        let items = unsafe { doc.as_ref() }.map_or(&[][..], items);
+        let items = unsafe { doc.as_ref() }.map(items);
         if !len.is_null() {
             // SAFETY: non-NULL and valid for writes, by contract.
-            unsafe { len.write(items.len()) };
+            unsafe { len.write(items.map_or(0, <[T]>::len)) };
         }
-        items.as_ptr()
+        items.map_or(std::ptr::null(), <[T]>::as_ptr)
     })
 }
 
