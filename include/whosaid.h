@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-// The version of this ABI. Compare with [`whosaid_abi_version`] at run time: a header and a
+// The version of this ABI. Compare with `whosaid_abi_version` at run time: a header and a
 // library with different versions must not be used together. Bumped on any change to a
 // signature, a struct layout or a status number.
 #define WHOSAID_ABI_VERSION 1
@@ -104,12 +104,12 @@ typedef enum whosaid_status {
 // valid, unchanged, until `whosaid_document_free`. Read-only: several threads may read it.
 typedef struct whosaid_document whosaid_document;
 
-// Options for [`whosaid_pipeline_new`]: every default until a setter changes it.
+// Options for `whosaid_pipeline_new`: every default until a setter changes it.
 // Not thread-safe: configure it from one thread, then free it (the pipeline keeps a copy).
 typedef struct whosaid_options whosaid_options;
 
 // A configured pipeline. Immutable once built: one pipeline may be used by many threads
-// at once. Free it with [`whosaid_pipeline_free`].
+// at once. Free it with `whosaid_pipeline_free`.
 typedef struct whosaid_pipeline whosaid_pipeline;
 
 // A half-open range of the analysed text, in UTF-8 bytes and in Unicode code points
@@ -230,7 +230,7 @@ typedef struct whosaid_quote {
 extern "C" {
 #endif // __cplusplus
 
-// The ABI version of the library, [`WHOSAID_ABI_VERSION`] when it was built.
+// The ABI version of the library, `WHOSAID_ABI_VERSION` when it was built.
 uint32_t whosaid_abi_version(void);
 
 // The library's version, such as `"0.1.0"`: a static NUL-terminated string.
@@ -305,10 +305,10 @@ enum whosaid_status whosaid_pipeline_new(const struct whosaid_options *options,
 void whosaid_pipeline_free(struct whosaid_pipeline *pipeline);
 
 // Analyses the UTF-8 text `(text, len)` and writes a document handle to `*out`; free it
-// with [`whosaid_document_free`]. The text is copied: the caller may free it at once.
+// with `whosaid_document_free`. The text is copied: the caller may free it at once.
 // Safe to call from many threads at once on the same pipeline.
 enum whosaid_status whosaid_pipeline_analyze(const struct whosaid_pipeline *pipeline,
-                                             const uint8_t *text_ptr,
+                                             const uint8_t *text,
                                              size_t len,
                                              struct whosaid_document **out);
 
@@ -316,9 +316,9 @@ enum whosaid_status whosaid_pipeline_analyze(const struct whosaid_pipeline *pipe
 // of the project's schema) as a NUL-terminated string to `*out`, and its length in bytes to
 // `*out_len` when `out_len` is not NULL. `(name, name_len)` is the `"doc"` field; the
 // `"tokens"` array is included when `with_tokens` is true. Free the string with
-// [`whosaid_string_free`].
+// `whosaid_string_free`.
 enum whosaid_status whosaid_pipeline_analyze_json(const struct whosaid_pipeline *pipeline,
-                                                  const uint8_t *text_ptr,
+                                                  const uint8_t *text,
                                                   size_t len,
                                                   const uint8_t *name,
                                                   size_t name_len,
