@@ -450,3 +450,109 @@ pub unsafe extern "C" fn whosaid_document_to_json(
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::document::{Cue, Speaker};
+    use crate::span::CharIndex;
+
+    fn as_str(s: whosaid_str) -> Option<&'static str> {
+        // SAFETY: the test keeps the document alive while it reads.
+        (!s.ptr.is_null()).then(|| {
+            std::str::from_utf8(unsafe { std::slice::from_raw_parts(s.ptr, s.len) }).unwrap()
+        })
+    }
+
+    /// A document with every optional part, over non-ASCII text.
+    fn hand_built(text: &str) -> Document {
+        let at = |s: &str| {
+            let start = text.find(s).unwrap();
+            Span::new(start, start + s.len())
+        };
+        Document {
+            entities: vec![Entity {
+                span: at("Zakharová"),
+                label: "PERSON".into(),
+                id: Some("Q1".into()),
+                canonical: "Maria Zakharová".into(),
+                source: EntitySource::Gazetteer,
+                candidates: vec!["Q1".into(), "Q2".into()],
+            }],
+            quotes: vec![Quote {
+                kind: QuoteKind::Direct,
+                span: at("«Да, — мы готовы»"),
+                content: vec![at("Да"), at("мы готовы")],
+                cue: Some(Cue { span: at("said"), lemma: Arc::from("say") }),
+                speaker: Some(Speaker {
+                    mention: at("Zakharová"),
+                    canonical: "Maria Zakharová".into(),
+                    id: None,
+                    label: "PERSON".into(),
+                    role: Some(at("spokeswoman")),
+                    via: Via::Explicit,
+                }),
+                confidence: 0.75,
+                rule: "quote-said-name",
+            }],
+            char_index: CharIndex::new(text),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn entities_and_quotes_keep_every_field_with_char_offsets() {
+        let text = "«Да, — мы готовы» said spokeswoman Zakharová.";
+        let chars: Vec<char> = text.chars().collect();
+        let slice = |s: &whosaid_span| {
+            let by_bytes = &text[s.byte_start..s.byte_end];
+            assert_eq!(chars[s.char_start..s.char_end].iter().collect::<String>(), by_bytes);
+            by_bytes
+        };
+        let doc = whosaid_document::new(text.to_owned(), hand_built(text));
+        let e = &doc.entities[0];
+        assert_eq!(slice(&e.span), "Zakharová");
+        assert_eq!((e.span.char_start, e.span.char_end), (35, 44));
+        assert_eq!(as_str(e.label), Some("PERSON"));
+        assert_eq!(as_str(e.id), Some("Q1"));
+        assert_eq!(as_str(e.canonical), Some("Maria Zakharová"));
+        // SAFETY: `candidates_len` strs owned by `doc`.
+        let candidates = unsafe { std::slice::from_raw_parts(e.candidates, e.candidates_len) };
+        let candidates: Vec<_> = candidates.iter().map(|&c| as_str(c).unwrap()).collect();
+        assert_eq!(candidates, ["Q1", "Q2"]);
+
+        let q = &doc.quotes[0];
+        assert_eq!(slice(&q.span), "«Да, — мы готовы»");
+        // SAFETY: `content_len` spans, a cue and a speaker, all owned by `doc`.
+        let (content, cue, speaker) =
+            unsafe { (std::slice::from_raw_parts(q.content, q.content_len), &*q.cue, &*q.speaker) };
+        assert_eq!(content.iter().map(slice).collect::<Vec<_>>(), ["Да", "мы готовы"]);
+        assert_eq!((slice(&cue.span), as_str(cue.lemma)), ("said", Some("say")));
+        assert_eq!(slice(&speaker.mention), "Zakharová");
+        assert_eq!(as_str(speaker.id), None);
+        assert_eq!(as_str(speaker.label), Some("PERSON"));
+        // SAFETY: the role span is owned by `doc`.
+        assert_eq!(slice(unsafe { &*speaker.role }), "spokeswoman");
+        assert!(matches!(speaker.via, whosaid_via::Explicit));
+        assert_eq!((q.confidence, as_str(q.rule)), (0.75, Some("quote-said-name")));
+    }
+
+    #[test]
+    fn absent_parts_are_null() {
+        let text = "He said it.";
+        let mut doc = hand_built("«Да, — мы готовы» said spokeswoman Zakharová.");
+        doc.char_index = CharIndex::new(text);
+        for q in &mut doc.quotes {
+            (q.cue, q.speaker, q.span, q.content) = (None, None, Span::new(0, 2), vec![]);
+        }
+        for e in &mut doc.entities {
+            (e.candidates, e.span) = (vec![], Span::new(3, 7));
+        }
+        let doc = whosaid_document::new(text.to_owned(), doc);
+        let (q, e) = (&doc.quotes[0], &doc.entities[0]);
+        assert!(q.cue.is_null() && q.speaker.is_null() && q.content_len == 0);
+        assert!(e.candidates.is_null() && e.candidates_len == 0);
+    }
+}

@@ -1,0 +1,405 @@
+"""whosaid: tokens, sentences, gazetteer entities and who-said-what quotes from English news text.
+
+A thin layer over the library's C ABI (``include/whosaid.h``), called through cffi, which
+releases the GIL during each call: one :class:`Pipeline` serves many threads.
+
+Every span has ``start``/``end`` in code points, so ``text[x.start:x.end]`` is the covered
+text, and ``byte_start``/``byte_end`` into ``text.encode("utf-8")``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Iterable, Optional, Sequence
+
+from ._native import ffi, lib
+
+__all__ = [
+    "ABI_VERSION",
+    "Cue",
+    "Document",
+    "Entity",
+    "Paragraph",
+    "Pipeline",
+    "Quote",
+    "Sentence",
+    "Span",
+    "Speaker",
+    "Token",
+    "WhosaidError",
+    "__version__",
+]
+
+#: The C ABI version this module was written for.
+ABI_VERSION = 1
+if lib.whosaid_abi_version() != ABI_VERSION:
+    raise ImportError(
+        f"whosaid: the native library has ABI {lib.whosaid_abi_version()}, "
+        f"this module expects {ABI_VERSION}; reinstall the package"
+    )
+
+__version__: str = ffi.string(lib.whosaid_version()).decode("ascii")
+
+
+class WhosaidError(Exception):
+    """A failure reported by the library, with its message and status name."""
+
+    def __init__(self, message: str, status: str) -> None:
+        super().__init__(message)
+        #: The status constant's name, such as ``"GAZETTEER"`` or ``"IO"``.
+        self.status = status
+
+
+def _check(status: int) -> None:
+    if status != lib.WHOSAID_STATUS_OK:
+        msg = lib.whosaid_last_error_message()
+        name = ffi.string(lib.whosaid_status_name(status)).decode("ascii")
+        text = ffi.string(msg).decode("utf-8", "replace") if msg != ffi.NULL else name
+        raise WhosaidError(text, name)
+
+
+def _encode(text: object, what: str) -> bytes:
+    """UTF-8 bytes of a ``str``; a clear TypeError or ValueError for anything else."""
+    if not isinstance(text, str):
+        raise TypeError(f"{what} must be str, not {type(text).__name__}")
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValueError(
+            f"{what} cannot be encoded as UTF-8: lone surrogate {text[e.start]!r} "
+            f"at index {e.start}"
+        ) from None
+
+
+def _take_string(ptr: Any, n: int) -> str:
+    """Decodes a string the library made, then frees it."""
+    try:
+        return ffi.unpack(ptr, n).decode("utf-8")
+    finally:
+        lib.whosaid_string_free(ptr)
+
+
+def _str(s: Any) -> str:
+    return ffi.unpack(ffi.cast("char *", s.ptr), s.len).decode("utf-8")
+
+
+def _opt_str(s: Any) -> Optional[str]:
+    return None if s.ptr == ffi.NULL else _str(s)
+
+
+class Span:
+    """A piece of the analysed text: code point offsets ``start``/``end`` and UTF-8 byte
+    offsets ``byte_start``/``byte_end``, ends exclusive."""
+
+    __slots__ = ("start", "end", "byte_start", "byte_end", "_source")
+
+    def __init__(self, source: str, byte_start: int, byte_end: int, start: int, end: int) -> None:
+        self._source = source
+        self.byte_start = byte_start
+        self.byte_end = byte_end
+        self.start = start
+        self.end = end
+
+    @property
+    def text(self) -> str:
+        """The covered text."""
+        return self._source[self.start : self.end]
+
+    def _fields(self) -> dict[str, Any]:
+        return {
+            "char_start": self.start,
+            "char_end": self.end,
+            "byte_start": self.byte_start,
+            "byte_end": self.byte_end,
+            "text": self.text,
+        }
+
+    def __repr__(self) -> str:
+        extra = "".join(f" {k}={getattr(self, k)!r}" for k in self._repr_fields())
+        return f"<{type(self).__name__} {self.start}:{self.end} {self.text!r}{extra}>"
+
+    def _repr_fields(self) -> tuple[str, ...]:
+        return ()
+
+
+def _span(source: str, s: Any) -> Span:
+    return Span(source, s.byte_start, s.byte_end, s.char_start, s.char_end)
+
+
+_TOKEN_KINDS = ("word", "number", "punct", "symbol", "url", "email", "handle", "hashtag")
+_SOURCES = ("gazetteer", "name", "coref")
+_QUOTE_KINDS = ("direct", "mixed", "indirect")
+_VIAS = ("explicit", "pronoun", "coref", "context")
+
+
+class Token(Span):
+    """A token: ``kind`` is ``"word"``, ``"number"``, ``"punct"``, ...; ``joined`` is true
+    when it continues the previous token inside one surface word ("n't" in "don't")."""
+
+    __slots__ = ("kind", "joined")
+
+    def _repr_fields(self) -> tuple[str, ...]:
+        return ("kind",)
+
+
+class Sentence(Span):
+    """A sentence; its tokens are ``doc.tokens[token_start:token_end]``."""
+
+    __slots__ = ("token_start", "token_end")
+
+
+class Paragraph(Span):
+    """A paragraph; its sentences are ``doc.sentences[sentence_start:sentence_end]``."""
+
+    __slots__ = ("sentence_start", "sentence_end")
+
+
+class Entity(Span):
+    """A named entity mention: ``label`` (``PERSON``, ``ORG``, ``GPE``...), the gazetteer
+    ``id`` or None, the ``canonical`` name, its ``source`` (``gazetteer``, ``name``,
+    ``coref``) and the candidate ids of an ambiguous alias, best first."""
+
+    __slots__ = ("label", "id", "canonical", "source", "candidates")
+
+    def _repr_fields(self) -> tuple[str, ...]:
+        return ("label", "id")
+
+
+class Cue(Span):
+    """The reporting expression of a quote; ``lemma`` is ``"say"`` for "said"."""
+
+    __slots__ = ("lemma",)
+
+
+class Speaker:
+    """Who said a quote: the ``mention`` in the text, the resolved ``canonical`` name, its
+    ``id`` or None, ``label``, ``role`` (a Span or None) and ``via`` (``explicit``,
+    ``pronoun``, ``coref`` or ``context``)."""
+
+    __slots__ = ("mention", "canonical", "id", "label", "role", "via")
+
+    def __repr__(self) -> str:
+        return f"<Speaker {self.canonical!r} via={self.via!r} mention={self.mention.text!r}>"
+
+
+class Quote(Span):
+    """A quotation: ``start``/``end`` cover it with its marks; ``content`` lists the spans
+    of the reported words; ``kind`` is ``direct``, ``mixed`` or ``indirect``; ``cue`` and
+    ``speaker`` may be None; ``confidence`` is in [0, 1]; ``rule`` names the rule used."""
+
+    __slots__ = ("kind", "content", "cue", "speaker", "confidence", "rule")
+
+    def _repr_fields(self) -> tuple[str, ...]:
+        return ("kind", "speaker")
+
+
+def _array(doc_ptr: Any, getter: Any) -> tuple[Any, int]:
+    n = ffi.new("size_t *")
+    items = getter(doc_ptr, n)
+    return items, n[0]
+
+
+class Document:
+    """The analysis of one text. The lists are built on first access and kept."""
+
+    __slots__ = ("text", "_ptr", "_cache")
+
+    def __init__(self, text: str, ptr: Any) -> None:
+        #: The analysed text.
+        self.text = text
+        self._ptr = ptr
+        self._cache: dict[str, list[Any]] = {}
+
+    def _spans(self, key: str, getter: Any, cls: type, extra: Sequence[str]) -> list[Any]:
+        """Spans of `cls` from an array of C structs that hold a span then size_t fields."""
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        items, n = _array(self._ptr, getter)
+        text = self.text
+        out = []
+        for i in range(n):
+            item = items[i]
+            s = item.span
+            obj = cls(text, s.byte_start, s.byte_end, s.char_start, s.char_end)
+            for name in extra:
+                setattr(obj, name, getattr(item, name))
+            out.append(obj)
+        self._cache[key] = out
+        return out
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        """Paragraphs, separated by blank lines."""
+        return self._spans(
+            "paragraphs",
+            lib.whosaid_document_paragraphs,
+            Paragraph,
+            ("sentence_start", "sentence_end"),
+        )
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """Sentences, in text order."""
+        return self._spans(
+            "sentences", lib.whosaid_document_sentences, Sentence, ("token_start", "token_end")
+        )
+
+    @property
+    def tokens(self) -> list[Token]:
+        """Tokens (syntactic words: "don't" is "do" + "n't" unless clitics are kept)."""
+        cached = self._cache.get("tokens")
+        if cached is None:
+            items, n = _array(self._ptr, lib.whosaid_document_tokens)
+            text = self.text
+            cached = []
+            kinds = _TOKEN_KINDS
+            for i in range(n):
+                item = items[i]
+                s = item.span
+                t = Token(text, s.byte_start, s.byte_end, s.char_start, s.char_end)
+                t.kind = kinds[item.kind]
+                t.joined = item.joined
+                cached.append(t)
+            self._cache["tokens"] = cached
+        return cached
+
+    @property
+    def entities(self) -> list[Entity]:
+        """Entity mentions, in text order."""
+        cached = self._cache.get("entities")
+        if cached is None:
+            items, n = _array(self._ptr, lib.whosaid_document_entities)
+            cached = []
+            for i in range(n):
+                item = items[i]
+                s = item.span
+                e = Entity(self.text, s.byte_start, s.byte_end, s.char_start, s.char_end)
+                e.label = _str(item.label)
+                e.id = _opt_str(item.id)
+                e.canonical = _str(item.canonical)
+                e.source = _SOURCES[item.source]
+                e.candidates = [_str(item.candidates[j]) for j in range(item.candidates_len)]
+                cached.append(e)
+            self._cache["entities"] = cached
+        return cached
+
+    @property
+    def quotes(self) -> list[Quote]:
+        """Quotes with their speakers, in text order."""
+        cached = self._cache.get("quotes")
+        if cached is None:
+            items, n = _array(self._ptr, lib.whosaid_document_quotes)
+            cached = [self._quote(items[i]) for i in range(n)]
+            self._cache["quotes"] = cached
+        return cached
+
+    def _quote(self, item: Any) -> Quote:
+        text = self.text
+        s = item.span
+        q = Quote(text, s.byte_start, s.byte_end, s.char_start, s.char_end)
+        q.kind = _QUOTE_KINDS[item.kind]
+        q.content = [_span(text, item.content[j]) for j in range(item.content_len)]
+        q.cue = None
+        if item.cue != ffi.NULL:
+            c = item.cue.span
+            q.cue = Cue(text, c.byte_start, c.byte_end, c.char_start, c.char_end)
+            q.cue.lemma = _str(item.cue.lemma)
+        q.speaker = None
+        if item.speaker != ffi.NULL:
+            sp = item.speaker
+            speaker = Speaker()
+            speaker.mention = _span(text, sp.mention)
+            speaker.canonical = _str(sp.canonical)
+            speaker.id = _opt_str(sp.id)
+            speaker.label = _str(sp.label)
+            speaker.role = None if sp.role == ffi.NULL else _span(text, sp.role[0])
+            speaker.via = _VIAS[sp.via]
+            q.speaker = speaker
+        q.confidence = item.confidence
+        q.rule = _str(item.rule)
+        return q
+
+    def to_json(self, name: str = "-", tokens: bool = False) -> str:
+        """The document as one JSON object (the project's schema): ``name`` is its
+        ``"doc"`` field; ``tokens`` adds the ``"tokens"`` array."""
+        raw = _encode(name, "name")
+        out = ffi.new("char **")
+        n = ffi.new("size_t *")
+        _check(lib.whosaid_document_to_json(self._ptr, raw, len(raw), bool(tokens), out, n))
+        return _take_string(out[0], n[0])
+
+    def to_dict(self, name: str = "-", tokens: bool = False) -> dict[str, Any]:
+        """:meth:`to_json` parsed: plain dicts and lists."""
+        result: dict[str, Any] = json.loads(self.to_json(name, tokens))
+        return result
+
+    def __repr__(self) -> str:
+        return f"<Document {len(self.text)} chars>"
+
+
+class Pipeline:
+    """Analyses texts. Built once, immutable, safe to share between threads.
+
+    ``split_clitics`` (default True) splits "don't" into "do" + "n't" as Universal
+    Dependencies does; False keeps surface tokens whole.
+    """
+
+    __slots__ = ("_ptr",)
+
+    def __init__(self, *, split_clitics: bool = True) -> None:
+        options = ffi.new("whosaid_options **")
+        _check(lib.whosaid_options_new(options))
+        opts = ffi.gc(options[0], lib.whosaid_options_free)
+        _check(lib.whosaid_options_split_clitics(opts, bool(split_clitics)))
+        out = ffi.new("whosaid_pipeline **")
+        _check(lib.whosaid_pipeline_new(opts, out))
+        self._ptr = ffi.gc(out[0], lib.whosaid_pipeline_free)
+
+    def analyze(self, text: str) -> Document:
+        """Analyses one text. Raises TypeError for anything but ``str`` and ValueError for a
+        ``str`` that cannot be UTF-8 (lone surrogates)."""
+        return self._analyze(text, _encode(text, "text"))
+
+    def _analyze(self, text: str, raw: bytes) -> Document:
+        out = ffi.new("whosaid_document **")
+        _check(lib.whosaid_pipeline_analyze(self._ptr, raw, len(raw), out))
+        return Document(text, ffi.gc(out[0], lib.whosaid_document_free))
+
+    def analyze_many(self, texts: Iterable[str], threads: Optional[int] = None) -> list[Document]:
+        """Analyses many texts on ``threads`` threads (default: one per CPU), in order.
+
+        The GIL is released while the library works, so the threads run in parallel."""
+        texts = list(texts)
+        raws = [_encode(t, f"texts[{i}]") for i, t in enumerate(texts)]
+        n = (os.cpu_count() or 1) if threads is None else threads
+        if not isinstance(n, int) or n < 1:
+            raise ValueError(f"threads must be a positive int, not {threads!r}")
+        n = min(n, len(texts))
+        if n <= 1:
+            return [self._analyze(t, r) for t, r in zip(texts, raws)]
+        # One contiguous slice per thread: few Python-side hand-offs, results in order.
+        bounds = [len(texts) * k // n for k in range(n + 1)]
+
+        def work(k: int) -> list[Document]:
+            lo, hi = bounds[k], bounds[k + 1]
+            return [self._analyze(texts[i], raws[i]) for i in range(lo, hi)]
+
+        with ThreadPoolExecutor(max_workers=n) as pool:
+            parts = list(pool.map(work, range(n)))
+        return [doc for part in parts for doc in part]
+
+    def analyze_json(self, text: str, name: str = "-", tokens: bool = False) -> str:
+        """The JSON object of :meth:`Document.to_json`, in one call."""
+        raw = _encode(text, "text")
+        raw_name = _encode(name, "name")
+        out = ffi.new("char **")
+        n = ffi.new("size_t *")
+        _check(
+            lib.whosaid_pipeline_analyze_json(
+                self._ptr, raw, len(raw), raw_name, len(raw_name), bool(tokens), out, n
+            )
+        )
+        return _take_string(out[0], n[0])
