@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Callable, Iterable, Optional
 
 from ._native import ffi, lib
 
@@ -124,10 +124,6 @@ class Span:
         return ()
 
 
-def _span(source: str, s: Any) -> Span:
-    return Span(source, s.byte_start, s.byte_end, s.char_start, s.char_end)
-
-
 _TOKEN_KINDS = ("word", "number", "punct", "symbol", "url", "email", "handle", "hashtag")
 _SOURCES = ("gazetteer", "name", "coref")
 _QUOTE_KINDS = ("direct", "mixed", "indirect")
@@ -195,10 +191,66 @@ class Quote(Span):
         return ("kind", "speaker")
 
 
-def _array(doc_ptr: Any, getter: Any) -> tuple[Any, int]:
-    n = ffi.new("size_t *")
-    items = getter(doc_ptr, n)
-    return items, n[0]
+def _make(cls: Any, text: str, s: Any) -> Any:
+    """An instance of a Span class from a whosaid_span."""
+    return cls(text, s.byte_start, s.byte_end, s.char_start, s.char_end)
+
+
+def _span(text: str, s: Any) -> Span:
+    return _make(Span, text, s)
+
+
+def _paragraph(text: str, item: Any) -> Paragraph:
+    p: Paragraph = _make(Paragraph, text, item.span)
+    p.sentence_start, p.sentence_end = item.sentence_start, item.sentence_end
+    return p
+
+
+def _sentence(text: str, item: Any) -> Sentence:
+    s: Sentence = _make(Sentence, text, item.span)
+    s.token_start, s.token_end = item.token_start, item.token_end
+    return s
+
+
+def _token(text: str, item: Any) -> Token:
+    t: Token = _make(Token, text, item.span)
+    t.kind, t.joined = _TOKEN_KINDS[item.kind], item.joined
+    return t
+
+
+def _entity(text: str, item: Any) -> Entity:
+    e: Entity = _make(Entity, text, item.span)
+    e.label = _str(item.label)
+    e.id = _opt_str(item.id)
+    e.canonical = _str(item.canonical)
+    e.source = _SOURCES[item.source]
+    e.candidates = [_str(item.candidates[j]) for j in range(item.candidates_len)]
+    return e
+
+
+def _speaker(text: str, sp: Any) -> Speaker:
+    speaker = Speaker()
+    speaker.mention = _span(text, sp.mention)
+    speaker.canonical = _str(sp.canonical)
+    speaker.id = _opt_str(sp.id)
+    speaker.label = _str(sp.label)
+    speaker.role = None if sp.role == ffi.NULL else _span(text, sp.role[0])
+    speaker.via = _VIAS[sp.via]
+    return speaker
+
+
+def _quote(text: str, item: Any) -> Quote:
+    q: Quote = _make(Quote, text, item.span)
+    q.kind = _QUOTE_KINDS[item.kind]
+    q.content = [_span(text, item.content[j]) for j in range(item.content_len)]
+    q.cue = None
+    if item.cue != ffi.NULL:
+        q.cue = _make(Cue, text, item.cue.span)
+        q.cue.lemma = _str(item.cue.lemma)
+    q.speaker = None if item.speaker == ffi.NULL else _speaker(text, item.speaker)
+    q.confidence = item.confidence
+    q.rule = _str(item.rule)
+    return q
 
 
 class Document:
@@ -212,115 +264,41 @@ class Document:
         self._ptr = ptr
         self._cache: dict[str, list[Any]] = {}
 
-    def _spans(self, key: str, getter: Any, cls: type, extra: Sequence[str]) -> list[Any]:
-        """Spans of `cls` from an array of C structs that hold a span then size_t fields."""
+    def _list(self, key: str, getter: Any, convert: Callable[[str, Any], Any]) -> list[Any]:
+        """The objects `convert` makes of the C array `getter` returns, made once."""
         cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        items, n = _array(self._ptr, getter)
-        text = self.text
-        out = []
-        for i in range(n):
-            item = items[i]
-            s = item.span
-            obj = cls(text, s.byte_start, s.byte_end, s.char_start, s.char_end)
-            for name in extra:
-                setattr(obj, name, getattr(item, name))
-            out.append(obj)
-        self._cache[key] = out
-        return out
+        if cached is None:
+            n = ffi.new("size_t *")
+            items = getter(self._ptr, n)
+            text = self.text
+            cached = [convert(text, items[i]) for i in range(n[0])]
+            self._cache[key] = cached
+        return cached
 
     @property
     def paragraphs(self) -> list[Paragraph]:
         """Paragraphs, separated by blank lines."""
-        return self._spans(
-            "paragraphs",
-            lib.whosaid_document_paragraphs,
-            Paragraph,
-            ("sentence_start", "sentence_end"),
-        )
+        return self._list("paragraphs", lib.whosaid_document_paragraphs, _paragraph)
 
     @property
     def sentences(self) -> list[Sentence]:
         """Sentences, in text order."""
-        return self._spans(
-            "sentences", lib.whosaid_document_sentences, Sentence, ("token_start", "token_end")
-        )
+        return self._list("sentences", lib.whosaid_document_sentences, _sentence)
 
     @property
     def tokens(self) -> list[Token]:
         """Tokens (syntactic words: "don't" is "do" + "n't" unless clitics are kept)."""
-        cached = self._cache.get("tokens")
-        if cached is None:
-            items, n = _array(self._ptr, lib.whosaid_document_tokens)
-            text = self.text
-            cached = []
-            kinds = _TOKEN_KINDS
-            for i in range(n):
-                item = items[i]
-                s = item.span
-                t = Token(text, s.byte_start, s.byte_end, s.char_start, s.char_end)
-                t.kind = kinds[item.kind]
-                t.joined = item.joined
-                cached.append(t)
-            self._cache["tokens"] = cached
-        return cached
+        return self._list("tokens", lib.whosaid_document_tokens, _token)
 
     @property
     def entities(self) -> list[Entity]:
         """Entity mentions, in text order."""
-        cached = self._cache.get("entities")
-        if cached is None:
-            items, n = _array(self._ptr, lib.whosaid_document_entities)
-            cached = []
-            for i in range(n):
-                item = items[i]
-                s = item.span
-                e = Entity(self.text, s.byte_start, s.byte_end, s.char_start, s.char_end)
-                e.label = _str(item.label)
-                e.id = _opt_str(item.id)
-                e.canonical = _str(item.canonical)
-                e.source = _SOURCES[item.source]
-                e.candidates = [_str(item.candidates[j]) for j in range(item.candidates_len)]
-                cached.append(e)
-            self._cache["entities"] = cached
-        return cached
+        return self._list("entities", lib.whosaid_document_entities, _entity)
 
     @property
     def quotes(self) -> list[Quote]:
         """Quotes with their speakers, in text order."""
-        cached = self._cache.get("quotes")
-        if cached is None:
-            items, n = _array(self._ptr, lib.whosaid_document_quotes)
-            cached = [self._quote(items[i]) for i in range(n)]
-            self._cache["quotes"] = cached
-        return cached
-
-    def _quote(self, item: Any) -> Quote:
-        text = self.text
-        s = item.span
-        q = Quote(text, s.byte_start, s.byte_end, s.char_start, s.char_end)
-        q.kind = _QUOTE_KINDS[item.kind]
-        q.content = [_span(text, item.content[j]) for j in range(item.content_len)]
-        q.cue = None
-        if item.cue != ffi.NULL:
-            c = item.cue.span
-            q.cue = Cue(text, c.byte_start, c.byte_end, c.char_start, c.char_end)
-            q.cue.lemma = _str(item.cue.lemma)
-        q.speaker = None
-        if item.speaker != ffi.NULL:
-            sp = item.speaker
-            speaker = Speaker()
-            speaker.mention = _span(text, sp.mention)
-            speaker.canonical = _str(sp.canonical)
-            speaker.id = _opt_str(sp.id)
-            speaker.label = _str(sp.label)
-            speaker.role = None if sp.role == ffi.NULL else _span(text, sp.role[0])
-            speaker.via = _VIAS[sp.via]
-            q.speaker = speaker
-        q.confidence = item.confidence
-        q.rule = _str(item.rule)
-        return q
+        return self._list("quotes", lib.whosaid_document_quotes, _quote)
 
     def to_json(self, name: str = "-", tokens: bool = False) -> str:
         """The document as one JSON object (the project's schema): ``name`` is its
