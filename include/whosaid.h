@@ -155,8 +155,9 @@ typedef struct whosaid_token {
   bool joined;
 } whosaid_token;
 
-// Borrowed UTF-8 text, not NUL-terminated. Owned by the handle it came from and valid
-// until that handle is freed. `ptr` is NULL (and `len` 0) for an absent value.
+// UTF-8 text as `(ptr, len)`, not NUL-terminated. Returned by the library, it is borrowed
+// from the handle it came from, valid until that handle is freed, and `ptr` is NULL (with
+// `len` 0) for an absent value. Passed in, it is the caller's, read during the call only.
 typedef struct whosaid_str {
   // First byte, or NULL when absent.
   const uint8_t *ptr;
@@ -311,6 +312,17 @@ enum whosaid_status whosaid_pipeline_analyze(const struct whosaid_pipeline *pipe
                                              const uint8_t *text,
                                              size_t len,
                                              struct whosaid_document **out);
+
+// Analyses the `n` UTF-8 texts `texts[0..n]` (each `(ptr, len)`, `(NULL, 0)` being empty)
+// in order, in one call, and writes `n` document handles to `out[0..n]`; free each with
+// `whosaid_document_free`. On failure (a text that is NULL with a length or not UTF-8,
+// named by its index in the message) nothing is written and no document is left to free.
+// One call for many texts: a caller that holds a lock around each call (Python's GIL) takes
+// it once per batch instead of once per text.
+enum whosaid_status whosaid_pipeline_analyze_batch(const struct whosaid_pipeline *pipeline,
+                                                   const struct whosaid_str *texts,
+                                                   size_t n,
+                                                   struct whosaid_document **out);
 
 // Analyses the UTF-8 text `(text, len)` and writes the document's JSON object (the JSON
 // of the project's schema) as a NUL-terminated string to `*out`, and its length in bytes to

@@ -111,10 +111,38 @@ static void text_arguments(void) {
     whosaid_pipeline_free(p);
 }
 
+static void batches(void) {
+    whosaid_pipeline *p = NULL;
+    CHECK(whosaid_pipeline_new(NULL, &p) == WHOSAID_STATUS_OK);
+    whosaid_document *docs[3] = {NULL, NULL, NULL};
+    const uint8_t bad[] = {0xFF};
+    whosaid_str texts[3] = {{(const uint8_t *)"One.", 4}, {bad, 1}, {NULL, 0}};
+
+    /* A bad text anywhere: nothing written, the message names it. */
+    CHECK(whosaid_pipeline_analyze_batch(p, texts, 3, docs) == WHOSAID_STATUS_INVALID_UTF8);
+    CHECK(docs[0] == NULL && docs[1] == NULL && docs[2] == NULL);
+    CHECK(last_error_has("texts[1]"));
+    CHECK(whosaid_pipeline_analyze_batch(p, NULL, 2, docs) == WHOSAID_STATUS_NULL_ARGUMENT);
+    CHECK(whosaid_pipeline_analyze_batch(p, texts, 1, NULL) == WHOSAID_STATUS_NULL_ARGUMENT);
+    CHECK(whosaid_pipeline_analyze_batch(p, NULL, 0, docs) == WHOSAID_STATUS_OK);
+
+    texts[1].ptr = (const uint8_t *)"Two. Three.";
+    texts[1].len = 11;
+    CHECK(whosaid_pipeline_analyze_batch(p, texts, 3, docs) == WHOSAID_STATUS_OK);
+    size_t sentences[3] = {9, 9, 9};
+    for (int i = 0; i < 3; i++) {
+        whosaid_document_sentences(docs[i], &sentences[i]);
+        whosaid_document_free(docs[i]);
+    }
+    CHECK(sentences[0] == 1 && sentences[1] == 2 && sentences[2] == 0);
+    whosaid_pipeline_free(p);
+}
+
 int main(void) {
     free_null_is_a_no_op();
     null_handles_and_out_pointers();
     text_arguments();
+    batches();
     printf("misuse: %d checks, %d failed\n", checks, failures);
     return failures == 0 ? 0 : 1;
 }

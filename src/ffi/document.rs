@@ -1,6 +1,7 @@
 //! The document handle: the analysis of one text as arrays of C structs.
 
 use std::ffi::c_char;
+use std::sync::OnceLock;
 
 use super::{
     catch, free_box, guard, handle, out_ok, string_out, utf8, whosaid_status, whosaid_str,
@@ -196,6 +197,13 @@ pub struct whosaid_quote {
 pub struct whosaid_document {
     text: String,
     doc: Document,
+    /// The C structs, made on the first request for any of them: callers that only want
+    /// JSON, or Python callers who never look at the tokens, do not pay for them.
+    arrays: OnceLock<Arrays>,
+}
+
+/// The document's arrays of C structs.
+struct Arrays {
     paragraphs: Vec<whosaid_paragraph>,
     sentences: Vec<whosaid_sentence>,
     tokens: Vec<whosaid_token>,
@@ -225,14 +233,25 @@ impl Owned {
 }
 
 impl whosaid_document {
-    /// Converts `doc`, the analysis of `text`, to C structs. `doc`'s strings (`Arc<str>`) and
-    /// `text` are kept, so the borrowed `whosaid_str`s stay valid as long as the handle.
+    /// Keeps `doc`, the analysis of `text`, and `text` itself, so that the borrowed
+    /// `whosaid_str`s (into `doc`'s `Arc<str>`s) stay valid as long as the handle.
     pub(super) fn new(text: String, doc: Document) -> whosaid_document {
+        whosaid_document { text, doc, arrays: OnceLock::new() }
+    }
+
+    fn arrays(&self) -> &Arrays {
+        self.arrays.get_or_init(|| Arrays::new(&self.text, &self.doc))
+    }
+}
+
+impl Arrays {
+    /// Converts `doc`, the analysis of `text`, to C structs.
+    fn new(text: &str, doc: &Document) -> Arrays {
         let span = |s: Span| whosaid_span {
             byte_start: s.start,
             byte_end: s.end,
-            char_start: doc.char_index.char_offset(&text, s.start),
-            char_end: doc.char_index.char_offset(&text, s.end),
+            char_start: doc.char_index.char_offset(text, s.start),
+            char_end: doc.char_index.char_offset(text, s.end),
         };
         let mut owned = Owned::default();
         let paragraphs = doc
@@ -249,16 +268,7 @@ impl whosaid_document {
         let tokens = doc.tokens.iter().map(|t: &Token| token(t, span(t.span))).collect();
         let entities = doc.entities.iter().map(|e| entity(e, span(e.span), &mut owned)).collect();
         let quotes = doc.quotes.iter().map(|q| quote(q, &span, &mut owned)).collect();
-        whosaid_document {
-            paragraphs,
-            sentences,
-            tokens,
-            entities,
-            quotes,
-            _owned: owned,
-            text,
-            doc,
-        }
+        Arrays { paragraphs, sentences, tokens, entities, quotes, _owned: owned }
     }
 }
 
@@ -391,7 +401,7 @@ pub unsafe extern "C" fn whosaid_document_paragraphs(
     doc: *const whosaid_document,
     len: *mut usize,
 ) -> *const whosaid_paragraph {
-    array(doc, len, |d| &d.paragraphs)
+    array(doc, len, |d| &d.arrays().paragraphs)
 }
 
 /// The sentences, in text order: returns the first and writes their number to `*len`.
@@ -400,7 +410,7 @@ pub unsafe extern "C" fn whosaid_document_sentences(
     doc: *const whosaid_document,
     len: *mut usize,
 ) -> *const whosaid_sentence {
-    array(doc, len, |d| &d.sentences)
+    array(doc, len, |d| &d.arrays().sentences)
 }
 
 /// The tokens, in text order: returns the first and writes their number to `*len`.
@@ -409,7 +419,7 @@ pub unsafe extern "C" fn whosaid_document_tokens(
     doc: *const whosaid_document,
     len: *mut usize,
 ) -> *const whosaid_token {
-    array(doc, len, |d| &d.tokens)
+    array(doc, len, |d| &d.arrays().tokens)
 }
 
 /// The entity mentions, in text order: returns the first and writes their number to `*len`.
@@ -418,7 +428,7 @@ pub unsafe extern "C" fn whosaid_document_entities(
     doc: *const whosaid_document,
     len: *mut usize,
 ) -> *const whosaid_entity {
-    array(doc, len, |d| &d.entities)
+    array(doc, len, |d| &d.arrays().entities)
 }
 
 /// The quotes, in text order: returns the first and writes their number to `*len`.
@@ -427,7 +437,7 @@ pub unsafe extern "C" fn whosaid_document_quotes(
     doc: *const whosaid_document,
     len: *mut usize,
 ) -> *const whosaid_quote {
-    array(doc, len, |d| &d.quotes)
+    array(doc, len, |d| &d.arrays().quotes)
 }
 
 /// Writes the document's JSON object as a NUL-terminated string to `*out` (its length to
@@ -511,7 +521,7 @@ mod tests {
             assert_eq!(chars[s.char_start..s.char_end].iter().collect::<String>(), by_bytes);
             by_bytes
         };
-        let doc = whosaid_document::new(text.to_owned(), hand_built(text));
+        let doc = Arrays::new(text, &hand_built(text));
         let e = &doc.entities[0];
         assert_eq!(slice(&e.span), "Zakharová");
         assert_eq!((e.span.char_start, e.span.char_end), (35, 44));
@@ -550,7 +560,7 @@ mod tests {
         for e in &mut doc.entities {
             (e.candidates, e.span) = (vec![], Span::new(3, 7));
         }
-        let doc = whosaid_document::new(text.to_owned(), doc);
+        let doc = Arrays::new(text, &doc);
         let (q, e) = (&doc.quotes[0], &doc.entities[0]);
         assert!(q.cue.is_null() && q.speaker.is_null() && q.content_len == 0);
         assert!(e.candidates.is_null() && e.candidates_len == 0);

@@ -56,8 +56,9 @@ pub enum whosaid_status {
     Panic = 10,
 }
 
-/// Borrowed UTF-8 text, not NUL-terminated. Owned by the handle it came from and valid
-/// until that handle is freed. `ptr` is NULL (and `len` 0) for an absent value.
+/// UTF-8 text as `(ptr, len)`, not NUL-terminated. Returned by the library, it is borrowed
+/// from the handle it came from, valid until that handle is freed, and `ptr` is NULL (with
+/// `len` 0) for an absent value. Passed in, it is the caller's, read during the call only.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct whosaid_str {
@@ -90,6 +91,11 @@ pub(crate) struct FfiError {
 impl FfiError {
     fn null(what: &str) -> FfiError {
         FfiError { status: whosaid_status::NullArgument, message: format!("{what} is NULL") }
+    }
+
+    /// The error of `texts[i]`: the message starts with that name.
+    fn at_index(self, i: usize) -> FfiError {
+        FfiError { message: format!("texts[{i}]: {}", self.message), ..self }
     }
 }
 

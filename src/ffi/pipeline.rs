@@ -4,7 +4,8 @@ use std::ffi::c_char;
 
 use super::document::whosaid_document;
 use super::{
-    free_box, guard, handle, handle_mut, out_ok, string_out, utf8, whosaid_status, write_out,
+    free_box, guard, handle, handle_mut, out_ok, string_out, utf8, whosaid_status, whosaid_str,
+    write_out, FfiError,
 };
 use crate::pipeline::{Pipeline, PipelineBuilder};
 
@@ -94,6 +95,48 @@ pub unsafe extern "C" fn whosaid_pipeline_analyze(
         let doc = whosaid_document::new(text.to_owned(), pipeline.0.analyze(text));
         // SAFETY: `out` checked non-NULL above.
         unsafe { write_out(out, Box::into_raw(Box::new(doc))) };
+        Ok(())
+    })
+}
+
+/// Analyses the `n` UTF-8 texts `texts[0..n]` (each `(ptr, len)`, `(NULL, 0)` being empty)
+/// in order, in one call, and writes `n` document handles to `out[0..n]`; free each with
+/// `whosaid_document_free`. On failure (a text that is NULL with a length or not UTF-8,
+/// named by its index in the message) nothing is written and no document is left to free.
+/// One call for many texts: a caller that holds a lock around each call (Python's GIL) takes
+/// it once per batch instead of once per text.
+#[no_mangle]
+pub unsafe extern "C" fn whosaid_pipeline_analyze_batch(
+    pipeline: *const whosaid_pipeline,
+    texts: *const whosaid_str,
+    n: usize,
+    out: *mut *mut whosaid_document,
+) -> whosaid_status {
+    guard(|| {
+        out_ok(out)?;
+        // SAFETY: a live pipeline, by contract.
+        let pipeline = unsafe { handle(pipeline, "pipeline") }?;
+        let texts = if n == 0 {
+            &[][..]
+        } else if texts.is_null() {
+            return Err(FfiError::null("texts"));
+        } else {
+            // SAFETY: `n` readable elements, by contract.
+            unsafe { std::slice::from_raw_parts(texts, n) }
+        };
+        let docs = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                // SAFETY: each element's `len` readable bytes, by contract.
+                let text = unsafe { utf8(t.ptr, t.len, "text") }.map_err(|e| e.at_index(i))?;
+                Ok(whosaid_document::new(text.to_owned(), pipeline.0.analyze(text)))
+            })
+            .collect::<Result<Vec<_>, FfiError>>()?;
+        for (i, doc) in docs.into_iter().enumerate() {
+            // SAFETY: `out` is non-NULL with room for `n` handles, by contract.
+            unsafe { write_out(out.add(i), Box::into_raw(Box::new(doc))) };
+        }
         Ok(())
     })
 }

@@ -318,6 +318,10 @@ class Document:
         return f"<Document {len(self.text)} chars>"
 
 
+#: Texts per library call in :meth:`Pipeline.analyze_many`.
+_BATCH = 64
+
+
 class Pipeline:
     """Analyses texts. Built once, immutable, safe to share between threads.
 
@@ -347,9 +351,11 @@ class Pipeline:
         return Document(text, ffi.gc(out[0], lib.whosaid_document_free))
 
     def analyze_many(self, texts: Iterable[str], threads: Optional[int] = None) -> list[Document]:
-        """Analyses many texts on ``threads`` threads (default: one per CPU), in order.
+        """Analyses many texts on ``threads`` threads (default: one per CPU); returns their
+        documents in order.
 
-        The GIL is released while the library works, so the threads run in parallel."""
+        Each thread hands the library batches of texts; the GIL is released while the
+        library works, so the threads run in parallel."""
         texts = list(texts)
         raws = [_encode(t, f"texts[{i}]") for i, t in enumerate(texts)]
         n = (os.cpu_count() or 1) if threads is None else threads
@@ -357,17 +363,28 @@ class Pipeline:
             raise ValueError(f"threads must be a positive int, not {threads!r}")
         n = min(n, len(texts))
         if n <= 1:
-            return [self._analyze(t, r) for t, r in zip(texts, raws)]
-        # One contiguous slice per thread: few Python-side hand-offs, results in order.
+            return self._analyze_slice(texts, raws, 0, len(texts))
+        # One contiguous slice per thread: results come back in order.
         bounds = [len(texts) * k // n for k in range(n + 1)]
-
-        def work(k: int) -> list[Document]:
-            lo, hi = bounds[k], bounds[k + 1]
-            return [self._analyze(texts[i], raws[i]) for i in range(lo, hi)]
-
         with ThreadPoolExecutor(max_workers=n) as pool:
-            parts = list(pool.map(work, range(n)))
-        return [doc for part in parts for doc in part]
+            parts = pool.map(
+                lambda k: self._analyze_slice(texts, raws, bounds[k], bounds[k + 1]), range(n)
+            )
+            return [doc for part in parts for doc in part]
+
+    def _analyze_slice(self, texts: list[str], raws: list[bytes], lo: int, hi: int) -> list[Document]:
+        """Documents of texts[lo:hi], in batches: one library call, so one release and one
+        re-acquisition of the GIL, per batch."""
+        docs: list[Document] = []
+        for start in range(lo, hi, _BATCH):
+            end = min(start + _BATCH, hi)
+            bufs = [ffi.from_buffer("uint8_t[]", raw) for raw in raws[start:end]]
+            items = ffi.new("whosaid_str[]", [(b, len(b)) for b in bufs])
+            out = ffi.new("whosaid_document *[]", end - start)
+            _check(lib.whosaid_pipeline_analyze_batch(self._ptr, items, end - start, out))
+            free = lib.whosaid_document_free
+            docs.extend(Document(texts[start + i], ffi.gc(out[i], free)) for i in range(end - start))
+        return docs
 
     def analyze_json(self, text: str, name: str = "-", tokens: bool = False) -> str:
         """The JSON object of :meth:`Document.to_json`, in one call."""
