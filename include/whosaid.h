@@ -22,6 +22,21 @@
 // signature, a struct layout or a status number.
 #define WHOSAID_ABI_VERSION 1
 
+// `whosaid_entry.case_sensitive`: the default policy, case-insensitive except short
+// all-capital names ("US", "WHO"), which must match in capitals.
+#define WHOSAID_CASE_DEFAULT 0
+
+// `whosaid_entry.case_sensitive`: every name matches in any case.
+#define WHOSAID_CASE_INSENSITIVE 1
+
+// `whosaid_entry.case_sensitive`: every name matches only as written.
+#define WHOSAID_CASE_SENSITIVE 2
+
+// Longest name or alias accepted, in bytes of its normalized form. Longer names
+// are rejected with an error: no news mention is that long, and a runaway
+// field (a whole paragraph in a name column) is a data error worth reporting.
+#define MAX_NAME_BYTES 1000
+
 // What kind of token a `whosaid_token` is.
 typedef enum whosaid_token_kind {
   // Letters, clitics such as "n't", abbreviations ("U.S.").
@@ -103,6 +118,17 @@ typedef enum whosaid_status {
 // The analysis of one text, from `whosaid_pipeline_analyze`. Its arrays and strings stay
 // valid, unchanged, until `whosaid_document_free`. Read-only: several threads may read it.
 typedef struct whosaid_document whosaid_document;
+
+// A compiled gazetteer. Immutable: many threads may use one at once. A pipeline made
+// with it keeps its own copy.
+typedef struct whosaid_gazetteer whosaid_gazetteer;
+
+// Records gazetteer sources until `whosaid_gazetteer_builder_build`. Not thread-safe:
+// use it from one thread.
+typedef struct whosaid_gazetteer_builder whosaid_gazetteer_builder;
+
+// The mentions found by `whosaid_gazetteer_find`, in text order.
+typedef struct whosaid_matches whosaid_matches;
 
 // Options for `whosaid_pipeline_new`: every default until a setter changes it.
 // Not thread-safe: configure it from one thread, then free it (the pipeline keeps a copy).
@@ -227,6 +253,44 @@ typedef struct whosaid_quote {
   struct whosaid_str rule;
 } whosaid_quote;
 
+// One gazetteer entry given in code, for `whosaid_gazetteer_builder_add_entry`. All
+// strings are the caller's, read during the call. A zeroed struct with `id`, `name` and
+// `label` set is a valid entry with no aliases, the default case policy and weight 0.
+typedef struct whosaid_entry {
+  // Stable identifier, reported with every match; required.
+  struct whosaid_str id;
+  // Canonical name, also matched; required.
+  struct whosaid_str name;
+  // Label of mentions (`PERSON`, `ORG`, `GPE`, ...); required.
+  struct whosaid_str label;
+  // Other names that are matched.
+  const struct whosaid_str *aliases;
+  // Number of `aliases`.
+  size_t aliases_len;
+  // Names for the entity's people or adjectives ("Russian"), reported with label `NORP`.
+  const struct whosaid_str *demonyms;
+  // Number of `demonyms`.
+  size_t demonyms_len;
+  // `WHOSAID_CASE_DEFAULT`, `WHOSAID_CASE_INSENSITIVE` or `WHOSAID_CASE_SENSITIVE`.
+  uint32_t case_sensitive;
+  // Rank among entries that share a matched name: higher first.
+  float weight;
+} whosaid_entry;
+
+// One mention of a gazetteer entry. Strings are borrowed from the gazetteer.
+typedef struct whosaid_match {
+  // Where the mention is.
+  struct whosaid_span span;
+  // The best-ranked entry's id.
+  struct whosaid_str id;
+  // Its canonical name.
+  struct whosaid_str name;
+  // The mention's label: the entry's, or `NORP` for a demonym.
+  struct whosaid_str label;
+  // Number of entries the matched name belongs to (more than 1: ambiguous).
+  size_t candidates;
+} whosaid_match;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -286,6 +350,91 @@ enum whosaid_status whosaid_document_to_json(const struct whosaid_document *doc,
                                              bool with_tokens,
                                              char **out,
                                              size_t *out_len);
+
+// Makes a gazetteer builder (diacritics folded, no default entries) and writes it to `*out`.
+enum whosaid_status whosaid_gazetteer_builder_new(struct whosaid_gazetteer_builder **out);
+
+// Frees a gazetteer builder. NULL does nothing.
+void whosaid_gazetteer_builder_free(struct whosaid_gazetteer_builder *builder);
+
+// Ignore diacritics when matching ("Zakharová" = "Zakharova"): `true`, the default.
+enum whosaid_status whosaid_gazetteer_builder_fold_diacritics(struct whosaid_gazetteer_builder *builder,
+                                                              bool yes);
+
+// Also include the embedded default gazetteer's entries; `false` by default (a pipeline
+// runs the default gazetteer by itself unless told not to).
+enum whosaid_status whosaid_gazetteer_builder_include_default(struct whosaid_gazetteer_builder *builder,
+                                                              bool yes);
+
+// Adds the entries of the `.jsonl` or `.tsv` file at the UTF-8 path `(path, len)`. The
+// file is read by `whosaid_gazetteer_builder_build`, which reports a missing file or a bad
+// line (with its number).
+enum whosaid_status whosaid_gazetteer_builder_add_file(struct whosaid_gazetteer_builder *builder,
+                                                       const uint8_t *path,
+                                                       size_t len);
+
+// Adds the entries of JSON Lines text `(text, len)`; `(name, name_len)` stands for the
+// file name in error messages.
+enum whosaid_status whosaid_gazetteer_builder_add_jsonl(struct whosaid_gazetteer_builder *builder,
+                                                        const uint8_t *text,
+                                                        size_t len,
+                                                        const uint8_t *name,
+                                                        size_t name_len);
+
+// Adds the entries of tab-separated text `(text, len)` (`name<TAB>label<TAB>id[<TAB>aliases]`);
+// `(name, name_len)` stands for the file name in error messages.
+enum whosaid_status whosaid_gazetteer_builder_add_tsv(struct whosaid_gazetteer_builder *builder,
+                                                      const uint8_t *text,
+                                                      size_t len,
+                                                      const uint8_t *name,
+                                                      size_t name_len);
+
+// Adds one entry. Its fields are checked now for UTF-8 and the case policy, and with the
+// other entries by `whosaid_gazetteer_builder_build` (an empty id or name is an error there).
+enum whosaid_status whosaid_gazetteer_builder_add_entry(struct whosaid_gazetteer_builder *builder,
+                                                        const struct whosaid_entry *entry);
+
+// Reads every source, checks every entry and compiles them into a gazetteer written to
+// `*out`. The builder is left as it was and must still be freed.
+enum whosaid_status whosaid_gazetteer_builder_build(const struct whosaid_gazetteer_builder *builder,
+                                                    struct whosaid_gazetteer **out);
+
+// Reads a compiled gazetteer written by `whosaid_gazetteer_save` from the UTF-8 path
+// `(path, len)` and writes it to `*out`.
+enum whosaid_status whosaid_gazetteer_load(const uint8_t *path,
+                                           size_t len,
+                                           struct whosaid_gazetteer **out);
+
+// Writes the compiled gazetteer to the UTF-8 path `(path, len)`, for `whosaid_gazetteer_load`.
+enum whosaid_status whosaid_gazetteer_save(const struct whosaid_gazetteer *gazetteer,
+                                           const uint8_t *path,
+                                           size_t len);
+
+// Frees a gazetteer. NULL does nothing. Pipelines made with it are not affected; match
+// sets found with it must be freed first.
+void whosaid_gazetteer_free(struct whosaid_gazetteer *gazetteer);
+
+// Number of entries (entries sharing an id count once); 0 for NULL.
+size_t whosaid_gazetteer_len(const struct whosaid_gazetteer *gazetteer);
+
+// Finds the gazetteer's entries in the UTF-8 text `(text, len)` (leftmost-longest, at
+// token boundaries) and writes the set of matches to `*out`; read it with
+// `whosaid_matches_data` and `whosaid_matches_len`, free it with `whosaid_matches_free`
+// before the gazetteer.
+enum whosaid_status whosaid_gazetteer_find(const struct whosaid_gazetteer *gazetteer,
+                                           const uint8_t *text,
+                                           size_t len,
+                                           struct whosaid_matches **out);
+
+// Number of matches in the set; 0 for NULL.
+size_t whosaid_matches_len(const struct whosaid_matches *matches);
+
+// The first match of the set (`whosaid_matches_len` of them), valid until the set is
+// freed; NULL for NULL.
+const struct whosaid_match *whosaid_matches_data(const struct whosaid_matches *matches);
+
+// Frees a match set. NULL does nothing.
+void whosaid_matches_free(struct whosaid_matches *matches);
 
 // Makes options with every default and writes the handle to `*out`.
 enum whosaid_status whosaid_options_new(struct whosaid_options **out);

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use whosaid::{Pipeline, Span};
+use whosaid::{Gazetteer, Pipeline, Span};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -68,6 +68,7 @@ fn run(mut cmd: Command) -> Output {
 }
 
 const ARTICLE: &str = "examples/wire-story.txt";
+const GAZETTEER: &str = "bindings/c/people.tsv";
 
 /// What `example.c` must print for `text`, computed with the Rust API.
 fn expected_example_output(text: &str) -> String {
@@ -112,6 +113,13 @@ fn expected_example_output(text: &str) -> String {
         );
     }
     out += &format!("json {} bytes\n", doc.to_json(text, "article", false).len());
+    let gazetteer = Gazetteer::builder().add_file(root().join(GAZETTEER)).build().unwrap();
+    let matches = gazetteer.find(text);
+    out += &format!("gazetteer {} entries, {} matches\n", gazetteer.len(), matches.len());
+    for m in matches {
+        let span = m.span();
+        out += &format!("match {} {} {} | {}\n", chars(span), m.label(), m.id(), span.as_str(text));
+    }
     out
 }
 
@@ -119,7 +127,7 @@ fn check_example(link: Link) {
     let exe = compile("example", link);
     let out = run({
         let mut c = Command::new(exe);
-        c.arg(root().join(ARTICLE));
+        c.arg(root().join(ARTICLE)).arg(root().join(GAZETTEER));
         c
     });
     let text = std::fs::read_to_string(root().join(ARTICLE)).unwrap();
@@ -147,8 +155,20 @@ fn example_fails_cleanly_on_a_missing_file() {
 }
 
 #[test]
+fn example_reports_a_missing_gazetteer() {
+    let out = Command::new(compile("example", Link::Static))
+        .arg(root().join(ARTICLE))
+        .arg(root().join("no/such/gazetteer.tsv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("gazetteer: ") && stderr.contains("no/such/gazetteer.tsv"), "{stderr}");
+}
+
+#[test]
 fn misuse_gives_statuses_not_crashes() {
-    let out = run(Command::new(compile("misuse", Link::Static)));
+    let out = run(misuse(Link::Static));
     assert!(String::from_utf8_lossy(&out.stdout).contains(", 0 failed"));
 }
 
@@ -182,6 +202,21 @@ fn valgrind(exe: PathBuf, args: &[PathBuf]) {
 
 #[test]
 fn example_and_misuse_run_clean_under_valgrind() {
-    valgrind(compile("example", Link::Shared), &[root().join(ARTICLE)]);
-    valgrind(compile("misuse", Link::Shared), &[]);
+    valgrind(compile("example", Link::Shared), &[root().join(ARTICLE), root().join(GAZETTEER)]);
+    let misuse = misuse(Link::Shared);
+    valgrind(
+        misuse.get_program().into(),
+        &misuse.get_args().map(PathBuf::from).collect::<Vec<_>>(),
+    );
+}
+
+/// The misuse checks, given a scratch directory for the files they write.
+fn misuse(link: Link) -> Command {
+    let exe = compile("misuse", link);
+    let name = exe.file_name().unwrap().to_string_lossy();
+    let scratch = std::env::temp_dir().join(format!("whosaid-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let mut cmd = Command::new(exe);
+    cmd.arg(scratch);
+    cmd
 }

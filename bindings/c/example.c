@@ -1,12 +1,13 @@
 /*
  * Reads an article, analyses it with whosaid, and prints its entities and quotes.
  *
- *   example ARTICLE.txt
+ *   example ARTICLE.txt [GAZETTEER.tsv|.jsonl]
  *
  * Exit status 0 on success, 1 with a message on standard error otherwise.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "whosaid.h"
 
@@ -117,9 +118,42 @@ static int analyze(const whosaid_pipeline *pipeline, const uint8_t *text, size_t
     return 0;
 }
 
+/* Builds a gazetteer from a .tsv or .jsonl file and prints its matches in the text. */
+static int find_in(const char *path, const uint8_t *text, size_t len) {
+    whosaid_gazetteer_builder *builder = NULL;
+    whosaid_gazetteer *gazetteer = NULL;
+    whosaid_matches *matches = NULL;
+    int status = 1;
+    if (whosaid_gazetteer_builder_new(&builder) != WHOSAID_STATUS_OK ||
+        whosaid_gazetteer_builder_add_file(builder, (const uint8_t *)path, strlen(path)) !=
+            WHOSAID_STATUS_OK ||
+        whosaid_gazetteer_builder_build(builder, &gazetteer) != WHOSAID_STATUS_OK ||
+        whosaid_gazetteer_find(gazetteer, text, len, &matches) != WHOSAID_STATUS_OK) {
+        status = fail("gazetteer");
+    } else {
+        const whosaid_match *m = whosaid_matches_data(matches);
+        size_t n = whosaid_matches_len(matches);
+        printf("gazetteer %zu entries, %zu matches\n", whosaid_gazetteer_len(gazetteer), n);
+        for (size_t i = 0; i < n; i++) {
+            printf("match %zu:%zu ", m[i].span.char_start, m[i].span.char_end);
+            print_str(m[i].label);
+            putchar(' ');
+            print_str(m[i].id);
+            fputs(" | ", stdout);
+            print_span(text, m[i].span);
+            putchar('\n');
+        }
+        status = 0;
+    }
+    whosaid_matches_free(matches);
+    whosaid_gazetteer_free(gazetteer);
+    whosaid_gazetteer_builder_free(builder);
+    return status;
+}
+
 int main(int argc, char **argv) {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s ARTICLE.txt\n", argv[0]);
+    if (argc != 2 && argc != 3) {
+        fprintf(stderr, "usage: %s ARTICLE.txt [GAZETTEER.tsv|.jsonl]\n", argv[0]);
         return 2;
     }
     if (whosaid_abi_version() != WHOSAID_ABI_VERSION) {
@@ -141,6 +175,9 @@ int main(int argc, char **argv) {
         status = fail("pipeline");
     } else {
         status = analyze(pipeline, text, len);
+    }
+    if (status == 0 && argc == 3) {
+        status = find_in(argv[2], text, len);
     }
     whosaid_pipeline_free(pipeline);
     free(text);

@@ -9,7 +9,7 @@ use super::{
 use crate::document::{
     Document, Entity, EntitySource, Quote, QuoteKind, Sentence, Token, TokenKind, Via,
 };
-use crate::span::Span;
+use crate::span::{CharIndex, Span};
 
 /// A half-open range of the analysed text, in UTF-8 bytes and in Unicode code points
 /// (what Python's `str` indexes). Ends are exclusive.
@@ -24,6 +24,18 @@ pub struct whosaid_span {
     pub char_start: usize,
     /// One past the last code point.
     pub char_end: usize,
+}
+
+impl whosaid_span {
+    /// The C form of `span`, a byte span of `text`, which `index` was built from.
+    pub(super) fn new(index: &CharIndex, text: &str, span: Span) -> whosaid_span {
+        whosaid_span {
+            byte_start: span.start,
+            byte_end: span.end,
+            char_start: index.char_offset(text, span.start),
+            char_end: index.char_offset(text, span.end),
+        }
+    }
 }
 
 /// What kind of token a `whosaid_token` is.
@@ -247,12 +259,7 @@ impl whosaid_document {
 impl Arrays {
     /// Converts `doc`, the analysis of `text`, to C structs.
     fn new(text: &str, doc: &Document) -> Arrays {
-        let span = |s: Span| whosaid_span {
-            byte_start: s.start,
-            byte_end: s.end,
-            char_start: doc.char_index.char_offset(text, s.start),
-            char_end: doc.char_index.char_offset(text, s.end),
-        };
+        let span = |s: Span| whosaid_span::new(&doc.char_index, text, s);
         let mut owned = Owned::default();
         let paragraphs = doc
             .paragraphs
@@ -467,7 +474,6 @@ mod tests {
 
     use super::*;
     use crate::document::{Cue, Speaker};
-    use crate::span::CharIndex;
 
     fn as_str(s: whosaid_str) -> Option<&'static str> {
         // SAFETY: the test keeps the document alive while it reads.

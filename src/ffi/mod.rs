@@ -15,6 +15,7 @@
 #![allow(clippy::missing_safety_doc)]
 
 mod document;
+mod gazetteer;
 mod pipeline;
 
 use std::cell::RefCell;
