@@ -134,12 +134,8 @@ pub unsafe extern "C" fn whosaid_gazetteer_builder_add_jsonl(
     name: *const u8,
     name_len: usize,
 ) -> whosaid_status {
-    with_builder(builder, |b| {
-        // SAFETY: readable text and name, by contract.
-        let (text, name) = unsafe { (utf8(text, len, "text")?, utf8(name, name_len, "name")?) };
-        b.add_jsonl_str(text, name);
-        Ok(())
-    })
+    // SAFETY: the caller's contract, passed on.
+    unsafe { add_text(builder, (text, len), (name, name_len), GazetteerBuilder::add_jsonl_str) }
 }
 
 /// Adds the entries of tab-separated text `(text, len)` (`name<TAB>label<TAB>id[<TAB>aliases]`);
@@ -152,10 +148,24 @@ pub unsafe extern "C" fn whosaid_gazetteer_builder_add_tsv(
     name: *const u8,
     name_len: usize,
 ) -> whosaid_status {
+    // SAFETY: the caller's contract, passed on.
+    unsafe { add_text(builder, (text, len), (name, name_len), GazetteerBuilder::add_tsv_str) }
+}
+
+/// Adds entries from a `(ptr, len)` buffer with `add`, naming it `name` in errors.
+///
+/// # Safety
+/// As for [`utf8`], for both buffers.
+unsafe fn add_text(
+    builder: *mut whosaid_gazetteer_builder,
+    (text, len): (*const u8, usize),
+    (name, name_len): (*const u8, usize),
+    add: for<'b> fn(&'b mut GazetteerBuilder, &str, &str) -> &'b mut GazetteerBuilder,
+) -> whosaid_status {
     with_builder(builder, |b| {
         // SAFETY: readable text and name, by contract.
         let (text, name) = unsafe { (utf8(text, len, "text")?, utf8(name, name_len, "name")?) };
-        b.add_tsv_str(text, name);
+        add(b, text, name);
         Ok(())
     })
 }
