@@ -1,4 +1,7 @@
-from typing import Any, Iterable, Optional
+import os
+from typing import Any, Iterable, Optional, Union
+
+from typing_extensions import Required, TypedDict
 
 ABI_VERSION: int
 __version__: str
@@ -75,3 +78,58 @@ class Pipeline:
         self, texts: Iterable[str], threads: Optional[int] = None
     ) -> list[Document]: ...
     def analyze_json(self, text: str, name: str = "-", tokens: bool = False) -> str: ...
+
+class Match(Span):
+    id: str
+    name: str
+    label: str
+    candidates: int
+
+class Gazetteer:
+    @classmethod
+    def from_file(
+        cls,
+        *paths: Union[str, os.PathLike[str]],
+        fold_diacritics: bool = True,
+        include_default: bool = False,
+    ) -> Gazetteer: ...
+    @classmethod
+    def from_jsonl(
+        cls,
+        text: str,
+        name: str = "<jsonl>",
+        *,
+        fold_diacritics: bool = True,
+        include_default: bool = False,
+    ) -> Gazetteer: ...
+    @classmethod
+    def from_tsv(
+        cls,
+        text: str,
+        name: str = "<tsv>",
+        *,
+        fold_diacritics: bool = True,
+        include_default: bool = False,
+    ) -> Gazetteer: ...
+    @classmethod
+    def from_entries(
+        cls,
+        entries: Iterable[EntryDict],
+        *,
+        fold_diacritics: bool = True,
+        include_default: bool = False,
+    ) -> Gazetteer: ...
+    @classmethod
+    def load(cls, path: Union[str, os.PathLike[str]]) -> Gazetteer: ...
+    def save(self, path: Union[str, os.PathLike[str]]) -> None: ...
+    def find(self, text: str) -> list[Match]: ...
+    def __len__(self) -> int: ...
+
+class EntryDict(TypedDict, total=False):
+    id: Required[str]
+    name: Required[str]
+    label: Required[str]
+    aliases: list[str]
+    demonyms: list[str]
+    case_sensitive: Optional[bool]
+    weight: float
