@@ -23,7 +23,7 @@ const INNER_TITLES: &[&str] = &[
 ];
 
 /// Abbreviations that never end a sentence, in any case.
-const INNER_ANYCASE: &[&str] = &["approx", "ca", "cf", "e.g", "eg", "i.e", "ie", "viz", "vs"];
+const INNER_ANYCASE: &[&str] = &["approx", "c", "ca", "cf", "e.g", "eg", "i.e", "ie", "viz", "vs"];
 
 /// Capitalized abbreviations that may end a sentence: months, days, US states, companies.
 const MAY_END_TITLED: &[&str] = &[

@@ -30,8 +30,9 @@ pub(crate) fn split(
         let mut last = k;
         let mut ends = false;
         if let Some(term) = splitter.terminal(k) {
-            last = splitter.closers_after(k);
-            ends = splitter.ends_after(term, last + 1, last > k);
+            let closed = splitter.closers_after(k);
+            last = splitter.citations_after(closed, term == Terminal::Stop);
+            ends = splitter.ends_after(term, last + 1, closed > k);
         }
         let breaks = splitter.line_breaks_after(last);
         let para = breaks >= 2 || last + 1 == tokens.len();
@@ -69,7 +70,13 @@ impl Splitter<'_> {
         match token.kind {
             TokenKind::Punct if s.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')) => {
                 let ellipsis = s.chars().all(|c| matches!(c, '.' | '…')) && s != ".";
-                Some(if ellipsis { Terminal::Ellipsis } else { Terminal::Stop })
+                if ellipsis && self.leads_next(k) {
+                    None
+                } else if ellipsis {
+                    Some(Terminal::Ellipsis)
+                } else {
+                    Some(Terminal::Stop)
+                }
             }
             TokenKind::Word if s.len() > 1 && s.ends_with('.') => {
                 let next_is_digit =
@@ -78,6 +85,16 @@ impl Splitter<'_> {
             }
             _ => None,
         }
+    }
+
+    /// True when token `k` is written against the next token but apart from the
+    /// previous one, as a leading ellipsis ("...Now comes the fun part").
+    fn leads_next(&self, k: usize) -> bool {
+        let start = self.tokens[k].span.start;
+        let spaced_before = k == 0 || self.tokens[k - 1].span.end < start;
+        let next_adjacent =
+            self.tokens.get(k + 1).is_some_and(|t| t.span.start == self.tokens[k].span.end);
+        spaced_before && next_adjacent
     }
 
     /// The last of the closing quotes and brackets written right after token `k`
@@ -93,6 +110,29 @@ impl Splitter<'_> {
             k += 1;
         }
         k
+    }
+
+    /// The last token of the footnote marks following token `k` ("[17]", "[...]", or,
+    /// after a full stop when `bare`, a number before a capitalized word), `k` itself
+    /// when there are none.
+    fn citations_after(&self, mut k: usize, bare: bool) -> usize {
+        let is = |i: usize, want: &str| i < self.tokens.len() && self.str(i) == want;
+        loop {
+            if is(k + 1, "[") && is(k + 3, "]") {
+                let inner = self.tokens[k + 2];
+                let s = self.str(k + 2);
+                if inner.kind == TokenKind::Number || matches!(s, "..." | "…") {
+                    k += 3;
+                    continue;
+                }
+            }
+            let footnote = bare
+                && k + 2 < self.tokens.len()
+                && self.tokens[k + 1].kind == TokenKind::Number
+                && self.tokens[k + 1].span.len() <= 2
+                && self.str(k + 2).chars().next().is_some_and(char::is_uppercase);
+            return if footnote { k + 1 } else { k };
+        }
     }
 
     /// Whether a sentence ends before token `next`, after a terminal `term` that
