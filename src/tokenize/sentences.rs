@@ -128,6 +128,7 @@ impl Splitter<'_> {
             }
             let footnote = bare
                 && k + 2 < self.tokens.len()
+                && self.line_breaks_after(k) == 0
                 && self.tokens[k + 1].kind == TokenKind::Number
                 && self.tokens[k + 1].span.len() <= 2
                 && self.str(k + 2).chars().next().is_some_and(char::is_uppercase);

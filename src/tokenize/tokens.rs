@@ -128,7 +128,11 @@ impl Scanner<'_> {
             let next = if b < 0x80 { self.class_at(j + 1) } else { Class::Space };
             let prev_digit = self.bytes[j - 1].is_ascii_digit();
             match b {
-                b'.' if is_alnum(next) => {}
+                b'.' if is_alnum(next) && !self.glued_sentences(seg, j) => {}
+                b'.' if self.dots_then_at(j) && words::email_local(&self.bytes[start..j]) => {
+                    let at = j + self.bytes[j..].iter().take_while(|&&b| b == b'.').count();
+                    return self.email(start, at + 1);
+                }
                 b',' if prev_digit && words::thousands(&self.bytes[j + 1..]) => {}
                 b':' if prev_digit && next == Class::Digit => {}
                 b'/' if prev_digit && next == Class::Digit => {}
@@ -178,7 +182,8 @@ impl Scanner<'_> {
             return self.url(start);
         }
         let b = self.byte(j);
-        if b == b'.' && self.byte(j + 1) != b'.' {
+        let dots = self.bytes[j..].iter().take(3).take_while(|&&d| d == b'.').count();
+        if b == b'.' && dots != 3 {
             let next_is_digit = self.next_nonspace_is_digit(j + 1);
             if abbrev::lookup(word, next_is_digit).is_some() {
                 j += 1;
@@ -207,6 +212,28 @@ impl Scanner<'_> {
         j
     }
 
+    /// True when the period at byte `dot` ends one sentence and starts the next with no
+    /// space ("quality.You'll"): a word of letters before, a capitalized word after
+    /// that is not a domain ("Newsfeed.Com").
+    fn glued_sentences(&self, seg: usize, dot: usize) -> bool {
+        let left = &self.bytes[seg..dot];
+        let right_end = self.alnum_run(dot + 1);
+        let right = &self.bytes[dot + 1..right_end];
+        left.len() >= 2
+            && left.iter().all(u8::is_ascii_alphabetic)
+            && right.len() >= 2
+            && right[0].is_ascii_uppercase()
+            && right[1..].iter().all(u8::is_ascii_lowercase)
+            && !words::is_domain(&self.text[seg..right_end])
+    }
+
+    /// True when the periods at byte `dot` run into an `@` and a domain, as in the
+    /// masked address "franz371...@gmail.com".
+    fn dots_then_at(&self, dot: usize) -> bool {
+        let at = dot + self.bytes[dot..].iter().take_while(|&&b| b == b'.').count();
+        self.byte(at) == b'@' && is_alnum(self.class_at(at + 1))
+    }
+
     /// True when the first non-space char at or after `i` is a digit.
     fn next_nonspace_is_digit(&self, mut i: usize) -> bool {
         while i < self.bytes.len() && matches!(self.bytes[i], b' ' | b'\t') {
@@ -227,7 +254,8 @@ impl Scanner<'_> {
                 return None;
             }
             let suffix = &self.text[after..end];
-            let cut = if words::is_clitic(suffix) {
+            let number = self.bytes[start..j].iter().all(u8::is_ascii_digit);
+            let cut = if words::is_clitic(suffix) && !number {
                 j
             } else if suffix.eq_ignore_ascii_case("t")
                 && j > start + 1
@@ -292,7 +320,11 @@ impl Scanner<'_> {
         let b = self.bytes[i];
         let next = self.class_at(i + len);
         match b {
-            b'@' | b'#' if is_alnum(next) || self.byte(i + 1) == b'_' => {
+            b'@' | b'#'
+                if next == Class::Letter
+                    || self.byte(i + 1) == b'_'
+                    || (b == b'@' && next == Class::Digit) =>
+            {
                 let mut j = i + 1;
                 loop {
                     let k = self.alnum_run(j);
@@ -315,6 +347,14 @@ impl Scanner<'_> {
             }
             _ => {}
         }
+        let j = self.run_end(i, c, len);
+        self.push(i, j, TokenKind::Punct, false);
+        j
+    }
+
+    /// End of the run of punctuation of the same group as `c` (of `len` bytes at `i`),
+    /// with trailing combining marks.
+    fn run_end(&self, i: usize, c: char, len: usize) -> usize {
         let mut j = i + len;
         let group = words::run_group(c);
         if group != 0 {
@@ -326,9 +366,7 @@ impl Scanner<'_> {
                 j += dlen;
             }
         }
-        let j = self.extend_run(j);
-        self.push(i, j, TokenKind::Punct, false);
-        j
+        self.extend_run(j)
     }
 
     /// Class of the char ending at byte `i`, `Space` at the start.
@@ -353,8 +391,13 @@ impl Scanner<'_> {
     /// A symbol or emoji at byte `i` with its modifiers, flags as pairs, and
     /// zero-width-joiner sequences as one token.
     fn symbol(&mut self, i: usize, len: usize) -> usize {
-        let mut j = i + len;
         let first = self.char_at(i).0;
+        if words::run_group(first) != 0 {
+            let j = self.run_end(i, first, len);
+            self.push(i, j, TokenKind::Symbol, false);
+            return j;
+        }
+        let mut j = i + len;
         if words::is_regional_indicator(first) && j < self.bytes.len() {
             let (d, dlen) = self.char_at(j);
             if words::is_regional_indicator(d) {
@@ -420,6 +463,9 @@ mod tests {
             ),
             ("mail jo.doe@example.com now", &["mail", "jo.doe@example.com", "now"]),
             ("visit example.com/path today", &["visit", "example.com/path", "today"]),
+            ("at Newsfeed.Com now", &["at", "Newsfeed.Com", "now"]),
+            ("high quality.You'll see", &["high", "quality", ".", "You", "'ll", "see"]),
+            ("mail franz371...@gmail.com now", &["mail", "franz371...@gmail.com", "now"]),
             ("@whosaid #news2024 rocks", &["@whosaid", "#news2024", "rocks"]),
             ("great :) bad :-( love <3", &["great", ":)", "bad", ":-(", "love", "<3"]),
             ("AT&T and/or b/c", &["AT&T", "and", "/", "or", "b/c"]),

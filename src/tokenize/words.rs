@@ -132,10 +132,26 @@ pub(crate) fn unit_suffix(word: &str) -> Option<usize> {
 }
 
 /// Where UD splits a contraction written as one word: "cannot" -> "can" "not",
-/// "gonna" -> "gon" "na". Returns the length of the first part.
+/// "gonna" -> "gon" "na", and the informal spellings without apostrophe "dont" ->
+/// "do" "nt", "im" -> "i" "m". Returns the length of the first part.
 pub(crate) fn multiword(word: &str) -> Option<usize> {
-    const WORDS: &[&str] = &["cannot", "gonna", "gotta", "wanna"];
-    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)).then_some(3)
+    let bytes = word.as_bytes();
+    if !(2..=8).contains(&bytes.len()) {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    let lower = &mut buf[..bytes.len()];
+    lower.copy_from_slice(bytes);
+    lower.make_ascii_lowercase();
+    let n = bytes.len();
+    match &*lower {
+        b"cannot" | b"gonna" | b"gotta" | b"wanna" | b"outta" => Some(3),
+        b"dont" | b"cant" | b"wont" | b"didnt" | b"doesnt" | b"isnt" | b"wasnt" | b"werent"
+        | b"arent" | b"havent" | b"hasnt" | b"hadnt" | b"wouldnt" | b"couldnt" | b"shouldnt"
+        | b"youre" | b"theyre" => Some(n - 2),
+        b"thats" | b"whats" | b"im" | b"ive" => Some(n - 1 - usize::from(n == 3)),
+        _ => None,
+    }
 }
 
 /// True for a clitic after an apostrophe: "s", "m", "d", "ll", "re", "ve".
@@ -150,6 +166,9 @@ pub(crate) fn run_group(c: char) -> u8 {
     match c {
         '.' | '!' | '?' | '\u{2026}' => 1,
         '-' | '=' => 2,
+        '<' => 10,
+        '>' => 11,
+        '$' => 12,
         '*' => 3,
         '_' => 4,
         '~' => 5,
@@ -203,6 +222,11 @@ mod tests {
         assert!(!is_domain("3.5"));
         assert_eq!(trim_url(b"http://x.org/a_(b))."), 18);
         assert_eq!(multiword("Cannot"), Some(3));
+        assert_eq!(multiword("dont"), Some(2));
+        assert_eq!(multiword("Thats"), Some(4));
+        assert_eq!(multiword("ive"), Some(1));
+        assert_eq!(multiword("im"), Some(1));
+        assert_eq!(multiword("its"), None);
         assert!(thousands(b"000.5"));
         assert!(!thousands(b"0000"));
     }
