@@ -29,30 +29,40 @@ enum Link {
     Shared,
 }
 
+/// Where the C executables go: `target/<profile>/c`.
+fn out_dir() -> PathBuf {
+    let dir = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().join("c");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// Compiles `bindings/c/<name>.c` with warnings as errors; returns the executable, under a
 /// name of its own since tests run in parallel.
 fn compile(name: &str, link: Link) -> PathBuf {
     static BUILDS: AtomicUsize = AtomicUsize::new(0);
     let n = BUILDS.fetch_add(1, Ordering::Relaxed);
-    let out_dir = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().join("c");
-    std::fs::create_dir_all(&out_dir).unwrap();
+    compile_file(&root().join(format!("bindings/c/{name}.c")), &format!("{name}-{n}"), link)
+}
+
+/// Compiles the C file `source` into `target/<profile>/c/<exe>-static` or `-shared`.
+fn compile_file(source: &Path, exe: &str, link: Link) -> PathBuf {
     let mut cc = Command::new(std::env::var("CC").unwrap_or_else(|_| "cc".into()));
     cc.args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-g", "-I"])
         .arg(root().join("include"))
-        .arg(root().join(format!("bindings/c/{name}.c")));
+        .arg(source);
     let exe = match link {
         Link::Static => {
             cc.arg(lib_dir("libwhosaid.a").join("libwhosaid.a")).args(["-lpthread", "-ldl", "-lm"]);
-            out_dir.join(format!("{name}-static-{n}"))
+            out_dir().join(format!("{exe}-static"))
         }
         Link::Shared => {
             let dir = lib_dir("libwhosaid.so");
             cc.arg("-L").arg(&dir).arg(format!("-Wl,-rpath,{}", dir.display())).arg("-lwhosaid");
-            out_dir.join(format!("{name}-shared-{n}"))
+            out_dir().join(format!("{exe}-shared"))
         }
     };
     let status = cc.arg("-o").arg(&exe).status().expect("a C compiler `cc` on PATH");
-    assert!(status.success(), "compiling {name}.c failed");
+    assert!(status.success(), "compiling {} failed", source.display());
     exe
 }
 
@@ -219,4 +229,21 @@ fn misuse(link: Link) -> Command {
     let mut cmd = Command::new(exe);
     cmd.arg(scratch);
     cmd
+}
+
+/// The C programs of README.md: each compiles against the header and the static library,
+/// runs clean under valgrind, and prints something.
+#[test]
+fn readme_c_examples_run() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let blocks: Vec<&str> =
+        readme.split("```c\n").skip(1).map(|b| b.split("```").next().unwrap()).collect();
+    assert!(!blocks.is_empty(), "README.md has a C example");
+    for (i, block) in blocks.iter().enumerate() {
+        let source = out_dir().join(format!("readme-{i}.c"));
+        std::fs::write(&source, block).unwrap();
+        let exe = compile_file(&source, &format!("readme-{i}"), Link::Static);
+        assert!(!run(Command::new(&exe)).stdout.is_empty());
+        valgrind(exe, &[]);
+    }
 }
