@@ -251,3 +251,12 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn gazetteer_types_are_send_sync() {
+    fn ok<T: Send + Sync + std::panic::UnwindSafe>() {}
+    ok::<Gazetteer>();
+    ok::<whosaid::GazetteerBuilder>();
+    ok::<whosaid::Match<'static>>();
+    ok::<Entry>();
+}

@@ -76,7 +76,7 @@ impl Cand {
 /// assert_eq!(found, [("Russia", "Q159", "GPE"), ("US", "Q30", "GPE"), ("Russian", "Q159", "NORP")]);
 /// # Ok(()) }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Gazetteer {
     fold_diacritics: bool,
     strings: String,
@@ -86,6 +86,17 @@ pub struct Gazetteer {
     outputs: Vec<u32>,
     cands: Vec<Cand>,
     trie: Trie,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("entries", &self.entries.len())
+            .field("patterns", &(self.outputs.len().saturating_sub(1)))
+            .field("trie_nodes", &self.trie.len())
+            .field("fold_diacritics", &self.fold_diacritics)
+            .finish()
+    }
 }
 
 /// The embedded default gazetteer's source: countries, territories, demonyms,
