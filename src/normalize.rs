@@ -150,23 +150,28 @@ pub(crate) fn normalize_into(text: &str, options: NormalizeOptions, out: &mut No
     breaks.clear();
     out.original_len = text.len();
     let bytes = text.as_bytes();
-    let lower = if options.fold_case { &ASCII_LOWER } else { &ASCII_SAME };
     let mut scratch = String::new();
     // Start of the current run of white space, if in one.
     let mut space_run: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let next_is_ascii = bytes.get(i + 1).map_or(true, |&n| n < 0x80);
-        if b < 0x80 && !is_ascii_space(b) && (next_is_ascii || !mark_follows(text, i + 1)) {
+        if b < 0x80 && !is_ascii_space(b) {
             if let Some(start) = space_run.take() {
                 if i - start > 1 {
                     mark(breaks, buf.len(), i, true);
                 }
             }
-            buf.push(lower[b as usize]);
-            i += 1;
-            continue;
+            let mut end = copy_plain_run(bytes, i, options.fold_case, &mut buf);
+            // A character followed by combining marks is normalized with them.
+            if end < bytes.len() && bytes[end] >= 0x80 && mark_follows(text, end) {
+                end -= 1;
+                buf.pop();
+            }
+            if end > i {
+                i = end;
+                continue;
+            }
         }
         let space = is_ascii_space(b);
         let end = if space { i + 1 } else { cluster_end(text, i) };
@@ -207,6 +212,78 @@ pub(crate) fn normalize_into(text: &str, options: NormalizeOptions, out: &mut No
 fn is_space_cluster(cluster: &str) -> bool {
     let mut chars = cluster.chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_whitespace())
+}
+
+/// Appends the run from `i` of ASCII bytes that normalize one to one (non-space
+/// characters, and single spaces between them), lower-cased when `fold_case`,
+/// and returns its end. Eight bytes at a time while they are plain.
+fn copy_plain_run(bytes: &[u8], i: usize, fold_case: bool, buf: &mut Vec<u8>) -> usize {
+    let lower = if fold_case { &ASCII_LOWER } else { &ASCII_SAME };
+    let mut j = i;
+    while j < bytes.len() {
+        if let Some(chunk) = bytes.get(j..j + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            if ascii8::is_plain(x) {
+                let x = if fold_case { ascii8::to_lower(x) } else { x };
+                buf.extend_from_slice(&x.to_le_bytes());
+                j += 8;
+                continue;
+            }
+        }
+        let c = bytes[j];
+        if c < 0x80 && !is_ascii_space(c) {
+            buf.push(lower[c as usize]);
+            j += 1;
+        } else if c == b' ' && bytes.get(j + 1).is_some_and(|&n| n < 0x80 && !is_ascii_space(n)) {
+            buf.extend_from_slice(&[b' ', lower[bytes[j + 1] as usize]]);
+            j += 2;
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+/// Eight ASCII bytes at a time in a `u64` (SWAR). Each function treats the word as
+/// eight independent bytes; results are masks with the high bit of each byte set.
+pub(crate) mod ascii8 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    /// The high bit of every byte.
+    pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+
+    /// Bytes `>= n` (for `x` without high bits and `n <= 0x80`).
+    #[inline]
+    pub(crate) fn ge(x: u64, n: u8) -> u64 {
+        x.wrapping_add(u64::from(0x80 - n) * ONES) & HIGH
+    }
+
+    /// Bytes in `lo..=hi`.
+    #[inline]
+    pub(crate) fn within(x: u64, lo: u8, hi: u8) -> u64 {
+        ge(x, lo) & !ge(x, hi + 1)
+    }
+
+    /// True when the eight bytes are ASCII, with spaces only as single `' '`
+    /// between other characters and not last, so they normalize to themselves
+    /// (apart from case) whatever came before a non-space first byte.
+    #[inline]
+    pub(crate) fn is_plain(x: u64) -> bool {
+        if x & HIGH != 0 {
+            return false;
+        }
+        let low = !ge(x, 0x21) & HIGH;
+        if low == 0 {
+            return true;
+        }
+        let spaces = within(x, b' ', b' ');
+        spaces == low && spaces & (spaces << 8) == 0 && spaces >> 63 == 0
+    }
+
+    /// ASCII capitals lower-cased.
+    #[inline]
+    pub(crate) fn to_lower(x: u64) -> u64 {
+        x | (within(x, b'A', b'Z') >> 2)
+    }
 }
 
 /// True when the character at byte `i` of `text` is a combining mark.

@@ -23,7 +23,7 @@ use parse::{read_source, Format, Source};
 use trie::{Trie, NONE};
 
 use crate::error::{Error, Result};
-use crate::normalize::{normalize_into, NormalizeOptions, Normalized};
+use crate::normalize::{ascii8, normalize_into, NormalizeOptions, Normalized};
 use crate::span::Span;
 
 /// A range of [`Gazetteer::strings`].
@@ -76,7 +76,7 @@ impl Cand {
 /// assert_eq!(found, [("Russia", "Q159", "GPE"), ("US", "Q30", "GPE"), ("Russian", "Q159", "NORP")]);
 /// # Ok(()) }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Gazetteer {
     fold_diacritics: bool,
     strings: String,
@@ -86,6 +86,17 @@ pub struct Gazetteer {
     outputs: Vec<u32>,
     cands: Vec<Cand>,
     trie: Trie,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("entries", &self.entries.len())
+            .field("patterns", &(self.outputs.len().saturating_sub(1)))
+            .field("trie_nodes", &self.trie.len())
+            .field("fold_diacritics", &self.fold_diacritics)
+            .finish()
+    }
 }
 
 /// The embedded default gazetteer's source: countries, territories, demonyms,
@@ -152,11 +163,7 @@ impl Gazetteer {
     /// ending on token boundaries, in text order. Spans are byte offsets into `text`.
     #[must_use]
     pub fn find<'g>(&'g self, text: &str) -> Vec<Match<'g>> {
-        let mut norm = Normalized::default();
-        normalize_into(text, self.normalize_options(), &mut norm);
-        let mut out = Vec::new();
-        self.find_normalized(text, &norm, false, &mut out);
-        out
+        self.find_with(text, false)
     }
 
     /// Every mention, overlapping ones included ("New York" and "New York City" and
@@ -178,10 +185,14 @@ impl Gazetteer {
     /// ```
     #[must_use]
     pub fn find_overlapping<'g>(&'g self, text: &str) -> Vec<Match<'g>> {
+        self.find_with(text, true)
+    }
+
+    fn find_with<'g>(&'g self, text: &str, overlapping: bool) -> Vec<Match<'g>> {
         let mut norm = Normalized::default();
         normalize_into(text, self.normalize_options(), &mut norm);
         let mut out = Vec::new();
-        self.find_normalized(text, &norm, true, &mut out);
+        self.find_normalized(text, &norm, overlapping, &mut out);
         out
     }
 
@@ -195,9 +206,43 @@ impl Gazetteer {
         out: &mut Vec<Match<'g>>,
     ) {
         let t = norm.as_str().as_bytes();
+        // Matches may start at token starts: a word character after a non-word one,
+        // or (when some name starts with one) an ASCII punctuation character.
+        // Positions before `resume` are inside a match already reported.
+        let mut resume = 0;
+        let mut try_at = |i: usize, out: &mut Vec<Match<'g>>| {
+            if i >= resume {
+                let before = out.len();
+                let end = self.walk(text, norm, i, overlapping, out);
+                if !overlapping && out.len() > before {
+                    resume = end;
+                }
+            }
+        };
+        let words_only = !self.trie.starts_with_punct();
         let mut i = 0;
         let mut prev_word = false;
         while i < t.len() {
+            // Eight ASCII bytes at a time: word starts from the word-character mask.
+            if let Some(chunk) = t.get(i..i + 8).filter(|_| words_only) {
+                let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+                if x & ascii8::HIGH == 0 {
+                    let word = ascii8::within(x, b'0', b'9')
+                        | ascii8::within(x, b'a', b'z')
+                        | ascii8::within(x, b'A', b'Z');
+                    let mut starts = word & !((word << 8) | (u64::from(prev_word) << 7));
+                    while starts != 0 {
+                        let k = starts.trailing_zeros() as usize / 8;
+                        if self.trie.next(0, t[i + k]).is_some() {
+                            try_at(i + k, out);
+                        }
+                        starts &= starts - 1;
+                    }
+                    prev_word = word >> 63 != 0;
+                    i += 8;
+                    continue;
+                }
+            }
             let b = t[i];
             let (word, len) = if b < 0x80 {
                 (WORD[b as usize], 1)
@@ -205,14 +250,8 @@ impl Gazetteer {
                 let c = norm.as_str()[i..].chars().next().unwrap_or(' ');
                 (is_word_char(c), c.len_utf8())
             };
-            if (!prev_word || !word) && b != b' ' {
-                let before = out.len();
-                let end = self.walk(text, norm, i, overlapping, out);
-                if !overlapping && out.len() > before {
-                    i = end;
-                    prev_word = ends_in_word(norm.as_str(), end);
-                    continue;
-                }
+            if (!prev_word || !word) && self.trie.next(0, b).is_some() {
+                try_at(i, out);
             }
             prev_word = word;
             i += len;
@@ -286,6 +325,10 @@ impl Gazetteer {
             let exact = self.str(c.exact);
             if original == exact {
                 return true;
+            }
+            if original.bytes().all(|b| b.is_ascii_graphic()) {
+                // Nothing to normalize but case, and the case differs.
+                return false;
             }
             let f = folded.get_or_insert_with(|| entry::exact_form(original, self.fold_diacritics));
             f == exact

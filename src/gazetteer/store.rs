@@ -2,7 +2,7 @@
 //! read and a linear check, no rebuilding.
 //!
 //! Layout: the magic `WHOSAIDG`, a format version (u32), flags (u32: bit 0 = diacritics
-//! folded), then sections, each a u64 byte length and its bytes: strings (UTF-8),
+//! folded), the number of trie nodes with a dense child table (u32), then sections, each a u64 byte length and its bytes: strings (UTF-8),
 //! labels, entries, outputs, candidates, trie labels, trie child starts, trie outputs.
 
 use std::path::Path;
@@ -22,6 +22,7 @@ impl Gazetteer {
         w.extend_from_slice(MAGIC);
         w.extend_from_slice(&VERSION.to_le_bytes());
         w.extend_from_slice(&u32::from(self.fold_diacritics).to_le_bytes());
+        w.extend_from_slice(&(self.trie.dense_nodes() as u32).to_le_bytes());
         section(&mut w, self.strings.as_bytes());
         let labels: Vec<u32> = self.labels.iter().flat_map(|s| [s.start, s.len]).collect();
         words(&mut w, &labels);
@@ -136,6 +137,7 @@ fn decode(bytes: &[u8]) -> std::result::Result<Gazetteer, String> {
         return Err(format!("format version {version}, expected {VERSION}"));
     }
     let fold_diacritics = r.u32()? & 1 == 1;
+    let dense_nodes = r.u32()? as usize;
     let strings =
         std::str::from_utf8(r.section()?).map_err(|_| "strings are not UTF-8".to_string())?;
     let check_str = |s: Str| -> std::result::Result<Str, String> {
@@ -188,13 +190,13 @@ fn decode(bytes: &[u8]) -> std::result::Result<Gazetteer, String> {
         labels: r.section()?.to_vec(),
         first: r.words(1)?,
         out: r.words(1)?,
-        root: Vec::new(),
+        dense: Vec::new(),
     };
     if !r.0.is_empty() {
         return Err("trailing bytes".into());
     }
     trie.check(outputs.len() - 1)?;
-    trie.fill_root();
+    trie.fill_dense(dense_nodes);
     let strings = strings.to_string();
     Ok(Gazetteer { fold_diacritics, strings, entries, labels, outputs, cands, trie })
 }

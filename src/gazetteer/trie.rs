@@ -9,8 +9,12 @@
 //!
 //! Layout: nodes are numbered in breadth-first order, so the children of a node
 //! are consecutive: node `s` has children `first[s]..first[s + 1]`, whose edge
-//! bytes are `labels[..]` at the same indices. The root's children are also in a
-//! 256-entry table, as almost every walk starts there.
+//! bytes are `labels[..]` at the same indices. The first nodes (the root and the
+//! shallow nodes, which have the most children and are visited by every walk) also
+//! have a table of children indexed by byte class (letters, digits, space and
+//! common punctuation: 64 entries, small enough to stay in cache); other bytes and
+//! deeper nodes, which have few children, are searched linearly, or by binary
+//! search when a node has many.
 
 /// "No output" in [`Trie::out`].
 pub(crate) const NONE: u32 = u32::MAX;
@@ -24,9 +28,39 @@ pub(crate) struct Trie {
     pub first: Vec<u32>,
     /// Output (pattern index) of each node, or [`NONE`].
     pub out: Vec<u32>,
-    /// Child of the root for each byte, 0 when none.
-    pub root: Vec<u32>,
+    /// Children by byte class of the first `dense.len() / CLASSES` nodes, 0 when none.
+    pub dense: Vec<u32>,
 }
+
+/// Width of a dense row.
+const CLASSES: usize = 64;
+
+/// The dense-table column of each byte; 0 for bytes without one (searched instead).
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut next = 1;
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_lowercase()
+            || c.is_ascii_digit()
+            || c == b' '
+            || c == b'-'
+            || c == b'.'
+            || c == b'\''
+            || c == b'&'
+        {
+            t[b] = next;
+            next += 1;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// Nodes up to this depth get a dense table of children, at most [`MAX_DENSE`] of them.
+const DENSE_DEPTH: u32 = 2;
+const MAX_DENSE: usize = 4096;
 
 impl Trie {
     /// Builds the trie of `patterns`, which must be sorted and unique; output `i` is `patterns[i]`.
@@ -61,30 +95,53 @@ impl Trie {
             k += 1;
         }
         trie.first.push(queue.len() as u32);
-        trie.fill_root();
+        let dense = depths.iter().take_while(|&&d| d <= DENSE_DEPTH).count().min(MAX_DENSE);
+        trie.fill_dense(dense);
         trie
     }
 
-    /// Fills the root table from the root's children.
-    pub(crate) fn fill_root(&mut self) {
-        self.root = vec![0; 256];
-        if self.first.len() < 2 {
-            return;
-        }
-        for child in self.first[0]..self.first[1] {
-            self.root[self.labels[child as usize] as usize] = child;
+    /// Fills the dense tables of the first `nodes` nodes.
+    pub(crate) fn fill_dense(&mut self, nodes: usize) {
+        let nodes = nodes.clamp(1, self.out.len().max(1)).min(MAX_DENSE);
+        self.dense = vec![0; nodes * CLASSES];
+        for s in 0..nodes.min(self.first.len().saturating_sub(1)) {
+            for child in self.first[s]..self.first[s + 1] {
+                let class = CLASS[self.labels[child as usize] as usize] as usize;
+                if class != 0 {
+                    self.dense[s * CLASSES + class] = child;
+                }
+            }
         }
     }
 
+    /// True when some pattern starts with an ASCII character that is not a letter,
+    /// digit or space.
+    pub(crate) fn starts_with_punct(&self) -> bool {
+        (0..128u8).any(|b| !b.is_ascii_alphanumeric() && b != b' ' && self.next(0, b).is_some())
+    }
+
+    /// Number of nodes with a dense table.
+    pub(crate) fn dense_nodes(&self) -> usize {
+        self.dense.len() / CLASSES
+    }
+
     /// The child of `state` by `byte`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn next(&self, state: u32, byte: u8) -> Option<u32> {
-        if state == 0 {
-            let child = self.root[byte as usize];
+        let s = state as usize;
+        let class = CLASS[byte as usize] as usize;
+        if class != 0 && s < self.dense_nodes() {
+            let child = self.dense[s * CLASSES + class];
             return (child != 0).then_some(child);
         }
-        let (a, z) = (self.first[state as usize] as usize, self.first[state as usize + 1] as usize);
-        self.labels[a..z].iter().position(|&l| l == byte).map(|p| (a + p) as u32)
+        let (a, z) = (self.first[s] as usize, self.first[s + 1] as usize);
+        let labels = &self.labels[a..z];
+        let found = if labels.len() <= 8 {
+            labels.iter().position(|&l| l == byte)
+        } else {
+            labels.binary_search(&byte).ok()
+        };
+        found.map(|p| (a + p) as u32)
     }
 
     /// Number of nodes.
@@ -92,7 +149,7 @@ impl Trie {
         self.out.len()
     }
 
-    /// Checks the invariants [`Trie::next`] and [`Trie::fill_root`] rely on, for data
+    /// Checks the invariants [`Trie::next`] and [`Trie::fill_dense`] rely on, for data
     /// read from a file.
     pub(crate) fn check(&self, outputs: usize) -> Result<(), String> {
         let n = self.out.len();
