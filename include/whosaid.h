@@ -119,8 +119,8 @@ typedef enum whosaid_status {
 // valid, unchanged, until `whosaid_document_free`. Read-only: several threads may read it.
 typedef struct whosaid_document whosaid_document;
 
-// A compiled gazetteer. Immutable: many threads may use one at once. A pipeline made
-// with it keeps its own copy.
+// A compiled gazetteer. Immutable: many threads may use one at once. Pipelines made with
+// it share it, so it may be freed before them.
 typedef struct whosaid_gazetteer whosaid_gazetteer;
 
 // Records gazetteer sources until `whosaid_gazetteer_builder_build`. Not thread-safe:
@@ -411,7 +411,7 @@ enum whosaid_status whosaid_gazetteer_save(const struct whosaid_gazetteer *gazet
                                            size_t len);
 
 // Frees a gazetteer. NULL does nothing. Pipelines made with it are not affected; match
-// sets found with it must be freed first.
+// sets found with it must be freed first (their strings are borrowed from it).
 void whosaid_gazetteer_free(struct whosaid_gazetteer *gazetteer);
 
 // Number of entries (entries sharing an id count once); 0 for NULL.
@@ -445,6 +445,16 @@ void whosaid_options_free(struct whosaid_options *options);
 // Split clitics and possessives into Universal Dependencies words (`true`, the default:
 // "don't" is "do" + "n't") or keep surface tokens whole (`false`).
 enum whosaid_status whosaid_options_split_clitics(struct whosaid_options *options, bool yes);
+
+// Adds a gazetteer whose matches become entities (with ids and canonical names); each call
+// adds one more, and earlier ones win on the same span. The pipeline shares the gazetteer,
+// which may be freed at any time afterwards.
+enum whosaid_status whosaid_options_add_gazetteer(struct whosaid_options *options,
+                                                  const struct whosaid_gazetteer *gazetteer);
+
+// Match with the embedded default gazetteer (countries, cities, organisations, news
+// agencies): `true`, the default.
+enum whosaid_status whosaid_options_default_gazetteer(struct whosaid_options *options, bool yes);
 
 // Builds a pipeline from `options` (NULL: every default) and writes the handle to `*out`.
 // The options may be freed or changed afterwards without affecting the pipeline.

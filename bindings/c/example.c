@@ -1,5 +1,6 @@
 /*
- * Reads an article, analyses it with whosaid, and prints its entities and quotes.
+ * Reads an article, analyses it with whosaid (with the default gazetteer and, if given,
+ * a gazetteer file of one's own), and prints its entities and quotes.
  *
  *   example ARTICLE.txt [GAZETTEER.tsv|.jsonl]
  *
@@ -118,36 +119,27 @@ static int analyze(const whosaid_pipeline *pipeline, const uint8_t *text, size_t
     return 0;
 }
 
-/* Builds a gazetteer from a .tsv or .jsonl file and prints its matches in the text. */
-static int find_in(const char *path, const uint8_t *text, size_t len) {
+/* A pipeline with every default, plus the gazetteer in the file `path` when it is not NULL. */
+static whosaid_status make_pipeline(const char *path, whosaid_pipeline **pipeline) {
+    whosaid_options *options = NULL;
     whosaid_gazetteer_builder *builder = NULL;
     whosaid_gazetteer *gazetteer = NULL;
-    whosaid_matches *matches = NULL;
-    int status = 1;
-    if (whosaid_gazetteer_builder_new(&builder) != WHOSAID_STATUS_OK ||
-        whosaid_gazetteer_builder_add_file(builder, (const uint8_t *)path, strlen(path)) !=
-            WHOSAID_STATUS_OK ||
-        whosaid_gazetteer_builder_build(builder, &gazetteer) != WHOSAID_STATUS_OK ||
-        whosaid_gazetteer_find(gazetteer, text, len, &matches) != WHOSAID_STATUS_OK) {
-        status = fail("gazetteer");
-    } else {
-        const whosaid_match *m = whosaid_matches_data(matches);
-        size_t n = whosaid_matches_len(matches);
-        printf("gazetteer %zu entries, %zu matches\n", whosaid_gazetteer_len(gazetteer), n);
-        for (size_t i = 0; i < n; i++) {
-            printf("match %zu:%zu ", m[i].span.char_start, m[i].span.char_end);
-            print_str(m[i].label);
-            putchar(' ');
-            print_str(m[i].id);
-            fputs(" | ", stdout);
-            print_span(text, m[i].span);
-            putchar('\n');
+    whosaid_status status = whosaid_options_new(&options);
+    if (status == WHOSAID_STATUS_OK && path != NULL) {
+        if ((status = whosaid_gazetteer_builder_new(&builder)) == WHOSAID_STATUS_OK &&
+            (status = whosaid_gazetteer_builder_add_file(builder, (const uint8_t *)path,
+                                                         strlen(path))) == WHOSAID_STATUS_OK &&
+            (status = whosaid_gazetteer_builder_build(builder, &gazetteer)) == WHOSAID_STATUS_OK) {
+            status = whosaid_options_add_gazetteer(options, gazetteer);
         }
-        status = 0;
     }
-    whosaid_matches_free(matches);
+    if (status == WHOSAID_STATUS_OK) {
+        status = whosaid_pipeline_new(options, pipeline);
+    }
+    /* The pipeline keeps what it needs: the rest can go now. */
     whosaid_gazetteer_free(gazetteer);
     whosaid_gazetteer_builder_free(builder);
+    whosaid_options_free(options);
     return status;
 }
 
@@ -171,13 +163,10 @@ int main(int argc, char **argv) {
     }
     whosaid_pipeline *pipeline = NULL;
     int status = 1;
-    if (whosaid_pipeline_new(NULL, &pipeline) != WHOSAID_STATUS_OK) {
+    if (make_pipeline(argc == 3 ? argv[2] : NULL, &pipeline) != WHOSAID_STATUS_OK) {
         status = fail("pipeline");
     } else {
         status = analyze(pipeline, text, len);
-    }
-    if (status == 0 && argc == 3) {
-        status = find_in(argv[2], text, len);
     }
     whosaid_pipeline_free(pipeline);
     free(text);

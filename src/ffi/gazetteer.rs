@@ -6,6 +6,8 @@ use super::{
     free_box, guard, handle, handle_mut, out_ok, utf8, whosaid_status, whosaid_str, write_out,
     FfiError,
 };
+use std::sync::Arc;
+
 use crate::gazetteer::{Entry, Gazetteer, GazetteerBuilder};
 use crate::span::CharIndex;
 
@@ -21,9 +23,9 @@ pub const WHOSAID_CASE_SENSITIVE: u32 = 2;
 /// use it from one thread.
 pub struct whosaid_gazetteer_builder(GazetteerBuilder);
 
-/// A compiled gazetteer. Immutable: many threads may use one at once. A pipeline made
-/// with it keeps its own copy.
-pub struct whosaid_gazetteer(pub(super) Gazetteer);
+/// A compiled gazetteer. Immutable: many threads may use one at once. Pipelines made with
+/// it share it, so it may be freed before them.
+pub struct whosaid_gazetteer(pub(super) Arc<Gazetteer>);
 
 /// One gazetteer entry given in code, for `whosaid_gazetteer_builder_add_entry`. All
 /// strings are the caller's, read during the call. A zeroed struct with `id`, `name` and
@@ -241,7 +243,7 @@ pub unsafe extern "C" fn whosaid_gazetteer_builder_build(
         // SAFETY: a live builder, by contract.
         let gazetteer = unsafe { handle(builder, "builder") }?.0.build()?;
         // SAFETY: `out` checked non-NULL above.
-        unsafe { write_out(out, Box::into_raw(Box::new(whosaid_gazetteer(gazetteer)))) };
+        unsafe { write_out(out, Box::into_raw(Box::new(whosaid_gazetteer(Arc::new(gazetteer))))) };
         Ok(())
     })
 }
@@ -259,7 +261,7 @@ pub unsafe extern "C" fn whosaid_gazetteer_load(
         // SAFETY: `len` readable bytes, by contract.
         let gazetteer = Gazetteer::load(unsafe { utf8(path, len, "path") }?)?;
         // SAFETY: `out` checked non-NULL above.
-        unsafe { write_out(out, Box::into_raw(Box::new(whosaid_gazetteer(gazetteer)))) };
+        unsafe { write_out(out, Box::into_raw(Box::new(whosaid_gazetteer(Arc::new(gazetteer))))) };
         Ok(())
     })
 }
@@ -279,7 +281,7 @@ pub unsafe extern "C" fn whosaid_gazetteer_save(
 }
 
 /// Frees a gazetteer. NULL does nothing. Pipelines made with it are not affected; match
-/// sets found with it must be freed first.
+/// sets found with it must be freed first (their strings are borrowed from it).
 #[no_mangle]
 pub unsafe extern "C" fn whosaid_gazetteer_free(gazetteer: *mut whosaid_gazetteer) {
     // SAFETY: a handle from this module, by contract.

@@ -2,7 +2,10 @@
 
 use std::ffi::c_char;
 
+use std::sync::Arc;
+
 use super::document::whosaid_document;
+use super::gazetteer::whosaid_gazetteer;
 use super::{
     free_box, guard, handle, handle_mut, out_ok, string_out, utf8, whosaid_status, whosaid_str,
     write_out, FfiError,
@@ -36,6 +39,17 @@ pub unsafe extern "C" fn whosaid_options_free(options: *mut whosaid_options) {
     unsafe { free_box(options) }
 }
 
+/// Runs `f` on the builder behind `options`.
+fn with_options(
+    options: *mut whosaid_options,
+    f: impl FnOnce(&mut PipelineBuilder) -> Result<(), FfiError>,
+) -> whosaid_status {
+    guard(|| {
+        // SAFETY: a live options handle used by one thread, or NULL, by contract.
+        f(&mut unsafe { handle_mut(options, "options") }?.0)
+    })
+}
+
 /// Split clitics and possessives into Universal Dependencies words (`true`, the default:
 /// "don't" is "do" + "n't") or keep surface tokens whole (`false`).
 #[no_mangle]
@@ -43,9 +57,36 @@ pub unsafe extern "C" fn whosaid_options_split_clitics(
     options: *mut whosaid_options,
     yes: bool,
 ) -> whosaid_status {
-    guard(|| {
-        // SAFETY: a live options handle or NULL, by contract.
-        unsafe { handle_mut(options, "options") }?.0.split_clitics(yes);
+    with_options(options, |o| {
+        o.split_clitics(yes);
+        Ok(())
+    })
+}
+
+/// Adds a gazetteer whose matches become entities (with ids and canonical names); each call
+/// adds one more, and earlier ones win on the same span. The pipeline shares the gazetteer,
+/// which may be freed at any time afterwards.
+#[no_mangle]
+pub unsafe extern "C" fn whosaid_options_add_gazetteer(
+    options: *mut whosaid_options,
+    gazetteer: *const whosaid_gazetteer,
+) -> whosaid_status {
+    with_options(options, |o| {
+        // SAFETY: a live gazetteer or NULL, by contract.
+        o.gazetteer(Arc::clone(&unsafe { handle(gazetteer, "gazetteer") }?.0));
+        Ok(())
+    })
+}
+
+/// Match with the embedded default gazetteer (countries, cities, organisations, news
+/// agencies): `true`, the default.
+#[no_mangle]
+pub unsafe extern "C" fn whosaid_options_default_gazetteer(
+    options: *mut whosaid_options,
+    yes: bool,
+) -> whosaid_status {
+    with_options(options, |o| {
+        o.default_gazetteer(yes);
         Ok(())
     })
 }

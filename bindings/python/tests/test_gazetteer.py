@@ -131,3 +131,40 @@ def test_one_gazetteer_many_threads():
     for t in threads:
         t.join()
     assert results == [expected] * 4
+
+
+def _entities(doc):
+    for e in doc.entities:
+        assert doc.text[e.start : e.end] == e.text
+    return [(e.text, e.id, e.label, e.canonical, e.source) for e in doc.entities]
+
+
+def test_pipeline_with_gazetteers():
+    gaz = whosaid.Gazetteer.from_entries(ENTRIES)
+    only_mine = whosaid.Pipeline(gazetteers=[gaz], default_gazetteer=False)
+    text = "Zakharova spoke in Paris, not in Moscow."
+    assert _entities(only_mine.analyze(text))[:2] == [
+        ("Zakharova", "person:zakharova", "PERSON", "Maria Zakharová", "gazetteer"),
+        ("Paris", "paris-fr", "GPE", "Paris", "gazetteer"),
+    ]
+    paris = only_mine.analyze(text).entities[1]
+    assert paris.candidates == ["paris-fr", "paris-tx"]
+    assert "Moscow" not in [e[0] for e in _entities(only_mine.analyze(text))]
+    with_default = whosaid.Pipeline(gazetteers=[gaz])
+    assert "Moscow" in [e[0] for e in _entities(with_default.analyze(text))]
+
+
+def test_earlier_gazetteers_win_and_are_shared():
+    import gc
+
+    first = whosaid.Gazetteer.from_tsv("Paris\tGPE\tfirst\n")
+    second = whosaid.Gazetteer.from_tsv("Paris\tGPE\tsecond\n")
+    pipeline = whosaid.Pipeline([first, second], default_gazetteer=False)
+    del first, second
+    gc.collect()  # the pipeline keeps what it needs
+    assert [e.id for e in pipeline.analyze("Paris.").entities] == ["first"]
+
+
+def test_pipeline_gazetteers_must_be_gazetteers():
+    with pytest.raises(TypeError, match=r"gazetteers\[0\] must be a Gazetteer, not str"):
+        whosaid.Pipeline(gazetteers=["people.tsv"])

@@ -538,17 +538,32 @@ _BATCH = 64
 class Pipeline:
     """Analyses texts. Built once, immutable, safe to share between threads.
 
-    ``split_clitics`` (default True) splits "don't" into "do" + "n't" as Universal
-    Dependencies does; False keeps surface tokens whole.
+    ``gazetteers`` are matched in order (earlier ones win on the same span), then the
+    embedded default gazetteer unless ``default_gazetteer`` is False. ``split_clitics``
+    (default True) splits "don't" into "do" + "n't" as Universal Dependencies does; False
+    keeps surface tokens whole.
     """
 
     __slots__ = ("_ptr",)
 
-    def __init__(self, *, split_clitics: bool = True) -> None:
+    def __init__(
+        self,
+        gazetteers: Iterable[Gazetteer] = (),
+        *,
+        default_gazetteer: bool = True,
+        split_clitics: bool = True,
+    ) -> None:
+        gazetteers = list(gazetteers)
+        for i, g in enumerate(gazetteers):
+            if not isinstance(g, Gazetteer):
+                raise TypeError(f"gazetteers[{i}] must be a Gazetteer, not {type(g).__name__}")
         options = ffi.new("whosaid_options **")
         _check(lib.whosaid_options_new(options))
         opts = ffi.gc(options[0], lib.whosaid_options_free)
         _check(lib.whosaid_options_split_clitics(opts, bool(split_clitics)))
+        _check(lib.whosaid_options_default_gazetteer(opts, bool(default_gazetteer)))
+        for g in gazetteers:  # the pipeline shares each gazetteer: no copy
+            _check(lib.whosaid_options_add_gazetteer(opts, g._ptr))
         out = ffi.new("whosaid_pipeline **")
         _check(lib.whosaid_pipeline_new(opts, out))
         self._ptr = ffi.gc(out[0], lib.whosaid_pipeline_free)

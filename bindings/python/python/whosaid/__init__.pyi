@@ -72,7 +72,13 @@ class Document:
     def to_dict(self, name: str = "-", tokens: bool = False) -> dict[str, Any]: ...
 
 class Pipeline:
-    def __init__(self, *, split_clitics: bool = True) -> None: ...
+    def __init__(
+        self,
+        gazetteers: Iterable[Gazetteer] = (),
+        *,
+        default_gazetteer: bool = True,
+        split_clitics: bool = True,
+    ) -> None: ...
     def analyze(self, text: str) -> Document: ...
     def analyze_many(
         self, texts: Iterable[str], threads: Optional[int] = None
