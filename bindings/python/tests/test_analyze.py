@@ -6,7 +6,7 @@ import json
 import whosaid
 
 NON_ASCII = (
-    "«Мы готовы», — сказала Захарова. Zakharová said: \"We're ready 👩‍👩‍👧🇺🇦!\"\n\n"
+    '«Мы готовы», — сказала Захарова. Zakharová said: "We\'re ready 👩‍👩‍👧🇺🇦!"\n\n'
     "Cafe\u0301 owners in Malmö weren't surprised. 日本語のテキスト。 Done."
 )
 

@@ -9,10 +9,19 @@ import whosaid
 from conftest import ROOT
 
 ENTRIES = [
-    {"id": "Q159", "name": "Russia", "label": "GPE", "aliases": ["Russian Federation"],
-     "demonyms": ["Russian"]},
-    {"id": "person:zakharova", "name": "Maria Zakharová", "label": "PERSON",
-     "aliases": ["Zakharová"]},
+    {
+        "id": "Q159",
+        "name": "Russia",
+        "label": "GPE",
+        "aliases": ["Russian Federation"],
+        "demonyms": ["Russian"],
+    },
+    {
+        "id": "person:zakharova",
+        "name": "Maria Zakharová",
+        "label": "PERSON",
+        "aliases": ["Zakharová"],
+    },
     {"id": "paris-fr", "name": "Paris", "label": "GPE", "weight": 7.0},
     {"id": "paris-tx", "name": "Paris", "label": "GPE", "weight": 1.0},
     {"id": "org:who", "name": "WHO", "label": "ORG", "case_sensitive": True},

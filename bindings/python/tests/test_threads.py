@@ -4,8 +4,6 @@ import threading
 
 import pytest
 
-import whosaid
-
 
 def _texts(article):
     return [f"Item {i}. {article[: 200 + 37 * i]}" for i in range(40)] + ["", "Ünïcödé 🙂 text."]
