@@ -32,11 +32,6 @@
 // `whosaid_entry.case_sensitive`: every name matches only as written.
 #define WHOSAID_CASE_SENSITIVE 2
 
-// Longest name or alias accepted, in bytes of its normalized form. Longer names
-// are rejected with an error: no news mention is that long, and a runaway
-// field (a whole paragraph in a name column) is a data error worth reporting.
-#define MAX_NAME_BYTES 1000
-
 // What kind of token a `whosaid_token` is.
 typedef enum whosaid_token_kind {
   // Letters, clitics such as "n't", abbreviations ("U.S.").

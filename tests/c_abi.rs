@@ -187,6 +187,7 @@ fn valgrind(exe: PathBuf, args: &[PathBuf]) {
         "--quiet",
         "--leak-check=full",
         "--errors-for-leak-kinds=definite,indirect",
+        "--show-leak-kinds=definite,indirect",
         "--error-exitcode=1",
     ])
     .arg(exe)
