@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import struct
 from typing import Any, Callable
 
 from ._common import _check, _encode, _opt_str, _str, _take_string, ffi, lib
@@ -158,6 +159,16 @@ def _speaker(text: str, sp: Any) -> Speaker:
     return speaker
 
 
+def _f32(x: float) -> float:
+    """The shortest decimal that reads back as the same 32-bit float: 0.95, not
+    0.949999988079071, as in the JSON."""
+    for digits in range(1, 10):
+        short = float(f"{x:.{digits}g}")
+        if struct.unpack("f", struct.pack("f", short))[0] == x:
+            return short
+    return x
+
+
 def _quote(text: str, item: Any) -> Quote:
     q: Quote = _make(Quote, text, item.span)
     q.kind = _QUOTE_KINDS[item.kind]
@@ -167,7 +178,7 @@ def _quote(text: str, item: Any) -> Quote:
         q.cue = _make(Cue, text, item.cue.span)
         q.cue.lemma = _str(item.cue.lemma)
     q.speaker = None if item.speaker == ffi.NULL else _speaker(text, item.speaker)
-    q.confidence = item.confidence
+    q.confidence = _f32(item.confidence)
     q.rule = _str(item.rule)
     return q
 
