@@ -7,6 +7,7 @@
 //! boundary, and reports it as a [`Match`] over the original text.
 
 mod entry;
+mod first_words;
 mod parse;
 mod store;
 mod trie;
@@ -19,6 +20,7 @@ use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 
 pub use entry::{Entry, MAX_NAME_BYTES};
+use first_words::FirstWords;
 use parse::{read_source, Format, Source};
 use trie::{Trie, NONE};
 
@@ -86,6 +88,7 @@ pub struct Gazetteer {
     outputs: Vec<u32>,
     cands: Vec<Cand>,
     trie: Trie,
+    first_words: FirstWords,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -210,8 +213,8 @@ impl Gazetteer {
         // or (when some name starts with one) an ASCII punctuation character.
         // Positions before `resume` are inside a match already reported.
         let mut resume = 0;
-        let mut try_at = |i: usize, out: &mut Vec<Match<'g>>| {
-            if i >= resume {
+        let mut try_at = |i: usize, word: bool, out: &mut Vec<Match<'g>>| {
+            if i >= resume && (!word || self.first_words.may_start(t, i)) {
                 let before = out.len();
                 let end = self.walk(text, norm, i, overlapping, out);
                 if !overlapping && out.len() > before {
@@ -234,7 +237,7 @@ impl Gazetteer {
                     while starts != 0 {
                         let k = starts.trailing_zeros() as usize / 8;
                         if self.trie.next(0, t[i + k]).is_some() {
-                            try_at(i + k, out);
+                            try_at(i + k, true, out);
                         }
                         starts &= starts - 1;
                     }
@@ -251,7 +254,7 @@ impl Gazetteer {
                 (is_word_char(c), c.len_utf8())
             };
             if (!prev_word || !word) && self.trie.next(0, b).is_some() {
-                try_at(i, out);
+                try_at(i, word, out);
             }
             prev_word = word;
             i += len;
@@ -716,6 +719,7 @@ impl Compiler {
         }
         gaz.outputs.push(gaz.cands.len() as u32);
         gaz.trie = Trie::build(&unique);
+        gaz.first_words = FirstWords::build(&unique);
         self.gaz
     }
 }

@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use super::first_words::FirstWords;
 use super::trie::Trie;
 use super::{Cand, EntryRec, Gazetteer, Str, NO_EXACT};
 use crate::error::{Error, Result};
@@ -41,6 +42,9 @@ impl Gazetteer {
         section(&mut w, &self.trie.labels);
         words(&mut w, &self.trie.first);
         words(&mut w, &self.trie.out);
+        let bits: Vec<u32> =
+            self.first_words.bits.iter().flat_map(|&b| [b as u32, (b >> 32) as u32]).collect();
+        words(&mut w, &bits);
         w
     }
 
@@ -192,11 +196,16 @@ fn decode(bytes: &[u8]) -> std::result::Result<Gazetteer, String> {
         out: r.words(1)?,
         dense: Vec::new(),
     };
+    let bits = r.words(2)?;
+    let first_words = FirstWords {
+        bits: bits.chunks_exact(2).map(|w| u64::from(w[0]) | (u64::from(w[1]) << 32)).collect(),
+    };
+    first_words.check()?;
     if !r.0.is_empty() {
         return Err("trailing bytes".into());
     }
     trie.check(outputs.len() - 1)?;
     trie.fill_dense(dense_nodes);
     let strings = strings.to_string();
-    Ok(Gazetteer { fold_diacritics, strings, entries, labels, outputs, cands, trie })
+    Ok(Gazetteer { fold_diacritics, strings, entries, labels, outputs, cands, trie, first_words })
 }
