@@ -14,6 +14,7 @@ mod trie;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -619,7 +620,7 @@ impl GazetteerBuilder {
 /// Collects entries and their patterns, then compiles them.
 struct Compiler {
     gaz: Gazetteer,
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, BuildHasherDefault<FxHasher>>,
     label_ids: HashMap<String, u32>,
     /// All pattern keys, concatenated.
     keys: String,
@@ -631,7 +632,7 @@ impl Compiler {
     fn new(fold_diacritics: bool) -> Compiler {
         Compiler {
             gaz: Gazetteer { fold_diacritics, ..Gazetteer::default() },
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             label_ids: HashMap::new(),
             keys: String::new(),
             patterns: Vec::new(),
@@ -694,9 +695,21 @@ impl Compiler {
         let weights: Vec<f32> = self.gaz.entries.iter().map(|e| e.weight).collect();
         let weight = |c: &Cand| weights[c.entry() as usize];
         // Sort by key, then best candidate first: higher weight, then earlier entry.
-        self.patterns.sort_unstable_by(|a, b| {
-            key(a.0)
-                .cmp(key(b.0))
+        // The first eight key bytes, compared as one number, settle most comparisons.
+        let prefix = |s: Str| {
+            let k = key(s);
+            let mut b = [0u8; 8];
+            let n = k.len().min(8);
+            b[..n].copy_from_slice(&k[..n]);
+            u64::from_be_bytes(b)
+        };
+        let mut order: Vec<(u64, u32)> =
+            self.patterns.iter().enumerate().map(|(i, p)| (prefix(p.0), i as u32)).collect();
+        let patterns = &self.patterns;
+        order.sort_unstable_by(|&(pa, ia), &(pb, ib)| {
+            let (a, b) = (&patterns[ia as usize], &patterns[ib as usize]);
+            pa.cmp(&pb)
+                .then_with(|| key(a.0).cmp(key(b.0)))
                 .then(weight(&b.1).total_cmp(&weight(&a.1)))
                 .then(a.1.entry().cmp(&b.1.entry()))
                 .then(a.1.entry.cmp(&b.1.entry))
@@ -704,22 +717,53 @@ impl Compiler {
         });
         let mut unique: Vec<&[u8]> = Vec::new();
         let gaz = &mut self.gaz;
-        for (k, cand) in &self.patterns {
-            if unique.last() != Some(&key(*k)) {
-                unique.push(key(*k));
+        for &(_, i) in &order {
+            let (k, cand) = patterns[i as usize];
+            if unique.last() != Some(&key(k)) {
+                unique.push(key(k));
                 gaz.outputs.push(gaz.cands.len() as u32);
             }
+            // The same entry twice under one key ("Russia" and "RUSSIA"; they sort
+            // together, case-insensitive first): keep the first, which accepts
+            // everything the other does, unless they need different exact forms.
             let out_start = *gaz.outputs.last().unwrap_or(&0) as usize;
-            // The same entry twice under one key (e.g. "Russia" and "RUSSIA"): keep the
-            // case-insensitive one, which accepts everything the other does.
-            if gaz.cands[out_start..].iter().any(|c| c.entry == cand.entry && c.exact == NO_EXACT) {
-                continue;
+            if let Some(last) = gaz.cands[out_start..].last() {
+                let same_exact = last.exact == NO_EXACT
+                    || (cand.exact != NO_EXACT && gaz.str(last.exact) == gaz.str(cand.exact));
+                if last.entry == cand.entry && same_exact {
+                    continue;
+                }
             }
-            gaz.cands.push(*cand);
+            gaz.cands.push(cand);
         }
         gaz.outputs.push(gaz.cands.len() as u32);
         gaz.trie = Trie::build(&unique);
         gaz.first_words = FirstWords::build(&unique);
+        gaz.strings.shrink_to_fit();
+        gaz.entries.shrink_to_fit();
+        gaz.cands.shrink_to_fit();
+        gaz.outputs.shrink_to_fit();
         self.gaz
+    }
+}
+
+/// A fast non-cryptographic hasher (the Firefox/rustc "Fx" hash) for the id table:
+/// ids come from the user's own files, so flooding is not a concern there, and
+/// SipHash was a visible part of building a million entries.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
