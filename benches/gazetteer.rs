@@ -15,78 +15,15 @@
 //! cargo bench --bench gazetteer
 //! ```
 
+mod common;
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use common::{baseline, gazetteer_tsv, sizes, texts};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use whosaid::Gazetteer;
-
-const SAMPLE: &str = include_str!("../examples/wire-story.txt");
-
-fn texts() -> Vec<String> {
-    let dir = std::env::var("WHOSAID_BENCH_TEXTS")
-        .unwrap_or_else(|_| "../shared/data/polnear/train/text".to_owned());
-    let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(_) => Vec::new(),
-    };
-    paths.sort();
-    let texts: Vec<String> = paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
-    if texts.is_empty() {
-        eprintln!("no texts in {dir}; using the built-in sample");
-        return vec![SAMPLE.to_owned(); 200];
-    }
-    texts
-}
-
-/// The TSV gazetteer of `size`, from the environment, the shared data, or generated.
-fn gazetteer_tsv(size: &str, entries: usize) -> (String, String) {
-    let var = format!("WHOSAID_BENCH_GAZ_{size}");
-    let path = std::env::var(&var)
-        .unwrap_or_else(|_| format!("../shared/data/gazetteers/bench_{size}.tsv"));
-    match std::fs::read_to_string(&path) {
-        Ok(text) => (text, path),
-        Err(_) => (synthetic(entries), format!("synthetic {entries}")),
-    }
-}
-
-/// `n` entries of made-up one- to three-word names.
-fn synthetic(n: usize) -> String {
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    let mut out = String::new();
-    for i in 0..n {
-        let words = 1 + next() % 3;
-        let mut name = String::new();
-        for w in 0..words {
-            if w > 0 {
-                name.push(' ');
-            }
-            let len = 3 + next() % 7;
-            for k in 0..len {
-                let c = b'a' + (next() % 26) as u8;
-                name.push(if k == 0 { c.to_ascii_uppercase() } else { c } as char);
-            }
-        }
-        out.push_str(&format!("{name}\tGPE\tsyn:{i}\n"));
-    }
-    out
-}
-
-fn sizes() -> Vec<(&'static str, usize)> {
-    let wanted = std::env::var("WHOSAID_BENCH_SIZES").unwrap_or_else(|_| "S,M,L".to_owned());
-    [("S", 5_000), ("M", 100_000), ("L", 1_000_000)]
-        .into_iter()
-        .filter(|(s, _)| wanted.split(',').any(|w| w.trim() == *s))
-        .collect()
-}
 
 fn bench_gazetteer(c: &mut Criterion) {
     let texts = texts();
@@ -105,12 +42,7 @@ fn bench_gazetteer(c: &mut Criterion) {
             b.iter(|| texts.iter().map(|t| black_box(gaz.find(black_box(t))).len()).sum::<usize>())
         });
         if size != "L" || std::env::var_os("WHOSAID_BENCH_BASELINE_L").is_some() {
-            let names: Vec<&str> = tsv.lines().filter_map(|l| l.split('\t').next()).collect();
-            let ac = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(true)
-                .build(&names)
-                .unwrap();
+            let ac = baseline(&tsv);
             g.bench_function(
                 BenchmarkId::new("aho-corasick baseline", format!("{:?}", ac.kind())),
                 |b| {
