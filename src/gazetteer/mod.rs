@@ -79,7 +79,7 @@ impl Cand {
 /// assert_eq!(found, [("Russia", "Q159", "GPE"), ("US", "Q30", "GPE"), ("Russian", "Q159", "NORP")]);
 /// # Ok(()) }
 /// ```
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Gazetteer {
     fold_diacritics: bool,
     strings: String,
@@ -90,6 +90,13 @@ pub struct Gazetteer {
     cands: Vec<Cand>,
     trie: Trie,
     first_words: FirstWords,
+}
+
+impl Default for Gazetteer {
+    /// An empty gazetteer (diacritics folded), which finds nothing.
+    fn default() -> Self {
+        Compiler::new(true).finish()
+    }
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -631,7 +638,16 @@ struct Compiler {
 impl Compiler {
     fn new(fold_diacritics: bool) -> Compiler {
         Compiler {
-            gaz: Gazetteer { fold_diacritics, ..Gazetteer::default() },
+            gaz: Gazetteer {
+                fold_diacritics,
+                strings: String::new(),
+                entries: Vec::new(),
+                labels: Vec::new(),
+                outputs: Vec::new(),
+                cands: Vec::new(),
+                trie: Trie::default(),
+                first_words: FirstWords::default(),
+            },
             ids: HashMap::default(),
             label_ids: HashMap::new(),
             keys: String::new(),
