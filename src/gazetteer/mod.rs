@@ -289,7 +289,7 @@ impl Gazetteer {
                 None => break,
             }
             j += 1;
-            let o = self.trie.out[state as usize];
+            let o = self.trie.out(state);
             if o == NONE || !is_boundary(norm.as_str(), j) {
                 continue;
             }
