@@ -22,6 +22,8 @@
 
 mod document;
 mod error;
+mod gazetteer;
+mod normalize;
 mod pipeline;
 mod span;
 mod tokenize;
@@ -31,6 +33,8 @@ pub use document::{
     Speaker, Token, TokenKind, Via,
 };
 pub use error::{Error, Result};
+pub use gazetteer::{Entry, EntryRef, Gazetteer, GazetteerBuilder, Match, MAX_NAME_BYTES};
+pub use normalize::{normalize, NormalizeOptions, Normalized};
 pub use pipeline::{Pipeline, PipelineBuilder};
 pub use span::{CharIndex, Span};
 pub use tokenize::{segment, Segmentation, TokenizerOptions};

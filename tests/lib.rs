@@ -1,4 +1,5 @@
 //! Integration tests, one binary.
 
+mod gazetteer;
 mod pipeline;
 mod public_api;
