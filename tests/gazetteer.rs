@@ -115,6 +115,14 @@ fn ambiguous_names_keep_every_id() {
 }
 
 #[test]
+fn empty_gazetteers_find_nothing() {
+    assert!(Gazetteer::default().find("Paris, France").is_empty());
+    assert!(Gazetteer::builder().build().unwrap().find_overlapping("Paris").is_empty());
+    let empty = Gazetteer::from_bytes(&Gazetteer::default().to_bytes()).unwrap();
+    assert!(empty.is_empty() && empty.find("x").is_empty());
+}
+
+#[test]
 fn duplicate_ids_merge() {
     let gaz = Gazetteer::builder()
         .add_tsv_str("Kyiv\tGPE\tkyiv\nKiev\tGPE\tkyiv\n", "a.tsv")
@@ -259,4 +267,25 @@ fn gazetteer_types_are_send_sync() {
     ok::<whosaid::GazetteerBuilder>();
     ok::<whosaid::Match<'static>>();
     ok::<Entry>();
+}
+
+#[test]
+fn hostile_text_is_handled() {
+    let gaz = Gazetteer::default_gazetteer();
+    let texts = [
+        "a ".repeat(50_000),
+        "a".repeat(100_000),
+        "\u{201C}".repeat(25_000),
+        "\u{301}".repeat(12_000),
+        "Paris\u{301}".repeat(5_000),
+        "\u{1F469}\u{200D}\u{1F4BB} ".repeat(5_000),
+        "\u{0}\u{7}\r\n\t".repeat(12_000),
+        "U.S. ".repeat(12_000),
+    ];
+    for text in &texts {
+        for m in gaz.find(text).iter().chain(gaz.find_overlapping(text).iter()) {
+            assert!(text.is_char_boundary(m.span().start) && text.is_char_boundary(m.span().end));
+        }
+    }
+    assert_eq!(gaz.find(&texts[7]).len(), 12_000);
 }

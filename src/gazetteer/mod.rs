@@ -7,18 +7,21 @@
 //! boundary, and reports it as a [`Match`] over the original text.
 
 mod entry;
+mod first_words;
 mod parse;
 mod store;
 mod trie;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
 
 pub use entry::{Entry, MAX_NAME_BYTES};
+use first_words::FirstWords;
 use parse::{read_source, Format, Source};
 use trie::{Trie, NONE};
 
@@ -76,7 +79,7 @@ impl Cand {
 /// assert_eq!(found, [("Russia", "Q159", "GPE"), ("US", "Q30", "GPE"), ("Russian", "Q159", "NORP")]);
 /// # Ok(()) }
 /// ```
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Gazetteer {
     fold_diacritics: bool,
     strings: String,
@@ -86,6 +89,14 @@ pub struct Gazetteer {
     outputs: Vec<u32>,
     cands: Vec<Cand>,
     trie: Trie,
+    first_words: FirstWords,
+}
+
+impl Default for Gazetteer {
+    /// An empty gazetteer (diacritics folded), which finds nothing.
+    fn default() -> Self {
+        Compiler::new(true).finish()
+    }
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -210,8 +221,8 @@ impl Gazetteer {
         // or (when some name starts with one) an ASCII punctuation character.
         // Positions before `resume` are inside a match already reported.
         let mut resume = 0;
-        let mut try_at = |i: usize, out: &mut Vec<Match<'g>>| {
-            if i >= resume {
+        let mut try_at = |i: usize, word: bool, out: &mut Vec<Match<'g>>| {
+            if i >= resume && (!word || self.first_words.may_start(t, i)) {
                 let before = out.len();
                 let end = self.walk(text, norm, i, overlapping, out);
                 if !overlapping && out.len() > before {
@@ -234,7 +245,7 @@ impl Gazetteer {
                     while starts != 0 {
                         let k = starts.trailing_zeros() as usize / 8;
                         if self.trie.next(0, t[i + k]).is_some() {
-                            try_at(i + k, out);
+                            try_at(i + k, true, out);
                         }
                         starts &= starts - 1;
                     }
@@ -251,7 +262,7 @@ impl Gazetteer {
                 (is_word_char(c), c.len_utf8())
             };
             if (!prev_word || !word) && self.trie.next(0, b).is_some() {
-                try_at(i, out);
+                try_at(i, word, out);
             }
             prev_word = word;
             i += len;
@@ -278,7 +289,7 @@ impl Gazetteer {
                 None => break,
             }
             j += 1;
-            let o = self.trie.out[state as usize];
+            let o = self.trie.out(state);
             if o == NONE || !is_boundary(norm.as_str(), j) {
                 continue;
             }
@@ -616,7 +627,7 @@ impl GazetteerBuilder {
 /// Collects entries and their patterns, then compiles them.
 struct Compiler {
     gaz: Gazetteer,
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, BuildHasherDefault<FxHasher>>,
     label_ids: HashMap<String, u32>,
     /// All pattern keys, concatenated.
     keys: String,
@@ -627,8 +638,17 @@ struct Compiler {
 impl Compiler {
     fn new(fold_diacritics: bool) -> Compiler {
         Compiler {
-            gaz: Gazetteer { fold_diacritics, ..Gazetteer::default() },
-            ids: HashMap::new(),
+            gaz: Gazetteer {
+                fold_diacritics,
+                strings: String::new(),
+                entries: Vec::new(),
+                labels: Vec::new(),
+                outputs: Vec::new(),
+                cands: Vec::new(),
+                trie: Trie::default(),
+                first_words: FirstWords::default(),
+            },
+            ids: HashMap::default(),
             label_ids: HashMap::new(),
             keys: String::new(),
             patterns: Vec::new(),
@@ -691,9 +711,21 @@ impl Compiler {
         let weights: Vec<f32> = self.gaz.entries.iter().map(|e| e.weight).collect();
         let weight = |c: &Cand| weights[c.entry() as usize];
         // Sort by key, then best candidate first: higher weight, then earlier entry.
-        self.patterns.sort_unstable_by(|a, b| {
-            key(a.0)
-                .cmp(key(b.0))
+        // The first eight key bytes, compared as one number, settle most comparisons.
+        let prefix = |s: Str| {
+            let k = key(s);
+            let mut b = [0u8; 8];
+            let n = k.len().min(8);
+            b[..n].copy_from_slice(&k[..n]);
+            u64::from_be_bytes(b)
+        };
+        let mut order: Vec<(u64, u32)> =
+            self.patterns.iter().enumerate().map(|(i, p)| (prefix(p.0), i as u32)).collect();
+        let patterns = &self.patterns;
+        order.sort_unstable_by(|&(pa, ia), &(pb, ib)| {
+            let (a, b) = (&patterns[ia as usize], &patterns[ib as usize]);
+            pa.cmp(&pb)
+                .then_with(|| key(a.0).cmp(key(b.0)))
                 .then(weight(&b.1).total_cmp(&weight(&a.1)))
                 .then(a.1.entry().cmp(&b.1.entry()))
                 .then(a.1.entry.cmp(&b.1.entry))
@@ -701,21 +733,53 @@ impl Compiler {
         });
         let mut unique: Vec<&[u8]> = Vec::new();
         let gaz = &mut self.gaz;
-        for (k, cand) in &self.patterns {
-            if unique.last() != Some(&key(*k)) {
-                unique.push(key(*k));
+        for &(_, i) in &order {
+            let (k, cand) = patterns[i as usize];
+            if unique.last() != Some(&key(k)) {
+                unique.push(key(k));
                 gaz.outputs.push(gaz.cands.len() as u32);
             }
+            // The same entry twice under one key ("Russia" and "RUSSIA"; they sort
+            // together, case-insensitive first): keep the first, which accepts
+            // everything the other does, unless they need different exact forms.
             let out_start = *gaz.outputs.last().unwrap_or(&0) as usize;
-            // The same entry twice under one key (e.g. "Russia" and "RUSSIA"): keep the
-            // case-insensitive one, which accepts everything the other does.
-            if gaz.cands[out_start..].iter().any(|c| c.entry == cand.entry && c.exact == NO_EXACT) {
-                continue;
+            if let Some(last) = gaz.cands[out_start..].last() {
+                let same_exact = last.exact == NO_EXACT
+                    || (cand.exact != NO_EXACT && gaz.str(last.exact) == gaz.str(cand.exact));
+                if last.entry == cand.entry && same_exact {
+                    continue;
+                }
             }
-            gaz.cands.push(*cand);
+            gaz.cands.push(cand);
         }
         gaz.outputs.push(gaz.cands.len() as u32);
         gaz.trie = Trie::build(&unique);
+        gaz.first_words = FirstWords::build(&unique);
+        gaz.strings.shrink_to_fit();
+        gaz.entries.shrink_to_fit();
+        gaz.cands.shrink_to_fit();
+        gaz.outputs.shrink_to_fit();
         self.gaz
+    }
+}
+
+/// A fast non-cryptographic hasher (the Firefox/rustc "Fx" hash) for the id table:
+/// ids come from the user's own files, so flooding is not a concern there, and
+/// SipHash was a visible part of building a million entries.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }

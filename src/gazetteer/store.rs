@@ -3,10 +3,11 @@
 //!
 //! Layout: the magic `WHOSAIDG`, a format version (u32), flags (u32: bit 0 = diacritics
 //! folded), the number of trie nodes with a dense child table (u32), then sections, each a u64 byte length and its bytes: strings (UTF-8),
-//! labels, entries, outputs, candidates, trie labels, trie child starts, trie outputs.
+//! labels, entries, outputs, candidates, trie labels, trie nodes (first child, output).
 
 use std::path::Path;
 
+use super::first_words::FirstWords;
 use super::trie::Trie;
 use super::{Cand, EntryRec, Gazetteer, Str, NO_EXACT};
 use crate::error::{Error, Result};
@@ -39,8 +40,10 @@ impl Gazetteer {
             self.cands.iter().flat_map(|c| [c.entry, c.exact.start, c.exact.len]).collect();
         words(&mut w, &cands);
         section(&mut w, &self.trie.labels);
-        words(&mut w, &self.trie.first);
-        words(&mut w, &self.trie.out);
+        words(&mut w, &self.trie.nodes);
+        let bits: Vec<u32> =
+            self.first_words.bits.iter().flat_map(|&b| [b as u32, (b >> 32) as u32]).collect();
+        words(&mut w, &bits);
         w
     }
 
@@ -186,17 +189,17 @@ fn decode(bytes: &[u8]) -> std::result::Result<Gazetteer, String> {
     {
         return Err("candidate ranges are not ordered".into());
     }
-    let mut trie = Trie {
-        labels: r.section()?.to_vec(),
-        first: r.words(1)?,
-        out: r.words(1)?,
-        dense: Vec::new(),
+    let mut trie = Trie { labels: r.section()?.to_vec(), nodes: r.words(2)?, dense: Vec::new() };
+    let bits = r.words(2)?;
+    let first_words = FirstWords {
+        bits: bits.chunks_exact(2).map(|w| u64::from(w[0]) | (u64::from(w[1]) << 32)).collect(),
     };
+    first_words.check()?;
     if !r.0.is_empty() {
         return Err("trailing bytes".into());
     }
     trie.check(outputs.len() - 1)?;
     trie.fill_dense(dense_nodes);
     let strings = strings.to_string();
-    Ok(Gazetteer { fold_diacritics, strings, entries, labels, outputs, cands, trie })
+    Ok(Gazetteer { fold_diacritics, strings, entries, labels, outputs, cands, trie, first_words })
 }

@@ -8,8 +8,10 @@
 //! without rebuilding anything. The measurements are in the crate's README.
 //!
 //! Layout: nodes are numbered in breadth-first order, so the children of a node
-//! are consecutive: node `s` has children `first[s]..first[s + 1]`, whose edge
-//! bytes are `labels[..]` at the same indices. The first nodes (the root and the
+//! are consecutive: node `s` has children `first(s)..first(s + 1)`, whose edge
+//! bytes are `labels[..]` at the same indices. A node's first child and output sit
+//! side by side in `nodes`, so a step of a walk through a large trie costs two
+//! cache misses (the node, its children's bytes) rather than three. The first nodes (the root and the
 //! shallow nodes, which have the most children and are visited by every walk) also
 //! have a table of children indexed by byte class (letters, digits, space and
 //! common punctuation: 64 entries, small enough to stay in cache); other bytes and
@@ -24,10 +26,10 @@ pub(crate) const NONE: u32 = u32::MAX;
 pub(crate) struct Trie {
     /// Edge byte into each node (0 for the root).
     pub labels: Vec<u8>,
-    /// First child of each node, plus one final entry: children of `s` are `first[s]..first[s+1]`.
-    pub first: Vec<u32>,
-    /// Output (pattern index) of each node, or [`NONE`].
-    pub out: Vec<u32>,
+    /// For node `s`: `nodes[2s]` is its first child, `nodes[2s + 1]` its output (pattern
+    /// index) or [`NONE`]; a final pair holds the number of nodes, so that the
+    /// children of `s` are `nodes[2s]..nodes[2s + 2]`.
+    pub nodes: Vec<u32>,
     /// Children by byte class of the first `dense.len() / CLASSES` nodes, 0 when none.
     pub dense: Vec<u32>,
 }
@@ -74,12 +76,12 @@ impl Trie {
         while k < queue.len() {
             let (mut lo, hi) = (queue[k].0 as usize, queue[k].1 as usize);
             let depth = depths[k] as usize;
-            trie.first.push(queue.len() as u32);
+            trie.nodes.push(queue.len() as u32);
             if lo < hi && patterns[lo].len() == depth {
-                trie.out.push(lo as u32);
+                trie.nodes.push(lo as u32);
                 lo += 1;
             } else {
-                trie.out.push(NONE);
+                trie.nodes.push(NONE);
             }
             while lo < hi {
                 let byte = patterns[lo][depth];
@@ -94,7 +96,7 @@ impl Trie {
             }
             k += 1;
         }
-        trie.first.push(queue.len() as u32);
+        trie.nodes.extend([queue.len() as u32, NONE]);
         let dense = depths.iter().take_while(|&&d| d <= DENSE_DEPTH).count().min(MAX_DENSE);
         trie.fill_dense(dense);
         trie
@@ -102,13 +104,13 @@ impl Trie {
 
     /// Fills the dense tables of the first `nodes` nodes.
     pub(crate) fn fill_dense(&mut self, nodes: usize) {
-        let nodes = nodes.clamp(1, self.out.len().max(1)).min(MAX_DENSE);
+        let nodes = nodes.clamp(1, self.len().max(1)).min(MAX_DENSE);
         self.dense = vec![0; nodes * CLASSES];
-        for s in 0..nodes.min(self.first.len().saturating_sub(1)) {
-            for child in self.first[s]..self.first[s + 1] {
-                let class = CLASS[self.labels[child as usize] as usize] as usize;
+        for s in 0..nodes.min(self.len()) {
+            for child in self.first(s)..self.first(s + 1) {
+                let class = CLASS[self.labels[child] as usize] as usize;
                 if class != 0 {
-                    self.dense[s * CLASSES + class] = child;
+                    self.dense[s * CLASSES + class] = child as u32;
                 }
             }
         }
@@ -134,7 +136,7 @@ impl Trie {
             let child = self.dense[s * CLASSES + class];
             return (child != 0).then_some(child);
         }
-        let (a, z) = (self.first[s] as usize, self.first[s + 1] as usize);
+        let (a, z) = (self.first(s), self.first(s + 1));
         let labels = &self.labels[a..z];
         let found = if labels.len() <= 8 {
             labels.iter().position(|&l| l == byte)
@@ -146,23 +148,36 @@ impl Trie {
 
     /// Number of nodes.
     pub(crate) fn len(&self) -> usize {
-        self.out.len()
+        (self.nodes.len() / 2).saturating_sub(1)
+    }
+
+    /// The first child of node `s` (or, for `s` = the number of nodes, that number).
+    #[inline(always)]
+    fn first(&self, s: usize) -> usize {
+        self.nodes[2 * s] as usize
+    }
+
+    /// The output of node `s`: a pattern index, or [`NONE`].
+    #[inline(always)]
+    pub(crate) fn out(&self, s: u32) -> u32 {
+        self.nodes[2 * s as usize + 1]
     }
 
     /// Checks the invariants [`Trie::next`] and [`Trie::fill_dense`] rely on, for data
     /// read from a file.
     pub(crate) fn check(&self, outputs: usize) -> Result<(), String> {
-        let n = self.out.len();
-        if n == 0 || self.labels.len() != n || self.first.len() != n + 1 {
+        let n = self.len();
+        if n == 0 || self.labels.len() != n || self.nodes.len() != 2 * n + 2 {
             return Err("trie arrays have inconsistent lengths".into());
         }
-        if self.first.windows(2).any(|w| w[0] > w[1]) || self.first[n] as usize != n {
+        let firsts = || self.nodes.iter().step_by(2);
+        if firsts().zip(firsts().skip(1)).any(|(a, b)| a > b) || self.first(n) != n {
             return Err("trie child ranges are not ordered".into());
         }
-        if self.first.iter().skip(1).any(|&f| f == 0) || self.first[0] != 1 && n > 1 {
+        if firsts().skip(1).any(|&f| f == 0) || self.first(0) != 1 && n > 1 {
             return Err("trie child ranges point at the root".into());
         }
-        if self.out.iter().any(|&o| o != NONE && o as usize >= outputs) {
+        if (0..n as u32).any(|s| self.out(s) != NONE && self.out(s) as usize >= outputs) {
             return Err("trie output out of range".into());
         }
         Ok(())
@@ -178,7 +193,7 @@ mod tests {
         for &b in s.as_bytes() {
             state = trie.next(state, b)?;
         }
-        Some(trie.out[state as usize])
+        Some(trie.out(state))
     }
 
     #[test]
