@@ -57,7 +57,10 @@ fn compile_file(source: &Path, exe: &str, link: Link) -> PathBuf {
         }
         Link::Shared => {
             let dir = lib_dir("libwhosaid.so");
-            cc.arg("-L").arg(&dir).arg(format!("-Wl,-rpath,{}", dir.display())).arg("-lwhosaid");
+            // An RPATH, not a RUNPATH: it wins over the LD_LIBRARY_PATH that cargo sets,
+            // which may also list an older copy of the library.
+            cc.arg("-L").arg(&dir).arg(format!("-Wl,-rpath,{}", dir.display()));
+            cc.args(["-Wl,--disable-new-dtags", "-lwhosaid"]);
             out_dir().join(format!("{exe}-shared"))
         }
     };
