@@ -57,7 +57,13 @@ fn compile_file(source: &Path, exe: &str, link: Link) -> PathBuf {
         }
         Link::Shared => {
             let dir = lib_dir("libwhosaid.so");
-            cc.arg("-L").arg(&dir).arg(format!("-Wl,-rpath,{}", dir.display())).arg("-lwhosaid");
+            // DT_RPATH, unlike the default DT_RUNPATH, wins over the LD_LIBRARY_PATH that
+            // cargo sets, which can name a stale copy of the library in target/<profile>.
+            cc.arg("-L")
+                .arg(&dir)
+                .arg("-Wl,--disable-new-dtags")
+                .arg(format!("-Wl,-rpath,{}", dir.display()))
+                .arg("-lwhosaid");
             out_dir().join(format!("{exe}-shared"))
         }
     };
