@@ -22,7 +22,9 @@
 
 mod document;
 mod error;
+mod names;
 mod pipeline;
+mod quotes;
 mod span;
 mod tokenize;
 

@@ -1,7 +1,9 @@
 //! The configured sequence of stages that turns text into a [`Document`].
 
-use crate::document::Document;
+use crate::document::{Document, TokenKind};
 use crate::error::Result;
+use crate::names::{find_names, lexicon};
+use crate::quotes::{context::Ctx, find_quotes};
 use crate::span::CharIndex;
 use crate::tokenize::{segment, TokenizerOptions};
 
@@ -16,6 +18,8 @@ use crate::tokenize::{segment, TokenizerOptions};
 #[derive(Clone, Debug)]
 pub struct Pipeline {
     tokenizer: TokenizerOptions,
+    names: bool,
+    quotes: bool,
 }
 
 impl Default for Pipeline {
@@ -41,28 +45,94 @@ impl Pipeline {
     #[must_use]
     pub fn analyze(&self, text: &str) -> Document {
         let seg = segment(text, &self.tokenizer);
+        let gazetteer_entities = Vec::new();
+        let (entities, quotes) = if self.names || self.quotes {
+            let words: Vec<lexicon::Word> = seg
+                .tokens
+                .iter()
+                .map(|t| match t.kind {
+                    TokenKind::Word => lexicon::word(t.span.as_str(text)),
+                    _ => lexicon::Word::default(),
+                })
+                .collect();
+            let names = find_names(text, &seg.tokens, &seg.sentences, &words, &gazetteer_entities);
+            let quotes = if self.quotes {
+                find_quotes(&Ctx::new(
+                    text,
+                    &seg.tokens,
+                    &seg.sentences,
+                    &seg.paragraphs,
+                    &words,
+                    &names,
+                ))
+            } else {
+                Vec::new()
+            };
+            let entities = if self.names {
+                names.entities(text, gazetteer_entities)
+            } else {
+                gazetteer_entities
+            };
+            (entities, quotes)
+        } else {
+            (gazetteer_entities, Vec::new())
+        };
         Document {
             paragraphs: seg.paragraphs,
             sentences: seg.sentences,
             tokens: seg.tokens,
-            entities: Vec::new(),
-            quotes: Vec::new(),
+            entities,
+            quotes,
             char_index: CharIndex::new(text),
         }
     }
 }
 
 /// Configures a [`Pipeline`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 #[must_use]
 pub struct PipelineBuilder {
     tokenizer: TokenizerOptions,
+    names: bool,
+    quotes: bool,
+}
+
+impl Default for PipelineBuilder {
+    fn default() -> Self {
+        PipelineBuilder { tokenizer: TokenizerOptions::default(), names: true, quotes: true }
+    }
 }
 
 impl PipelineBuilder {
     /// A builder with every default.
     pub fn new() -> PipelineBuilder {
         PipelineBuilder::default()
+    }
+
+    /// Report proper names that no gazetteer knows, and partial mentions joined to their
+    /// full name, as entities with source `name` and `coref` (default `true`). Quotes
+    /// use names either way.
+    ///
+    /// ```
+    /// let pipeline = whosaid::Pipeline::builder().names(false).build()?;
+    /// assert!(pipeline.analyze("Maria Zakharova spoke.").entities.is_empty());
+    /// # Ok::<(), whosaid::Error>(())
+    /// ```
+    pub fn names(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.names = yes;
+        self
+    }
+
+    /// Find quotes and their speakers (default `true`).
+    ///
+    /// ```
+    /// let pipeline = whosaid::Pipeline::builder().quotes(false).build()?;
+    /// assert!(pipeline.analyze("\"We will win,\" she said.").quotes.is_empty());
+    /// # Ok::<(), whosaid::Error>(())
+    /// ```
+    pub fn quotes(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.quotes = yes;
+        self
     }
 
     /// Split clitics and possessives into UD words (`true`, the default) or keep
@@ -74,6 +144,6 @@ impl PipelineBuilder {
 
     /// Builds the pipeline.
     pub fn build(&self) -> Result<Pipeline> {
-        Ok(Pipeline { tokenizer: self.tokenizer.clone() })
+        Ok(Pipeline { tokenizer: self.tokenizer.clone(), names: self.names, quotes: self.quotes })
     }
 }
