@@ -11,6 +11,18 @@ use crate::span::Span;
 /// The longest name kept, in words; longer capitalized runs are headlines or titles.
 const MAX_NAME_WORDS: usize = 4;
 
+/// Classes of words that are not names even when capitalized.
+const NEVER_NAME: u32 = class::NOT_NAME
+    | class::TIME
+    | class::DET
+    | class::PREP
+    | class::CONJ
+    | class::AUX
+    | class::PRON
+    | class::REL
+    | class::ADV
+    | class::NOMINAL;
+
 /// What a mention names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Shape {
@@ -130,7 +142,7 @@ fn split_run(
     let mut start = last_role.map_or(run.start, |k| run.start + k + 1);
     // Leading words that are never names ("The", "But", "Democratic") are not part of it.
     while start < run.end
-        && view.words[start].is(class::NOT_NAME | class::TIME)
+        && view.words[start].is(NEVER_NAME)
         && !view.words[start].is(class::FIRST_NAME)
     {
         start += 1;
@@ -171,10 +183,16 @@ fn split_run(
     } else {
         Shape::Unknown
     };
-    let doubtful = sentence_start == start
+    // A lone capitalized word opening a sentence (or a quotation) is a name only if it
+    // repeats one, or if a reporting verb follows it ("Smith asked.").
+    let opens = start == sentence_start
+        || !view.tokens.get(start - 1).is_some_and(|t| t.kind == crate::document::TokenKind::Word);
+    let before_cue = crate::quotes::cues::cue_verb(view.str(end)).is_some();
+    let doubtful = opens
         && start == run.start
         && end - start == 1
-        && !first.is(class::FIRST_NAME);
+        && !first.is(class::FIRST_NAME)
+        && !before_cue;
     push(view, start..end, role, shape, gender, doubtful, out);
 }
 

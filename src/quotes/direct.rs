@@ -7,11 +7,11 @@ use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
 use crate::quotes::cues::CueClass;
 use crate::quotes::marks::Quoted;
-use crate::quotes::speaker::{np_ending_at, subject_after, subject_before, Np};
+use crate::quotes::speaker::{np_ending_at, subject_after, subject_before, Np, NpKind};
 use crate::quotes::{Draft, Who};
 
 /// How far after a quotation its cue may be, in tokens.
-const CUE_AFTER: usize = 12;
+const CUE_AFTER: usize = 24;
 /// How far before a quotation's opening mark its cue may be, in tokens.
 const CUE_BEFORE: usize = 8;
 /// Tokens allowed between two parts of a split quotation besides the attribution.
@@ -46,18 +46,44 @@ pub(crate) fn marks_of(ctx: &Ctx, q: &Quoted) -> Marks {
 pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribution> {
     let mut i = marks.close + 1;
     let mut skipped = 0;
-    while i < limit && skipped < 2 && ctx.is_punct(i, &[",", "—", "–", "-", "--"]) {
+    while i < limit && skipped < 2 && ctx.is_punct(i, &[",", "—", "–", "―", "-", "--"]) {
         i += 1;
         skipped += 1;
     }
-    if i >= limit {
+    // The attribution belongs to the quotation's sentence: `"...?" she asked` is one
+    // sentence, `"... appeal." He said ...` starts another.
+    let same_sentence = ctx.sentence_of.get(i) == ctx.sentence_of.get(marks.close);
+    let asked = ctx.is_punct(marks.close.saturating_sub(1), &["?", "!"]);
+    if i >= limit || !(same_sentence || asked) {
         return None;
+    }
+    // After "?" or "!" a new sentence may still be the attribution when it is short:
+    // `"Where to?" Smith asked.`
+    let short =
+        |end: usize| same_sentence || end + 1 >= limit || ctx.is_punct(end + 1, &[".", ",", ";"]);
+    // `"..." ― Maria Lopez`: a dash and a name closing the paragraph.
+    let dash = marks.close + 1;
+    if dash < i && ctx.is_punct(dash, &["—", "–", "―", "-", "--"]) {
+        let m = ctx.names.mention_at(i).filter(|m| m.tokens.start == i)?;
+        let kind = NpKind::Name(ctx.names.token_mention[i] as usize);
+        let np = Np { span: m.span, first: i, last: m.tokens.end - 1, kind, role: m.role };
+        let closes = np.last + 1 >= limit || ctx.is_punct(np.last + 1, &[",", "."]);
+        let attribution = Attribution {
+            cue: dash,
+            np,
+            rule: "quote-dash-speaker",
+            confidence: 0.8,
+            end: np.last,
+        };
+        return closes.then_some(attribution);
     }
     if is_speech(ctx, i) {
         let np = subject_after(ctx, i, limit)?;
         let end =
             np.role.map_or(np.last, |r| ctx.tokens_before(r.end).saturating_sub(1).max(np.last));
-        return Some(Attribution { cue: i, np, rule: "quote-cue-speaker", confidence: 0.95, end });
+        let attribution =
+            Attribution { cue: i, np, rule: "quote-cue-speaker", confidence: 0.95, end };
+        return short(end).then_some(attribution);
     }
     let stop = (i + CUE_AFTER).min(limit);
     let c = (i..stop)
@@ -70,13 +96,23 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
     // Only a title or role may stand between the quotation and the speaker's name.
     let titled = (i..np.first)
         .all(|k| ctx.is_word(k) && ctx.cues[k].is_none() && !ctx.is(k, class::PREP | class::CONJ));
-    titled.then_some(Attribution {
+    (titled && short(c)).then_some(Attribution {
         cue: c,
         np,
         rule: "quote-speaker-cue",
         confidence: 0.95,
         end: c,
     })
+}
+
+/// The lemma of the cue at token `i`: a reporting verb's, "according to", or "say" for
+/// punctuation that stands for it (a dash, a colon).
+fn cue_lemma(ctx: &Ctx, i: usize) -> &'static str {
+    match ctx.cues.get(i).copied().flatten() {
+        Some(c) => c.lemma,
+        None if ctx.eq(i, "according") => "according to",
+        None => "say",
+    }
 }
 
 /// True when token `i` is a verb of speech ("said", "told"), not of belief or intent.
@@ -177,10 +213,7 @@ pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted]) -> Vec<Slot> {
             kind: QuoteKind::Direct,
             span: q.span,
             content: q.parts.clone(),
-            cue: Some((
-                ctx.tokens[attr.cue].span,
-                ctx.cues[attr.cue].map_or("according to", |c| c.lemma),
-            )),
+            cue: Some((ctx.tokens[attr.cue].span, cue_lemma(ctx, attr.cue))),
             who: Who::Np(attr.np),
             confidence: attr.confidence,
             rule: attr.rule,
@@ -190,7 +223,12 @@ pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted]) -> Vec<Slot> {
         let joins = match (quoted.get(k + 1), marks.get(k + 1)) {
             (Some(next), Some(m))
                 if attr.end > marks[k].close
-                    && joinable(ctx, attr.end, m.open, found[k + 1].is_none()) =>
+                    && joinable(
+                        ctx,
+                        attr.end,
+                        m.open,
+                        found[k + 1].is_none_or(|a| a.cue == attr.cue),
+                    ) =>
             {
                 Some(next)
             }
