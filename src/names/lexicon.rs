@@ -138,7 +138,17 @@ const NOMINALS: &str = "officials official spokesman spokeswoman spokesperson sp
     witnesses protesters activists candidates candidate nominee president governor senator \
     senators representatives congressman congresswoman mayor minister ministry spokespersons \
     website site paper newspaper article editorial book authors author writers friends family \
-    allies partners";
+    allies partners poll polling pollster pollsters percent groups others office team members crowd \
+    reporter reporters newspapers agencies board americans rivals man woman women men establishment \
+    businessman businesswoman foundation audience delegates emails email association network networks \
+    public donors video videos conservatives liberals results insiders prosecutor country investigation \
+    letters employee employees students parents workers teachers doctors nurses lawyers attorneys \
+    attorney tweet tweets post posts speech ruling order decision bill law plan proposal platform \
+    ad ads commercial statement release transcript filings memos books articles editorials columns \
+    column headline story stories magazine outlet outlets media press pac pacs coalition union unions \
+    firm firms bank banks industry military army agency officers officer spokespersons staff \
+    staffers surrogates backers advocates groups counsel panel commission council senate house \
+    chamber congress caucus network fans followers citizens veterans";
 /// Subject pronouns with their gender or number; object and possessive forms point to
 /// the same person but cannot be subjects.
 const PRONOUNS: &[(&str, Gender)] = &[

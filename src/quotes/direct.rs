@@ -50,20 +50,9 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
         i += 1;
         skipped += 1;
     }
-    // The attribution belongs to the quotation's sentence: `"...?" she asked` is one
-    // sentence, `"... appeal." He said ...` starts another.
-    let same_sentence = ctx.sentence_of.get(i) == ctx.sentence_of.get(marks.close);
-    let asked = ctx.is_punct(marks.close.saturating_sub(1), &["?", "!"]);
-    if i >= limit || !(same_sentence || asked) {
-        return None;
-    }
-    // After "?" or "!" a new sentence may still be the attribution when it is short:
-    // `"Where to?" Smith asked.`
-    let short =
-        |end: usize| same_sentence || end + 1 >= limit || ctx.is_punct(end + 1, &[".", ",", ";"]);
     // `"..." ― Maria Lopez`: a dash and a name closing the paragraph.
     let dash = marks.close + 1;
-    if dash < i && ctx.is_punct(dash, &["—", "–", "―", "-", "--"]) {
+    if dash < i && i < limit && ctx.is_punct(dash, &["—", "–", "―", "-", "--"]) {
         let m = ctx.names.mention_at(i).filter(|m| m.tokens.start == i)?;
         let kind = NpKind::Name(ctx.names.token_mention[i] as usize);
         let np = Np { span: m.span, first: i, last: m.tokens.end - 1, kind, role: m.role };
@@ -77,6 +66,17 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
         };
         return closes.then_some(attribution);
     }
+    // The attribution belongs to the quotation's sentence: `"...?" she asked` is one
+    // sentence, `"... appeal." He said ...` starts another.
+    let same_sentence = ctx.sentence_of.get(i) == ctx.sentence_of.get(marks.close);
+    let asked = ctx.is_punct(marks.close.saturating_sub(1), &["?", "!"]);
+    if i >= limit || !(same_sentence || asked) {
+        return None;
+    }
+    // After "?" or "!" a new sentence may still be the attribution when it is short:
+    // `"Where to?" Smith asked.`
+    let short =
+        |end: usize| same_sentence || end + 1 >= limit || ctx.is_punct(end + 1, &[".", ",", ";"]);
     if is_speech(ctx, i) {
         let np = subject_after(ctx, i, limit)?;
         let end =

@@ -81,6 +81,10 @@ fn reported(
         }
     }
     let np = subject_before(ctx, v, start)?;
+    // "what he called ...": a naming inside another clause, not a report of its own.
+    if np.first > start && ctx.eq(np.first - 1, "what") {
+        return None;
+    }
     *last_np = Some(np);
     // "CLAUSE, X said."
     if np.first > start + 1 && ctx.is_punct(np.first - 1, &[","]) {

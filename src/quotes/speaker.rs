@@ -127,6 +127,10 @@ fn nominal_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
     if !ctx.is_np_word(j) || ctx.is(j, class::DET | class::POSS) || ctx.tokens[j].joined {
         return None;
     }
+    // The head is a noun that can speak or report ("officials", "the report"), or a
+    // capitalized name-like word ("the Trump campaign" ends in "campaign").
+    let known_head = ctx.is(j, class::NOMINAL | class::ROLE | class::ORG)
+        || ctx.str(j).starts_with(char::is_uppercase);
     let mut first = j;
     while first > floor && j - first < MAX_NP {
         let k = first - 1;
@@ -141,7 +145,15 @@ fn nominal_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
             break;
         }
     }
-    Some(Np { span: ctx.span(first, j), first, last: j, kind: NpKind::Nominal, role: None })
+    // Another head counts when a determiner opens the phrase: "the new study found".
+    let determined = ctx.is(first, class::DET | class::POSS);
+    (known_head || determined).then_some(Np {
+        span: ctx.span(first, j),
+        first,
+        last: j,
+        kind: NpKind::Nominal,
+        role: None,
+    })
 }
 
 /// The subject right after a cue at `v` ("said Mr. Patel", "said a spokesman for the
