@@ -77,7 +77,8 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
     // `"Where to?" Smith asked.`
     let short =
         |end: usize| same_sentence || end + 1 >= limit || ctx.is_punct(end + 1, &[".", ",", ";"]);
-    if is_speech(ctx, i) {
+    // "told X" names the listener, not the speaker.
+    if is_speech(ctx, i) && ctx.cues[i].is_some_and(|c| c.lemma != "tell") {
         let np = subject_after(ctx, i, limit)?;
         let end =
             np.role.map_or(np.last, |r| ctx.tokens_before(r.end).saturating_sub(1).max(np.last));

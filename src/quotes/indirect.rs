@@ -64,6 +64,9 @@ fn reported(
 ) -> Option<Draft> {
     let after_comma = v > start && ctx.is_punct(v - 1, &[","]);
     if cue.form == Form::Gerund {
+        if !after_comma {
+            return None;
+        }
         // "..., saying (that) ...": the subject is the main clause's.
         let np = (*last_np)?;
         let from = complement_start(ctx, v, cue, end)?;

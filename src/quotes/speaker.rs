@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::document::{Speaker, Via};
 use crate::names::lexicon::{class, Gender};
 use crate::quotes::context::Ctx;
+use crate::quotes::cues::Form;
 use crate::span::Span;
 
 /// The longest noun phrase taken as a speaker, in tokens.
@@ -44,22 +45,59 @@ pub(crate) struct Np {
 /// Adverbs and auxiliaries between them are skipped: "Lavrov has also said".
 pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
     let mut j = v.checked_sub(1)?;
+    let mut auxiliary = false;
     while j >= floor && j > 0 && ctx.is(j, class::ADV | class::AUX) && !ctx.tokens[j].joined {
+        auxiliary |= ctx.is(j, class::AUX);
         j -= 1;
     }
     if j < floor {
         return None;
     }
-    if ctx.is_punct(j, &[","]) {
-        return apposed_subject(ctx, j, floor);
-    }
-    // "Rep. Elijah Cummings (D-Md.) said": the parenthesis is skipped.
-    if ctx.is_punct(j, &[")"]) {
+    let np = if ctx.is_punct(j, &[","]) {
+        apposed_subject(ctx, j, floor)?
+    } else if ctx.is_punct(j, &[")"]) {
+        // "Rep. Elijah Cummings (D-Md.) said": the parenthesis is skipped.
         let lowest = j.saturating_sub(8).max(floor);
         let open = (lowest..j).rev().find(|&k| ctx.is_punct(k, &["("]))?;
-        return np_ending_at(ctx, open.checked_sub(1).filter(|&k| k >= floor)?, floor);
+        np_ending_at(ctx, open.checked_sub(1).filter(|&k| k >= floor)?, floor)?
+    } else {
+        np_ending_at(ctx, j, floor)?
+    };
+    // "what he called ...", "what Trump said": a clause inside another one.
+    if np.first > floor && ctx.eq(np.first - 1, "what") {
+        return None;
     }
-    np_ending_at(ctx, j, floor)
+    // A bare verb ("say") needs a plural subject or an auxiliary: "they say", "will say";
+    // "a controversial comment" is no cue.
+    let bare = ctx.cues[v].is_some_and(|c| c.form == Form::Base);
+    if bare && !auxiliary && !plural(ctx, &np) {
+        return None;
+    }
+    Some(of_phrase(ctx, np, floor))
+}
+
+/// True when the subject takes a plural verb: "they", "we", "I", "officials".
+fn plural(ctx: &Ctx, np: &Np) -> bool {
+    match np.kind {
+        NpKind::Pronoun(g) => !matches!(g, Gender::Male | Gender::Female | Gender::Neuter),
+        NpKind::Nominal => ctx.str(np.last).ends_with('s'),
+        _ => false,
+    }
+}
+
+/// "Protesters in the streets", "A spokesman for the ministry", "Mr. Morgan of the
+/// Sierra Club": the speaker is the phrase before the preposition.
+fn of_phrase(ctx: &Ctx, np: Np, floor: usize) -> Np {
+    let Some(p) = np.first.checked_sub(1).filter(|&p| p > floor) else { return np };
+    if !["of", "for", "at", "from", "in", "with"].iter().any(|w| ctx.eq(p, w)) {
+        return np;
+    }
+    match np_ending_at(ctx, p - 1, floor) {
+        Some(left) if matches!(left.kind, NpKind::Name(_) | NpKind::Nominal) => {
+            Np { span: left.span.cover(np.span), role: left.role.or(np.role), ..left }
+        }
+        _ => np,
+    }
 }
 
 /// "Patel, the company's chief executive, said": the subject before the apposition that
@@ -127,10 +165,6 @@ fn nominal_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
     if !ctx.is_np_word(j) || ctx.is(j, class::DET | class::POSS) || ctx.tokens[j].joined {
         return None;
     }
-    // The head is a noun that can speak or report ("officials", "the report"), or a
-    // capitalized name-like word ("the Trump campaign" ends in "campaign").
-    let known_head = ctx.is(j, class::NOMINAL | class::ROLE | class::ORG)
-        || ctx.str(j).starts_with(char::is_uppercase);
     let mut first = j;
     while first > floor && j - first < MAX_NP {
         let k = first - 1;
@@ -145,15 +179,7 @@ fn nominal_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
             break;
         }
     }
-    // Another head counts when a determiner opens the phrase: "the new study found".
-    let determined = ctx.is(first, class::DET | class::POSS);
-    (known_head || determined).then_some(Np {
-        span: ctx.span(first, j),
-        first,
-        last: j,
-        kind: NpKind::Nominal,
-        role: None,
-    })
+    Some(Np { span: ctx.span(first, j), first, last: j, kind: NpKind::Nominal, role: None })
 }
 
 /// The subject right after a cue at `v` ("said Mr. Patel", "said a spokesman for the
