@@ -39,6 +39,7 @@ def predictions(docs, names):
                 "content": [span(c) for c in q["content"]],
                 "speaker": span(speaker["mention"]) if speaker else None,
                 "cue": span(q["cue"]) if q.get("cue") else None,
+                "rule": q["rule"],
             })
         yield {"doc": name, "quotes": quotes}
 

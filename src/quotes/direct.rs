@@ -93,17 +93,44 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
     if !is_speech(ctx, c) {
         return None;
     }
-    let np = subject_before(ctx, c, i)?;
-    // Only a title or role may stand between the quotation and the speaker's name.
-    let titled = (i..np.first)
-        .all(|k| ctx.is_word(k) && ctx.cues[k].is_none() && !ctx.is(k, class::PREP | class::CONJ));
-    (titled && short(c)).then_some(Attribution {
+    // `"...," Scott Pruitt, the attorney general of Oklahoma, one of the states suing,
+    // said`: a name right after the quotation, then appositions up to the cue.
+    let np = match (subject_before(ctx, c, i), named_with_apposition(ctx, i, c)) {
+        (Some(np), _) if np.first >= i && titled(ctx, i, np.first) => np,
+        (_, Some(np)) => np,
+        _ => return None,
+    };
+    short(c).then_some(Attribution {
         cue: c,
         np,
         rule: "quote-speaker-cue",
         confidence: 0.95,
         end: c,
     })
+}
+
+/// True when only a title or role stands between tokens `from` and `to` (exclusive).
+fn titled(ctx: &Ctx, from: usize, to: usize) -> bool {
+    (from..to)
+        .all(|k| ctx.is_word(k) && ctx.cues[k].is_none() && !ctx.is(k, class::PREP | class::CONJ))
+}
+
+/// A name starting at token `i` (after a title), followed by a comma, with only
+/// appositions between it and the cue at `c`.
+fn named_with_apposition(ctx: &Ctx, i: usize, c: usize) -> Option<Np> {
+    let start = (i..c.min(i + 4)).find(|&k| ctx.names.mention_at(k).is_some())?;
+    let m = ctx.names.mention_at(start).filter(|m| m.tokens.start == start)?;
+    let last = m.tokens.end - 1;
+    let comma_before_cue = (last + 1..c).rev().find(|&k| !ctx.is(k, class::ADV | class::AUX))?;
+    if !titled(ctx, i, start)
+        || !ctx.is_punct(last + 1, &[","])
+        || !ctx.is_punct(comma_before_cue, &[","])
+    {
+        return None;
+    }
+    let role = (comma_before_cue > last + 2).then(|| ctx.span(last + 2, comma_before_cue - 1));
+    let kind = NpKind::Name(ctx.names.token_mention[start] as usize);
+    Some(Np { span: m.span, first: start, last, kind, role: role.or(m.role) })
 }
 
 /// The lemma of the cue at token `i`: a reporting verb's, "according to", or "say" for

@@ -40,7 +40,7 @@ pub(crate) struct Draft {
 pub(crate) enum Who {
     /// These words name the speaker.
     Np(Np),
-    /// The speaker of the quotation before (a continuing paragraph).
+    /// The speaker of the quote before it (a continuing paragraph, a later sentence).
     Previous,
     /// No speaker.
     Nobody,
@@ -125,14 +125,14 @@ fn from_context(ctx: &Ctx, q: &Quoted, drafts: &[Draft]) -> Option<Draft> {
     let open = ctx.token_at_or_after(q.span.start);
     let para = ctx.paragraph_of.get(open).copied().unwrap_or(0);
     let para_start = ctx.paragraph_range(open).start;
-    let quoted_before = drafts
+    let before = drafts
         .iter()
-        .filter(|d| d.span.end <= q.span.start && d.kind != QuoteKind::Indirect)
+        .filter(|d| d.span.end <= q.span.start && !matches!(d.who, Who::Nobody))
         .max_by_key(|d| d.span.end);
     let para_of =
         |s: Span| ctx.paragraph_of.get(ctx.token_at_or_after(s.start)).copied().unwrap_or(0);
     let words: usize = q.parts.iter().map(|p| words_in(ctx, *p)).sum();
-    let (who, rule, confidence) = match quoted_before {
+    let (who, rule, confidence) = match before {
         Some(d) if open == para_start && para_of(d.span) + 1 >= para => {
             (Who::Previous, "continuing-paragraph", 0.7)
         }
@@ -155,7 +155,7 @@ fn from_context(ctx: &Ctx, q: &Quoted, drafts: &[Draft]) -> Option<Draft> {
 fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
     let mut last_person: Option<usize> = None;
-    let mut last_quoted: Option<Speaker> = None;
+    let mut last_speaker: Option<Speaker> = None;
     for d in drafts {
         let speaker = match d.who {
             Who::Np(np) => {
@@ -165,11 +165,11 @@ fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
                 }
                 Some(s)
             }
-            Who::Previous => last_quoted.clone().map(|s| Speaker { via: Via::Context, ..s }),
+            Who::Previous => last_speaker.clone().map(|s| Speaker { via: Via::Context, ..s }),
             Who::Nobody => None,
         };
-        if d.kind != QuoteKind::Indirect && speaker.is_some() {
-            last_quoted.clone_from(&speaker);
+        if speaker.is_some() {
+            last_speaker.clone_from(&speaker);
         }
         let cue = d.cue.map(|(span, lemma)| Cue { span, lemma: Arc::from(lemma) });
         out.push(Quote {

@@ -81,7 +81,9 @@ fn plural(ctx: &Ctx, np: &Np) -> bool {
     match np.kind {
         NpKind::Pronoun(g) => !matches!(g, Gender::Male | Gender::Female | Gender::Neuter),
         NpKind::Nominal => ctx.str(np.last).ends_with('s'),
-        _ => false,
+        NpKind::Relative(_) => true,
+        // "Clinton and Kaine say"
+        NpKind::Name(_) => np.first > 0 && ctx.eq(np.first - 1, "and"),
     }
 }
 
