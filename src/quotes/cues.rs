@@ -135,7 +135,11 @@ fn inflections(lemma: &str) -> [(String, Form); 3] {
 /// capitalized "Said" opens a sentence rarely enough, and "Tell" or "Post" are names).
 pub(crate) fn cue_verb(token: &str) -> Option<CueVerb> {
     if token.len() > 16 || !token.bytes().all(|b| b.is_ascii_lowercase()) {
-        return None;
+        // An inverted attribution may open a sentence: "Said Ellis: ...".
+        return match token {
+            "Said" | "Says" | "Added" | "Asked" | "Wrote" => cue_verb(&token.to_ascii_lowercase()),
+            _ => None,
+        };
     }
     table().get(token).copied()
 }
@@ -168,7 +172,8 @@ mod tests {
             let cue = cue_verb(token).unwrap_or_else(|| panic!("{token} is a cue"));
             assert_eq!((cue.lemma, cue.form), (lemma, form), "{token}");
         }
-        assert!(cue_verb("Said").is_none());
+        assert!(cue_verb("Post").is_none());
+        assert_eq!(cue_verb("Said").map(|c| c.lemma), Some("say"));
         assert!(cue_verb("table").is_none());
     }
 }

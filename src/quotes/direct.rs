@@ -11,7 +11,7 @@ use crate::quotes::speaker::{np_ending_at, subject_after, subject_before, Np, Np
 use crate::quotes::{Draft, Who};
 
 /// How far after a quotation its cue may be, in tokens.
-const CUE_AFTER: usize = 24;
+const CUE_AFTER: usize = 40;
 /// How far before a quotation's opening mark its cue may be, in tokens.
 const CUE_BEFORE: usize = 8;
 /// Tokens allowed between two parts of a split quotation besides the attribution.
@@ -191,7 +191,12 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
             {
                 return None;
             }
-            let np = subject_before(ctx, k, sentence.start)?;
+            // "Lavrov said: ..." or, inverted, "Said Lavrov: ...".
+            let np = if k == sentence.start {
+                subject_after(ctx, k, j + 1)?
+            } else {
+                subject_before(ctx, k, sentence.start)?
+            };
             let rule = if colon { "speaker-cue-colon-quote" } else { "speaker-cue-quote" };
             return Some(Attribution { cue: k, np, rule, confidence: 0.9, end: j });
         }

@@ -68,7 +68,7 @@ fn reported(
             return None;
         }
         // "..., saying (that) ...": the subject is the main clause's.
-        let np = (*last_np)?;
+        let np = last_np.or_else(|| sentence_subject(ctx, start, v))?;
         let from = complement_start(ctx, v, cue, end)?;
         return draft(ctx, v, from..end, np, "gerund-clause", 0.6);
     }
@@ -98,6 +98,15 @@ fn reported(
     }
     let from = complement_start(ctx, v, cue, end)?;
     draft(ctx, v, from..end, np, "speaker-cue-clause", 0.6)
+}
+
+/// The subject of a sentence whose verb is no cue, for "..., saying ...": a name or a
+/// pronoun among its first words.
+fn sentence_subject(ctx: &Ctx, start: usize, v: usize) -> Option<Np> {
+    let first = (start..v.min(start + 6))
+        .find(|&i| ctx.names.mention_at(i).is_some() || ctx.is(i, class::PRON))?;
+    let last = ctx.names.mention_at(first).map_or(first, |m| m.tokens.end - 1);
+    np_ending_at(ctx, last, start)
 }
 
 /// Where the reported clause after cue `v` starts, if one follows.

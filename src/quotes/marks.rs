@@ -134,9 +134,9 @@ fn step(text: &str, stack: &mut Vec<Open>, mark: Mark, out: &mut Vec<Quoted>) {
             return;
         }
     }
-    // An opener of the same glyph as an open one restarts it (typography is often
-    // inconsistent); a different glyph of the family nests: "... “...” ...".
-    if let Some(i) = stack.iter().rposition(|o| o.mark.ch == mark.ch) {
+    // A straight opener while one of the same glyph is open restarts it (its direction
+    // was a guess); a typographic opener nests, even of the same glyph: “... “...” ...”.
+    if let Some(i) = stack.iter().rposition(|o| o.mark.ch == mark.ch && is_straight(mark.ch)) {
         stack.truncate(i);
     }
     if stack.len() < MAX_DEPTH {

@@ -90,7 +90,10 @@ fn plural(ctx: &Ctx, np: &Np) -> bool {
 /// "Protesters in the streets", "A spokesman for the ministry", "Mr. Morgan of the
 /// Sierra Club": the speaker is the phrase before the preposition.
 fn of_phrase(ctx: &Ctx, np: Np, floor: usize) -> Np {
-    let Some(p) = np.first.checked_sub(1).filter(|&p| p > floor) else { return np };
+    let Some(mut p) = np.first.checked_sub(1).filter(|&p| p > floor) else { return np };
+    if ctx.is(p, class::DET) && p > floor + 1 {
+        p -= 1;
+    }
     if !["of", "for", "at", "from", "in", "with"].iter().any(|w| ctx.eq(p, w)) {
         return np;
     }
