@@ -45,8 +45,6 @@ pub(crate) struct Person {
     pub label: Option<Arc<str>>,
     /// Gender, when known.
     pub gender: Gender,
-    /// Words in the canonical name.
-    pub words: usize,
 }
 
 /// The names of one document.
@@ -158,7 +156,6 @@ pub(crate) fn find_names(
                 _ => None,
             }),
             gender: c.gender,
-            words: c.words,
         })
         .collect();
     Names { mentions, clusters, token_mention }
@@ -196,13 +193,9 @@ impl Names {
         for m in self.mentions.iter().filter(|m| m.gazetteer.is_none()) {
             let c = &self.clusters[m.cluster];
             let Some(label) = &c.label else { continue };
-            let mention_words =
-                text.get(m.span.start..m.span.end).map_or(0, |s| s.split_whitespace().count());
-            let source = if mention_words < c.words || c.id.is_some() {
-                EntitySource::Coref
-            } else {
-                EntitySource::Name
-            };
+            let partial = text.get(m.span.start..m.span.end) != Some(&*c.canonical);
+            let source =
+                if partial || c.id.is_some() { EntitySource::Coref } else { EntitySource::Name };
             out.push(Entity {
                 span: m.span,
                 label: label.clone(),

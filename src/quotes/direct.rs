@@ -120,7 +120,11 @@ fn titled(ctx: &Ctx, from: usize, to: usize) -> bool {
 fn named_with_apposition(ctx: &Ctx, i: usize, c: usize) -> Option<Np> {
     let start = (i..c.min(i + 4)).find(|&k| ctx.names.mention_at(k).is_some())?;
     let m = ctx.names.mention_at(start).filter(|m| m.tokens.start == start)?;
-    let last = m.tokens.end - 1;
+    let mut last = m.tokens.end - 1;
+    // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said"
+    if ctx.is_punct(last + 1, &["("]) {
+        last = (last + 2..c.min(last + 10)).find(|&k| ctx.is_punct(k, &[")"]))?;
+    }
     let comma_before_cue = (last + 1..c).rev().find(|&k| !ctx.is(k, class::ADV | class::AUX))?;
     if !titled(ctx, i, start)
         || !ctx.is_punct(last + 1, &[","])
@@ -130,7 +134,7 @@ fn named_with_apposition(ctx: &Ctx, i: usize, c: usize) -> Option<Np> {
     }
     let role = (comma_before_cue > last + 2).then(|| ctx.span(last + 2, comma_before_cue - 1));
     let kind = NpKind::Name(ctx.names.token_mention[start] as usize);
-    Some(Np { span: m.span, first: start, last, kind, role: role.or(m.role) })
+    Some(Np { span: m.span, first: start, last: m.tokens.end - 1, kind, role: role.or(m.role) })
 }
 
 /// The lemma of the cue at token `i`: a reporting verb's, "according to", or "say" for

@@ -13,6 +13,8 @@ use crate::quotes::{Draft, Who};
 const MIN_CONTENT_WORDS: usize = 2;
 /// The longest object skipped after "told" and similar verbs, in tokens.
 const MAX_OBJECT: usize = 4;
+/// How far "that" may follow such a verb, past a longer object, in tokens.
+const MAX_OBJECT_THAT: usize = 10;
 
 /// Finds reported speech in every sentence. `in_quote[i]` tells that token `i` lies in
 /// marks; `used[i]` that it is already the cue of a quotation.
@@ -89,11 +91,18 @@ fn reported(
         return None;
     }
     *last_np = Some(np);
-    // "CLAUSE, X said."
-    if np.first > start + 1 && ctx.is_punct(np.first - 1, &[","]) {
+    // "CLAUSE, X said.", "CLAUSE, Mr. X said."
+    let mut lead = np.first;
+    while lead > start + 1
+        && np.first - lead < 4
+        && ctx.is(lead - 1, class::HONORIFIC | class::ROLE)
+    {
+        lead -= 1;
+    }
+    if lead > start + 1 && ctx.is_punct(lead - 1, &[","]) {
         let rest = skip_object(ctx, v + 1, cue, end);
         if skip_adverbials(ctx, rest, end) >= end {
-            return draft(ctx, v, start..np.first - 1, np, "clause-speaker-cue", 0.7);
+            return draft(ctx, v, start..lead - 1, np, "clause-speaker-cue", 0.7);
         }
     }
     let from = complement_start(ctx, v, cue, end)?;
@@ -146,6 +155,14 @@ fn skip_object(ctx: &Ctx, i: usize, cue: CueVerb, end: usize) -> usize {
         || matches!(ctx.str(i), "me" | "us" | "reporters" | "journalists")
     {
         return i + 1;
+    }
+    // "called on the administration to ...", "told an invited crowd at the club that ...".
+    let particle = ctx.eq(i, "on") || ctx.eq(i, "upon");
+    let that = (i..end.min(i + MAX_OBJECT_THAT))
+        .take_while(|&k| ctx.is_word(k) && ctx.cues[k].is_none())
+        .find(|&k| ctx.eq(k, "that") || (particle && ctx.eq(k, "to")));
+    if let Some(k) = that {
+        return k;
     }
     if ctx.is(i, class::DET) {
         let mut j = i + 1;

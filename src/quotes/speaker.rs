@@ -13,7 +13,7 @@ use crate::span::Span;
 /// The longest noun phrase taken as a speaker, in tokens.
 const MAX_NP: usize = 8;
 /// The longest apposition after a name ("the company's chief executive"), in tokens.
-const MAX_APPOSITION: usize = 14;
+const MAX_APPOSITION: usize = 30;
 
 /// What kind of words name the speaker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -282,11 +282,8 @@ pub(crate) fn resolve(ctx: &Ctx, np: &Np, last_person: Option<usize>) -> Speaker
         NpKind::Name(m) => {
             let mention = &ctx.names.mentions[m];
             let p = &ctx.names.clusters[mention.cluster];
-            let words = ctx
-                .text
-                .get(mention.span.start..mention.span.end)
-                .map_or(0, |s| s.split_whitespace().count());
-            let via = if words < p.words { Via::Coref } else { Via::Explicit };
+            let partial = ctx.text.get(mention.span.start..mention.span.end) != Some(&*p.canonical);
+            let via = if partial { Via::Coref } else { Via::Explicit };
             from_cluster(mention.cluster, via, np.role)
         }
         NpKind::Relative(Some(m)) => {
