@@ -55,7 +55,8 @@ impl Pipeline {
                     _ => lexicon::Word::default(),
                 })
                 .collect();
-            let names = find_names(text, &seg.tokens, &seg.sentences, &words, &gazetteer_entities);
+            let mut names =
+                find_names(text, &seg.tokens, &seg.sentences, &words, &gazetteer_entities);
             let quotes = if self.quotes {
                 find_quotes(&Ctx::new(
                     text,
@@ -68,6 +69,7 @@ impl Pipeline {
             } else {
                 Vec::new()
             };
+            names.mark_speakers(&seg.tokens, &quotes);
             let entities = if self.names {
                 names.entities(text, gazetteer_entities)
             } else {

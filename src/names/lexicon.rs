@@ -248,10 +248,7 @@ pub(crate) fn word(token: &str) -> Word {
         let key = std::str::from_utf8(key).unwrap_or("");
         return table().get(key).copied().unwrap_or_default();
     }
-    if token.contains('’') {
-        return table().get(&token.replace('’', "'").to_lowercase()).copied().unwrap_or_default();
-    }
-    Word::default()
+    table().get(&token.replace('’', "'").to_lowercase()).copied().unwrap_or_default()
 }
 
 /// The typical gender of a first name, when the name list knows it.

@@ -99,8 +99,8 @@ pub(crate) fn names_in_sentence(
         while end < range.end && !taken(end) {
             if view.is_capitalized(end) {
                 end += 1;
-            } else if continues_name(view, end, range.end) {
-                end += 2;
+            } else if let Some(n) = continues_name(view, end, range.end) {
+                end += n;
             } else {
                 break;
             }
@@ -110,15 +110,20 @@ pub(crate) fn names_in_sentence(
     }
 }
 
-/// True when token `i` joins the capitalized words around it into one name: a particle
-/// ("de", "van", "bin") or a hyphen ("O'Neill-Baptiste", "al-Assad") before a capital.
-fn continues_name(view: &TokenView, i: usize, end: usize) -> bool {
-    if i + 1 >= end || !view.is_capitalized(i + 1) {
-        return false;
+/// How many tokens from `i` join the capitalized words around it into one name: a
+/// particle ("de", "van", "bin") or a hyphen ("O'Neill-Baptiste") before a capital, or
+/// both ("al-Assad").
+fn continues_name(view: &TokenView, i: usize, end: usize) -> Option<usize> {
+    let hyphen = |k: usize| {
+        matches!(view.str(k), "-" | "‐") && view.touches_next(k - 1) && view.touches_next(k)
+    };
+    let capital = |k: usize| k < end && view.is_capitalized(k);
+    if capital(i + 1) && (hyphen(i) || view.words[i].is(class::PARTICLE)) {
+        return Some(2);
     }
-    let s = view.str(i);
-    let hyphen = (s == "-" || s == "‐") && view.touches_next(i - 1) && view.touches_next(i);
-    hyphen || view.words[i].is(class::PARTICLE)
+    // "al-Assad", "bin-Talal"
+    (view.words[i].is(class::PARTICLE) && i + 2 < end && hyphen(i + 1) && capital(i + 2))
+        .then_some(3)
 }
 
 /// Splits a capitalized run into a role and a name and gives the name its shape.
@@ -178,7 +183,12 @@ fn split_run(
         }
         None => role_before(view, run.start, sentence_start),
     };
-    let shape = if has_first || honorific.is_some() || role.is_some() || end - start == 1 {
+    let one_word = view
+        .text
+        .get(view.tokens[start].span.start..view.tokens[end - 1].span.end)
+        .is_some_and(|t| !t.contains(char::is_whitespace));
+    let particle = view.words[start..end].iter().any(|w| w.is(class::PARTICLE));
+    let shape = if has_first || honorific.is_some() || role.is_some() || one_word || particle {
         Shape::Person
     } else {
         Shape::Unknown
@@ -188,11 +198,8 @@ fn split_run(
     let opens = start == sentence_start
         || !view.tokens.get(start - 1).is_some_and(|t| t.kind == crate::document::TokenKind::Word);
     let before_cue = crate::quotes::cues::cue_verb(view.str(end)).is_some();
-    let doubtful = opens
-        && start == run.start
-        && end - start == 1
-        && !first.is(class::FIRST_NAME)
-        && !before_cue;
+    let doubtful =
+        opens && start == run.start && one_word && !first.is(class::FIRST_NAME) && !before_cue;
     push(view, start..end, role, shape, gender, doubtful, out);
 }
 

@@ -167,15 +167,16 @@ fn owner_set(owner: &mut [u32], range: &Range<usize>, value: u32) {
     }
 }
 
-/// The words of a name, dropping hyphens, particles stay.
+/// The words of a name as written, split at white space ("O'Neill-Baptiste" is one).
 fn capitalized_words<'a>(view: &TokenView<'a>, range: Range<usize>) -> Vec<&'a str> {
-    range
-        .filter(|&i| !view.tokens[i].joined)
-        .map(|i| {
-            view.tokens.get(i).and_then(|t| view.text.get(t.span.start..t.span.end)).unwrap_or("")
-        })
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect()
+    let (Some(first), Some(last)) =
+        (view.tokens.get(range.start), range.end.checked_sub(1).and_then(|l| view.tokens.get(l)))
+    else {
+        return Vec::new();
+    };
+    view.text
+        .get(first.span.start..last.span.end)
+        .map_or_else(Vec::new, |t| t.split_whitespace().collect())
 }
 
 impl Names {
@@ -183,6 +184,20 @@ impl Names {
     pub fn mention_at(&self, i: usize) -> Option<&Mention> {
         let m = *self.token_mention.get(i)?;
         self.mentions.get(m as usize)
+    }
+
+    /// Marks the clusters that speak in `quotes` as people, when their shape said nothing.
+    pub fn mark_speakers(&mut self, tokens: &[Token], quotes: &[crate::document::Quote]) {
+        for q in quotes {
+            let Some(s) = &q.speaker else { continue };
+            let i = tokens.partition_point(|t| t.span.start < s.mention.start);
+            let Some(m) = self.mention_at(i).filter(|m| m.span == s.mention) else { continue };
+            let c = m.cluster;
+            let person = &mut self.clusters[c];
+            if person.label.is_none() {
+                person.label = Some("PERSON".into());
+            }
+        }
     }
 
     /// The document's entities: the gazetteer's, then the names that have a label,
