@@ -1,4 +1,6 @@
 //! Integration tests, one binary.
 
+mod names;
 mod pipeline;
 mod public_api;
+mod quotes;

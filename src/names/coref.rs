@@ -93,7 +93,8 @@ impl Clusterer {
             }
         }
         self.by_full.entry(full).or_insert(c);
-        if person {
+        // A name of no known shape may still be a person's: "Sergei Lavrov", then "Lavrov".
+        if item.shape != Shape::Org {
             self.by_last.entry(last).or_insert(c);
             if item.words.len() > 1 {
                 self.by_first.entry(first).or_insert(c);

@@ -103,7 +103,7 @@ const PREPOSITIONS: &str = "in on at to for with by from of about after before d
     across behind beyond near outside inside around along";
 const CONJUNCTIONS: &str =
     "and or but nor so yet because although though while if when whether where unless \
-    whereas once then however meanwhile also still instead";
+    what whereas once then however meanwhile also still instead";
 const AUXILIARIES: &str =
     "has have had having is are was were be been being am do does did will would shall \
     should can could may might must 's 've 'd 'll 're n't not never";

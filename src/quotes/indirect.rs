@@ -112,8 +112,11 @@ fn reported(
 /// The subject of a sentence whose verb is no cue, for "..., saying ...": a name or a
 /// pronoun among its first words.
 fn sentence_subject(ctx: &Ctx, start: usize, v: usize) -> Option<Np> {
+    // A capitalized word opening the sentence counts too ("Lopez left, saying ...").
+    let capitalized =
+        |i: usize| i == start && ctx.is_np_word(i) && ctx.str(i).starts_with(char::is_uppercase);
     let first = (start..v.min(start + 6))
-        .find(|&i| ctx.names.mention_at(i).is_some() || ctx.is(i, class::PRON))?;
+        .find(|&i| ctx.names.mention_at(i).is_some() || ctx.is(i, class::PRON) || capitalized(i))?;
     let last = ctx.names.mention_at(first).map_or(first, |m| m.tokens.end - 1);
     np_ending_at(ctx, last, start)
 }
@@ -189,6 +192,12 @@ fn skip_adverbials(ctx: &Ctx, mut i: usize, end: usize) -> usize {
             continue;
         }
         if ctx.is(i, class::PREP) && !ctx.eq(i, "to") {
+            // "on Friday", "in the morning"
+            let noun = if ctx.is(i + 1, class::DET) { i + 2 } else { i + 1 };
+            if noun < end && ctx.is(noun, class::TIME) {
+                i = noun + 1;
+                continue;
+            }
             // A short phrase up to "that" or a comma: "in a statement that ...".
             let stop = (i + 6).min(end);
             if let Some(k) = (i + 1..stop).find(|&k| ctx.eq(k, "that") || ctx.is_punct(k, &[","])) {

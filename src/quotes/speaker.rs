@@ -190,15 +190,22 @@ fn nominal_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
 /// The subject right after a cue at `v` ("said Mr. Patel", "said a spokesman for the
 /// ministry", "said she"), not past token `ceil`, with an apposition after it.
 pub(crate) fn subject_after(ctx: &Ctx, v: usize, ceil: usize) -> Option<Np> {
-    let mut j = v + 1;
-    // Titles and honorifics before the name belong to its role.
-    let title_start = j;
+    let title_start = v + 1;
+    // Titles and capitalized words before the name belong to its role: "said Foreign
+    // Minister Sergei Lavrov".
+    let mut j = title_start;
     while j < ceil
-        && ctx.is(j, class::HONORIFIC | class::ROLE)
+        && j - title_start < 5
         && ctx.names.mention_at(j).is_none()
-        && j - title_start < 4
+        && (ctx.is(j, class::HONORIFIC | class::ROLE) || ctx.str(j).starts_with(char::is_uppercase))
     {
         j += 1;
+    }
+    if ctx.names.mention_at(j).is_none_or(|m| m.tokens.start != j) {
+        j = title_start;
+        while j < ceil && ctx.is(j, class::HONORIFIC | class::ROLE) && j - title_start < 4 {
+            j += 1;
+        }
     }
     if j >= ceil {
         return None;
