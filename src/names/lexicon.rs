@@ -13,19 +13,89 @@ use std::sync::OnceLock;
 #[derive(Default, Clone, Copy)]
 pub(crate) struct FxHasher(u64);
 
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
-/// A `HashMap` keyed by short strings, with [`FxHasher`].
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn finish(&self) -> u64 {
+        // The multiply leaves the low bits, which pick the bucket, depending on low input
+        // bits only: fold the high bits down.
+        let h = self.0;
+        (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A case-insensitive map from words to values. A word of up to 16 ASCII bytes (almost
+/// every word) is packed, lower-cased, into one integer key: a lookup hashes two
+/// machine words and compares integers, with no allocation.
+pub(crate) struct WordMap<V> {
+    packed: FxMap<u128, V>,
+    long: FxMap<String, V>,
+    /// The words, as inserted.
+    keys: Vec<String>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap { packed: FxMap::default(), long: FxMap::default(), keys: Vec::new() }
+    }
+}
+
+/// `word` lower-cased and packed into an integer, if it has at most 16 ASCII bytes.
+fn pack(word: &str) -> Option<u128> {
+    if word.len() > 16 || !word.is_ascii() {
+        return None;
+    }
+    Some(
+        word.bytes()
+            .enumerate()
+            .fold(0, |k, (i, b)| k | u128::from(b.to_ascii_lowercase()) << (8 * i)),
+    )
+}
+
+impl<V> WordMap<V> {
+    /// The value of `word`, inserting `make()` first if there is none.
+    pub fn get_or_insert_with(&mut self, word: &str, make: impl FnOnce() -> V) -> &mut V {
+        if self.get(word).is_none() {
+            self.keys.push(word.to_lowercase());
+        }
+        match pack(word) {
+            Some(k) => self.packed.entry(k).or_insert_with(make),
+            None => self.long.entry(word.to_lowercase()).or_insert_with(make),
+        }
+    }
+
+    /// Every key whose value is stored, lower case: packed keys are unpacked.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.keys.iter().map(String::as_str)
+    }
+
+    /// The value of `word`, in any case.
+    pub fn get(&self, word: &str) -> Option<&V> {
+        match pack(word) {
+            Some(k) => self.packed.get(&k),
+            None if self.long.is_empty() => None,
+            None => self.long.get(&word.to_lowercase()),
+        }
+    }
+}
 
 /// The typical gender of a first name, honorific or pronoun.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -77,6 +147,8 @@ pub(crate) mod class {
     pub const NOMINAL: u32 = 1 << 14;
     /// A possessive or object pronoun: "his", "her", "him", "them".
     pub const POSS: u32 = 1 << 15;
+    /// A form of a reporting verb ("said", "believes"): the quotes' cue lexicon has it.
+    pub const CUE: u32 = 1 << 16;
 }
 
 /// What the lexicon knows of a word.
@@ -169,15 +241,15 @@ const POSSESSIVES: &[(&str, Gender)] = &[
     ("its", Gender::Neuter),
 ];
 
-fn table() -> &'static FxMap<String, Word> {
-    static TABLE: OnceLock<FxMap<String, Word>> = OnceLock::new();
+fn table() -> &'static WordMap<Word> {
+    static TABLE: OnceLock<WordMap<Word>> = OnceLock::new();
     TABLE.get_or_init(build)
 }
 
-fn build() -> FxMap<String, Word> {
-    let mut map: FxMap<String, Word> = FxMap::default();
+fn build() -> WordMap<Word> {
+    let mut map: WordMap<Word> = WordMap::default();
     let mut add = |w: &str, flags: u32, gender: Option<Gender>| {
-        let e = map.entry(w.to_string()).or_default();
+        let e = map.get_or_insert_with(w, Word::default);
         e.flags |= flags;
         if let Some(g) = gender {
             if e.gender == Gender::Unknown {
@@ -201,6 +273,9 @@ fn build() -> FxMap<String, Word> {
             add(w, flags, None);
         }
     }
+    for form in crate::quotes::cues::forms() {
+        add(form, class::CUE, None);
+    }
     for &(w, g) in PRONOUNS {
         add(w, class::PRON, Some(g));
     }
@@ -220,35 +295,50 @@ fn build() -> FxMap<String, Word> {
         };
         add(w, flags, gender);
     }
-    for line in
-        include_str!("../../data/names/first_names.tsv").lines().filter(|l| !l.starts_with('#'))
-    {
-        let mut cols = line.split('\t');
-        let (Some(w), Some(g)) = (cols.next(), cols.next()) else { continue };
-        let gender = match g {
-            "m" => Gender::Male,
-            "f" => Gender::Female,
-            _ => Gender::Unknown,
-        };
-        add(&w.to_ascii_lowercase(), class::FIRST_NAME, Some(gender));
-    }
     map
+}
+
+/// First names and their gender, apart from the other words: they are many, and only
+/// capitalized tokens need them, so the table of common words stays small and cached.
+fn first_names() -> &'static WordMap<Gender> {
+    static NAMES: OnceLock<WordMap<Gender>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut map = WordMap::default();
+        let data = include_str!("../../data/names/first_names.tsv");
+        for line in data.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            let (Some(w), Some(g)) = (cols.next(), cols.next()) else { continue };
+            let gender = match g {
+                "m" => Gender::Male,
+                "f" => Gender::Female,
+                _ => Gender::Unknown,
+            };
+            map.get_or_insert_with(w, || gender);
+        }
+        map
+    })
 }
 
 /// What the lexicon knows of `token` (any case; a final "." is ignored, typographic
 /// apostrophes count as straight ones).
 pub(crate) fn word(token: &str) -> Word {
     let token = token.strip_suffix('.').unwrap_or(token);
-    let mut buf = [0u8; 24];
-    if token.len() <= buf.len() && token.is_ascii() {
-        let key = &mut buf[..token.len()];
-        key.copy_from_slice(token.as_bytes());
-        key.make_ascii_lowercase();
-        // The key is ASCII, so it is UTF-8.
-        let key = std::str::from_utf8(key).unwrap_or("");
-        return table().get(key).copied().unwrap_or_default();
+    let mut word = match table().get(token) {
+        Some(w) => *w,
+        None if token.contains('’') => {
+            table().get(&token.replace('’', "'")).copied().unwrap_or_default()
+        }
+        None => Word::default(),
+    };
+    if token.starts_with(char::is_uppercase) {
+        if let Some(&gender) = first_names().get(token) {
+            word.flags |= class::FIRST_NAME;
+            if word.gender == Gender::Unknown {
+                word.gender = gender;
+            }
+        }
     }
-    table().get(&token.replace('’', "'").to_lowercase()).copied().unwrap_or_default()
+    word
 }
 
 /// The typical gender of a first name, when the name list knows it.

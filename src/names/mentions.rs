@@ -197,7 +197,7 @@ fn split_run(
     // repeats one, or if a reporting verb follows it ("Smith asked.").
     let opens = start == sentence_start
         || !view.tokens.get(start - 1).is_some_and(|t| t.kind == crate::document::TokenKind::Word);
-    let before_cue = crate::quotes::cues::cue_verb(view.str(end)).is_some();
+    let before_cue = view.words.get(end).is_some_and(|w| w.is(class::CUE));
     let doubtful =
         opens && start == run.start && one_word && !first.is(class::FIRST_NAME) && !before_cue;
     push(view, start..end, role, shape, gender, doubtful, out);

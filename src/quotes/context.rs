@@ -34,10 +34,12 @@ impl<'a> Ctx<'a> {
         words: &'a [Word],
         names: &'a Names,
     ) -> Ctx<'a> {
+        // Only the tokens the word lexicon marks as cue forms are looked up again.
         let cues = tokens
             .iter()
-            .map(|t| match t.kind {
-                TokenKind::Word => {
+            .zip(words)
+            .map(|(t, w)| match t.kind {
+                TokenKind::Word if w.is(class::CUE) => {
                     crate::quotes::cues::cue_verb(text.get(t.span.start..t.span.end).unwrap_or(""))
                 }
                 _ => None,

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::names::lexicon::FxMap;
+use crate::names::lexicon::WordMap;
 
 /// What a reporting verb reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,13 +57,13 @@ pub(crate) struct CueVerb {
     pub form: Form,
 }
 
-fn table() -> &'static FxMap<String, CueVerb> {
-    static TABLE: OnceLock<FxMap<String, CueVerb>> = OnceLock::new();
+fn table() -> &'static WordMap<CueVerb> {
+    static TABLE: OnceLock<WordMap<CueVerb>> = OnceLock::new();
     TABLE.get_or_init(build)
 }
 
-fn build() -> FxMap<String, CueVerb> {
-    let mut map = FxMap::default();
+fn build() -> WordMap<CueVerb> {
+    let mut map = WordMap::default();
     for line in include_str!("../../data/quotes/cues.tsv").lines().filter(|l| !l.starts_with('#')) {
         let cols: Vec<&'static str> = line.split('\t').collect();
         let [lemma, class, complement, ref rest @ ..] = cols[..] else { continue };
@@ -80,7 +80,7 @@ fn build() -> FxMap<String, CueVerb> {
             _ => Complement::Any,
         };
         let mut add = |form_text: String, form| {
-            map.entry(form_text).or_insert(CueVerb { lemma, class, complement, form });
+            map.get_or_insert_with(&form_text, || CueVerb { lemma, class, complement, form });
         };
         // Irregular forms first, so they win over derived ones.
         for irregular in rest.first().map_or("", |s| s).split(',').filter(|s| !s.is_empty()) {
@@ -129,6 +129,11 @@ fn inflections(lemma: &str) -> [(String, Form); 3] {
         _ => format!("{lemma}ing"),
     };
     [(present, Form::Present), (past, Form::Past), (gerund, Form::Gerund)]
+}
+
+/// Every form of every reporting verb, lower case.
+pub(crate) fn forms() -> impl Iterator<Item = &'static str> {
+    table().keys()
 }
 
 /// The reporting verb `token` is a form of, if any (lower-case tokens only: a

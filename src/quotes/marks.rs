@@ -158,14 +158,18 @@ fn trim(text: &str, span: Span) -> Span {
 
 /// The marks of one paragraph, `base` being its offset in the text.
 fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
-    let mut prev = ' ';
-    let mut iter = body.char_indices().peekable();
+    let bytes = body.as_bytes();
+    let mut pos = 0;
     std::iter::from_fn(move || {
-        while let Some((i, c)) = iter.next() {
-            let next = iter.peek().map_or(' ', |&(_, d)| d);
-            let before = prev;
-            prev = c;
-            let at = Span::new(base + i, base + i + c.len_utf8());
+        while pos < bytes.len() {
+            // Jump to the next byte that can start a mark: most of the text is skipped here.
+            let i = pos + bytes[pos..].iter().position(|&b| may_start_mark(b))?;
+            // Such a byte is ASCII or a UTF-8 lead byte, so `i` is a char boundary.
+            let c = body.get(i..).and_then(|s| s.chars().next())?;
+            pos = i + c.len_utf8();
+            let before = body[..i].chars().next_back().unwrap_or(' ');
+            let next = body[pos..].chars().next().unwrap_or(' ');
+            let at = Span::new(base + i, base + pos);
             let mark = |family, role, expects| Some(Mark { at, family, role, expects, ch: c });
             let found = match c {
                 // “ opens in English and closes German „...“.
@@ -187,8 +191,7 @@ fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
                     ch: '"',
                 }),
                 '`' if next == '`' => {
-                    iter.next();
-                    prev = '`';
+                    pos += 1;
                     Some(Mark {
                         at: Span::new(at.start, at.end + 1),
                         family: Family::Double,
@@ -198,9 +201,8 @@ fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
                     })
                 }
                 '\'' if next == '\'' => {
-                    iter.next();
-                    let after = iter.peek().map_or(' ', |&(_, d)| d);
-                    prev = '\'';
+                    pos += 1;
+                    let after = body[pos..].chars().next().unwrap_or(' ');
                     straight_double(before, after).map(|role| Mark {
                         at: Span::new(at.start, at.end + 1),
                         family: Family::Double,
@@ -227,6 +229,13 @@ fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
         }
         None
     })
+}
+
+/// True for the bytes that start a quotation mark: ASCII `"`, `'`, `` ` `` and the
+/// UTF-8 lead bytes of the typographic marks (0xC2 for « », 0xE2 for “ ” ‘ ’ „ ‹ › ″,
+/// 0xE3 for 「 」 『 』, 0xEF for ＂).
+fn may_start_mark(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | b'`' | 0xC2 | 0xE2 | 0xE3 | 0xEF)
 }
 
 /// Direction of a straight double mark from its neighbours; `None` for an inch mark.
