@@ -36,7 +36,6 @@ impl Pipeline {
     }
 
     /// A builder to configure a pipeline.
-    #[must_use]
     pub fn builder() -> PipelineBuilder {
         PipelineBuilder::new()
     }

@@ -27,6 +27,9 @@ pub(crate) struct Cluster {
     pub shape: Option<Shape>,
 }
 
+/// What a gazetteer match tells of its entity: label, id, canonical name.
+pub(crate) type Link = (Arc<str>, Option<Arc<str>>, Arc<str>);
+
 /// One mention, as the clusterer needs it.
 pub(crate) struct Item<'a> {
     pub span: Span,
@@ -36,7 +39,7 @@ pub(crate) struct Item<'a> {
     pub gender: Gender,
     /// True for a single word whose name-ness is in doubt: it joins a cluster or none.
     pub doubtful: bool,
-    pub gazetteer: Option<(Arc<str>, Option<Arc<str>>, Arc<str>)>,
+    pub gazetteer: Option<Link>,
 }
 
 /// Groups mentions into clusters, in text order.
@@ -82,7 +85,7 @@ impl Clusterer {
         if cluster.gender == Gender::Unknown {
             cluster.gender = item.gender;
         }
-        if cluster.shape.is_none_or(|s| s == Shape::Unknown) {
+        if cluster.shape.map_or(true, |s| s == Shape::Unknown) {
             cluster.shape = Some(item.shape);
         }
         if let Some((label, id, canonical)) = &item.gazetteer {

@@ -264,7 +264,7 @@ pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted]) -> Vec<Slot> {
                         ctx,
                         attr.end,
                         m.open,
-                        found[k + 1].is_none_or(|a| a.cue == attr.cue),
+                        found[k + 1].map_or(true, |a| a.cue == attr.cue),
                     ) =>
             {
                 Some(next)
