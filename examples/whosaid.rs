@@ -9,7 +9,7 @@
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
-use whosaid::Pipeline;
+use whosaid::{Gazetteer, Pipeline};
 
 const USAGE: &str = "\
 usage: whosaid [OPTIONS] [FILE ...]
@@ -18,6 +18,8 @@ Analyses each FILE (UTF-8 text; `-` or no FILE means standard input) and prints
 one JSON object per document on standard output, in input order.
 
 options:
+  --gazetteer PATH         add entries from a gazetteer file (.jsonl or .tsv); repeatable
+  --no-default-gazetteer   do not use the embedded default gazetteer
   --tokens       also emit the `tokens` array
   --pretty       indented JSON instead of JSON Lines
   -h, --help     print this help
@@ -26,17 +28,31 @@ options:
 /// What the command line asked for.
 struct Options {
     files: Vec<String>,
+    gazetteers: Vec<String>,
+    default_gazetteer: bool,
     tokens: bool,
     pretty: bool,
 }
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
-    let mut options = Options { files: Vec::new(), tokens: false, pretty: false };
+    let mut options = Options {
+        files: Vec::new(),
+        gazetteers: Vec::new(),
+        default_gazetteer: true,
+        tokens: false,
+        pretty: false,
+    };
     let mut only_files = false;
-    for arg in args {
+    let mut args = args;
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             _ if only_files => options.files.push(arg),
             "--" => only_files = true,
+            "--gazetteer" => match args.next() {
+                Some(path) => options.gazetteers.push(path),
+                None => return Err("--gazetteer needs a file name".to_owned()),
+            },
+            "--no-default-gazetteer" => options.default_gazetteer = false,
             "--tokens" => options.tokens = true,
             "--pretty" => options.pretty = true,
             "-h" | "--help" => {
@@ -69,7 +85,12 @@ fn read_document(name: &str) -> Result<String, String> {
 }
 
 fn run(options: &Options) -> Result<bool, String> {
-    let pipeline = Pipeline::builder().build().map_err(|e| e.to_string())?;
+    let mut builder = Pipeline::builder();
+    builder.default_gazetteer(options.default_gazetteer);
+    for path in &options.gazetteers {
+        builder.gazetteer(Gazetteer::builder().add_file(path).build().map_err(|e| e.to_string())?);
+    }
+    let pipeline = builder.build().map_err(|e| e.to_string())?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut all_ok = true;
