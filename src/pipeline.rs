@@ -6,8 +6,8 @@ use crate::document::{Document, Entity, EntitySource, TokenKind};
 use crate::error::Result;
 use crate::gazetteer::{Gazetteer, Match};
 use crate::names::{find_names, lexicon};
-use crate::quotes::{context::Ctx, find_quotes};
 use crate::normalize::{normalize_into, Normalized};
+use crate::quotes::{context::Ctx, find_quotes};
 use crate::span::CharIndex;
 use crate::tokenize::{segment, TokenizerOptions};
 
@@ -88,14 +88,18 @@ impl Pipeline {
             let mut names =
                 find_names(text, &seg.tokens, &seg.sentences, &words, &gazetteer_entities);
             let quotes = if self.quotes {
-                let ctx = Ctx::new(text, &seg.tokens, &seg.sentences, &seg.paragraphs, &words, &names);
+                let ctx =
+                    Ctx::new(text, &seg.tokens, &seg.sentences, &seg.paragraphs, &words, &names);
                 find_quotes(&ctx)
             } else {
                 Vec::new()
             };
             names.mark_speakers(&seg.tokens, &quotes);
-            let entities =
-                if self.names { names.entities(text, gazetteer_entities) } else { gazetteer_entities };
+            let entities = if self.names {
+                names.entities(text, gazetteer_entities)
+            } else {
+                gazetteer_entities
+            };
             (entities, quotes)
         } else {
             (gazetteer_entities, Vec::new())

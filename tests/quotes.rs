@@ -193,9 +193,10 @@ fn what_is_not_a_quote() {
         let direct: Vec<_> = doc.quotes.iter().filter(|q| q.kind == QuoteKind::Direct).collect();
         assert!(direct.is_empty(), "{text}: {direct:?}");
         assert!(
-            doc.quotes
-                .iter()
-                .all(|q| q.speaker.as_ref().map_or(true, |s| s.mention.as_str(text) != "officials")),
+            doc.quotes.iter().all(|q| q
+                .speaker
+                .as_ref()
+                .map_or(true, |s| s.mention.as_str(text) != "officials")),
             "{text}"
         );
     }

@@ -81,8 +81,17 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
         }
     }
     let attributed: Vec<Span> = drafts.iter().map(|d| d.span).collect();
-    for mut d in indirect::find(ctx, &in_quote, &used) {
+    let reported = indirect::find(ctx, &in_quote, &used);
+    let outer: Vec<Span> = reported.iter().map(|d| d.span).collect();
+    for mut d in reported {
         if attributed.iter().any(|a| overlaps(*a, d.span)) {
+            continue;
+        }
+        // A report inside another one's clause ("X said that Y expected "...") leaves
+        // the quotation it holds to the outer one.
+        let cue = d.cue.map_or(d.span, |(c, _)| c);
+        let holds_quote = top.iter().any(|q| d.span.contains(q.span));
+        if holds_quote && outer.iter().any(|o| o.contains(cue)) {
             continue;
         }
         // A reported clause holding a quotation with no cue of its own is a mixed quote.

@@ -115,7 +115,8 @@ fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize) -> Option<Np> {
     }
     let mut np = np_ending_at(ctx, open - 1, floor)?;
     if matches!(np.kind, NpKind::Name(_) | NpKind::Nominal) && open + 1 < comma {
-        np.role = Some(ctx.span(open + 1, comma - 1));
+        // A relative clause ("who has hosted talks") is no role.
+        np.role = (!ctx.is(open + 1, class::REL)).then(|| ctx.span(open + 1, comma - 1));
         return Some(np);
     }
     None
@@ -180,11 +181,24 @@ fn nominal_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
             }
         } else if ctx.is_np_word(k) && !ctx.is(k, class::PRON) {
             first = k;
+        } else if k > floor && ctx.is_punct(k, &["-"]) && touching(ctx, k) {
+            // "secretary-general"
+            first = k - 1;
         } else {
             break;
         }
     }
     Some(Np { span: ctx.span(first, j), first, last: j, kind: NpKind::Nominal, role: None })
+}
+
+/// True when token `k` touches the tokens on both sides (a hyphen inside a word).
+fn touching(ctx: &Ctx, k: usize) -> bool {
+    let (Some(a), Some(b), Some(c)) =
+        (ctx.tokens.get(k.wrapping_sub(1)), ctx.tokens.get(k), ctx.tokens.get(k + 1))
+    else {
+        return false;
+    };
+    a.span.end == b.span.start && b.span.end == c.span.start
 }
 
 /// The subject right after a cue at `v` ("said Mr. Patel", "said a spokesman for the
