@@ -24,8 +24,10 @@ mod document;
 mod error;
 mod ffi;
 mod gazetteer;
+mod names;
 mod normalize;
 mod pipeline;
+mod quotes;
 mod span;
 mod tokenize;
 
