@@ -29,9 +29,13 @@ mod ffi;
 /// cbindgen:ignore
 mod gazetteer;
 /// cbindgen:ignore
+mod names;
+/// cbindgen:ignore
 mod normalize;
 /// cbindgen:ignore
 mod pipeline;
+/// cbindgen:ignore
+mod quotes;
 /// cbindgen:ignore
 mod span;
 /// cbindgen:ignore

@@ -2,10 +2,12 @@
 
 use std::sync::Arc;
 
-use crate::document::{Document, Entity, EntitySource};
+use crate::document::{Document, Entity, EntitySource, TokenKind};
 use crate::error::Result;
 use crate::gazetteer::{Gazetteer, Match};
+use crate::names::{find_names, lexicon};
 use crate::normalize::{normalize_into, Normalized};
+use crate::quotes::{context::Ctx, find_quotes};
 use crate::span::CharIndex;
 use crate::tokenize::{segment, TokenizerOptions};
 
@@ -22,6 +24,8 @@ pub struct Pipeline {
     tokenizer: TokenizerOptions,
     /// The user's gazetteers in the order added, then the default one if enabled.
     gazetteers: Vec<GazetteerRef>,
+    names: bool,
+    quotes: bool,
 }
 
 /// A gazetteer the pipeline runs: the embedded default or one of the user's.
@@ -71,12 +75,41 @@ impl Pipeline {
     #[must_use]
     pub fn analyze(&self, text: &str) -> Document {
         let seg = segment(text, &self.tokenizer);
+        let gazetteer_entities = self.gazetteer_entities(text);
+        let (entities, quotes) = if self.names || self.quotes {
+            let words: Vec<lexicon::Word> = seg
+                .tokens
+                .iter()
+                .map(|t| match t.kind {
+                    TokenKind::Word => lexicon::word(t.span.as_str(text)),
+                    _ => lexicon::Word::default(),
+                })
+                .collect();
+            let mut names =
+                find_names(text, &seg.tokens, &seg.sentences, &words, &gazetteer_entities);
+            let quotes = if self.quotes {
+                let ctx =
+                    Ctx::new(text, &seg.tokens, &seg.sentences, &seg.paragraphs, &words, &names);
+                find_quotes(&ctx)
+            } else {
+                Vec::new()
+            };
+            names.mark_speakers(&seg.tokens, &quotes);
+            let entities = if self.names {
+                names.entities(text, gazetteer_entities)
+            } else {
+                gazetteer_entities
+            };
+            (entities, quotes)
+        } else {
+            (gazetteer_entities, Vec::new())
+        };
         Document {
             paragraphs: seg.paragraphs,
             sentences: seg.sentences,
             tokens: seg.tokens,
-            entities: self.gazetteer_entities(text),
-            quotes: Vec::new(),
+            entities,
+            quotes,
             char_index: CharIndex::new(text),
         }
     }
@@ -136,6 +169,8 @@ pub struct PipelineBuilder {
     tokenizer: TokenizerOptions,
     gazetteers: Vec<Arc<Gazetteer>>,
     default_gazetteer: bool,
+    names: bool,
+    quotes: bool,
 }
 
 impl Default for PipelineBuilder {
@@ -144,6 +179,8 @@ impl Default for PipelineBuilder {
             tokenizer: TokenizerOptions::default(),
             gazetteers: Vec::new(),
             default_gazetteer: true,
+            names: true,
+            quotes: true,
         }
     }
 }
@@ -189,6 +226,32 @@ impl PipelineBuilder {
         self
     }
 
+    /// Report proper names that no gazetteer knows, and partial mentions joined to their
+    /// full name, as entities with source `name` and `coref` (default `true`). Quotes
+    /// use names either way.
+    ///
+    /// ```
+    /// let pipeline = whosaid::Pipeline::builder().names(false).build()?;
+    /// assert!(pipeline.analyze("Maria Zakharova spoke.").entities.is_empty());
+    /// # Ok::<(), whosaid::Error>(())
+    /// ```
+    pub fn names(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.names = yes;
+        self
+    }
+
+    /// Find quotes and their speakers (default `true`).
+    ///
+    /// ```
+    /// let pipeline = whosaid::Pipeline::builder().quotes(false).build()?;
+    /// assert!(pipeline.analyze("\"We will win,\" she said.").quotes.is_empty());
+    /// # Ok::<(), whosaid::Error>(())
+    /// ```
+    pub fn quotes(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.quotes = yes;
+        self
+    }
+
     /// Builds the pipeline.
     pub fn build(&self) -> Result<Pipeline> {
         let mut gazetteers: Vec<GazetteerRef> =
@@ -196,6 +259,11 @@ impl PipelineBuilder {
         if self.default_gazetteer {
             gazetteers.push(GazetteerRef::Default);
         }
-        Ok(Pipeline { tokenizer: self.tokenizer.clone(), gazetteers })
+        Ok(Pipeline {
+            tokenizer: self.tokenizer.clone(),
+            gazetteers,
+            names: self.names,
+            quotes: self.quotes,
+        })
     }
 }

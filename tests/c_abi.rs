@@ -57,10 +57,13 @@ fn compile_file(source: &Path, exe: &str, link: Link) -> PathBuf {
         }
         Link::Shared => {
             let dir = lib_dir("libwhosaid.so");
-            // An RPATH, not a RUNPATH: it wins over the LD_LIBRARY_PATH that cargo sets,
-            // which may also list an older copy of the library.
-            cc.arg("-L").arg(&dir).arg(format!("-Wl,-rpath,{}", dir.display()));
-            cc.args(["-Wl,--disable-new-dtags", "-lwhosaid"]);
+            // DT_RPATH, unlike the default DT_RUNPATH, wins over the LD_LIBRARY_PATH that
+            // cargo sets, which can name a stale copy of the library in target/<profile>.
+            cc.arg("-L")
+                .arg(&dir)
+                .arg("-Wl,--disable-new-dtags")
+                .arg(format!("-Wl,-rpath,{}", dir.display()))
+                .arg("-lwhosaid");
             out_dir().join(format!("{exe}-shared"))
         }
     };
