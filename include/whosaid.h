@@ -441,6 +441,14 @@ void whosaid_options_free(struct whosaid_options *options);
 // "don't" is "do" + "n't") or keep surface tokens whole (`false`).
 enum whosaid_status whosaid_options_split_clitics(struct whosaid_options *options, bool yes);
 
+// Report proper names that no gazetteer knows, and partial mentions joined to their full
+// name, as entities with source `name` and `coref`: `true`, the default. Quotes use names
+// either way.
+enum whosaid_status whosaid_options_names(struct whosaid_options *options, bool yes);
+
+// Find quotes and their speakers: `true`, the default.
+enum whosaid_status whosaid_options_quotes(struct whosaid_options *options, bool yes);
+
 // Adds a gazetteer whose matches become entities (with ids and canonical names); each call
 // adds one more, and earlier ones win on the same span. The pipeline shares the gazetteer,
 // which may be freed at any time afterwards.
