@@ -256,21 +256,42 @@ pub extern "C" fn whosaid_last_error_message() -> *const c_char {
 /// this library does not know. Static, NUL-terminated.
 #[no_mangle]
 pub extern "C" fn whosaid_status_name(status: u32) -> *const c_char {
-    let name: &'static str = match status {
-        0 => "OK\0",
-        1 => "NULL_ARGUMENT\0",
-        2 => "INVALID_UTF8\0",
-        3 => "IO\0",
-        4 => "GAZETTEER\0",
-        5 => "ENTRY\0",
-        6 => "BAD_COMPILED\0",
-        7 => "BUILD\0",
-        8 => "LIMIT\0",
-        9 => "INVALID_ARGUMENT\0",
-        10 => "PANIC\0",
-        _ => "UNKNOWN\0",
-    };
-    name.as_ptr().cast()
+    let known = whosaid_status::ALL.iter().find(|s| **s as u32 == status);
+    known.map_or("UNKNOWN\0", |s| s.name()).as_ptr().cast()
+}
+
+impl whosaid_status {
+    /// Every status, in number order.
+    const ALL: [whosaid_status; 11] = [
+        whosaid_status::Ok,
+        whosaid_status::NullArgument,
+        whosaid_status::InvalidUtf8,
+        whosaid_status::Io,
+        whosaid_status::Gazetteer,
+        whosaid_status::Entry,
+        whosaid_status::BadCompiled,
+        whosaid_status::Build,
+        whosaid_status::Limit,
+        whosaid_status::InvalidArgument,
+        whosaid_status::Panic,
+    ];
+
+    /// The constant's name without its prefix, NUL-terminated.
+    fn name(self) -> &'static str {
+        match self {
+            whosaid_status::Ok => "OK\0",
+            whosaid_status::NullArgument => "NULL_ARGUMENT\0",
+            whosaid_status::InvalidUtf8 => "INVALID_UTF8\0",
+            whosaid_status::Io => "IO\0",
+            whosaid_status::Gazetteer => "GAZETTEER\0",
+            whosaid_status::Entry => "ENTRY\0",
+            whosaid_status::BadCompiled => "BAD_COMPILED\0",
+            whosaid_status::Build => "BUILD\0",
+            whosaid_status::Limit => "LIMIT\0",
+            whosaid_status::InvalidArgument => "INVALID_ARGUMENT\0",
+            whosaid_status::Panic => "PANIC\0",
+        }
+    }
 }
 
 /// A NUL-terminated string made by the library (JSON), for the library to free. Returns
@@ -298,4 +319,48 @@ pub unsafe extern "C" fn whosaid_string_free(s: *mut c_char) {
             drop(unsafe { CString::from_raw(s) });
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::CStr;
+
+    use super::*;
+
+    fn last_error() -> Option<String> {
+        let msg = whosaid_last_error_message();
+        // SAFETY: NULL or a NUL-terminated message owned by this thread's slot.
+        (!msg.is_null()).then(|| unsafe { CStr::from_ptr(msg) }.to_string_lossy().into_owned())
+    }
+
+    #[test]
+    fn a_panic_becomes_a_status_and_a_message() {
+        assert_eq!(guard(|| panic!("boom")), whosaid_status::Panic);
+        assert_eq!(last_error().as_deref(), Some("internal error (panic): boom"));
+        assert_eq!(catch(7, || panic!("{}", String::from("bang"))), 7);
+        assert_eq!(last_error().as_deref(), Some("internal error (panic): bang"));
+        assert_eq!(guard(|| Ok(())), whosaid_status::Ok);
+        assert_eq!(last_error(), None);
+    }
+
+    #[test]
+    fn messages_with_nul_bytes_survive() {
+        let status = guard(|| Err(FfiError::null("a\0b")));
+        assert_eq!(status, whosaid_status::NullArgument);
+        assert_eq!(last_error().as_deref(), Some("a\\0b is NULL"));
+    }
+
+    #[test]
+    fn every_status_has_its_name() {
+        for (i, s) in whosaid_status::ALL.iter().enumerate() {
+            assert_eq!(*s as usize, i, "ALL lists every status in number order");
+        }
+        let name = |s: u32| {
+            // SAFETY: static NUL-terminated names.
+            unsafe { CStr::from_ptr(whosaid_status_name(s)) }.to_str().unwrap()
+        };
+        assert_eq!(name(whosaid_status::InvalidUtf8 as u32), "INVALID_UTF8");
+        assert_eq!(name(whosaid_status::Panic as u32), "PANIC");
+        assert_eq!(name(11), "UNKNOWN");
+    }
 }
