@@ -122,7 +122,7 @@ typedef struct whosaid_gazetteer whosaid_gazetteer;
 // use it from one thread.
 typedef struct whosaid_gazetteer_builder whosaid_gazetteer_builder;
 
-// The mentions found by `whosaid_gazetteer_find`, in text order.
+// The mentions found by `whosaid_gazetteer_find`, in text order. Read-only.
 typedef struct whosaid_matches whosaid_matches;
 
 // Options for `whosaid_pipeline_new`: every default until a setter changes it.
@@ -272,7 +272,7 @@ typedef struct whosaid_entry {
   float weight;
 } whosaid_entry;
 
-// One mention of a gazetteer entry. Strings are borrowed from the gazetteer.
+// One mention of a gazetteer entry. Strings are borrowed from the match set.
 typedef struct whosaid_match {
   // Where the mention is.
   struct whosaid_span span;
@@ -405,8 +405,8 @@ enum whosaid_status whosaid_gazetteer_save(const struct whosaid_gazetteer *gazet
                                            const uint8_t *path,
                                            size_t len);
 
-// Frees a gazetteer. NULL does nothing. Pipelines made with it are not affected; match
-// sets found with it must be freed first (their strings are borrowed from it).
+// Frees a gazetteer. NULL does nothing. Pipelines and match sets made with it share it
+// and are not affected.
 void whosaid_gazetteer_free(struct whosaid_gazetteer *gazetteer);
 
 // Number of entries (entries sharing an id count once); 0 for NULL.
@@ -414,8 +414,7 @@ size_t whosaid_gazetteer_len(const struct whosaid_gazetteer *gazetteer);
 
 // Finds the gazetteer's entries in the UTF-8 text `(text, len)` (leftmost-longest, at
 // token boundaries) and writes the set of matches to `*out`; read it with
-// `whosaid_matches_data` and `whosaid_matches_len`, free it with `whosaid_matches_free`
-// before the gazetteer.
+// `whosaid_matches_data` and `whosaid_matches_len`, free it with `whosaid_matches_free`.
 enum whosaid_status whosaid_gazetteer_find(const struct whosaid_gazetteer *gazetteer,
                                            const uint8_t *text,
                                            size_t len,

@@ -280,8 +280,8 @@ pub unsafe extern "C" fn whosaid_gazetteer_save(
     })
 }
 
-/// Frees a gazetteer. NULL does nothing. Pipelines made with it are not affected; match
-/// sets found with it must be freed first (their strings are borrowed from it).
+/// Frees a gazetteer. NULL does nothing. Pipelines and match sets made with it share it
+/// and are not affected.
 #[no_mangle]
 pub unsafe extern "C" fn whosaid_gazetteer_free(gazetteer: *mut whosaid_gazetteer) {
     // SAFETY: a handle from this module, by contract.
@@ -297,7 +297,7 @@ pub unsafe extern "C" fn whosaid_gazetteer_len(gazetteer: *const whosaid_gazette
     })
 }
 
-/// One mention of a gazetteer entry. Strings are borrowed from the gazetteer.
+/// One mention of a gazetteer entry. Strings are borrowed from the match set.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct whosaid_match {
@@ -313,13 +313,16 @@ pub struct whosaid_match {
     pub candidates: usize,
 }
 
-/// The mentions found by `whosaid_gazetteer_find`, in text order.
-pub struct whosaid_matches(Vec<whosaid_match>);
+/// The mentions found by `whosaid_gazetteer_find`, in text order. Read-only.
+pub struct whosaid_matches {
+    matches: Vec<whosaid_match>,
+    /// Owns the strings the matches point to.
+    _gazetteer: Arc<Gazetteer>,
+}
 
 /// Finds the gazetteer's entries in the UTF-8 text `(text, len)` (leftmost-longest, at
 /// token boundaries) and writes the set of matches to `*out`; read it with
-/// `whosaid_matches_data` and `whosaid_matches_len`, free it with `whosaid_matches_free`
-/// before the gazetteer.
+/// `whosaid_matches_data` and `whosaid_matches_len`, free it with `whosaid_matches_free`.
 #[no_mangle]
 pub unsafe extern "C" fn whosaid_gazetteer_find(
     gazetteer: *const whosaid_gazetteer,
@@ -343,8 +346,9 @@ pub unsafe extern "C" fn whosaid_gazetteer_find(
                     candidates: m.candidates().len(),
                 })
                 .collect();
+        let set = whosaid_matches { matches, _gazetteer: Arc::clone(&g.0) };
         // SAFETY: `out` checked non-NULL above.
-        unsafe { write_out(out, Box::into_raw(Box::new(whosaid_matches(matches)))) };
+        unsafe { write_out(out, Box::into_raw(Box::new(set))) };
         Ok(())
     })
 }
@@ -354,7 +358,7 @@ pub unsafe extern "C" fn whosaid_gazetteer_find(
 pub unsafe extern "C" fn whosaid_matches_len(matches: *const whosaid_matches) -> usize {
     super::catch(0, || {
         // SAFETY: a live match set or NULL, by contract.
-        unsafe { matches.as_ref() }.map_or(0, |m| m.0.len())
+        unsafe { matches.as_ref() }.map_or(0, |m| m.matches.len())
     })
 }
 
@@ -366,7 +370,7 @@ pub unsafe extern "C" fn whosaid_matches_data(
 ) -> *const whosaid_match {
     super::catch(std::ptr::null(), || {
         // SAFETY: a live match set or NULL, by contract.
-        unsafe { matches.as_ref() }.map_or(std::ptr::null(), |m| m.0.as_ptr())
+        unsafe { matches.as_ref() }.map_or(std::ptr::null(), |m| m.matches.as_ptr())
     })
 }
 
