@@ -1,3 +1,4 @@
 //! Integration tests, one binary.
 
 mod public_api;
+mod tokenize;

@@ -71,6 +71,41 @@ const fn ascii_table() -> [Class; 128] {
 
 static ASCII: [Class; 128] = ascii_table();
 
+/// Byte flag: an ASCII letter or digit.
+pub(crate) const ALNUM: u8 = 1;
+/// Byte flag: ASCII white space or control character.
+pub(crate) const SPACE: u8 = 2;
+/// Byte flag: ends a word of ASCII letters and digits for sure (white space, end of
+/// text, punctuation that never joins two parts of a word).
+pub(crate) const PLAIN_END: u8 = 4;
+
+const fn byte_table() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = match ascii_table()[b] {
+            Class::Letter | Class::Digit => ALNUM,
+            Class::Space | Class::Newline => SPACE | PLAIN_END,
+            _ => 0,
+        };
+        if matches!(c, b',' | b';' | b')' | b'(' | b'"' | b'!' | b'?' | b']') {
+            t[b] = PLAIN_END;
+        }
+        b += 1;
+    }
+    t
+}
+
+/// Flags of every byte value; bytes of multi-byte chars have none.
+pub(crate) static BYTE: [u8; 256] = byte_table();
+
+/// True when byte `b` has `flag`.
+#[inline]
+pub(crate) fn has(b: u8, flag: u8) -> bool {
+    BYTE[usize::from(b)] & flag != 0
+}
+
 /// Class of the ASCII byte `b` (`b < 128`).
 #[inline]
 pub(crate) fn ascii_class(b: u8) -> Class {
@@ -83,7 +118,9 @@ pub(crate) fn class(c: char) -> Class {
     if c.is_ascii() {
         return ascii_class(c as u8);
     }
-    if is_extend(c) {
+    if matches!(c, '\u{2010}'..='\u{2027}') {
+        Class::Punct
+    } else if is_extend(c) {
         Class::Extend
     } else if c.is_alphabetic() {
         Class::Letter

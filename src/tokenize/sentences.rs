@@ -15,10 +15,14 @@ enum Terminal {
     Abbrev(Abbrev),
 }
 
-/// Splits the tokens of `text` into sentences and paragraphs.
+/// Splits the tokens of `text` into sentences and paragraphs. Only the tokens listed
+/// in `candidates` (ascending) can end a sentence: the scanner lists those that may
+/// be terminal punctuation or abbreviations, those followed by a line break, and the
+/// last token.
 pub(crate) fn split(
     text: &str,
     tokens: &[Token],
+    candidates: &[usize],
     sentences: &mut Vec<Sentence>,
     paragraphs: &mut Vec<Paragraph>,
 ) {
@@ -26,7 +30,11 @@ pub(crate) fn split(
     let mut first = 0;
     let mut para_first = 0;
     let mut k = 0;
-    while k < tokens.len() {
+    for &candidate in candidates {
+        if candidate < k || candidate >= tokens.len() {
+            continue;
+        }
+        k = candidate;
         let mut last = k;
         let mut ends = false;
         if let Some(term) = splitter.terminal(k) {
@@ -53,6 +61,12 @@ pub(crate) fn split(
     }
 }
 
+/// True when a token of `bytes` (non-empty) may end a sentence by its own text.
+#[inline]
+pub(crate) fn maybe_terminal(bytes: &[u8]) -> bool {
+    matches!(bytes[0], b'.' | b'!' | b'?' | 0xE2) || bytes[bytes.len() - 1] == b'.'
+}
+
 struct Splitter<'a> {
     text: &'a str,
     tokens: &'a [Token],
@@ -67,6 +81,9 @@ impl Splitter<'_> {
     fn terminal(&self, k: usize) -> Option<Terminal> {
         let token = self.tokens[k];
         let s = self.str(k);
+        if !maybe_terminal(s.as_bytes()) {
+            return None;
+        }
         match token.kind {
             TokenKind::Punct if s.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')) => {
                 let ellipsis = s.chars().all(|c| matches!(c, '.' | '…')) && s != ".";
@@ -170,7 +187,11 @@ impl Splitter<'_> {
     fn line_breaks_after(&self, k: usize) -> usize {
         let start = self.tokens[k].span.end;
         let end = self.tokens.get(k + 1).map_or(self.text.len(), |t| t.span.start);
-        let gap = &self.text.as_bytes()[start..end];
+        let bytes = self.text.as_bytes();
+        if end <= start + 1 {
+            return usize::from(end > start && matches!(bytes[start], b'\n' | b'\r'));
+        }
+        let gap = &bytes[start..end];
         let mut breaks = 0;
         for (i, &b) in gap.iter().enumerate() {
             breaks += match b {

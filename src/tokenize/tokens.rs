@@ -1,15 +1,25 @@
 //! The token scanner: one left-to-right pass over the bytes, ASCII fast path.
 
 use super::abbrev;
-use super::chars::{ascii_class, class, is_alnum, is_apostrophe, Class};
+use super::chars::{
+    ascii_class, class, has, is_alnum, is_apostrophe, Class, ALNUM, PLAIN_END, SPACE,
+};
+use super::sentences;
 use super::words::{self, Hyphen};
 use crate::document::{Token, TokenKind};
 use crate::span::Span;
 
-/// Scans `text` and appends its tokens to `out`.
-pub(crate) fn scan(text: &str, split_clitics: bool, out: &mut Vec<Token>) {
-    let mut scanner = Scanner { text, bytes: text.as_bytes(), split_clitics, out };
+/// Scans `text` and appends its tokens to `out`, and to `candidates` the indices of
+/// the tokens that may end a sentence (see [`sentences::split`]).
+pub(crate) fn scan(
+    text: &str,
+    split_clitics: bool,
+    out: &mut Vec<Token>,
+    candidates: &mut Vec<usize>,
+) {
+    let mut scanner = Scanner { text, bytes: text.as_bytes(), split_clitics, out, candidates };
     scanner.run();
+    scanner.mark_last();
 }
 
 struct Scanner<'t> {
@@ -17,6 +27,7 @@ struct Scanner<'t> {
     bytes: &'t [u8],
     split_clitics: bool,
     out: &'t mut Vec<Token>,
+    candidates: &'t mut Vec<usize>,
 }
 
 /// Emoticons recognised as one symbol token when they stand alone.
@@ -30,6 +41,18 @@ impl Scanner<'_> {
         let n = self.bytes.len();
         let mut i = 0;
         while i < n {
+            let b = self.bytes[i];
+            if has(b, SPACE) {
+                if matches!(b, b'\n' | b'\r') {
+                    self.mark_last();
+                }
+                i += 1;
+                continue;
+            }
+            if has(b, ALNUM) {
+                i = self.word(i);
+                continue;
+            }
             let (c, len) = self.char_at(i);
             if matches!(c, ':' | ';' | '=' | '<' | '^') {
                 if let Some(end) = self.emoticon(i) {
@@ -39,8 +62,13 @@ impl Scanner<'_> {
                 }
             }
             i = match class(c) {
-                Class::Space | Class::Newline => i + len,
-                Class::Letter | Class::Digit => self.word(i),
+                Class::Space | Class::Newline => {
+                    if matches!(c, '\u{2028}' | '\u{2029}') {
+                        self.mark_last();
+                    }
+                    i + len
+                }
+                Class::Letter | Class::Digit => self.word_slow(i, i),
                 Class::Punct => self.punct(i, c, len),
                 Class::Symbol | Class::Extend => self.symbol(i, len),
             };
@@ -75,9 +103,22 @@ impl Scanner<'_> {
         self.bytes.get(i).copied().unwrap_or(b' ')
     }
 
+    #[inline]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, joined: bool) {
         if start < end {
+            if sentences::maybe_terminal(&self.bytes[start..end]) {
+                self.candidates.push(self.out.len());
+            }
             self.out.push(Token { span: Span::new(start, end), kind, joined });
+        }
+    }
+
+    /// Lists the last token so far as a possible sentence end.
+    fn mark_last(&mut self) {
+        if let Some(last) = self.out.len().checked_sub(1) {
+            if self.candidates.last() != Some(&last) {
+                self.candidates.push(last);
+            }
         }
     }
 
@@ -117,18 +158,35 @@ impl Scanner<'_> {
 
     /// A token starting with a letter or digit: word, number, abbreviation, URL,
     /// e-mail, with clitics split off. Returns the end of what it consumed.
+    #[inline]
     fn word(&mut self, start: usize) -> usize {
+        let rest = &self.bytes[start + 1..];
+        let j = start + 1 + rest.iter().position(|&b| !has(b, ALNUM)).unwrap_or(rest.len());
+        let b = self.byte(j);
+        if has(b, PLAIN_END) && !(b == b',' && self.bytes[j - 1].is_ascii_digit()) {
+            return self.push_word(start, j);
+        }
+        self.word_slow(start, j)
+    }
+
+    /// The general case of [`Scanner::word`], with the ASCII letters and digits up to
+    /// `j` already seen.
+    fn word_slow(&mut self, start: usize, j: usize) -> usize {
         if words::starts_url(&self.bytes[start..]) {
             return self.url(start);
         }
-        let mut j = self.alnum_run(start);
+        let mut j = self.alnum_run(j);
         let mut seg = start;
+        let mut dotted = false;
         loop {
             let b = self.byte(j);
+            if !matches!(b, b'.' | b',' | b':' | b'/' | b'&' | b'_' | b'@' | b'-' | b'\'' | 0xE2) {
+                break;
+            }
             let next = if b < 0x80 { self.class_at(j + 1) } else { Class::Space };
             let prev_digit = self.bytes[j - 1].is_ascii_digit();
             match b {
-                b'.' if is_alnum(next) && !self.glued_sentences(seg, j) => {}
+                b'.' if is_alnum(next) && !self.glued_sentences(seg, j) => dotted = true,
                 b'.' if self.dots_then_at(j) && words::email_local(&self.bytes[start..j]) => {
                     let at = j + self.bytes[j..].iter().take_while(|&&b| b == b'.').count();
                     return self.email(start, at + 1);
@@ -171,14 +229,14 @@ impl Scanner<'_> {
             seg = j + 1;
             j = self.alnum_run(j + 1);
         }
-        self.finish_word(start, j)
+        self.finish_word(start, j, dotted)
     }
 
     /// Ends a word at `j`: domain names become URLs, abbreviations take their
     /// period, numbers lose unit suffixes, "cannot" splits.
-    fn finish_word(&mut self, start: usize, mut j: usize) -> usize {
+    fn finish_word(&mut self, start: usize, mut j: usize, dotted: bool) -> usize {
         let word = &self.text[start..j];
-        if words::is_domain(word) {
+        if dotted && words::is_domain(word) {
             return self.url(start);
         }
         let b = self.byte(j);
@@ -191,24 +249,32 @@ impl Scanner<'_> {
         } else if b == b'-' && self.class_at(j + 1) == Class::Space && words::is_letters(word) {
             j += 1; // a cut-off word: "th- the"
         }
-        let first_digit =
-            self.bytes[start].is_ascii_digit() || class(self.char_at(start).0) == Class::Digit;
-        let kind = if first_digit { TokenKind::Number } else { TokenKind::Word };
-        if first_digit {
-            if let Some(unit) = words::unit_suffix(&self.text[start..j]) {
-                self.push(start, j - unit, TokenKind::Number, false);
-                self.push(j - unit, j, TokenKind::Word, false);
-                return j;
-            }
+        self.push_word(start, j)
+    }
+
+    /// Pushes the word `[start, j)`: a number without its unit suffix ("4" "bn"),
+    /// "cannot" as "can" "not".
+    #[inline(always)]
+    fn push_word(&mut self, start: usize, j: usize) -> usize {
+        let first = self.bytes[start];
+        if first.is_ascii_digit() || (first >= 0x80 && class(self.char_at(start).0) == Class::Digit)
+        {
+            let unit = words::unit_suffix(&self.bytes[start..j]);
+            self.push(start, j - unit, TokenKind::Number, false);
+            self.push(j - unit, j, TokenKind::Word, false);
+            return j;
         }
         if self.split_clitics {
-            if let Some(cut) = words::multiword(&self.text[start..j]) {
-                self.push(start, start + cut, kind, false);
-                self.push(start + cut, j, kind, true);
+            if let Some(cut) = words::multiword(&self.bytes[start..j]) {
+                self.push(start, start + cut, TokenKind::Word, false);
+                self.push(start + cut, j, TokenKind::Word, true);
                 return j;
             }
         }
-        self.push(start, j, kind, false);
+        if self.bytes[j - 1] == b'.' {
+            self.candidates.push(self.out.len());
+        }
+        self.out.push(Token { span: Span::new(start, j), kind: TokenKind::Word, joined: false });
         j
     }
 
@@ -428,7 +494,7 @@ mod tests {
 
     fn tokens(text: &str, split_clitics: bool) -> Vec<&str> {
         let mut out = Vec::new();
-        scan(text, split_clitics, &mut out);
+        scan(text, split_clitics, &mut out, &mut Vec::new());
         out.iter().map(|t| t.span.as_str(text)).collect()
     }
 
@@ -492,7 +558,7 @@ mod tests {
     #[test]
     fn joined_marks_continuations() {
         let mut out = Vec::new();
-        scan("don't go", true, &mut out);
+        scan("don't go", true, &mut out, &mut Vec::new());
         let joined: Vec<bool> = out.iter().map(|t| t.joined).collect();
         assert_eq!(joined, [false, true, false]);
     }

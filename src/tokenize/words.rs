@@ -79,6 +79,9 @@ pub(crate) fn email_local(bytes: &[u8]) -> bool {
 
 /// True when `bytes` starts a URL scheme or "www.".
 pub(crate) fn starts_url(bytes: &[u8]) -> bool {
+    if !matches!(bytes.first(), Some(b'h' | b'H' | b'f' | b'F' | b'w' | b'W')) {
+        return false;
+    }
     let starts = |p: &[u8]| bytes.len() > p.len() && bytes[..p.len()].eq_ignore_ascii_case(p);
     starts(b"http://") || starts(b"https://") || starts(b"ftp://") || starts(b"www.")
 }
@@ -117,42 +120,90 @@ pub(crate) fn is_letters(word: &str) -> bool {
     word.chars().all(char::is_alphabetic)
 }
 
-/// Length of a unit suffix to split from a number ("4bn" -> 2), if any.
-pub(crate) fn unit_suffix(word: &str) -> Option<usize> {
-    let bytes = word.as_bytes();
-    let letters = bytes.iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
-    if letters == 0 || letters == bytes.len() || !bytes[bytes.len() - letters - 1].is_ascii_digit()
+/// Length of a unit suffix to split from a number ("4bn" -> 2), 0 when none.
+pub(crate) fn unit_suffix(word: &[u8]) -> usize {
+    let letters = word.iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
+    if letters == 0
+        || letters > 3
+        || letters == word.len()
+        || !word[word.len() - letters - 1].is_ascii_digit()
     {
-        return None;
+        return 0;
     }
-    let suffix = &word[word.len() - letters..];
-    let number = &bytes[..bytes.len() - letters];
+    let number = &word[..word.len() - letters];
     let numeric = number.iter().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b','));
-    (numeric && UNITS.iter().any(|u| u.eq_ignore_ascii_case(suffix))).then_some(letters)
+    let key = folded_key(&word[word.len() - letters..]);
+    if numeric && UNITS.iter().any(|u| folded_key(u.as_bytes()) == key) {
+        letters
+    } else {
+        0
+    }
 }
 
 /// Where UD splits a contraction written as one word: "cannot" -> "can" "not",
 /// "gonna" -> "gon" "na", and the informal spellings without apostrophe "dont" ->
 /// "do" "nt", "im" -> "i" "m". Returns the length of the first part.
-pub(crate) fn multiword(word: &str) -> Option<usize> {
-    let bytes = word.as_bytes();
-    if !(2..=8).contains(&bytes.len()) {
+#[inline]
+pub(crate) fn multiword(bytes: &[u8]) -> Option<usize> {
+    let n = bytes.len();
+    if !(2..=8).contains(&n) {
         return None;
     }
-    let mut buf = [0u8; 8];
-    let lower = &mut buf[..bytes.len()];
-    lower.copy_from_slice(bytes);
-    lower.make_ascii_lowercase();
-    let n = bytes.len();
-    match &*lower {
-        b"cannot" | b"gonna" | b"gotta" | b"wanna" | b"outta" => Some(3),
-        b"dont" | b"cant" | b"wont" | b"didnt" | b"doesnt" | b"isnt" | b"wasnt" | b"werent"
-        | b"arent" | b"havent" | b"hasnt" | b"hadnt" | b"wouldnt" | b"couldnt" | b"shouldnt"
-        | b"youre" | b"theyre" => Some(n - 2),
-        b"thats" | b"whats" | b"im" | b"ive" => Some(n - 1 - usize::from(n == 3)),
-        _ => None,
+    let ending = [bytes[n - 2] | 0x20, bytes[n - 1] | 0x20];
+    if !matches!(&ending, b"nt" | b"na" | b"ta" | b"ts" | b"re" | b"im" | b"ve" | b"ot") {
+        return None;
     }
+    let key = folded_key(bytes);
+    MULTIWORDS.iter().find(|&&(k, _)| k == key).map(|&(_, cut)| usize::from(cut))
 }
+
+/// Up to 8 bytes as one number, ASCII letters folded to lower case, for quick
+/// comparison of short words (other bytes never fold into letters).
+#[inline]
+pub(crate) const fn folded_key(bytes: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < bytes.len() && i < 8 {
+        key |= (bytes[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key | 0x2020_2020_2020_2020
+}
+
+/// Contractions UD splits, with the length of their first part.
+static MULTIWORDS: [(u64, u8); 26] = {
+    const fn e(word: &str, cut: u8) -> (u64, u8) {
+        (folded_key(word.as_bytes()), cut)
+    }
+    [
+        e("cannot", 3),
+        e("gonna", 3),
+        e("gotta", 3),
+        e("wanna", 3),
+        e("outta", 3),
+        e("dont", 2),
+        e("cant", 2),
+        e("wont", 2),
+        e("didnt", 3),
+        e("doesnt", 4),
+        e("isnt", 2),
+        e("wasnt", 3),
+        e("werent", 4),
+        e("arent", 3),
+        e("havent", 4),
+        e("hasnt", 3),
+        e("hadnt", 3),
+        e("wouldnt", 5),
+        e("couldnt", 5),
+        e("shouldnt", 6),
+        e("youre", 3),
+        e("theyre", 4),
+        e("thats", 4),
+        e("whats", 4),
+        e("im", 1),
+        e("ive", 1),
+    ]
+};
 
 /// True for a clitic after an apostrophe: "s", "m", "d", "ll", "re", "ve".
 pub(crate) fn is_clitic(suffix: &str) -> bool {
@@ -212,21 +263,21 @@ mod tests {
 
     #[test]
     fn shapes() {
-        assert_eq!(unit_suffix("4bn"), Some(2));
-        assert_eq!(unit_suffix("29th"), None);
-        assert_eq!(unit_suffix("1990s"), None);
-        assert_eq!(unit_suffix("3.5m"), Some(1));
+        assert_eq!(unit_suffix(b"4bn"), 2);
+        assert_eq!(unit_suffix(b"29th"), 0);
+        assert_eq!(unit_suffix(b"1990s"), 0);
+        assert_eq!(unit_suffix(b"3.5m"), 1);
         assert!(is_domain("example.com"));
         assert!(is_domain("news.bbc.co.uk"));
         assert!(!is_domain("U.S"));
         assert!(!is_domain("3.5"));
         assert_eq!(trim_url(b"http://x.org/a_(b))."), 18);
-        assert_eq!(multiword("Cannot"), Some(3));
-        assert_eq!(multiword("dont"), Some(2));
-        assert_eq!(multiword("Thats"), Some(4));
-        assert_eq!(multiword("ive"), Some(1));
-        assert_eq!(multiword("im"), Some(1));
-        assert_eq!(multiword("its"), None);
+        assert_eq!(multiword(b"Cannot"), Some(3));
+        assert_eq!(multiword(b"dont"), Some(2));
+        assert_eq!(multiword(b"Thats"), Some(4));
+        assert_eq!(multiword(b"ive"), Some(1));
+        assert_eq!(multiword(b"im"), Some(1));
+        assert_eq!(multiword(b"its"), None);
         assert!(thousands(b"000.5"));
         assert!(!thousands(b"0000"));
     }
