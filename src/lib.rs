@@ -32,7 +32,7 @@ pub use document::{
 };
 pub use error::{Error, Result};
 pub use pipeline::{Pipeline, PipelineBuilder};
-pub use span::{CharIndex, Span};
+pub use span::{CharCursor, CharIndex, Span};
 pub use tokenize::{segment, Segmentation, TokenizerOptions};
 
 /// The README's examples run as doctests.

@@ -76,24 +76,35 @@ pub(crate) fn lookup(word: &str, next_is_digit: bool) -> Option<Abbrev> {
     if (key == folded_key(b"no") || key == folded_key(b"nos")) && !next_is_digit {
         return None;
     }
-    if INNER_ANYCASE.contains(&key) || (titled && INNER_TITLES.contains(&key)) {
+    if has(&INNER_ANYCASE, key) || (titled && has(&INNER_TITLES, key)) {
         Some(Abbrev::Inner)
-    } else if MAY_END_ANYCASE.contains(&key) || (titled && MAY_END_TITLED.contains(&key)) {
+    } else if has(&MAY_END_ANYCASE, key) || (titled && has(&MAY_END_TITLED, key)) {
         Some(Abbrev::MayEnd)
     } else {
         dotted(word)
     }
 }
 
-/// The folded keys of `words` (at most 8 bytes each).
+/// The folded keys of `words` (at most 8 bytes each), sorted for binary search.
 const fn keys<const N: usize>(words: &[&str]) -> [u64; N] {
     let mut out = [0; N];
     let mut i = 0;
     while i < N {
-        out[i] = folded_key(words[i].as_bytes());
+        let key = folded_key(words[i].as_bytes());
+        let mut j = i;
+        while j > 0 && out[j - 1] > key {
+            out[j] = out[j - 1];
+            j -= 1;
+        }
+        out[j] = key;
         i += 1;
     }
     out
+}
+
+/// True when the sorted `keys` hold `key`.
+fn has(keys: &[u64], key: u64) -> bool {
+    keys.binary_search(&key).is_ok()
 }
 
 /// Dotted abbreviations: letter groups of one or two letters joined by periods

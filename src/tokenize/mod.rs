@@ -48,8 +48,6 @@ pub struct Segmentation {
 pub fn segment(text: &str, options: &TokenizerOptions) -> Segmentation {
     let mut seg =
         Segmentation { tokens: Vec::with_capacity(text.len() / 5), ..Segmentation::default() };
-    let mut candidates = Vec::with_capacity(text.len() / 64);
-    tokens::scan(text, options.split_clitics, &mut seg.tokens, &mut candidates);
-    sentences::split(text, &seg.tokens, &candidates, &mut seg.sentences, &mut seg.paragraphs);
+    tokens::scan(text, options.split_clitics, &mut seg);
     seg
 }

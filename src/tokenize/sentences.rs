@@ -1,6 +1,7 @@
 //! Sentence and paragraph boundaries, decided over the token sequence.
 
 use super::abbrev::{self, Abbrev};
+use super::Segmentation;
 use crate::document::{Paragraph, Sentence, Token, TokenKind};
 use crate::span::Span;
 
@@ -15,49 +16,59 @@ enum Terminal {
     Abbrev(Abbrev),
 }
 
-/// Splits the tokens of `text` into sentences and paragraphs. Only the tokens listed
-/// in `candidates` (ascending) can end a sentence: the scanner lists those that may
-/// be terminal punctuation or abbreviations, those followed by a line break, and the
-/// last token.
-pub(crate) fn split(
-    text: &str,
-    tokens: &[Token],
-    candidates: &[usize],
-    sentences: &mut Vec<Sentence>,
-    paragraphs: &mut Vec<Paragraph>,
-) {
-    let splitter = Splitter { text, tokens };
-    let mut first = 0;
-    let mut para_first = 0;
-    let mut k = 0;
-    for &candidate in candidates {
-        if candidate < k || candidate >= tokens.len() {
-            continue;
+/// How many tokens past a candidate a decision may look at: up to four closing quotes
+/// or brackets, four footnote marks of three tokens each, and two more tokens.
+pub(crate) const LOOKAHEAD: usize = 24;
+
+/// Sentence and paragraph splitting in progress. The scanner feeds it, in ascending
+/// order, the only tokens that can end a sentence: those that may be terminal
+/// punctuation or abbreviations, those followed by a line break, and the last token.
+/// It decides while their tokens are still in the cache.
+#[derive(Debug, Default)]
+pub(crate) struct Splitter {
+    /// First token of the current sentence.
+    first: usize,
+    /// First sentence of the current paragraph.
+    para_first: usize,
+    /// First token not yet decided.
+    next: usize,
+}
+
+impl Splitter {
+    /// Decides whether a sentence (and a paragraph) ends at token `candidate` of `text`,
+    /// or just after its closing quotes and footnote marks. `seg.tokens` holds
+    /// [`LOOKAHEAD`] tokens past the candidate, or every token of the text.
+    pub(crate) fn decide(&mut self, text: &str, seg: &mut Segmentation, candidate: usize) {
+        let tokens = &seg.tokens;
+        if candidate < self.next || candidate >= tokens.len() {
+            return;
         }
-        k = candidate;
-        let mut last = k;
+        let cx = Context { text, tokens };
+        let mut last = candidate;
         let mut ends = false;
-        if let Some(term) = splitter.terminal(k) {
-            let closed = splitter.closers_after(k);
-            last = splitter.citations_after(closed, term == Terminal::Stop);
-            ends = splitter.ends_after(term, last + 1, closed > k);
+        if let Some(term) = cx.terminal(candidate) {
+            let closed = cx.closers_after(candidate);
+            last = cx.citations_after(closed, term == Terminal::Stop);
+            ends = cx.ends_after(term, last + 1, closed > candidate);
         }
-        let breaks = splitter.line_breaks_after(last);
+        let breaks = cx.line_breaks_after(last);
         let para = breaks >= 2 || last + 1 == tokens.len();
-        if para || (breaks == 1 && splitter.line_ends_sentence(last)) {
+        if para || (breaks == 1 && cx.line_ends_sentence(last)) {
             ends = true;
         }
         if ends {
-            let span = Span::new(tokens[first].span.start, tokens[last].span.end);
-            sentences.push(Sentence { span, tokens: first..last + 1 });
-            first = last + 1;
+            let span = Span::new(tokens[self.first].span.start, tokens[last].span.end);
+            seg.sentences.push(Sentence { span, tokens: self.first..last + 1 });
+            self.first = last + 1;
         }
         if para {
-            let span = Span::new(sentences[para_first].span.start, tokens[last].span.end);
-            paragraphs.push(Paragraph { span, sentences: para_first..sentences.len() });
-            para_first = sentences.len();
+            let start = seg.sentences[self.para_first].span.start;
+            let span = Span::new(start, tokens[last].span.end);
+            seg.paragraphs
+                .push(Paragraph { span, sentences: self.para_first..seg.sentences.len() });
+            self.para_first = seg.sentences.len();
         }
-        k = last + 1;
+        self.next = last + 1;
     }
 }
 
@@ -67,12 +78,13 @@ pub(crate) fn maybe_terminal(bytes: &[u8]) -> bool {
     matches!(bytes[0], b'.' | b'!' | b'?' | 0xE2) || bytes[bytes.len() - 1] == b'.'
 }
 
-struct Splitter<'a> {
+/// The text and tokens a decision reads.
+struct Context<'a> {
     text: &'a str,
     tokens: &'a [Token],
 }
 
-impl Splitter<'_> {
+impl Context<'_> {
     fn str(&self, k: usize) -> &str {
         self.tokens[k].span.as_str(self.text)
     }
@@ -116,8 +128,10 @@ impl Splitter<'_> {
 
     /// The last of the closing quotes and brackets written right after token `k`
     /// (`k` itself when there are none).
-    fn closers_after(&self, mut k: usize) -> usize {
-        while k + 1 < self.tokens.len()
+    fn closers_after(&self, start: usize) -> usize {
+        let mut k = start;
+        while k < start + 4
+            && k + 1 < self.tokens.len()
             && self.tokens[k + 1].span.start == self.tokens[k].span.end
             && matches!(
                 self.str(k + 1),
@@ -134,7 +148,7 @@ impl Splitter<'_> {
     /// when there are none.
     fn citations_after(&self, mut k: usize, bare: bool) -> usize {
         let is = |i: usize, want: &str| i < self.tokens.len() && self.str(i) == want;
-        loop {
+        for _ in 0..4 {
             if is(k + 1, "[") && is(k + 3, "]") {
                 let inner = self.tokens[k + 2];
                 let s = self.str(k + 2);
@@ -151,6 +165,7 @@ impl Splitter<'_> {
                 && self.str(k + 2).chars().next().is_some_and(char::is_uppercase);
             return if footnote { k + 1 } else { k };
         }
+        k
     }
 
     /// Whether a sentence ends before token `next`, after a terminal `term` that

@@ -2,33 +2,48 @@
 
 use super::abbrev;
 use super::chars::{
-    ascii_class, class, has, is_alnum, is_apostrophe, Class, ALNUM, PLAIN_END, SPACE,
+    ascii_alnum_end, ascii_class, class, has, is_alnum, is_apostrophe, Class, ALNUM, PLAIN_END,
+    SPACE,
 };
-use super::sentences;
+use super::sentences::{self, Splitter, LOOKAHEAD};
 use super::words::{self, Hyphen};
+use super::Segmentation;
 use crate::document::{Token, TokenKind};
 use crate::span::Span;
 
-/// Scans `text` and appends its tokens to `out`, and to `candidates` the indices of
-/// the tokens that may end a sentence (see [`sentences::split`]).
-pub(crate) fn scan(
-    text: &str,
-    split_clitics: bool,
-    out: &mut Vec<Token>,
-    candidates: &mut Vec<usize>,
-) {
-    let mut scanner = Scanner { text, bytes: text.as_bytes(), split_clitics, out, candidates };
+/// Scans `text` into `seg`: tokens, and the sentences and paragraphs they form.
+pub(crate) fn scan(text: &str, split_clitics: bool, seg: &mut Segmentation) {
+    let mut scanner = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        split_clitics,
+        seg,
+        candidates: Vec::new(),
+        decided: 0,
+        decide_at: 0,
+        splitter: Splitter::default(),
+    };
     scanner.run();
     scanner.mark_last();
+    scanner.decide(true);
 }
 
 struct Scanner<'t> {
     text: &'t str,
     bytes: &'t [u8],
     split_clitics: bool,
-    out: &'t mut Vec<Token>,
-    candidates: &'t mut Vec<usize>,
+    seg: &'t mut Segmentation,
+    /// Tokens that may end a sentence, in ascending order.
+    candidates: Vec<usize>,
+    /// How many candidates are decided.
+    decided: usize,
+    /// Number of tokens at which to decide the next candidates.
+    decide_at: usize,
+    splitter: Splitter,
 }
+
+/// Tokens scanned between two rounds of sentence decisions.
+const DECIDE_EVERY: usize = 64;
 
 /// Emoticons recognised as one symbol token when they stand alone.
 const EMOTICONS: &[&str] = &[
@@ -41,6 +56,9 @@ impl Scanner<'_> {
         let n = self.bytes.len();
         let mut i = 0;
         while i < n {
+            if self.seg.tokens.len() >= self.decide_at {
+                self.decide(false);
+            }
             let b = self.bytes[i];
             if has(b, SPACE) {
                 if matches!(b, b'\n' | b'\r') {
@@ -51,6 +69,13 @@ impl Scanner<'_> {
             }
             if has(b, ALNUM) {
                 i = self.word(i);
+                continue;
+            }
+            let next = self.byte(i + 1);
+            let lone = next < 0x80 && (has(next, SPACE) || matches!(next, b'"' | b')' | b','));
+            if matches!(b, b',' | b'(' | b')' | b'"') && next < 0x80 || b == b'.' && lone {
+                self.push(i, i + 1, TokenKind::Punct, false);
+                i += 1;
                 continue;
             }
             let (c, len) = self.char_at(i);
@@ -107,15 +132,30 @@ impl Scanner<'_> {
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, joined: bool) {
         if start < end {
             if sentences::maybe_terminal(&self.bytes[start..end]) {
-                self.candidates.push(self.out.len());
+                self.candidates.push(self.seg.tokens.len());
             }
-            self.out.push(Token { span: Span::new(start, end), kind, joined });
+            self.seg.tokens.push(Token { span: Span::new(start, end), kind, joined });
         }
+    }
+
+    /// Decides the candidates far enough behind the scan (all of them when `all`).
+    fn decide(&mut self, all: bool) {
+        let len = self.seg.tokens.len();
+        while let Some(&candidate) = self.candidates.get(self.decided) {
+            if !all && candidate + LOOKAHEAD >= len {
+                break;
+            }
+            self.splitter.decide(self.text, self.seg, candidate);
+            self.decided += 1;
+        }
+        self.candidates.drain(..self.decided);
+        self.decided = 0;
+        self.decide_at = len + DECIDE_EVERY;
     }
 
     /// Lists the last token so far as a possible sentence end.
     fn mark_last(&mut self) {
-        if let Some(last) = self.out.len().checked_sub(1) {
+        if let Some(last) = self.seg.tokens.len().checked_sub(1) {
             if self.candidates.last() != Some(&last) {
                 self.candidates.push(last);
             }
@@ -160,8 +200,7 @@ impl Scanner<'_> {
     /// e-mail, with clitics split off. Returns the end of what it consumed.
     #[inline]
     fn word(&mut self, start: usize) -> usize {
-        let rest = &self.bytes[start + 1..];
-        let j = start + 1 + rest.iter().position(|&b| !has(b, ALNUM)).unwrap_or(rest.len());
+        let j = ascii_alnum_end(self.bytes, start + 1);
         let b = self.byte(j);
         if has(b, PLAIN_END) && !(b == b',' && self.bytes[j - 1].is_ascii_digit()) {
             return self.push_word(start, j);
@@ -265,16 +304,20 @@ impl Scanner<'_> {
             return j;
         }
         if self.split_clitics {
-            if let Some(cut) = words::multiword(&self.bytes[start..j]) {
+            if let Some(cut) = words::multiword(self.bytes, start, j) {
                 self.push(start, start + cut, TokenKind::Word, false);
                 self.push(start + cut, j, TokenKind::Word, true);
                 return j;
             }
         }
         if self.bytes[j - 1] == b'.' {
-            self.candidates.push(self.out.len());
+            self.candidates.push(self.seg.tokens.len());
         }
-        self.out.push(Token { span: Span::new(start, j), kind: TokenKind::Word, joined: false });
+        self.seg.tokens.push(Token {
+            span: Span::new(start, j),
+            kind: TokenKind::Word,
+            joined: false,
+        });
         j
     }
 
@@ -493,9 +536,9 @@ mod tests {
     use super::*;
 
     fn tokens(text: &str, split_clitics: bool) -> Vec<&str> {
-        let mut out = Vec::new();
-        scan(text, split_clitics, &mut out, &mut Vec::new());
-        out.iter().map(|t| t.span.as_str(text)).collect()
+        let mut seg = Segmentation::default();
+        scan(text, split_clitics, &mut seg);
+        seg.tokens.iter().map(|t| t.span.as_str(text)).collect()
     }
 
     #[test]
@@ -557,9 +600,9 @@ mod tests {
 
     #[test]
     fn joined_marks_continuations() {
-        let mut out = Vec::new();
-        scan("don't go", true, &mut out, &mut Vec::new());
-        let joined: Vec<bool> = out.iter().map(|t| t.joined).collect();
+        let mut seg = Segmentation::default();
+        scan("don't go", true, &mut seg);
+        let joined: Vec<bool> = seg.tokens.iter().map(|t| t.joined).collect();
         assert_eq!(joined, [false, true, false]);
     }
 }

@@ -142,20 +142,46 @@ pub(crate) fn unit_suffix(word: &[u8]) -> usize {
 
 /// Where UD splits a contraction written as one word: "cannot" -> "can" "not",
 /// "gonna" -> "gon" "na", and the informal spellings without apostrophe "dont" ->
-/// "do" "nt", "im" -> "i" "m". Returns the length of the first part.
-#[inline]
-pub(crate) fn multiword(bytes: &[u8]) -> Option<usize> {
-    let n = bytes.len();
+/// "do" "nt", "im" -> "i" "m". `text[start..end]` is the word; returns the length of
+/// its first part.
+#[inline(always)]
+pub(crate) fn multiword(text: &[u8], start: usize, end: usize) -> Option<usize> {
+    let n = end - start;
     if !(2..=8).contains(&n) {
         return None;
     }
-    let ending = [bytes[n - 2] | 0x20, bytes[n - 1] | 0x20];
-    if !matches!(&ending, b"nt" | b"na" | b"ta" | b"ts" | b"re" | b"im" | b"ve" | b"ot") {
+    let key = match text.get(start..start + 8) {
+        Some(chunk) => {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let mask = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+            (u64::from_le_bytes(word) & mask) | 0x2020_2020_2020_2020
+        }
+        None => folded_key(&text[start..end]),
+    };
+    let bit = bloom_bit(key);
+    if MULTIWORD_BLOOM[bit / 64] & (1 << (bit % 64)) == 0 {
         return None;
     }
-    let key = folded_key(bytes);
     MULTIWORDS.iter().find(|&&(k, _)| k == key).map(|&(_, cut)| usize::from(cut))
 }
+
+/// A bit of a 256-bit filter for `key`.
+const fn bloom_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+}
+
+/// The filter of every key of [`MULTIWORDS`]: nearly every other word fails it at once.
+static MULTIWORD_BLOOM: [u64; 4] = {
+    let mut bloom = [0u64; 4];
+    let mut i = 0;
+    while i < MULTIWORDS.len() {
+        let bit = bloom_bit(MULTIWORDS[i].0);
+        bloom[bit / 64] |= 1 << (bit % 64);
+        i += 1;
+    }
+    bloom
+};
 
 /// Up to 8 bytes as one number, ASCII letters folded to lower case, for quick
 /// comparison of short words (other bytes never fold into letters).
@@ -171,7 +197,7 @@ pub(crate) const fn folded_key(bytes: &[u8]) -> u64 {
 }
 
 /// Contractions UD splits, with the length of their first part.
-static MULTIWORDS: [(u64, u8); 26] = {
+const MULTIWORDS: [(u64, u8); 26] = {
     const fn e(word: &str, cut: u8) -> (u64, u8) {
         (folded_key(word.as_bytes()), cut)
     }
@@ -272,12 +298,14 @@ mod tests {
         assert!(!is_domain("U.S"));
         assert!(!is_domain("3.5"));
         assert_eq!(trim_url(b"http://x.org/a_(b))."), 18);
-        assert_eq!(multiword(b"Cannot"), Some(3));
-        assert_eq!(multiword(b"dont"), Some(2));
-        assert_eq!(multiword(b"Thats"), Some(4));
-        assert_eq!(multiword(b"ive"), Some(1));
-        assert_eq!(multiword(b"im"), Some(1));
-        assert_eq!(multiword(b"its"), None);
+        assert_eq!(multiword(b"Cannot", 0, 6), Some(3));
+        assert_eq!(multiword(b"dont", 0, 4), Some(2));
+        assert_eq!(multiword(b"Thats", 0, 5), Some(4));
+        assert_eq!(multiword(b"ive", 0, 3), Some(1));
+        assert_eq!(multiword(b"im", 0, 2), Some(1));
+        assert_eq!(multiword(b"its", 0, 3), None);
+        assert_eq!(multiword(b"I cannot say", 2, 8), Some(3));
+        assert_eq!(multiword(b"cannotbe", 0, 6), Some(3));
         assert!(thousands(b"000.5"));
         assert!(!thousands(b"0000"));
     }
