@@ -110,7 +110,7 @@ fn has(keys: &[u64], key: u64) -> bool {
 /// Dotted abbreviations: letter groups of one or two letters joined by periods
 /// ("U.S", "a.m", "Ph.D"). Capital ones behave as [`Abbrev::Dotted`], others may end.
 fn dotted(word: &str) -> Option<Abbrev> {
-    if !word.contains('.') {
+    if !word.bytes().any(|b| b == b'.') {
         return None;
     }
     let mut capitals = true;
