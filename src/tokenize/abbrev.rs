@@ -21,14 +21,14 @@ pub(crate) enum Abbrev {
 static INNER_TITLES: [u64; INNER_TITLES_WORDS.len()] = keys(INNER_TITLES_WORDS);
 const INNER_TITLES_WORDS: &[&str] = &[
     "adm", "atty", "brig", "capt", "cmdr", "col", "cpl", "cpt", "dr", "drs", "fr", "ft", "gen",
-    "gov", "hon", "lt", "maj", "messrs", "mr", "mrs", "ms", "msgr", "mt", "pres", "prof", "pvt",
-    "rep", "reps", "rev", "sen", "sens", "sgt", "st", "supt",
+    "gov", "hon", "lt", "maj", "messrs", "mr", "mrs", "ms", "msgr", "mt", "pres", "prof", "ps",
+    "pvt", "rep", "reps", "rev", "sen", "sens", "sgt", "st", "supt",
 ];
 
 /// Abbreviations that never end a sentence, in any case.
 static INNER_ANYCASE: [u64; INNER_ANYCASE_WORDS.len()] = keys(INNER_ANYCASE_WORDS);
 const INNER_ANYCASE_WORDS: &[&str] =
-    &["approx", "c", "ca", "cf", "e.g", "eg", "i.e", "ie", "viz", "vs"];
+    &["approx", "c", "ca", "cf", "e.g", "eg", "ext", "i.e", "ie", "p.s", "viz", "vs"];
 
 /// Capitalized abbreviations that may end a sentence: months, days, US states, companies.
 static MAY_END_TITLED: [u64; MAY_END_TITLED_WORDS.len()] = keys(MAY_END_TITLED_WORDS);
@@ -54,6 +54,25 @@ const STARTERS: &[&str] = &[
     "it", "its", "many", "most", "my", "no", "now", "on", "one", "our", "she", "so", "some",
     "that", "the", "their", "there", "these", "they", "this", "those", "we", "what", "when",
     "while", "why", "you",
+];
+
+/// First words of greetings and sign-offs ("Hi,", "Best regards,", "Dear Jane,").
+const SALUTATIONS: &[&str] = &[
+    "best",
+    "cheers",
+    "dear",
+    "hello",
+    "hey",
+    "hi",
+    "kind",
+    "kindest",
+    "regards",
+    "respectfully",
+    "sincerely",
+    "thanks",
+    "warm",
+    "warmest",
+    "yours",
 ];
 
 /// Longest entry of the lists above, in bytes.
@@ -121,6 +140,11 @@ fn dotted(word: &str) -> Option<Abbrev> {
         capitals &= part.bytes().all(|b| b.is_ascii_uppercase());
     }
     Some(if capitals { Abbrev::Dotted } else { Abbrev::MayEnd })
+}
+
+/// True when `word` opens a greeting or sign-off ("Hi", "Regards", "Sincerely").
+pub(crate) fn is_salutation(word: &str) -> bool {
+    SALUTATIONS.iter().any(|s| s.eq_ignore_ascii_case(word))
 }
 
 /// True when `word` usually starts a sentence ("The", "He", "But").

@@ -44,13 +44,14 @@ impl Splitter {
             return;
         }
         let cx = Context { text, tokens };
-        let mut last = candidate;
-        let mut ends = false;
-        if let Some(term) = cx.terminal(candidate) {
-            let closed = cx.closers_after(candidate);
-            last = cx.citations_after(closed, term == Terminal::Stop);
-            ends = cx.ends_after(term, last + 1, closed > candidate);
-        }
+        let (last, mut ends) = match cx.terminal(candidate) {
+            Some(term) => {
+                let closed = cx.closers_after(candidate);
+                let last = cx.citations_after(closed, term == Terminal::Stop);
+                (last, cx.ends_after(term, last + 1, closed > candidate))
+            }
+            None => (candidate, cx.ends_line_like(self.first, candidate)),
+        };
         let breaks = cx.line_breaks_after(last);
         let para = breaks >= 2 || last + 1 == tokens.len();
         if para || (breaks == 1 && cx.line_ends_sentence(last)) {
@@ -72,10 +73,13 @@ impl Splitter {
     }
 }
 
-/// True when a token of `bytes` (non-empty) may end a sentence by its own text.
+/// True when a token of `bytes` (non-empty) may end a sentence by its own text:
+/// punctuation, an abbreviation, a closing bracket, a comma after a greeting, a
+/// typographic quote or dash.
 #[inline]
 pub(crate) fn maybe_terminal(bytes: &[u8]) -> bool {
-    matches!(bytes[0], b'.' | b'!' | b'?' | 0xE2) || bytes[bytes.len() - 1] == b'.'
+    matches!(bytes[0], b'.' | b'!' | b'?' | b')' | b',' | b'>' | 0xE2)
+        || bytes[bytes.len() - 1] == b'.'
 }
 
 /// The text and tokens a decision reads.
@@ -116,6 +120,27 @@ impl Context<'_> {
         }
     }
 
+    /// Whether the sentence from token `first` ends at token `k`, a closing bracket or
+    /// a comma, before a capitalized word: a parenthesized sentence or source ("(BBC)
+    /// The"), a greeting or sign-off ("Hi, Yes", "Best regards, Jane"), an e-mail header
+    /// address ("<jo@example.com> The").
+    fn ends_line_like(&self, first: usize, k: usize) -> bool {
+        let next_upper = || self.first_char_after(k + 1).map_or(true, char::is_uppercase);
+        let spaced =
+            self.tokens.get(k + 1).map_or(true, |t| t.span.start > self.tokens[k].span.end);
+        match self.str(k) {
+            ")" => first < k && self.str(first) == "(" && spaced && next_upper(),
+            "," => k - first <= 3 && abbrev::is_salutation(self.str(first)) && next_upper(),
+            ">" => {
+                k >= first + 2
+                    && self.tokens[k - 1].kind == TokenKind::Email
+                    && self.str(k - 2) == "<"
+                    && next_upper()
+            }
+            _ => false,
+        }
+    }
+
     /// True when token `k` is written against the next token but apart from the
     /// previous one, as a leading ellipsis ("...Now comes the fun part").
     fn leads_next(&self, k: usize) -> bool {
@@ -143,9 +168,9 @@ impl Context<'_> {
         k
     }
 
-    /// The last token of the footnote marks following token `k` ("[17]", "[...]", or,
-    /// after a full stop when `bare`, a number before a capitalized word), `k` itself
-    /// when there are none.
+    /// The last token of the footnote marks and emoticons following token `k` ("[17]",
+    /// "[...]", ":)", or, after a full stop when `bare`, a number before a capitalized
+    /// word), `k` itself when there are none.
     fn citations_after(&self, mut k: usize, bare: bool) -> usize {
         let is = |i: usize, want: &str| i < self.tokens.len() && self.str(i) == want;
         for _ in 0..4 {
@@ -156,6 +181,16 @@ impl Context<'_> {
                     k += 3;
                     continue;
                 }
+            }
+            let emoticon = k + 1 < self.tokens.len()
+                && self.tokens[k + 1].kind == TokenKind::Symbol
+                && matches!(
+                    self.text.as_bytes()[self.tokens[k + 1].span.start],
+                    b':' | b';' | b'='
+                );
+            if emoticon {
+                k += 1;
+                continue;
             }
             let footnote = bare
                 && k + 2 < self.tokens.len()
@@ -178,11 +213,12 @@ impl Context<'_> {
         match term {
             Terminal::Stop => {
                 let s = self.str(next);
-                !(matches!(s, "," | ";") || closed && first.is_lowercase())
+                !(matches!(s, "," | ";" | "." | "...") || closed && first.is_lowercase())
             }
             Terminal::Ellipsis => upper,
             Terminal::Abbrev(Abbrev::Inner) => false,
-            Terminal::Abbrev(Abbrev::MayEnd) => upper,
+            // "Inc. (CPS)": a bracket after an abbreviation does not start a sentence.
+            Terminal::Abbrev(Abbrev::MayEnd) => self.str(next).starts_with(char::is_uppercase),
             Terminal::Abbrev(Abbrev::Dotted) => upper && abbrev::is_starter(self.str(next)),
         }
     }
@@ -269,6 +305,20 @@ mod tests {
             ),
             ("On Feb. 12 it rained.", &["On Feb. 12 it rained."]),
             ("(It rained.) Then it stopped.", &["(It rained.)", "Then it stopped."]),
+            ("(BBC) The militants agreed.", &["(BBC)", "The militants agreed."]),
+            (
+                "See (file: a.pdf)(See file: b.pdf) now.",
+                &["See (file: a.pdf)(See file: b.pdf) now."],
+            ),
+            ("At 10 a.m. (CDT) we met. Fine.", &["At 10 a.m. (CDT) we met.", "Fine."]),
+            ("in the region . . . This failed.", &["in the region . . .", "This failed."]),
+            ("Thanks. P.S. I moved. PS. Call me.", &["Thanks.", "P.S. I moved.", "PS. Call me."]),
+            (
+                "Hi, Yes it is. Best regards, Jane Doe",
+                &["Hi,", "Yes it is.", "Best regards,", "Jane Doe"],
+            ),
+            ("Hi, he said, Bob went.", &["Hi, he said, Bob went."]),
+            ("From: Jo <jo@example.com> The plan", &["From: Jo <jo@example.com>", "The plan"]),
             (
                 "Headline here\nBy Jane Doe\nLONDON -- It rained.",
                 &["Headline here", "By Jane Doe", "LONDON -- It rained."],

@@ -439,8 +439,10 @@ impl Scanner<'_> {
                     let k = self.alnum_run(j);
                     if k > j {
                         j = k;
-                    } else if self.byte(j) == b'_' {
-                        j += 1;
+                    } else if self.byte(j) == b'_'
+                        || self.byte(j) == b'.' && is_alnum(self.class_at(j + 1))
+                    {
+                        j += 1; // "@handle_2", "@example.com" (an address without its name)
                     } else {
                         break;
                     }
@@ -576,6 +578,7 @@ mod tests {
             ("high quality.You'll see", &["high", "quality", ".", "You", "'ll", "see"]),
             ("mail franz371...@gmail.com now", &["mail", "franz371...@gmail.com", "now"]),
             ("@whosaid #news2024 rocks", &["@whosaid", "#news2024", "rocks"]),
+            ("plus @example.com. Then", &["plus", "@example.com", ".", "Then"]),
             ("great :) bad :-( love <3", &["great", ":)", "bad", ":-(", "love", "<3"]),
             ("AT&T and/or b/c", &["AT&T", "and", "/", "or", "b/c"]),
             ("“Quote,” he said — fine…", &["“", "Quote", ",", "”", "he", "said", "—", "fine", "…"]),
