@@ -69,6 +69,10 @@ impl Scanner<'_> {
             }
             if has(b, ALNUM) {
                 i = self.word(i);
+                // One space before the next word is the common case.
+                while self.byte(i) == b' ' && has(self.byte(i + 1), ALNUM) {
+                    i = self.word(i + 1);
+                }
                 continue;
             }
             let next = self.byte(i + 1);
