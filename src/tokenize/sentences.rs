@@ -74,12 +74,12 @@ impl Splitter {
 }
 
 /// True when a token of `bytes` (non-empty) may end a sentence by its own text:
-/// punctuation, an abbreviation, a closing bracket, a comma after a greeting, a
-/// typographic quote or dash.
+/// punctuation, an ellipsis, an abbreviation, a closing bracket.
 #[inline]
 pub(crate) fn maybe_terminal(bytes: &[u8]) -> bool {
-    matches!(bytes[0], b'.' | b'!' | b'?' | b')' | b',' | b'>' | 0xE2)
+    matches!(bytes[0], b'.' | b'!' | b'?' | b')' | b'>')
         || bytes[bytes.len() - 1] == b'.'
+        || bytes.starts_with("…".as_bytes())
 }
 
 /// The text and tokens a decision reads.

@@ -21,6 +21,7 @@ pub(crate) fn scan(text: &str, split_clitics: bool, seg: &mut Segmentation) {
         candidates: Vec::new(),
         decided: 0,
         decide_at: 0,
+        last_mark: 0,
         splitter: Splitter::default(),
     };
     scanner.run();
@@ -39,6 +40,8 @@ struct Scanner<'t> {
     decided: usize,
     /// Number of tokens at which to decide the next candidates.
     decide_at: usize,
+    /// The last token listed as a candidate.
+    last_mark: usize,
     splitter: Splitter,
 }
 
@@ -135,11 +138,22 @@ impl Scanner<'_> {
     #[inline]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, joined: bool) {
         if start < end {
-            if sentences::maybe_terminal(&self.bytes[start..end]) {
-                self.candidates.push(self.seg.tokens.len());
+            let k = self.seg.tokens.len();
+            // A comma ends a sentence only after a greeting, right after another end.
+            let greeting = self.bytes[start] == b',' && k <= self.last_mark + 4;
+            if greeting || sentences::maybe_terminal(&self.bytes[start..end]) {
+                self.mark(k);
             }
             self.seg.tokens.push(Token { span: Span::new(start, end), kind, joined });
         }
+    }
+
+    /// Lists token `k` as a possible sentence end.
+    fn mark(&mut self, k: usize) {
+        if self.candidates.last() != Some(&k) {
+            self.candidates.push(k);
+        }
+        self.last_mark = k;
     }
 
     /// Decides the candidates far enough behind the scan (all of them when `all`).
@@ -160,9 +174,7 @@ impl Scanner<'_> {
     /// Lists the last token so far as a possible sentence end.
     fn mark_last(&mut self) {
         if let Some(last) = self.seg.tokens.len().checked_sub(1) {
-            if self.candidates.last() != Some(&last) {
-                self.candidates.push(last);
-            }
+            self.mark(last);
         }
     }
 
@@ -315,7 +327,7 @@ impl Scanner<'_> {
             }
         }
         if self.bytes[j - 1] == b'.' {
-            self.candidates.push(self.seg.tokens.len());
+            self.mark(self.seg.tokens.len());
         }
         self.seg.tokens.push(Token {
             span: Span::new(start, j),
