@@ -76,7 +76,7 @@ const SALUTATIONS: &[&str] = &[
 ];
 
 /// Longest entry of the lists above, in bytes.
-const MAX_LEN: usize = 6;
+pub(crate) const MAX_LEN: usize = 6;
 
 /// The behaviour of `word` (without its final period) as an abbreviation, if it is one.
 ///

@@ -295,10 +295,11 @@ impl Scanner<'_> {
             return self.url(start);
         }
         let b = self.byte(j);
-        let dots = self.bytes[j..].iter().take(3).take_while(|&&d| d == b'.').count();
-        if b == b'.' && dots != 3 {
-            let next_is_digit = self.next_nonspace_is_digit(j + 1);
-            if abbrev::lookup(word, next_is_digit).is_some() {
+        if b == b'.' {
+            // Abbreviations are short or dotted; "..." after a word is an ellipsis.
+            let dots = self.bytes[j..].iter().take(3).take_while(|&&d| d == b'.').count();
+            let maybe = (word.len() <= abbrev::MAX_LEN || dotted) && dots != 3;
+            if maybe && abbrev::lookup(word, self.next_nonspace_is_digit(j + 1)).is_some() {
                 j += 1;
             }
         } else if b == b'-' && self.class_at(j + 1) == Class::Space && words::is_letters(word) {
