@@ -55,6 +55,7 @@ const EMOTICONS: &[&str] = &[
 ];
 
 impl Scanner<'_> {
+    /// The main loop: dispatches on the byte class, plain ASCII words first.
     fn run(&mut self) {
         let n = self.bytes.len();
         let mut i = 0;
@@ -80,7 +81,7 @@ impl Scanner<'_> {
             }
             let next = self.byte(i + 1);
             let lone = next < 0x80 && (has(next, SPACE) || matches!(next, b'"' | b')' | b','));
-            if matches!(b, b',' | b'(' | b')' | b'"') && next < 0x80 || b == b'.' && lone {
+            if (matches!(b, b',' | b'(' | b')' | b'"') && next < 0x80) || (b == b'.' && lone) {
                 self.push(i, i + 1, TokenKind::Punct, false);
                 i += 1;
                 continue;
@@ -130,11 +131,14 @@ impl Scanner<'_> {
         }
     }
 
+    /// The byte at `i`, a space past the end of the text.
     #[inline]
     fn byte(&self, i: usize) -> u8 {
         self.bytes.get(i).copied().unwrap_or(b' ')
     }
 
+    /// Pushes the token `[start, end)` unless empty, listing it as a sentence candidate
+    /// when its text may end a sentence.
     #[inline]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, joined: bool) {
         if start < end {
