@@ -172,16 +172,29 @@ pub struct CharCursor<'t> {
 impl CharCursor<'_> {
     /// The char offset of byte offset `byte`; fastest when offsets come in ascending order.
     #[must_use]
-    #[inline]
+    #[inline(always)]
     pub fn char_offset(&mut self, byte: usize) -> usize {
         if self.index.is_ascii() {
             return byte;
         }
-        let byte = byte.min(self.text.len());
+        let bytes = self.text.as_bytes();
+        let byte = byte.min(bytes.len());
         if byte < self.byte || byte - self.byte > BLOCK {
             self.chars = self.index.char_offset(self.text, byte);
+        } else if let Some(word) = bytes.get(self.byte..self.byte + 8) {
+            // Most steps are short: count them in one eight-byte word.
+            let gap = byte - self.byte;
+            let mask = if gap >= 8 { u64::MAX } else { (1 << (8 * gap)) - 1 };
+            let x = u64::from_le_bytes([
+                word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
+            ]);
+            if gap <= 8 {
+                self.chars += gap - continuations(x, mask);
+            } else {
+                self.chars += count_char_starts(&bytes[self.byte..byte]);
+            }
         } else {
-            self.chars += count_char_starts(&self.text.as_bytes()[self.byte..byte]);
+            self.chars += count_char_starts(&bytes[self.byte..byte]);
         }
         self.byte = byte;
         self.chars
@@ -189,23 +202,29 @@ impl CharCursor<'_> {
 }
 
 /// Number of bytes in `bytes` that start a UTF-8 char (are not continuation bytes).
-/// Counts eight bytes at a time: a continuation byte has its top bits `10`.
+/// Counts eight bytes at a time.
 #[inline]
 fn count_char_starts(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut count = 0;
+    for word in &mut chunks {
+        let x = u64::from_le_bytes([
+            word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
+        ]);
+        count += continuations(x, u64::MAX);
+    }
+    count += chunks.remainder().iter().filter(|&&b| (b as i8) < -0x40).count();
+    bytes.len() - count
+}
+
+/// Number of UTF-8 continuation bytes (top bits `10`) among the bytes of `x` that
+/// `mask` keeps (0xFF lanes).
+#[inline]
+fn continuations(x: u64, mask: u64) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
-    let mut continuations = 0;
-    let mut i = 0;
-    while i + 8 <= bytes.len() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&bytes[i..i + 8]);
-        let x = u64::from_le_bytes(word);
-        let marks = (x & !(x << 1) & HIGH) >> 7;
-        continuations += (marks.wrapping_mul(ONES) >> 56) as usize;
-        i += 8;
-    }
-    continuations += bytes[i..].iter().filter(|&&b| (b as i8) < -0x40).count();
-    bytes.len() - continuations
+    let marks = ((x & !(x << 1) & HIGH) >> 7) & mask;
+    (marks.wrapping_mul(ONES) >> 56) as usize
 }
 
 #[cfg(test)]
