@@ -247,6 +247,7 @@ mod tests {
         let index = CharIndex::new(&text);
         let mut cursor = index.cursor(&text);
         let mut offsets: Vec<usize> = (0..=text.len()).step_by(3).collect();
+        offsets.extend((0..=text.len()).step_by(13));
         offsets.extend([text.len(), 5, 200, 7]);
         for byte in offsets {
             assert_eq!(cursor.char_offset(byte), index.char_offset(&text, byte), "byte {byte}");
