@@ -44,7 +44,12 @@
 
 mod document;
 mod error;
+mod ffi;
+mod gazetteer;
+mod names;
+mod normalize;
 mod pipeline;
+mod quotes;
 mod span;
 mod tokenize;
 
@@ -53,6 +58,8 @@ pub use document::{
     Speaker, Token, TokenKind, Via,
 };
 pub use error::{Error, Result};
+pub use gazetteer::{Entry, EntryRef, Gazetteer, GazetteerBuilder, Match, MAX_NAME_BYTES};
+pub use normalize::{normalize, NormalizeOptions, Normalized};
 pub use pipeline::{Pipeline, PipelineBuilder};
 pub use span::{CharCursor, CharIndex, Span};
 pub use tokenize::{segment, Segmentation, TokenizerOptions};

@@ -1,7 +1,13 @@
 //! The configured sequence of stages that turns text into a [`Document`].
 
-use crate::document::Document;
+use std::sync::Arc;
+
+use crate::document::{Document, Entity, EntitySource, TokenKind};
 use crate::error::Result;
+use crate::gazetteer::{Gazetteer, Match};
+use crate::names::{find_names, lexicon};
+use crate::normalize::{normalize_into, Normalized};
+use crate::quotes::{context::Ctx, find_quotes};
 use crate::span::CharIndex;
 use crate::tokenize::{segment, TokenizerOptions};
 
@@ -16,6 +22,26 @@ use crate::tokenize::{segment, TokenizerOptions};
 #[derive(Clone, Debug)]
 pub struct Pipeline {
     tokenizer: TokenizerOptions,
+    /// The user's gazetteers in the order added, then the default one if enabled.
+    gazetteers: Vec<GazetteerRef>,
+    names: bool,
+    quotes: bool,
+}
+
+/// A gazetteer the pipeline runs: the embedded default or one of the user's.
+#[derive(Clone, Debug)]
+enum GazetteerRef {
+    Default,
+    User(Arc<Gazetteer>),
+}
+
+impl GazetteerRef {
+    fn get(&self) -> &Gazetteer {
+        match self {
+            GazetteerRef::Default => Gazetteer::default_gazetteer(),
+            GazetteerRef::User(g) => g,
+        }
+    }
 }
 
 impl Default for Pipeline {
@@ -32,31 +58,131 @@ impl Pipeline {
     }
 
     /// A builder to configure a pipeline.
-    #[must_use]
     pub fn builder() -> PipelineBuilder {
         PipelineBuilder::new()
     }
 
     /// Analyses `text`. Never fails and never panics, whatever the text.
+    ///
+    /// ```
+    /// let pipeline = whosaid::Pipeline::new();
+    /// let text = "Russia’s envoy met U.S. officials in Geneva.";
+    /// let doc = pipeline.analyze(text);
+    /// let found: Vec<(&str, &str)> =
+    ///     doc.entities.iter().map(|e| (e.span.as_str(text), &*e.label)).collect();
+    /// assert_eq!(found, [("Russia", "GPE"), ("U.S.", "GPE"), ("Geneva", "GPE")]);
+    /// ```
     #[must_use]
     pub fn analyze(&self, text: &str) -> Document {
         let seg = segment(text, &self.tokenizer);
+        let gazetteer_entities = self.gazetteer_entities(text);
+        let (entities, quotes) = if self.names || self.quotes {
+            let words: Vec<lexicon::Word> = seg
+                .tokens
+                .iter()
+                .map(|t| match t.kind {
+                    TokenKind::Word => lexicon::word(t.span.as_str(text)),
+                    _ => lexicon::Word::default(),
+                })
+                .collect();
+            let mut names =
+                find_names(text, &seg.tokens, &seg.sentences, &words, &gazetteer_entities);
+            let quotes = if self.quotes {
+                let ctx =
+                    Ctx::new(text, &seg.tokens, &seg.sentences, &seg.paragraphs, &words, &names);
+                find_quotes(&ctx)
+            } else {
+                Vec::new()
+            };
+            names.mark_speakers(&seg.tokens, &quotes);
+            let entities = if self.names {
+                names.entities(text, gazetteer_entities)
+            } else {
+                gazetteer_entities
+            };
+            (entities, quotes)
+        } else {
+            (gazetteer_entities, Vec::new())
+        };
         Document {
             paragraphs: seg.paragraphs,
             sentences: seg.sentences,
             tokens: seg.tokens,
-            entities: Vec::new(),
-            quotes: Vec::new(),
+            entities,
+            quotes,
             char_index: CharIndex::new(text),
         }
+    }
+
+    /// The gazetteers this pipeline matches with: the user's in the order added,
+    /// then the embedded default one unless it was turned off.
+    pub fn gazetteers(&self) -> impl Iterator<Item = &Gazetteer> {
+        self.gazetteers.iter().map(GazetteerRef::get)
+    }
+
+    /// Mentions from every gazetteer, leftmost-longest across all of them; on the
+    /// same span, the earlier gazetteer wins.
+    fn gazetteer_entities(&self, text: &str) -> Vec<Entity> {
+        // The text is normalized once per normalization the gazetteers use.
+        let mut forms: Vec<(bool, Normalized)> = Vec::new();
+        let mut matches: Vec<(usize, Match<'_>)> = Vec::new();
+        for (rank, gaz) in self.gazetteers().enumerate() {
+            let options = gaz.normalize_options();
+            let i = match forms.iter().position(|(fold, _)| *fold == gaz.folds_diacritics()) {
+                Some(i) => i,
+                None => {
+                    let mut norm = Normalized::default();
+                    normalize_into(text, options, &mut norm);
+                    forms.push((gaz.folds_diacritics(), norm));
+                    forms.len() - 1
+                }
+            };
+            let mut found = Vec::new();
+            gaz.find_normalized(text, &forms[i].1, false, &mut found);
+            matches.extend(found.into_iter().map(|m| (rank, m)));
+        }
+        matches.sort_by_key(|(rank, m)| (m.span().start, std::cmp::Reverse(m.span().end), *rank));
+        let mut entities: Vec<Entity> = Vec::with_capacity(matches.len());
+        let mut end = 0;
+        for (_, m) in matches {
+            if m.span().start < end {
+                continue;
+            }
+            end = m.span().end;
+            entities.push(Entity {
+                span: m.span(),
+                label: Arc::from(m.label()),
+                id: Some(Arc::from(m.id())),
+                canonical: Arc::from(m.name()),
+                source: EntitySource::Gazetteer,
+                candidates: m.candidates().map(|e| Arc::from(e.id())).collect(),
+            });
+        }
+        entities
     }
 }
 
 /// Configures a [`Pipeline`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 #[must_use]
 pub struct PipelineBuilder {
     tokenizer: TokenizerOptions,
+    gazetteers: Vec<Arc<Gazetteer>>,
+    default_gazetteer: bool,
+    names: bool,
+    quotes: bool,
+}
+
+impl Default for PipelineBuilder {
+    fn default() -> Self {
+        PipelineBuilder {
+            tokenizer: TokenizerOptions::default(),
+            gazetteers: Vec::new(),
+            default_gazetteer: true,
+            names: true,
+            quotes: true,
+        }
+    }
 }
 
 impl PipelineBuilder {
@@ -72,8 +198,72 @@ impl PipelineBuilder {
         self
     }
 
+    /// Adds a gazetteer; each call adds one more. Its matches win over those of the
+    /// default gazetteer on the same span. A shared `Arc<Gazetteer>` is used as it is,
+    /// without a copy.
+    ///
+    /// ```
+    /// use whosaid::{Entry, Gazetteer, Pipeline};
+    /// # fn main() -> Result<(), whosaid::Error> {
+    /// let people = Gazetteer::builder()
+    ///     .add_entry(Entry::new("Q4277", "Maria Zakharova", "PERSON"))
+    ///     .build()?;
+    /// let pipeline = Pipeline::builder().gazetteer(people).default_gazetteer(false).build()?;
+    /// let doc = pipeline.analyze("Maria Zakharová said in Moscow.");
+    /// assert_eq!(doc.entities.len(), 1);
+    /// assert_eq!(doc.entities[0].id.as_deref(), Some("Q4277"));
+    /// # Ok(()) }
+    /// ```
+    pub fn gazetteer(&mut self, gazetteer: impl Into<Arc<Gazetteer>>) -> &mut PipelineBuilder {
+        self.gazetteers.push(gazetteer.into());
+        self
+    }
+
+    /// Match with the embedded default gazetteer (countries, cities, organisations,
+    /// news agencies...). Default: `true`.
+    pub fn default_gazetteer(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.default_gazetteer = yes;
+        self
+    }
+
+    /// Report proper names that no gazetteer knows, and partial mentions joined to their
+    /// full name, as entities with source `name` and `coref` (default `true`). Quotes
+    /// use names either way.
+    ///
+    /// ```
+    /// let pipeline = whosaid::Pipeline::builder().names(false).build()?;
+    /// assert!(pipeline.analyze("Maria Zakharova spoke.").entities.is_empty());
+    /// # Ok::<(), whosaid::Error>(())
+    /// ```
+    pub fn names(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.names = yes;
+        self
+    }
+
+    /// Find quotes and their speakers (default `true`).
+    ///
+    /// ```
+    /// let pipeline = whosaid::Pipeline::builder().quotes(false).build()?;
+    /// assert!(pipeline.analyze("\"We will win,\" she said.").quotes.is_empty());
+    /// # Ok::<(), whosaid::Error>(())
+    /// ```
+    pub fn quotes(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.quotes = yes;
+        self
+    }
+
     /// Builds the pipeline.
     pub fn build(&self) -> Result<Pipeline> {
-        Ok(Pipeline { tokenizer: self.tokenizer.clone() })
+        let mut gazetteers: Vec<GazetteerRef> =
+            self.gazetteers.iter().cloned().map(GazetteerRef::User).collect();
+        if self.default_gazetteer {
+            gazetteers.push(GazetteerRef::Default);
+        }
+        Ok(Pipeline {
+            tokenizer: self.tokenizer.clone(),
+            gazetteers,
+            names: self.names,
+            quotes: self.quotes,
+        })
     }
 }

@@ -1,0 +1,52 @@
+//! Matching speed as a ratio to plain aho-corasick, measured in alternating rounds
+//! (whosaid, baseline, whosaid, ...) so that load from other processes on a shared
+//! machine affects both alike. Prints the median MB/s of each and the median of the
+//! per-round ratios. Same environment variables as the `gazetteer` bench.
+//!
+//! ```text
+//! cargo bench --bench gazetteer_ratio [-- ROUNDS]   (default 15 rounds)
+//! ```
+
+mod common;
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use common::{baseline, gazetteer_tsv, sizes, texts};
+use whosaid::Gazetteer;
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let rounds: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(15).max(1);
+    let texts = texts();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    println!("size | whosaid MB/s | aho-corasick MB/s | ratio (median of {rounds} rounds) | whole-token matches | baseline substring matches");
+    for (size, entries) in sizes() {
+        let (tsv, source) = gazetteer_tsv(size, entries);
+        let gaz = Gazetteer::builder().add_tsv_str(&tsv, &source).build().expect("gazetteer");
+        let ac = baseline(&tsv);
+        let (mut ours, mut theirs, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut found, mut hits) = (0, 0);
+        for _ in 0..rounds {
+            let t = Instant::now();
+            found = texts.iter().map(|t| black_box(gaz.find(black_box(t))).len()).sum::<usize>();
+            let a = bytes as f64 / t.elapsed().as_secs_f64() / 1e6;
+            let t = Instant::now();
+            hits = texts.iter().map(|t| ac.find_iter(black_box(t.as_str())).count()).sum::<usize>();
+            let b = bytes as f64 / t.elapsed().as_secs_f64() / 1e6;
+            ours.push(a);
+            theirs.push(b);
+            ratios.push(a / b);
+        }
+        println!(
+            "{size} ({source}) | {:.0} | {:.0} | {:.2} | {found} | {hits}",
+            median(&mut ours),
+            median(&mut theirs),
+            median(&mut ratios)
+        );
+    }
+}

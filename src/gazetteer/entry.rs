@@ -1,0 +1,256 @@
+//! Gazetteer entries as users give them, and the patterns each one is matched by.
+
+use crate::normalize::{normalize, NormalizeOptions};
+
+/// Longest name or alias accepted, in bytes of its normalized form. Longer names
+/// are rejected with an error: no news mention is that long, and a runaway
+/// field (a whole paragraph in a name column) is a data error worth reporting.
+pub const MAX_NAME_BYTES: usize = 1000;
+
+/// One entity of a gazetteer: an id, a canonical name, a label and the other
+/// names it goes by.
+///
+/// ```
+/// use whosaid::Entry;
+/// let e = Entry::new("Q159", "Russia", "GPE")
+///     .with_alias("Russian Federation")
+///     .with_demonym("Russian")
+///     .with_weight(2.0);
+/// assert_eq!(e.aliases, ["Russian Federation"]);
+/// assert_eq!(e.case_sensitive, None);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// Stable identifier, reported with every match. Entries with the same id are merged.
+    pub id: String,
+    /// Canonical name; also matched.
+    pub name: String,
+    /// Label of mentions: `GPE`, `LOC`, `ORG`, `PERSON`, `NORP` or any label of the user's.
+    pub label: String,
+    /// Other names that are matched.
+    pub aliases: Vec<String>,
+    /// Names for the entity's people or adjectives ("Russian", "Russians"): matched,
+    /// and reported with the entity's id but with label `NORP`.
+    pub demonyms: Vec<String>,
+    /// Case policy for all the entry's names. `None` (the default): case-insensitive,
+    /// except short all-capital names ("US", "WHO", "NATO", "U.S."), which must
+    /// match in capitals so that "us" and "who" never match.
+    pub case_sensitive: Option<bool>,
+    /// Rank among entries that share a matched name: higher first. Default `0.0`.
+    pub weight: f32,
+}
+
+impl Entry {
+    /// An entry with no aliases, the default case policy and weight 0.
+    #[must_use]
+    pub fn new(id: impl Into<String>, name: impl Into<String>, label: impl Into<String>) -> Entry {
+        Entry {
+            id: id.into(),
+            name: name.into(),
+            label: label.into(),
+            aliases: Vec::new(),
+            demonyms: Vec::new(),
+            case_sensitive: None,
+            weight: 0.0,
+        }
+    }
+
+    /// Adds an alias.
+    #[must_use]
+    pub fn with_alias(mut self, alias: impl Into<String>) -> Entry {
+        self.aliases.push(alias.into());
+        self
+    }
+
+    /// Adds a demonym or adjective, reported with label `NORP`.
+    #[must_use]
+    pub fn with_demonym(mut self, demonym: impl Into<String>) -> Entry {
+        self.demonyms.push(demonym.into());
+        self
+    }
+
+    /// Sets the case policy of all the entry's names.
+    #[must_use]
+    pub fn with_case_sensitive(mut self, yes: bool) -> Entry {
+        self.case_sensitive = Some(yes);
+        self
+    }
+
+    /// Sets the weight.
+    #[must_use]
+    pub fn with_weight(mut self, weight: f32) -> Entry {
+        self.weight = weight;
+        self
+    }
+
+    /// Checks the fields that are not names. Names are checked by [`for_each_pattern`].
+    pub(crate) fn check_fields(&self) -> Result<(), String> {
+        if self.id.trim().is_empty() {
+            return Err("empty id".into());
+        }
+        if self.label.trim().is_empty() {
+            return Err(format!("empty label for id {:?}", self.id));
+        }
+        if !self.weight.is_finite() {
+            return Err(format!("weight {} is not a finite number", self.weight));
+        }
+        Ok(())
+    }
+
+    /// Calls `emit` for each pattern that matches this entry: every name, alias and
+    /// demonym, with the variants news text uses ("U.S." for "US", "Netherlands" for
+    /// "the Netherlands"). A name that can never match (empty, white space or
+    /// punctuation only, longer than [`MAX_NAME_BYTES`]) is an error.
+    pub(crate) fn for_each_pattern(
+        &self,
+        fold_diacritics: bool,
+        mut emit: impl FnMut(Pattern),
+    ) -> Result<(), String> {
+        let names = std::iter::once(&self.name).chain(&self.aliases).map(|n| (n, false));
+        for (name, demonym) in names.chain(self.demonyms.iter().map(|d| (d, true))) {
+            let key = pattern_key(name, fold_diacritics)?;
+            for variant in variants(name.trim(), &key) {
+                let key = match &variant {
+                    Some(v) => match pattern_key(v, fold_diacritics) {
+                        Ok(k) => k,
+                        Err(_) => continue,
+                    },
+                    None => key.clone(),
+                };
+                let surface = variant.as_deref().unwrap_or(name);
+                let sensitive = self.case_sensitive.unwrap_or_else(|| is_short_capitals(surface));
+                let exact = sensitive.then(|| exact_form(surface, fold_diacritics));
+                emit(Pattern { key, exact, demonym });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One way an entry can be written: `key` is matched against the normalized text;
+/// when `exact` is set, the original text must also equal it without case folding.
+pub(crate) struct Pattern {
+    pub key: String,
+    pub exact: Option<String>,
+    pub demonym: bool,
+}
+
+/// The normalized, trimmed form of a name, or why it can never match.
+fn pattern_key(name: &str, fold_diacritics: bool) -> Result<String, String> {
+    let options = NormalizeOptions::default().fold_diacritics(fold_diacritics);
+    let norm = normalize(name, options);
+    let key = norm.as_str().trim_matches(' ');
+    if key.is_empty() {
+        return Err(format!("empty name {name:?}"));
+    }
+    if key.len() > MAX_NAME_BYTES {
+        return Err(format!("name longer than {MAX_NAME_BYTES} bytes ({} bytes)", key.len()));
+    }
+    if !key.chars().any(char::is_alphanumeric) {
+        return Err(format!("name {name:?} has no letter or digit"));
+    }
+    Ok(key.to_string())
+}
+
+/// The form a case-sensitive name must have in the text: normalized without case folding.
+pub(crate) fn exact_form(name: &str, fold_diacritics: bool) -> String {
+    let options = NormalizeOptions::default().fold_case(false).fold_diacritics(fold_diacritics);
+    normalize(name, options).as_str().trim_matches(' ').to_string()
+}
+
+/// Extra spellings of `name` (whose key is `key`): `None` stands for the name itself.
+fn variants(name: &str, key: &str) -> Vec<Option<String>> {
+    let mut out = vec![None];
+    if let Some(rest) = key.strip_prefix("the ") {
+        if let Some(orig_rest) = name.get(name.len() - rest.len()..) {
+            if orig_rest.to_lowercase() == rest {
+                out.push(Some(orig_rest.to_string()));
+            }
+        }
+    }
+    let letters: Vec<char> = name.chars().filter(|c| *c != '.').collect();
+    let all_caps = (2..=5).contains(&letters.len()) && letters.iter().all(char::is_ascii_uppercase);
+    if all_caps && !name.contains('.') {
+        out.push(Some(letters.iter().flat_map(|&c| [c, '.']).collect()));
+    } else if all_caps && is_dotted(name) {
+        out.push(Some(letters.into_iter().collect()));
+    }
+    out
+}
+
+/// "U.S." or "U.S": single letters separated by dots.
+fn is_dotted(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.iter().enumerate().all(|(i, &c)| if i % 2 == 0 { c.is_ascii_alphabetic() } else { c == b'.' })
+}
+
+/// Short all-capital names ("US", "WHO", "AT&T", "U.S.", "G7"): one to five capital
+/// letters, with only digits, dots, `&` or `-` besides.
+fn is_short_capitals(name: &str) -> bool {
+    let name = name.trim();
+    let mut letters = 0;
+    for c in name.chars() {
+        if c.is_uppercase() {
+            letters += 1;
+        } else if !(c.is_ascii_digit() || matches!(c, '.' | '&' | '-')) {
+            return false;
+        }
+    }
+    (1..=5).contains(&letters)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(e: &Entry) -> Vec<(String, Option<String>, bool)> {
+        let mut out = Vec::new();
+        e.for_each_pattern(false, |p| out.push((p.key, p.exact, p.demonym))).unwrap();
+        out
+    }
+
+    #[test]
+    fn patterns_of_an_entry() {
+        let e =
+            Entry::new("US", "the United States", "GPE").with_alias("US").with_demonym("American");
+        let s = |x: &str| x.to_string();
+        assert_eq!(
+            keys(&e),
+            [
+                (s("the united states"), None, false),
+                (s("united states"), None, false),
+                (s("us"), Some(s("US")), false),
+                (s("u.s."), Some(s("U.S.")), false),
+                (s("american"), None, true),
+            ]
+        );
+        let e = Entry::new("US", "U.S.", "GPE").with_case_sensitive(false);
+        assert_eq!(keys(&e), [(s("u.s."), None, false), (s("us"), None, false)]);
+    }
+
+    #[test]
+    fn short_capitals() {
+        for (name, want) in [
+            ("US", true),
+            ("WHO", true),
+            ("U.S.", true),
+            ("AT&T", true),
+            ("G7", true),
+            ("ASEAN", true),
+            ("UNESCO", false),
+            ("Us", false),
+            ("NEW YORK", false),
+            ("7", false),
+        ] {
+            assert_eq!(is_short_capitals(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn names_that_cannot_match_are_errors() {
+        for name in ["", "   ", "!!!", "--", &"x".repeat(MAX_NAME_BYTES + 1)] {
+            let e = Entry::new("x", name, "GPE");
+            assert!(e.for_each_pattern(false, |_| {}).is_err(), "{name:?}");
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Reading entries from JSON Lines and tab-separated files (SCHEMA.md section 3),
+//! one line at a time, with errors that name the file and the line.
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::entry::Entry;
+use crate::error::{Error, Result};
+
+/// The two gazetteer file formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// One JSON object per line.
+    Jsonl,
+    /// `name<TAB>label<TAB>id[<TAB>alias|alias|...]`.
+    Tsv,
+}
+
+impl Format {
+    /// The format named by a file's extension.
+    pub(crate) fn of_path(path: &Path) -> Result<Format> {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("jsonl") => Ok(Format::Jsonl),
+            Some("tsv") => Ok(Format::Tsv),
+            _ => Err(Error::Io {
+                path: path.to_path_buf(),
+                reason: "unknown gazetteer format: the name must end in .jsonl or .tsv".into(),
+            }),
+        }
+    }
+}
+
+/// Where entries come from.
+#[derive(Clone, Debug)]
+pub(crate) enum Source {
+    /// A file, read when the gazetteer is built.
+    File(PathBuf),
+    /// Text in memory, with a name for error messages.
+    Text { name: PathBuf, text: String, format: Format },
+}
+
+/// A JSON Lines entry. Unknown fields are ignored so files can carry extra data.
+#[derive(Deserialize)]
+struct JsonEntry {
+    id: String,
+    name: String,
+    label: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
+    #[serde(default)]
+    case_sensitive: Option<bool>,
+    #[serde(default)]
+    weight: Option<f32>,
+}
+
+/// Calls `each` with every entry of `source` and its line number (from 1). An error
+/// from `each` or from parsing becomes [`Error::Gazetteer`] naming the source and line.
+pub(crate) fn read_source(
+    source: &Source,
+    mut each: impl FnMut(Entry, usize) -> std::result::Result<(), String>,
+) -> Result<()> {
+    let (path, format) = match source {
+        Source::File(path) => (path.as_path(), Format::of_path(path)?),
+        Source::Text { name, format, .. } => (name.as_path(), *format),
+    };
+    let mut handle = |line_no: usize, bytes: &[u8]| -> Result<()> {
+        let at =
+            |reason: String| Error::Gazetteer { path: path.to_path_buf(), line: line_no, reason };
+        let line = std::str::from_utf8(bytes)
+            .map_err(|e| at(format!("invalid UTF-8 at byte {} of the line", e.valid_up_to())))?;
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() || line.starts_with('#') {
+            return Ok(());
+        }
+        let entry = match format {
+            Format::Jsonl => parse_json(line),
+            Format::Tsv => parse_tsv(line),
+        }
+        .map_err(at)?;
+        each(entry, line_no).map_err(at)
+    };
+    match source {
+        Source::Text { text, .. } => {
+            for (i, line) in text.split_inclusive('\n').enumerate() {
+                handle(i + 1, line.as_bytes())?;
+            }
+        }
+        Source::File(path) => {
+            let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+            let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+            let mut buf = Vec::new();
+            let mut line_no = 0;
+            loop {
+                buf.clear();
+                if reader.read_until(b'\n', &mut buf).map_err(|e| Error::io(path, &e))? == 0 {
+                    break;
+                }
+                line_no += 1;
+                handle(line_no, &buf)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn parse_json(line: &str) -> std::result::Result<Entry, String> {
+    let j: JsonEntry = serde_json::from_str(line).map_err(|e| {
+        let msg = e.to_string();
+        // serde_json appends " at line 1 column N"; the column is what helps here.
+        let msg = match msg.rfind(" at line ") {
+            Some(i) => format!("{} (column {})", &msg[..i], e.column()),
+            None => msg,
+        };
+        format!("invalid JSON entry: {msg}")
+    })?;
+    Ok(Entry {
+        id: j.id,
+        name: j.name,
+        label: j.label,
+        aliases: j.aliases,
+        demonyms: j.demonyms,
+        case_sensitive: j.case_sensitive,
+        weight: j.weight.unwrap_or(0.0),
+    })
+}
+
+fn parse_tsv(line: &str) -> std::result::Result<Entry, String> {
+    let fields: Vec<&str> = line.split('\t').collect();
+    if !(3..=4).contains(&fields.len()) {
+        return Err(format!(
+            "expected 3 or 4 tab-separated fields (name, label, id, aliases), found {}",
+            fields.len()
+        ));
+    }
+    let mut entry = Entry::new(fields[2], fields[0], fields[1]);
+    if let Some(aliases) = fields.get(3).filter(|a| !a.is_empty()) {
+        entry.aliases = aliases.split('|').map(str::to_string).collect();
+    }
+    Ok(entry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(text: &str, format: Format) -> Result<Vec<(usize, Entry)>> {
+        let source = Source::Text { name: "<test>".into(), text: text.into(), format };
+        let mut out = Vec::new();
+        read_source(&source, |e, line| {
+            out.push((line, e));
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    #[test]
+    fn tsv_and_jsonl() {
+        let tsv = "# comment\n\nRussia\tGPE\tQ159\tRussian Federation|RF\r\nParis\tGPE\tQ90\n";
+        let got = entries(tsv, Format::Tsv).unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].0, 3);
+        assert_eq!(got[0].1.aliases, ["Russian Federation", "RF"]);
+        assert_eq!(got[1].1.name, "Paris");
+        let jsonl = r#"{"id":"Q159","name":"Russia","label":"GPE","demonyms":["Russian"],"weight":2,"extra":1}"#;
+        let got = entries(jsonl, Format::Jsonl).unwrap();
+        assert_eq!(got[0].1.demonyms, ["Russian"]);
+        assert_eq!(got[0].1.weight, 2.0);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let rows = [
+            ("a\tGPE\n", Format::Tsv, "<test>:1: expected 3 or 4 tab-separated fields"),
+            ("a\tGPE\tx\ty\tz\n", Format::Tsv, "<test>:1: expected 3 or 4"),
+            (
+                "\n{\"id\":\"x\",\"name\":\"a\"}",
+                Format::Jsonl,
+                "<test>:2: invalid JSON entry: missing field `label`",
+            ),
+            ("{\"id\":\"x\",", Format::Jsonl, "<test>:1: invalid JSON entry: EOF while parsing"),
+        ];
+        for (text, format, want) in rows {
+            let err = entries(text, format).unwrap_err().to_string();
+            assert!(err.starts_with(want), "{err:?} should start with {want:?}");
+        }
+    }
+}

@@ -1,0 +1,379 @@
+//! Word classes that names and quotes rely on: function words, pronouns, honorifics,
+//! titles and roles, organisation words, first names with their typical gender.
+//!
+//! One hash lookup per token gives all of a word's classes ([`word`]). The tables are
+//! built once, on first use, from embedded data (`data/names/`) and small lists here.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// A fast, non-cryptographic hasher for short keys (the word lists are fixed and
+/// trusted, so hash flooding is not a concern).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn finish(&self) -> u64 {
+        // The multiply leaves the low bits, which pick the bucket, depending on low input
+        // bits only: fold the high bits down.
+        let h = self.0;
+        (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A case-insensitive map from words to values. A word of up to 16 ASCII bytes (almost
+/// every word) is packed, lower-cased, into one integer key: a lookup hashes two
+/// machine words and compares integers, with no allocation.
+pub(crate) struct WordMap<V> {
+    packed: FxMap<u128, V>,
+    long: FxMap<String, V>,
+    /// The words, as inserted.
+    keys: Vec<String>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap { packed: FxMap::default(), long: FxMap::default(), keys: Vec::new() }
+    }
+}
+
+/// `word` lower-cased and packed into an integer, if it has at most 16 ASCII bytes.
+fn pack(word: &str) -> Option<u128> {
+    if word.len() > 16 || !word.is_ascii() {
+        return None;
+    }
+    Some(
+        word.bytes()
+            .enumerate()
+            .fold(0, |k, (i, b)| k | u128::from(b.to_ascii_lowercase()) << (8 * i)),
+    )
+}
+
+impl<V> WordMap<V> {
+    /// The value of `word`, inserting `make()` first if there is none.
+    pub fn get_or_insert_with(&mut self, word: &str, make: impl FnOnce() -> V) -> &mut V {
+        if self.get(word).is_none() {
+            self.keys.push(word.to_lowercase());
+        }
+        match pack(word) {
+            Some(k) => self.packed.entry(k).or_insert_with(make),
+            None => self.long.entry(word.to_lowercase()).or_insert_with(make),
+        }
+    }
+
+    /// Every key whose value is stored, lower case: packed keys are unpacked.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.keys.iter().map(String::as_str)
+    }
+
+    /// The value of `word`, in any case.
+    pub fn get(&self, word: &str) -> Option<&V> {
+        match pack(word) {
+            Some(k) => self.packed.get(&k),
+            None if self.long.is_empty() => None,
+            None => self.long.get(&word.to_lowercase()),
+        }
+    }
+}
+
+/// The typical gender of a first name, honorific or pronoun.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Gender {
+    /// Not known, or either.
+    #[default]
+    Unknown,
+    /// Male.
+    Male,
+    /// Female.
+    Female,
+    /// Not a person: "it".
+    Neuter,
+    /// Plural: "they".
+    Plural,
+}
+
+/// Bit flags of the classes a word belongs to.
+pub(crate) mod class {
+    /// "the", "a", "his", "this"...
+    pub(crate) const DET: u32 = 1;
+    /// "in", "of", "on"...
+    pub(crate) const PREP: u32 = 1 << 1;
+    /// "and", "but", "because", "while"...
+    pub(crate) const CONJ: u32 = 1 << 2;
+    /// "has", "was", "would", "did"...
+    pub(crate) const AUX: u32 = 1 << 3;
+    /// An adverb that may stand between a subject and its verb: "also", "repeatedly".
+    pub(crate) const ADV: u32 = 1 << 4;
+    /// A personal pronoun that can be a subject: "he", "she", "they", "it", "I", "we".
+    pub(crate) const PRON: u32 = 1 << 5;
+    /// "who", "which", "that" introducing a relative clause.
+    pub(crate) const REL: u32 = 1 << 6;
+    /// An honorific or abbreviated title before a name: "Mr.", "Sen.", "Dr.".
+    pub(crate) const HONORIFIC: u32 = 1 << 7;
+    /// A title or role noun: "President", "spokesperson", "officials".
+    pub(crate) const ROLE: u32 = 1 << 8;
+    /// A word that ends an organisation name: "Ministry", "Inc.", "Party".
+    pub(crate) const ORG: u32 = 1 << 9;
+    /// A first name.
+    pub(crate) const FIRST_NAME: u32 = 1 << 10;
+    /// A particle inside names: "de", "van", "bin", "al".
+    pub(crate) const PARTICLE: u32 = 1 << 11;
+    /// A time word: "Monday", "September", "yesterday", "week".
+    pub(crate) const TIME: u32 = 1 << 12;
+    /// A capitalized word that is not a name on its own: "The", "However", "Democrats".
+    pub(crate) const NOT_NAME: u32 = 1 << 13;
+    /// A noun that can report or believe: "officials", "the report", "experts".
+    pub(crate) const NOMINAL: u32 = 1 << 14;
+    /// A possessive or object pronoun: "his", "her", "him", "them".
+    pub(crate) const POSS: u32 = 1 << 15;
+    /// A form of a reporting verb ("said", "believes"): the quotes' cue lexicon has it.
+    pub(crate) const CUE: u32 = 1 << 16;
+}
+
+/// What the lexicon knows of a word.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Word {
+    /// Bits of [`class`].
+    pub flags: u32,
+    /// Gender of a pronoun, honorific or first name.
+    pub gender: Gender,
+}
+
+impl Word {
+    /// True when the word has any of the `flags`.
+    pub fn is(self, flags: u32) -> bool {
+        self.flags & flags != 0
+    }
+}
+
+const DETERMINERS: &str = "the a an this that these those his her its their our my your some many most several \
+    few all both each every no any other another such one two three four five six seven eight nine ten \
+    dozens hundreds thousands millions more fewer";
+const PREPOSITIONS: &str = "in on at to for with by from of about after before during over under into through \
+    against among between without within since until as than like via per despite toward towards upon amid \
+    across behind beyond near outside inside around along";
+const CONJUNCTIONS: &str =
+    "and or but nor so yet because although though while if when whether where unless \
+    what whereas once then however meanwhile also still instead";
+const AUXILIARIES: &str =
+    "has have had having is are was were be been being am do does did will would shall \
+    should can could may might must 's 've 'd 'll 're n't not never";
+const ADVERBS: &str = "also repeatedly previously later recently already often reportedly again still just \
+    even frequently publicly privately once first then long initially originally earlier subsequently \
+    quickly immediately simply flatly bluntly firmly openly clearly specifically explicitly further \
+    always sometimes usually ultimately similarly separately personally apparently allegedly directly \
+    famously notably falsely wrongly correctly rightly angrily repeatedly consistently";
+const RELATIVES: &str = "who which whom whose";
+const PARTICLES: &str = "de da del della di van von der den ter bin ibn al el le la du dos das st";
+const TIME_WORDS: &str = "monday tuesday wednesday thursday friday saturday sunday january february march \
+    april may june july august september october november december jan feb mar apr jun jul aug sep sept \
+    oct nov dec yesterday today tonight tomorrow week weekend month year morning afternoon evening night \
+    day last earlier weeks months years days";
+const NOT_NAMES: &str = "i a an the this that these those there here it its he she they we you his her their \
+    our my your what when where why how who which if but and or so yet as at by for from in into of on to \
+    with after before while though although because since until unless however meanwhile still also then \
+    now today yesterday tomorrow tonight no not yes some many most several all both each every any other \
+    another such one two three four five six seven eight nine ten first second third last next new \
+    mr mrs ms dr according asked said says told added more less even just only well oh please thank thanks \
+    democrats republicans democrat republican democratic american americans gop congress senate house \
+    white black latino latinos hispanic hispanics christian christians muslim muslims jewish catholic \
+    federal national state states government administration president police officials sources \
+    breaking update updated related photo video read watch editor note advertisement";
+const NOMINALS: &str = "officials official spokesman spokeswoman spokesperson spokespeople aides aide \
+    advisers adviser sources source experts expert analysts analyst critics supporters opponents \
+    voters residents people democrats republicans lawmakers legislators leaders leader members member \
+    report reports study studies poll polls survey surveys statement statements documents document \
+    records data research analysis letter memo filing complaint lawsuit campaign committee group \
+    company department agency administration government court judge police prosecutors investigators \
+    authorities organization organizers researchers scientists economists historians observers \
+    witnesses protesters activists candidates candidate nominee president governor senator \
+    senators representatives congressman congresswoman mayor minister ministry spokespersons \
+    website site paper newspaper article editorial book authors author writers friends family \
+    allies partners poll polling pollster pollsters percent groups others office team members crowd \
+    reporter reporters newspapers agencies board americans rivals man woman women men establishment \
+    businessman businesswoman foundation audience delegates emails email association network networks \
+    public donors video videos conservatives liberals results insiders prosecutor country investigation \
+    letters employee employees students parents workers teachers doctors nurses lawyers attorneys \
+    attorney tweet tweets post posts speech ruling order decision bill law plan proposal platform \
+    ad ads commercial statement release transcript filings memos books articles editorials columns \
+    column headline story stories magazine outlet outlets media press pac pacs coalition union unions \
+    firm firms bank banks industry military army agency officers officer spokespersons staff \
+    staffers surrogates backers advocates groups counsel panel commission council senate house \
+    chamber congress caucus network fans followers citizens veterans";
+/// Subject pronouns with their gender or number; object and possessive forms point to
+/// the same person but cannot be subjects.
+const PRONOUNS: &[(&str, Gender)] = &[
+    ("he", Gender::Male),
+    ("she", Gender::Female),
+    ("they", Gender::Plural),
+    ("it", Gender::Neuter),
+    ("we", Gender::Plural),
+    ("i", Gender::Unknown),
+    ("you", Gender::Unknown),
+];
+const POSSESSIVES: &[(&str, Gender)] = &[
+    ("his", Gender::Male),
+    ("him", Gender::Male),
+    ("her", Gender::Female),
+    ("their", Gender::Plural),
+    ("them", Gender::Plural),
+    ("its", Gender::Neuter),
+];
+
+fn table() -> &'static WordMap<Word> {
+    static TABLE: OnceLock<WordMap<Word>> = OnceLock::new();
+    TABLE.get_or_init(build)
+}
+
+fn build() -> WordMap<Word> {
+    let mut map: WordMap<Word> = WordMap::default();
+    let mut add = |w: &str, flags: u32, gender: Option<Gender>| {
+        let e = map.get_or_insert_with(w, Word::default);
+        e.flags |= flags;
+        if let Some(g) = gender {
+            if e.gender == Gender::Unknown {
+                e.gender = g;
+            }
+        }
+    };
+    for (list, flags) in [
+        (DETERMINERS, class::DET),
+        (PREPOSITIONS, class::PREP),
+        (CONJUNCTIONS, class::CONJ),
+        (AUXILIARIES, class::AUX),
+        (ADVERBS, class::ADV),
+        (RELATIVES, class::REL),
+        (PARTICLES, class::PARTICLE),
+        (TIME_WORDS, class::TIME),
+        (NOT_NAMES, class::NOT_NAME),
+        (NOMINALS, class::NOMINAL),
+    ] {
+        for w in list.split_whitespace() {
+            add(w, flags, None);
+        }
+    }
+    for form in crate::quotes::cues::forms() {
+        add(form, class::CUE, None);
+    }
+    for &(w, g) in PRONOUNS {
+        add(w, class::PRON, Some(g));
+    }
+    for &(w, g) in POSSESSIVES {
+        add(w, class::POSS, Some(g));
+    }
+    for line in include_str!("../../data/names/titles.tsv").lines().filter(|l| !l.starts_with('#'))
+    {
+        let mut cols = line.split('\t');
+        let (Some(w), Some(kind)) = (cols.next(), cols.next()) else { continue };
+        let (flags, gender) = match kind {
+            "hm" => (class::HONORIFIC, Some(Gender::Male)),
+            "hf" => (class::HONORIFIC, Some(Gender::Female)),
+            "h" => (class::HONORIFIC, None),
+            "role" => (class::ROLE, None),
+            _ => (class::ORG, None),
+        };
+        add(w, flags, gender);
+    }
+    map
+}
+
+/// First names and their gender, apart from the other words: they are many, and only
+/// capitalized tokens need them, so the table of common words stays small and cached.
+fn first_names() -> &'static WordMap<Gender> {
+    static NAMES: OnceLock<WordMap<Gender>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut map = WordMap::default();
+        let data = include_str!("../../data/names/first_names.tsv");
+        for line in data.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            let (Some(w), Some(g)) = (cols.next(), cols.next()) else { continue };
+            let gender = match g {
+                "m" => Gender::Male,
+                "f" => Gender::Female,
+                _ => Gender::Unknown,
+            };
+            map.get_or_insert_with(w, || gender);
+        }
+        map
+    })
+}
+
+/// What the lexicon knows of `token` (any case; a final "." is ignored, typographic
+/// apostrophes count as straight ones).
+pub(crate) fn word(token: &str) -> Word {
+    let token = token.strip_suffix('.').unwrap_or(token);
+    let mut word = match table().get(token) {
+        Some(w) => *w,
+        None if token.contains('’') => {
+            table().get(&token.replace('’', "'")).copied().unwrap_or_default()
+        }
+        None => Word::default(),
+    };
+    if token.starts_with(char::is_uppercase) {
+        if let Some(&gender) = first_names().get(token) {
+            word.flags |= class::FIRST_NAME;
+            if word.gender == Gender::Unknown {
+                word.gender = gender;
+            }
+        }
+    }
+    word
+}
+
+/// The typical gender of a first name, when the name list knows it.
+pub(crate) fn first_name_gender(token: &str) -> Option<Gender> {
+    let w = word(token);
+    w.is(class::FIRST_NAME).then_some(w.gender)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_and_genders() {
+        let rows: &[(&str, u32, Gender)] = &[
+            ("The", class::DET, Gender::Unknown),
+            ("Mr.", class::HONORIFIC, Gender::Male),
+            ("Ms", class::HONORIFIC, Gender::Female),
+            ("spokesperson", class::ROLE, Gender::Unknown),
+            ("Ministry", class::ORG, Gender::Unknown),
+            ("she", class::PRON, Gender::Female),
+            ("they", class::PRON, Gender::Plural),
+            ("Maria", class::FIRST_NAME, Gender::Female),
+            ("James", class::FIRST_NAME, Gender::Male),
+            ("van", class::PARTICLE, Gender::Unknown),
+            ("Thursday", class::TIME, Gender::Unknown),
+            ("n’t", class::AUX, Gender::Unknown),
+        ];
+        for &(w, flags, gender) in rows {
+            let got = word(w);
+            assert!(got.is(flags), "{w}: {got:?}");
+            assert_eq!(got.gender, gender, "{w}");
+        }
+        assert_eq!(word("Zakharova"), Word::default());
+        assert_eq!(first_name_gender("Hillary"), Some(Gender::Female));
+        assert_eq!(first_name_gender("Lavrov"), None);
+    }
+}

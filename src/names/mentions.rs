@@ -1,0 +1,243 @@
+//! Proper-name mentions from the shape of the text: runs of capitalized words, with name
+//! particles and hyphens inside, titles and roles split off the front, organisation
+//! words at the end.
+
+use std::ops::Range;
+
+use crate::document::{Token, TokenKind};
+use crate::names::lexicon::{class, Gender, Word};
+use crate::span::Span;
+
+/// The longest name kept, in words; longer capitalized runs are headlines or titles.
+const MAX_NAME_WORDS: usize = 4;
+
+/// Classes of words that are not names even when capitalized.
+const NEVER_NAME: u32 = class::NOT_NAME
+    | class::TIME
+    | class::DET
+    | class::PREP
+    | class::CONJ
+    | class::AUX
+    | class::PRON
+    | class::REL
+    | class::ADV
+    | class::NOMINAL;
+
+/// What a mention names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// A person: has a first name, an honorific or a title, or is a lone surname-like word.
+    Person,
+    /// Ends with an organisation word: "Foreign Ministry", "Acme Inc.".
+    Org,
+    /// Capitalized words of no known shape ("Morning Consult").
+    Unknown,
+}
+
+/// A name found from its shape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct NameMention {
+    /// The name's tokens (no honorific or title).
+    pub tokens: Range<usize>,
+    /// Byte offsets of the name.
+    pub span: Span,
+    /// The title or role before it ("Foreign Minister", "Mr."), if any.
+    pub role: Option<Span>,
+    /// Its shape.
+    pub shape: Shape,
+    /// Gender from the first name or the honorific.
+    pub gender: Gender,
+    /// True when it opens its sentence and is one word that is not a first name: such a
+    /// word is a name only if it repeats an earlier one ("Caddell continued.").
+    pub doubtful: bool,
+}
+
+/// Per-token facts the name finder needs.
+pub(crate) struct TokenView<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub words: &'a [Word],
+}
+
+impl TokenView<'_> {
+    pub fn str(&self, i: usize) -> &str {
+        self.tokens.get(i).and_then(|t| self.text.get(t.span.start..t.span.end)).unwrap_or("")
+    }
+
+    /// A word token starting with a capital letter, not a clitic.
+    pub fn is_capitalized(&self, i: usize) -> bool {
+        let Some(t) = self.tokens.get(i) else { return false };
+        t.kind == TokenKind::Word
+            && !t.joined
+            && self.str(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// True when no white space separates tokens `i` and `i + 1`.
+    fn touches_next(&self, i: usize) -> bool {
+        match (self.tokens.get(i), self.tokens.get(i + 1)) {
+            (Some(a), Some(b)) => a.span.end == b.span.start,
+            _ => false,
+        }
+    }
+}
+
+/// Finds name mentions in the tokens `range` of one sentence; `taken` tells which tokens
+/// already belong to a gazetteer entity.
+pub(crate) fn names_in_sentence(
+    view: &TokenView,
+    range: Range<usize>,
+    taken: &dyn Fn(usize) -> bool,
+    out: &mut Vec<NameMention>,
+) {
+    let mut i = range.start;
+    while i < range.end {
+        if taken(i) || !view.is_capitalized(i) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < range.end && !taken(end) {
+            if view.is_capitalized(end) {
+                end += 1;
+            } else if let Some(n) = continues_name(view, end, range.end) {
+                end += n;
+            } else {
+                break;
+            }
+        }
+        split_run(view, i..end, range.start, out);
+        i = end;
+    }
+}
+
+/// How many tokens from `i` join the capitalized words around it into one name: a
+/// particle ("de", "van", "bin") or a hyphen ("O'Neill-Baptiste") before a capital, or
+/// both ("al-Assad").
+fn continues_name(view: &TokenView, i: usize, end: usize) -> Option<usize> {
+    let hyphen = |k: usize| {
+        matches!(view.str(k), "-" | "‐") && view.touches_next(k - 1) && view.touches_next(k)
+    };
+    let capital = |k: usize| k < end && view.is_capitalized(k);
+    if capital(i + 1) && (hyphen(i) || view.words[i].is(class::PARTICLE)) {
+        return Some(2);
+    }
+    // "al-Assad", "bin-Talal"
+    (view.words[i].is(class::PARTICLE) && i + 2 < end && hyphen(i + 1) && capital(i + 2))
+        .then_some(3)
+}
+
+/// Splits a capitalized run into a role and a name and gives the name its shape.
+fn split_run(
+    view: &TokenView,
+    run: Range<usize>,
+    sentence_start: usize,
+    out: &mut Vec<NameMention>,
+) {
+    let words = &view.words[run.clone()];
+    // The name starts after the last title, honorific or role word of the run.
+    let last_role = words
+        .iter()
+        .rposition(|w| w.is(class::HONORIFIC | class::ROLE) && !w.is(class::FIRST_NAME));
+    let ends_org = words.last().is_some_and(|w| w.is(class::ORG)) && run.len() > 1;
+    if ends_org {
+        let start = run.start + words.iter().take_while(|w| w.is(class::DET)).count();
+        push(view, start..run.end, None, Shape::Org, Gender::Unknown, false, out);
+        return;
+    }
+    let mut start = last_role.map_or(run.start, |k| run.start + k + 1);
+    // Leading words that are never names ("The", "But", "Democratic") are not part of it.
+    while start < run.end
+        && view.words[start].is(NEVER_NAME)
+        && !view.words[start].is(class::FIRST_NAME)
+    {
+        start += 1;
+    }
+    if start >= run.end {
+        return;
+    }
+    let honorific = last_role.and_then(|k| {
+        let w = view.words[run.start + k];
+        w.is(class::HONORIFIC).then_some(w.gender)
+    });
+    let first = view.words[start];
+    let has_first = first.is(class::FIRST_NAME) && start + 1 < run.end;
+    let gender = match honorific {
+        Some(g) if g != Gender::Unknown => g,
+        _ if has_first => first.gender,
+        _ => Gender::Unknown,
+    };
+    let mut end = run.end;
+    let n_words = (start..end).filter(|&i| view.is_capitalized(i)).count();
+    if n_words > MAX_NAME_WORDS {
+        if !has_first {
+            return;
+        }
+        end = start + MAX_NAME_WORDS;
+    }
+    if view.words[start..end].iter().all(|w| w.is(class::TIME)) {
+        return;
+    }
+    let role = match last_role {
+        Some(k) => {
+            Some(Span::new(view.tokens[run.start].span.start, view.tokens[run.start + k].span.end))
+        }
+        None => role_before(view, run.start, sentence_start),
+    };
+    let one_word = view
+        .text
+        .get(view.tokens[start].span.start..view.tokens[end - 1].span.end)
+        .is_some_and(|t| !t.contains(char::is_whitespace));
+    let particle = view.words[start..end].iter().any(|w| w.is(class::PARTICLE));
+    // A lone word after "the" ("the West", "the Institute") names no person.
+    let after_the = start > 0 && view.str(start - 1).eq_ignore_ascii_case("the");
+    if one_word && (after_the || first.is(class::ORG)) && !has_first && honorific.is_none() {
+        return;
+    }
+    let shape = if has_first || honorific.is_some() || role.is_some() || one_word || particle {
+        Shape::Person
+    } else {
+        Shape::Unknown
+    };
+    // A lone capitalized word opening a sentence (or a quotation) is a name only if it
+    // repeats one, or if a reporting verb follows it ("Smith asked.").
+    let opens = start == sentence_start
+        || !view.tokens.get(start - 1).is_some_and(|t| t.kind == crate::document::TokenKind::Word);
+    let before_cue = view.words.get(end).is_some_and(|w| w.is(class::CUE));
+    let doubtful =
+        opens && start == run.start && one_word && !first.is(class::FIRST_NAME) && !before_cue;
+    push(view, start..end, role, shape, gender, doubtful, out);
+}
+
+/// A lower-case role right before a name, with the capitalized words before it:
+/// "Russian Foreign Ministry spokesperson" before "Maria Zakharova".
+fn role_before(view: &TokenView, name_start: usize, sentence_start: usize) -> Option<Span> {
+    let is_role = |i: usize| view.words[i].is(class::ROLE);
+    if name_start == sentence_start || !is_role(name_start - 1) {
+        return None;
+    }
+    let mut first = name_start - 1;
+    while first > sentence_start && name_start - first < 6 {
+        let j = first - 1;
+        let joined = view.tokens[first].joined;
+        if is_role(j) || view.is_capitalized(j) || joined {
+            first = j;
+        } else {
+            break;
+        }
+    }
+    Some(Span::new(view.tokens[first].span.start, view.tokens[name_start - 1].span.end))
+}
+
+fn push(
+    view: &TokenView,
+    tokens: Range<usize>,
+    role: Option<Span>,
+    shape: Shape,
+    gender: Gender,
+    doubtful: bool,
+    out: &mut Vec<NameMention>,
+) {
+    let span =
+        Span::new(view.tokens[tokens.start].span.start, view.tokens[tokens.end - 1].span.end);
+    out.push(NameMention { tokens, span, role, shape, gender, doubtful });
+}

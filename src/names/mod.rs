@@ -1,0 +1,226 @@
+//! Proper names that no gazetteer knows, their titles and roles, and in-document
+//! coreference of names.
+//!
+//! [`find_names`] takes the tokens and the gazetteer's entity mentions and returns every
+//! mention (gazetteer or name-shaped) with its cluster; [`Names::entities`] gives the
+//! document's entity list, where a partial mention ("Lavrov") reports the canonical name
+//! of its cluster ("Sergei Lavrov").
+
+pub(crate) mod coref;
+pub(crate) mod lexicon;
+mod mentions;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::document::{Entity, EntitySource, Sentence, Token};
+use crate::span::Span;
+use coref::{Clusterer, Item};
+use lexicon::{Gender, Word};
+use mentions::{names_in_sentence, NameMention, Shape, TokenView};
+
+/// A mention of a cluster.
+#[derive(Clone, Debug)]
+pub(crate) struct Mention {
+    /// Byte offsets of the name (without honorific or title).
+    pub span: Span,
+    /// Its tokens.
+    pub tokens: Range<usize>,
+    /// The title or role before it, if any.
+    pub role: Option<Span>,
+    /// Index into [`Names::clusters`].
+    pub cluster: usize,
+    /// The gazetteer entity it came from (index into the gazetteer entities), if any.
+    pub gazetteer: Option<usize>,
+}
+
+/// A resolved person, organisation or place of the document.
+#[derive(Clone, Debug)]
+pub(crate) struct Person {
+    /// Canonical name.
+    pub canonical: Arc<str>,
+    /// Gazetteer id.
+    pub id: Option<Arc<str>>,
+    /// `PERSON`, `ORG`, `GPE`, ...; `None` when the shape says nothing.
+    pub label: Option<Arc<str>>,
+    /// Gender, when known.
+    pub gender: Gender,
+}
+
+/// The names of one document.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Names {
+    /// Mentions in text order.
+    pub mentions: Vec<Mention>,
+    /// Clusters.
+    pub clusters: Vec<Person>,
+    /// For each token, the index of the mention it belongs to, or `u32::MAX`.
+    pub token_mention: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Finds the name mentions of a document and clusters them with the gazetteer's.
+pub(crate) fn find_names(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    words: &[Word],
+    gazetteer: &[Entity],
+) -> Names {
+    let view = TokenView { text, tokens, words };
+    // Tokens covered by a gazetteer entity, and that entity.
+    let mut owner = vec![NONE; tokens.len()];
+    let mut gaz_ranges = Vec::with_capacity(gazetteer.len());
+    for (g, e) in gazetteer.iter().enumerate() {
+        let first = tokens.partition_point(|t| t.span.end <= e.span.start);
+        let last = tokens.partition_point(|t| t.span.start < e.span.end);
+        if first < last {
+            owner[first..last].iter_mut().for_each(|o| *o = g as u32);
+            gaz_ranges.push((g, first..last));
+        }
+    }
+    let mut found: Vec<NameMention> = Vec::new();
+    for s in sentences {
+        let range = s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len());
+        names_in_sentence(&view, range, &|i| owner[i] != NONE, &mut found);
+    }
+    // Cluster gazetteer and name mentions together, in text order.
+    let mut clusterer = Clusterer::default();
+    let mut mentions = Vec::with_capacity(found.len() + gaz_ranges.len());
+    let mut gaz = gaz_ranges.into_iter().peekable();
+    let mut names = found.into_iter().peekable();
+    loop {
+        let take_gaz = match (gaz.peek(), names.peek()) {
+            (Some((_, g)), Some(n)) => g.start < n.tokens.start,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let (item, tokens_range, role, gazetteer_index) = if take_gaz {
+            let Some((g, range)) = gaz.next() else { break };
+            let e = &gazetteer[g];
+            let person = &*e.label == "PERSON";
+            let item = Item {
+                span: e.span,
+                words: capitalized_words(&view, range.clone()),
+                shape: if person { Shape::Person } else { Shape::Unknown },
+                gender: range
+                    .clone()
+                    .find_map(|i| lexicon::first_name_gender(view.str(i)))
+                    .unwrap_or_default(),
+                doubtful: false,
+                gazetteer: Some((e.label.clone(), e.id.clone(), e.canonical.clone())),
+            };
+            (item, range, None, Some(g))
+        } else {
+            let Some(n) = names.next() else { break };
+            let item = Item {
+                span: n.span,
+                words: capitalized_words(&view, n.tokens.clone()),
+                shape: n.shape,
+                gender: n.gender,
+                doubtful: n.doubtful,
+                gazetteer: None,
+            };
+            (item, n.tokens, n.role, None)
+        };
+        if item.words.is_empty() {
+            continue;
+        }
+        if let Some(cluster) = clusterer.add(&item) {
+            mentions.push(Mention {
+                span: item.span,
+                tokens: tokens_range,
+                role,
+                cluster,
+                gazetteer: gazetteer_index,
+            });
+        }
+    }
+    let mut token_mention = vec![NONE; tokens.len()];
+    for (m, mention) in mentions.iter().enumerate() {
+        owner_set(&mut token_mention, &mention.tokens, m as u32);
+    }
+    let clusters = clusterer
+        .clusters
+        .into_iter()
+        .map(|c| Person {
+            canonical: c
+                .canonical
+                .unwrap_or_else(|| text.get(c.longest.start..c.longest.end).unwrap_or("").into()),
+            id: c.id,
+            label: c.label.or(match c.shape {
+                Some(Shape::Person) => Some("PERSON".into()),
+                Some(Shape::Org) => Some("ORG".into()),
+                _ => None,
+            }),
+            gender: c.gender,
+        })
+        .collect();
+    Names { mentions, clusters, token_mention }
+}
+
+fn owner_set(owner: &mut [u32], range: &Range<usize>, value: u32) {
+    if let Some(slots) = owner.get_mut(range.clone()) {
+        slots.iter_mut().for_each(|o| *o = value);
+    }
+}
+
+/// The words of a name as written, split at white space ("O'Neill-Baptiste" is one).
+fn capitalized_words<'a>(view: &TokenView<'a>, range: Range<usize>) -> Vec<&'a str> {
+    let (Some(first), Some(last)) =
+        (view.tokens.get(range.start), range.end.checked_sub(1).and_then(|l| view.tokens.get(l)))
+    else {
+        return Vec::new();
+    };
+    view.text
+        .get(first.span.start..last.span.end)
+        .map_or_else(Vec::new, |t| t.split_whitespace().collect())
+}
+
+impl Names {
+    /// The mention that token `i` belongs to.
+    pub fn mention_at(&self, i: usize) -> Option<&Mention> {
+        let m = *self.token_mention.get(i)?;
+        self.mentions.get(m as usize)
+    }
+
+    /// Marks the clusters that speak in `quotes` as people, when their shape said nothing.
+    pub fn mark_speakers(&mut self, tokens: &[Token], quotes: &[crate::document::Quote]) {
+        for q in quotes {
+            let Some(s) = &q.speaker else { continue };
+            let i = tokens.partition_point(|t| t.span.start < s.mention.start);
+            let Some(m) = self.mention_at(i).filter(|m| m.span == s.mention) else { continue };
+            let c = m.cluster;
+            let person = &mut self.clusters[c];
+            if person.label.is_none() {
+                person.label = Some("PERSON".into());
+            }
+        }
+    }
+
+    /// The document's entities: the gazetteer's, then the names that have a label,
+    /// merged in start order. A name shorter than its cluster's canonical name is a
+    /// `coref` mention.
+    pub fn entities(&self, text: &str, gazetteer: Vec<Entity>) -> Vec<Entity> {
+        let mut out = gazetteer;
+        for m in self.mentions.iter().filter(|m| m.gazetteer.is_none()) {
+            let c = &self.clusters[m.cluster];
+            let Some(label) = &c.label else { continue };
+            let partial = text.get(m.span.start..m.span.end) != Some(&*c.canonical);
+            let source =
+                if partial || c.id.is_some() { EntitySource::Coref } else { EntitySource::Name };
+            out.push(Entity {
+                span: m.span,
+                label: label.clone(),
+                id: c.id.clone(),
+                canonical: c.canonical.clone(),
+                source,
+                candidates: Vec::new(),
+            });
+        }
+        out.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+        out
+    }
+}

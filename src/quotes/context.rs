@@ -1,0 +1,151 @@
+//! What the quote rules read: the text, its tokens with their word classes and cues,
+//! sentences, paragraphs and name mentions, with small helpers over them.
+
+use crate::document::{Paragraph, Sentence, Token, TokenKind};
+use crate::names::lexicon::{class, Word};
+use crate::names::Names;
+use crate::quotes::cues::CueVerb;
+use crate::span::Span;
+
+/// A document as the quote rules see it.
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub sentences: &'a [Sentence],
+    pub paragraphs: &'a [Paragraph],
+    /// Word classes, one per token.
+    pub words: &'a [Word],
+    /// The reporting verb each token is, if any.
+    pub cues: Vec<Option<CueVerb>>,
+    pub names: &'a Names,
+    /// For each token, its sentence.
+    pub sentence_of: Vec<u32>,
+    /// For each token, its paragraph.
+    pub paragraph_of: Vec<u32>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Builds the per-token tables.
+    pub fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        sentences: &'a [Sentence],
+        paragraphs: &'a [Paragraph],
+        words: &'a [Word],
+        names: &'a Names,
+    ) -> Ctx<'a> {
+        // Only the tokens the word lexicon marks as cue forms are looked up again.
+        let cues = tokens
+            .iter()
+            .zip(words)
+            .map(|(t, w)| match t.kind {
+                TokenKind::Word if w.is(class::CUE) => {
+                    crate::quotes::cues::cue_verb(text.get(t.span.start..t.span.end).unwrap_or(""))
+                }
+                _ => None,
+            })
+            .collect();
+        let mut sentence_of = vec![0u32; tokens.len()];
+        for (i, s) in sentences.iter().enumerate() {
+            if let Some(slots) = sentence_of.get_mut(s.tokens.clone()) {
+                slots.iter_mut().for_each(|x| *x = i as u32);
+            }
+        }
+        let mut paragraph_of = vec![0u32; tokens.len()];
+        for (i, p) in paragraphs.iter().enumerate() {
+            let first = sentences.get(p.sentences.start).map_or(tokens.len(), |s| s.tokens.start);
+            let last = p
+                .sentences
+                .end
+                .checked_sub(1)
+                .and_then(|s| sentences.get(s))
+                .map_or(first, |s| s.tokens.end);
+            if let Some(slots) = paragraph_of.get_mut(first..last) {
+                slots.iter_mut().for_each(|x| *x = i as u32);
+            }
+        }
+        Ctx { text, tokens, sentences, paragraphs, words, cues, names, sentence_of, paragraph_of }
+    }
+
+    /// The text of token `i` ("" past the end).
+    pub fn str(&self, i: usize) -> &'a str {
+        self.tokens.get(i).and_then(|t| self.text.get(t.span.start..t.span.end)).unwrap_or("")
+    }
+
+    /// True when token `i` is one of the punctuation strings in `set`.
+    pub fn is_punct(&self, i: usize, set: &[&str]) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind != TokenKind::Word && set.contains(&self.str(i)))
+    }
+
+    /// True when token `i` is a word (or number) token.
+    pub fn is_word(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+    }
+
+    /// The word classes of token `i`.
+    pub fn word(&self, i: usize) -> Word {
+        self.words.get(i).copied().unwrap_or_default()
+    }
+
+    /// True when token `i` is a word of one of the classes `flags`.
+    pub fn is(&self, i: usize, flags: u32) -> bool {
+        self.word(i).is(flags)
+    }
+
+    /// True when token `i` is (case-insensitively) `w`.
+    pub fn eq(&self, i: usize, w: &str) -> bool {
+        self.str(i).eq_ignore_ascii_case(w)
+    }
+
+    /// Span from the start of token `a` to the end of token `b` (inclusive).
+    pub fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.tokens[a].span.start, self.tokens[b].span.end)
+    }
+
+    /// Tokens of the sentence of token `i`.
+    pub fn sentence_range(&self, i: usize) -> std::ops::Range<usize> {
+        let s = self.sentence_of.get(i).copied().unwrap_or(0) as usize;
+        self.sentences.get(s).map_or(0..0, |s| s.tokens.clone())
+    }
+
+    /// Tokens of the paragraph of token `i`.
+    pub fn paragraph_range(&self, i: usize) -> std::ops::Range<usize> {
+        let p = self.paragraph_of.get(i).copied().unwrap_or(0) as usize;
+        self.paragraph_tokens(p)
+    }
+
+    /// Tokens of paragraph `p`.
+    pub fn paragraph_tokens(&self, p: usize) -> std::ops::Range<usize> {
+        let Some(para) = self.paragraphs.get(p) else { return 0..0 };
+        let first = self.sentences.get(para.sentences.start).map_or(0, |s| s.tokens.start);
+        let last = para
+            .sentences
+            .end
+            .checked_sub(1)
+            .and_then(|s| self.sentences.get(s))
+            .map_or(first, |s| s.tokens.end);
+        first..last
+    }
+
+    /// The first token starting at or after byte `at`.
+    pub fn token_at_or_after(&self, at: usize) -> usize {
+        self.tokens.partition_point(|t| t.span.start < at)
+    }
+
+    /// The number of tokens ending at or before byte `at` (so the last such token is one less).
+    pub fn tokens_before(&self, at: usize) -> usize {
+        self.tokens.partition_point(|t| t.span.end <= at)
+    }
+
+    /// True when token `i` ends a sentence: ".", "!", "?".
+    pub fn ends_sentence(&self, i: usize) -> bool {
+        self.is_punct(i, &[".", "!", "?", "...", "…"])
+    }
+
+    /// True for tokens that can stand inside a noun phrase before a verb.
+    pub fn is_np_word(&self, i: usize) -> bool {
+        self.is_word(i)
+            && !self.is(i, class::PREP | class::CONJ | class::AUX | class::REL | class::ADV)
+            && self.cues.get(i).is_some_and(Option::is_none)
+    }
+}

@@ -1,0 +1,301 @@
+//! Attribution of quotations in marks, by an ordered list of rules (a sieve): the
+//! speaker next to the quotation first, then split quotations, then the surrounding
+//! text.
+
+use crate::document::QuoteKind;
+use crate::names::lexicon::class;
+use crate::quotes::context::Ctx;
+use crate::quotes::cues::CueClass;
+use crate::quotes::marks::Quoted;
+use crate::quotes::speaker::{np_ending_at, subject_after, subject_before, Np, NpKind};
+use crate::quotes::{Draft, Who};
+
+/// How far after a quotation its cue may be, in tokens.
+const CUE_AFTER: usize = 40;
+/// How far before a quotation's opening mark its cue may be, in tokens.
+const CUE_BEFORE: usize = 8;
+/// Tokens allowed between two parts of a split quotation besides the attribution.
+const SPLIT_GAP: usize = 16;
+
+/// The attribution found for one quotation.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Attribution {
+    pub cue: usize,
+    pub np: Np,
+    pub rule: &'static str,
+    pub confidence: f32,
+    /// The last token of the attribution ("said Lavrov" -> "Lavrov").
+    pub end: usize,
+}
+
+/// Token indices of a quotation: its opening and closing marks.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Marks {
+    pub open: usize,
+    pub close: usize,
+}
+
+/// Where the marks of `q` are among the tokens.
+pub(crate) fn marks_of(ctx: &Ctx, q: &Quoted) -> Marks {
+    let open = ctx.token_at_or_after(q.span.start);
+    let close = ctx.tokens_before(q.span.end).saturating_sub(1).max(open);
+    Marks { open, close }
+}
+
+/// `"...," said X` and `"...," X said`, with the cue right after the quotation.
+pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribution> {
+    let mut i = marks.close + 1;
+    let mut skipped = 0;
+    while i < limit && skipped < 2 && ctx.is_punct(i, &[",", "—", "–", "―", "-", "--"]) {
+        i += 1;
+        skipped += 1;
+    }
+    // `"..." ― Maria Lopez`: a dash and a name closing the paragraph.
+    let dash = marks.close + 1;
+    if dash < i && i < limit && ctx.is_punct(dash, &["—", "–", "―", "-", "--"]) {
+        let m = ctx.names.mention_at(i).filter(|m| m.tokens.start == i)?;
+        let kind = NpKind::Name(ctx.names.token_mention[i] as usize);
+        let np = Np { span: m.span, first: i, last: m.tokens.end - 1, kind, role: m.role };
+        let closes = np.last + 1 >= limit || ctx.is_punct(np.last + 1, &[",", "."]);
+        let attribution = Attribution {
+            cue: dash,
+            np,
+            rule: "quote-dash-speaker",
+            confidence: 0.8,
+            end: np.last,
+        };
+        return closes.then_some(attribution);
+    }
+    // The attribution belongs to the quotation's sentence: `"...?" she asked` is one
+    // sentence, `"... appeal." He said ...` starts another.
+    let same_sentence = ctx.sentence_of.get(i) == ctx.sentence_of.get(marks.close);
+    let asked = ctx.is_punct(marks.close.saturating_sub(1), &["?", "!"]);
+    if i >= limit || !(same_sentence || asked) {
+        return None;
+    }
+    // After "?" or "!" a new sentence may still be the attribution when it is short:
+    // `"Where to?" Smith asked.`
+    let short =
+        |end: usize| same_sentence || end + 1 >= limit || ctx.is_punct(end + 1, &[".", ",", ";"]);
+    // "told X" names the listener, not the speaker.
+    if is_speech(ctx, i) && ctx.cues[i].is_some_and(|c| c.lemma != "tell") {
+        let np = subject_after(ctx, i, limit)?;
+        let end =
+            np.role.map_or(np.last, |r| ctx.tokens_before(r.end).saturating_sub(1).max(np.last));
+        let attribution =
+            Attribution { cue: i, np, rule: "quote-cue-speaker", confidence: 0.95, end };
+        return short(end).then_some(attribution);
+    }
+    let stop = (i + CUE_AFTER).min(limit);
+    let c = (i..stop)
+        .take_while(|&k| !ctx.ends_sentence(k) && !is_mark(ctx, k))
+        .find(|&k| ctx.cues[k].is_some())?;
+    if !is_speech(ctx, c) {
+        return None;
+    }
+    // `"...," Scott Pruitt, the attorney general of Oklahoma, one of the states suing,
+    // said`: a name right after the quotation, then appositions up to the cue.
+    let np = match (subject_before(ctx, c, i), named_with_apposition(ctx, i, c)) {
+        (Some(np), _) if np.first >= i && titled(ctx, i, np.first) => np,
+        (_, Some(np)) => np,
+        _ => return None,
+    };
+    short(c).then_some(Attribution {
+        cue: c,
+        np,
+        rule: "quote-speaker-cue",
+        confidence: 0.95,
+        end: c,
+    })
+}
+
+/// True when only a title or role stands between tokens `from` and `to` (exclusive).
+fn titled(ctx: &Ctx, from: usize, to: usize) -> bool {
+    (from..to)
+        .all(|k| ctx.is_word(k) && ctx.cues[k].is_none() && !ctx.is(k, class::PREP | class::CONJ))
+}
+
+/// A name starting at token `i` (after a title), followed by a comma, with only
+/// appositions between it and the cue at `c`.
+fn named_with_apposition(ctx: &Ctx, i: usize, c: usize) -> Option<Np> {
+    let start = (i..c.min(i + 4)).find(|&k| ctx.names.mention_at(k).is_some())?;
+    let m = ctx.names.mention_at(start).filter(|m| m.tokens.start == start)?;
+    let mut last = m.tokens.end - 1;
+    // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said"
+    if ctx.is_punct(last + 1, &["("]) {
+        last = (last + 2..c.min(last + 10)).find(|&k| ctx.is_punct(k, &[")"]))?;
+    }
+    let comma_before_cue = (last + 1..c).rev().find(|&k| !ctx.is(k, class::ADV | class::AUX))?;
+    if !titled(ctx, i, start)
+        || !ctx.is_punct(last + 1, &[","])
+        || !ctx.is_punct(comma_before_cue, &[","])
+    {
+        return None;
+    }
+    let role = (comma_before_cue > last + 2).then(|| ctx.span(last + 2, comma_before_cue - 1));
+    let kind = NpKind::Name(ctx.names.token_mention[start] as usize);
+    Some(Np { span: m.span, first: start, last: m.tokens.end - 1, kind, role: role.or(m.role) })
+}
+
+/// The lemma of the cue at token `i`: a reporting verb's, "according to", or "say" for
+/// punctuation that stands for it (a dash, a colon).
+fn cue_lemma(ctx: &Ctx, i: usize) -> &'static str {
+    match ctx.cues.get(i).copied().flatten() {
+        Some(c) => c.lemma,
+        None if ctx.eq(i, "according") => "according to",
+        None => "say",
+    }
+}
+
+/// True when token `i` is a verb of speech ("said", "told"), not of belief or intent.
+fn is_speech(ctx: &Ctx, i: usize) -> bool {
+    ctx.cues.get(i).copied().flatten().is_some_and(|c| c.class == CueClass::Speech)
+}
+
+/// `X said: "..."`, `X told reporters, "..."`, `According to X, "..."`: the cue right
+/// before the opening mark.
+pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
+    let mut j = marks.open.checked_sub(1)?;
+    let colon = ctx.is_punct(j, &[":", ","]);
+    if colon {
+        j = j.checked_sub(1)?;
+    }
+    // Only a colon lets the cue sit in the paragraph before.
+    if !colon && ctx.paragraph_of.get(j) != ctx.paragraph_of.get(marks.open) {
+        return None;
+    }
+    let sentence = ctx.sentence_range(j);
+    let lowest = j.saturating_sub(CUE_BEFORE).max(sentence.start);
+    let mut k = j + 1;
+    while k > lowest {
+        k -= 1;
+        if is_mark(ctx, k) || ctx.ends_sentence(k) {
+            return None;
+        }
+        if ctx.eq(k, "to") && k > lowest && ctx.eq(k - 1, "according") {
+            let np = np_ending_at(ctx, j, k + 1)?;
+            return Some(Attribution {
+                cue: k - 1,
+                np,
+                rule: "according-to-quote",
+                confidence: 0.85,
+                end: j,
+            });
+        }
+        if ctx.cues[k].is_some() {
+            // Without a colon or comma the cue stands right before the quotation, or
+            // has a short object between: `X told reporters "..."`.
+            let between = j + 1 - (k + 1);
+            let object_ok = (k + 1..=j).all(|b| {
+                ctx.is_word(b) && !ctx.eq(b, "that") && !ctx.is(b, class::CONJ | class::REL)
+            });
+            if !is_speech(ctx, k)
+                || (!colon && (between > 2 || !object_ok))
+                || (colon && !object_ok && between > 0)
+            {
+                return None;
+            }
+            // "Lavrov said: ..." or, inverted, "Said Lavrov: ...".
+            let np = if k == sentence.start {
+                subject_after(ctx, k, j + 1)?
+            } else {
+                subject_before(ctx, k, sentence.start)?
+            };
+            let rule = if colon { "speaker-cue-colon-quote" } else { "speaker-cue-quote" };
+            return Some(Attribution { cue: k, np, rule, confidence: 0.9, end: j });
+        }
+    }
+    None
+}
+
+/// True when token `i` is a quotation mark.
+pub(crate) fn is_mark(ctx: &Ctx, i: usize) -> bool {
+    let s = ctx.str(i);
+    !ctx.is_word(i) && s.chars().next().is_some_and(|c| "\"“”„«»‘’'`「」『』".contains(c))
+}
+
+/// What the direct rules made of one quotation.
+pub(crate) enum Slot {
+    /// Attributed, possibly with the quotations after it joined in.
+    Attributed(Draft),
+    /// Joined into the quotation before it (a split quotation).
+    Joined,
+    /// No rule applied next to it.
+    Free,
+}
+
+/// Attributes each top-level quotation with the rules that look right next to it, and
+/// joins split quotations (`"...," X said, "..."`) into one.
+pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted]) -> Vec<Slot> {
+    let marks: Vec<Marks> = quoted.iter().map(|q| marks_of(ctx, q)).collect();
+    let found: Vec<Option<Attribution>> = marks
+        .iter()
+        .enumerate()
+        .map(|(k, m)| {
+            let para_end = ctx.paragraph_range(m.close).end;
+            let limit = marks.get(k + 1).map_or(para_end, |n| n.open.min(para_end));
+            trailing(ctx, *m, limit).or_else(|| leading(ctx, *m))
+        })
+        .collect();
+    let mut slots: Vec<Slot> = Vec::with_capacity(quoted.len());
+    let mut k = 0;
+    while k < quoted.len() {
+        let Some(attr) = found[k] else {
+            slots.push(Slot::Free);
+            k += 1;
+            continue;
+        };
+        let q = quoted[k];
+        let mut draft = Draft {
+            kind: QuoteKind::Direct,
+            span: q.span,
+            content: q.parts.clone(),
+            cue: Some((ctx.tokens[attr.cue].span, cue_lemma(ctx, attr.cue))),
+            who: Who::Np(attr.np),
+            confidence: attr.confidence,
+            rule: attr.rule,
+        };
+        // The next quotation goes on this one when only this attribution stands between
+        // them: `"...," X said. "..."`.
+        let joins = match (quoted.get(k + 1), marks.get(k + 1)) {
+            (Some(next), Some(m))
+                if attr.end > marks[k].close
+                    && joinable(
+                        ctx,
+                        attr.end,
+                        m.open,
+                        found[k + 1].map_or(true, |a| a.cue == attr.cue),
+                    ) =>
+            {
+                Some(next)
+            }
+            _ => None,
+        };
+        slots.push(Slot::Attributed(match joins {
+            Some(next) => {
+                draft.content.extend(next.parts.iter().copied());
+                draft.span = draft.span.cover(next.span);
+                draft.rule = "split-quote";
+                draft
+            }
+            None => draft,
+        }));
+        if joins.is_some() {
+            slots.push(Slot::Joined);
+            k += 1;
+        }
+        k += 1;
+    }
+    slots
+}
+
+/// True when a quotation opening at token `open` continues the one whose attribution
+/// ends at token `end`: same paragraph, a short gap with no other cue or pronoun.
+fn joinable(ctx: &Ctx, end: usize, open: usize, next_is_free: bool) -> bool {
+    next_is_free
+        && open > end
+        && open - end <= SPLIT_GAP
+        && ctx.paragraph_of.get(open) == ctx.paragraph_of.get(end)
+        && !(end + 1..open)
+            .any(|i| ctx.cues[i].is_some() || (ctx.is(i, class::PRON) && ctx.is_word(i)))
+}

@@ -1,0 +1,267 @@
+//! Reported speech without marks, and mixed quotations: `X said (that) CLAUSE`,
+//! `CLAUSE, X said`, `X told Y (that) CLAUSE`, `X wants to ...`, `according to X, CLAUSE`,
+//! `CLAUSE, according to X`, `..., saying (that) CLAUSE`.
+
+use crate::document::QuoteKind;
+use crate::names::lexicon::class;
+use crate::quotes::context::Ctx;
+use crate::quotes::cues::{Complement, CueVerb, Form};
+use crate::quotes::speaker::{np_ending_at, subject_after, subject_before, Np};
+use crate::quotes::{Draft, Who};
+
+/// The fewest words a reported clause has.
+const MIN_CONTENT_WORDS: usize = 2;
+/// The longest object skipped after "told" and similar verbs, in tokens.
+const MAX_OBJECT: usize = 4;
+/// How far "that" may follow such a verb, past a longer object, in tokens.
+const MAX_OBJECT_THAT: usize = 10;
+
+/// Finds reported speech in every sentence. `in_quote[i]` tells that token `i` lies in
+/// marks; `used[i]` that it is already the cue of a quotation.
+pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[bool]) -> Vec<Draft> {
+    let mut out = Vec::new();
+    for s in ctx.sentences {
+        let range = s.tokens.start.min(ctx.tokens.len())..s.tokens.end.min(ctx.tokens.len());
+        let end = content_end(ctx, range.clone());
+        // The subject of the sentence's last reporting clause, for ", saying ...".
+        let mut last_np: Option<Np> = None;
+        for v in range.clone() {
+            if in_quote[v] || used[v] {
+                continue;
+            }
+            if ctx.eq(v, "according") && ctx.eq(v + 1, "to") {
+                if let Some(d) = according_to(ctx, v, range.start, end) {
+                    out.push(d);
+                }
+                continue;
+            }
+            let Some(cue) = ctx.cues[v] else { continue };
+            if let Some(d) = reported(ctx, v, cue, range.start, end, &mut last_np) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// One past the last token of a sentence's content: final punctuation excluded.
+fn content_end(ctx: &Ctx, range: std::ops::Range<usize>) -> usize {
+    let mut end = range.end;
+    while end > range.start
+        && !ctx.is_word(end - 1)
+        && !crate::quotes::direct::is_mark(ctx, end - 1)
+    {
+        end -= 1;
+    }
+    end
+}
+
+fn reported(
+    ctx: &Ctx,
+    v: usize,
+    cue: CueVerb,
+    start: usize,
+    end: usize,
+    last_np: &mut Option<Np>,
+) -> Option<Draft> {
+    let after_comma = v > start && ctx.is_punct(v - 1, &[","]);
+    if cue.form == Form::Gerund {
+        if !after_comma {
+            return None;
+        }
+        // "..., saying (that) ...": the subject is the main clause's.
+        let np = last_np.or_else(|| sentence_subject(ctx, start, v))?;
+        let from = complement_start(ctx, v, cue, end)?;
+        return draft(ctx, v, from..end, np, "gerund-clause", 0.6);
+    }
+    if v > start && ctx.eq(v - 1, "to") {
+        return None;
+    }
+    // "CLAUSE, said X."
+    if after_comma && v > start + 1 {
+        if let Some(np) = subject_after(ctx, v, end) {
+            if skip_adverbials(ctx, np.last + 1, end) >= end {
+                return draft(ctx, v, start..v - 1, np, "clause-cue-speaker", 0.7);
+            }
+        }
+    }
+    let np = subject_before(ctx, v, start)?;
+    // "what he called ...": a naming inside another clause, not a report of its own.
+    if np.first > start && ctx.eq(np.first - 1, "what") {
+        return None;
+    }
+    *last_np = Some(np);
+    // "CLAUSE, X said.", "CLAUSE, Mr. X said."
+    let mut lead = np.first;
+    while lead > start + 1
+        && np.first - lead < 4
+        && ctx.is(lead - 1, class::HONORIFIC | class::ROLE)
+    {
+        lead -= 1;
+    }
+    if lead > start + 1 && ctx.is_punct(lead - 1, &[","]) {
+        let rest = skip_object(ctx, v + 1, cue, end);
+        if skip_adverbials(ctx, rest, end) >= end {
+            return draft(ctx, v, start..lead - 1, np, "clause-speaker-cue", 0.7);
+        }
+    }
+    let from = complement_start(ctx, v, cue, end)?;
+    draft(ctx, v, from..end, np, "speaker-cue-clause", 0.6)
+}
+
+/// The subject of a sentence whose verb is no cue, for "..., saying ...": a name or a
+/// pronoun among its first words.
+fn sentence_subject(ctx: &Ctx, start: usize, v: usize) -> Option<Np> {
+    // A capitalized word opening the sentence counts too ("Lopez left, saying ...").
+    let capitalized =
+        |i: usize| i == start && ctx.is_np_word(i) && ctx.str(i).starts_with(char::is_uppercase);
+    let first = (start..v.min(start + 6))
+        .find(|&i| ctx.names.mention_at(i).is_some() || ctx.is(i, class::PRON) || capitalized(i))?;
+    let last = ctx.names.mention_at(first).map_or(first, |m| m.tokens.end - 1);
+    np_ending_at(ctx, last, start)
+}
+
+/// Where the reported clause after cue `v` starts, if one follows.
+fn complement_start(ctx: &Ctx, v: usize, cue: CueVerb, end: usize) -> Option<usize> {
+    let mut i = skip_object(ctx, v + 1, cue, end);
+    i = skip_adverbials(ctx, i, end);
+    if i >= end {
+        return None;
+    }
+    let infinitive = ctx.eq(i, "to");
+    match cue.complement {
+        Complement::Infinitive if !infinitive => return None,
+        Complement::Clause if infinitive => return None,
+        _ => {}
+    }
+    if ctx.eq(i, "that") || infinitive || crate::quotes::direct::is_mark(ctx, i) {
+        return Some(i);
+    }
+    if cue.complement == Complement::Infinitive
+        || !ctx.is_word(i)
+        || ctx.is(i, class::PREP | class::CONJ)
+    {
+        return None;
+    }
+    Some(i)
+}
+
+/// Skips the object of "told reporters", "warned Congress", "urged them".
+fn skip_object(ctx: &Ctx, i: usize, cue: CueVerb, end: usize) -> usize {
+    if cue.complement != Complement::Object || i >= end {
+        return i;
+    }
+    if let Some(m) = ctx.names.mention_at(i).filter(|m| m.tokens.start == i) {
+        return m.tokens.end;
+    }
+    if ctx.is(i, class::POSS | class::PRON)
+        || matches!(ctx.str(i), "me" | "us" | "reporters" | "journalists")
+    {
+        return i + 1;
+    }
+    // "called on the administration to ...", "told an invited crowd at the club that ...".
+    let particle = ctx.eq(i, "on") || ctx.eq(i, "upon");
+    let that = (i..end.min(i + MAX_OBJECT_THAT))
+        .take_while(|&k| ctx.is_word(k) && ctx.cues[k].is_none())
+        .find(|&k| ctx.eq(k, "that") || (particle && ctx.eq(k, "to")));
+    if let Some(k) = that {
+        return k;
+    }
+    if ctx.is(i, class::DET) {
+        let mut j = i + 1;
+        while j < end && j - i <= MAX_OBJECT && ctx.is_np_word(j) && !ctx.eq(j, "that") {
+            j += 1;
+        }
+        return j;
+    }
+    i
+}
+
+/// Skips time and manner phrases after a cue: "on Monday", "last week", "in a statement",
+/// ", however,".
+fn skip_adverbials(ctx: &Ctx, mut i: usize, end: usize) -> usize {
+    for _ in 0..4 {
+        if i >= end {
+            break;
+        }
+        if ctx.is(i, class::TIME | class::ADV)
+            || ctx.is_punct(i, &[","])
+            || ctx.tokens[i].kind == crate::document::TokenKind::Number
+        {
+            i += 1;
+            continue;
+        }
+        if ctx.is(i, class::PREP) && !ctx.eq(i, "to") {
+            // "on Friday", "in the morning"
+            let noun = if ctx.is(i + 1, class::DET) { i + 2 } else { i + 1 };
+            if noun < end && ctx.is(noun, class::TIME) {
+                i = noun + 1;
+                continue;
+            }
+            // A short phrase up to "that" or a comma: "in a statement that ...".
+            let stop = (i + 6).min(end);
+            if let Some(k) = (i + 1..stop).find(|&k| ctx.eq(k, "that") || ctx.is_punct(k, &[","])) {
+                i = k;
+                continue;
+            }
+            if (i + 1..stop).all(|k| ctx.is_word(k)) && stop == end {
+                return end;
+            }
+        }
+        break;
+    }
+    i
+}
+
+/// "according to X, CLAUSE" and "CLAUSE, according to X".
+fn according_to(ctx: &Ctx, v: usize, start: usize, end: usize) -> Option<Draft> {
+    let from = v + 2;
+    let stop = (from..end).find(|&k| ctx.is_punct(k, &[",", ";"])).unwrap_or(end);
+    if stop <= from {
+        return None;
+    }
+    let np = np_ending_at(ctx, stop - 1, from).filter(|np| np.first <= from + 3)?;
+    let np = Np { span: ctx.span(from, stop - 1), first: from, last: stop - 1, ..np };
+    let content = if v == start || (v == start + 1 && !ctx.is_word(start)) {
+        stop + 1..end
+    } else {
+        start..v.saturating_sub(1).max(start)
+    };
+    let mut d = draft(ctx, v, content, np, "according-to", 0.7)?;
+    d.cue = Some((ctx.span(v, v + 1), "according to"));
+    Some(d)
+}
+
+/// A draft for the content tokens `content`, cue `v` and speaker `np`; `None` when the
+/// content is too short to be a clause.
+fn draft(
+    ctx: &Ctx,
+    v: usize,
+    content: std::ops::Range<usize>,
+    np: Np,
+    rule: &'static str,
+    confidence: f32,
+) -> Option<Draft> {
+    let mut content = content;
+    while content.end > content.start
+        && !ctx.is_word(content.end - 1)
+        && !crate::quotes::direct::is_mark(ctx, content.end - 1)
+    {
+        content.end -= 1;
+    }
+    let words = content.clone().filter(|&i| ctx.is_word(i)).count();
+    if words < MIN_CONTENT_WORDS {
+        return None;
+    }
+    let span = ctx.span(content.start, content.end - 1);
+    let lemma = ctx.cues[v].map_or("say", |c| c.lemma);
+    Some(Draft {
+        kind: QuoteKind::Indirect,
+        span,
+        content: vec![span],
+        cue: Some((ctx.tokens[v].span, lemma)),
+        who: Who::Np(np),
+        confidence,
+        rule,
+    })
+}

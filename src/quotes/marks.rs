@@ -1,0 +1,270 @@
+//! Pairs quotation marks into quoted stretches of text.
+//!
+//! One pass over each paragraph with a small stack of open marks, so the work is linear
+//! in the text whatever the marks. Straight marks get their direction from their
+//! neighbours; apostrophes ("don't", "players'", "'90s") and inch marks (`6"`) are told
+//! apart from single and double quotes. A quotation still open at the end of a paragraph
+//! continues only when the next paragraph opens with a mark of the same family (the
+//! news convention for quotations over several paragraphs); otherwise it is dropped, so
+//! an unclosed mark never swallows the rest of the document.
+
+use crate::document::Paragraph;
+use crate::span::Span;
+
+/// The deepest nesting of open marks kept; deeper openers are ignored.
+const MAX_DEPTH: usize = 4;
+
+/// A kind of quotation mark: marks pair only within their family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Family {
+    /// “ ” " „ `` ''
+    Double,
+    /// ‘ ’ ' ‚
+    Single,
+    /// « » ‹ ›
+    Guillemet,
+    /// 「 」 『 』
+    Corner,
+}
+
+/// A stretch of text between paired quotation marks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Quoted {
+    /// From the first opening mark to the closing mark, both included (byte offsets).
+    pub span: Span,
+    /// The words inside the marks, one span per paragraph the quotation runs over.
+    pub parts: Vec<Span>,
+    /// The family of its marks.
+    pub family: Family,
+    /// 0 for a quotation at the top level, 1 inside another one, ...
+    pub depth: usize,
+}
+
+/// What a character can do as a mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    /// A straight mark: opens or closes depending on what is open.
+    Either,
+}
+
+/// A mark found in the text, before pairing.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    at: Span,
+    family: Family,
+    role: Role,
+    /// For an opener, the closer it pairs with (`None`: any closer of the family).
+    expects: Option<char>,
+    ch: char,
+}
+
+/// An opener waiting for its closer.
+#[derive(Clone, Debug)]
+struct Open {
+    mark: Mark,
+    /// Where the current paragraph's part of the quotation starts.
+    part_start: usize,
+    /// Parts in earlier paragraphs, for a quotation over several paragraphs.
+    parts: Vec<Span>,
+    first: usize,
+}
+
+/// Finds every quotation of `text`, top level and nested, in order of their opening mark.
+pub(crate) fn find_quoted(text: &str, paragraphs: &[Paragraph]) -> Vec<Quoted> {
+    let mut out = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    for (p, para) in paragraphs.iter().enumerate() {
+        let Some(body) = text.get(para.span.start..para.span.end) else { continue };
+        let mut marks = marks_in(body, para.span.start).peekable();
+        if let Some(open) = stack.last_mut() {
+            // The previous paragraph left a quotation open because this one reopens it.
+            if let Some(m) = marks.next() {
+                open.part_start = m.at.end;
+            }
+        }
+        for mark in marks {
+            step(text, &mut stack, mark, &mut out);
+        }
+        let next_reopens =
+            paragraphs.get(p + 1).is_some_and(|next| opens_with_double(text, next.span));
+        stack.retain(|o| next_reopens && o.mark.family == Family::Double);
+        stack.truncate(1);
+        if let Some(open) = stack.last_mut() {
+            let part = trim(text, Span::new(open.part_start, para.span.end));
+            open.parts.push(part);
+        }
+    }
+    out.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end)));
+    out
+}
+
+fn opens_with_double(text: &str, span: Span) -> bool {
+    let body = text.get(span.start..span.end).unwrap_or("");
+    marks_in(body, span.start).next().is_some_and(|m| {
+        m.at.start == span.start && m.family == Family::Double && m.role != Role::Close
+    })
+}
+
+/// Feeds one mark to the pairing stack.
+fn step(text: &str, stack: &mut Vec<Open>, mark: Mark, out: &mut Vec<Quoted>) {
+    // A closer pairs with the opener expecting it; a straight mark with any of its family.
+    let strict =
+        |o: &Open| o.mark.family == mark.family && o.mark.expects.map_or(true, |c| c == mark.ch);
+    let straight = |o: &Open| o.mark.family == mark.family && is_straight(mark.ch);
+    if mark.role != Role::Open {
+        if let Some(depth) =
+            stack.iter().rposition(strict).or_else(|| stack.iter().rposition(straight))
+        {
+            // Openers above it were left unclosed inside it: they are dropped.
+            stack.truncate(depth + 1);
+            let Some(open) = stack.pop() else { return };
+            let mut parts = open.parts;
+            parts.push(trim(text, Span::new(open.part_start, mark.at.start)));
+            out.push(Quoted {
+                span: Span::new(open.first, mark.at.end),
+                parts,
+                family: open.mark.family,
+                depth,
+            });
+            return;
+        }
+        if mark.role == Role::Close {
+            return;
+        }
+    }
+    // A straight opener while one of the same glyph is open restarts it (its direction
+    // was a guess); a typographic opener nests, even of the same glyph: “... “...” ...”.
+    if let Some(i) = stack.iter().rposition(|o| o.mark.ch == mark.ch && is_straight(mark.ch)) {
+        stack.truncate(i);
+    }
+    if stack.len() < MAX_DEPTH {
+        stack.push(Open { mark, part_start: mark.at.end, parts: Vec::new(), first: mark.at.start });
+    }
+}
+
+fn is_straight(c: char) -> bool {
+    matches!(c, '"' | '\'')
+}
+
+/// The span without white space at either end.
+fn trim(text: &str, span: Span) -> Span {
+    let s = text.get(span.start..span.end).unwrap_or("");
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.end - (s.len() - s.trim_end().len());
+    Span::new(start, end.max(start))
+}
+
+/// The marks of one paragraph, `base` being its offset in the text.
+fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
+    let bytes = body.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < bytes.len() {
+            // Jump to the next byte that can start a mark: most of the text is skipped here.
+            let i = pos + bytes[pos..].iter().position(|&b| may_start_mark(b))?;
+            // Such a byte is ASCII or a UTF-8 lead byte, so `i` is a char boundary.
+            let c = body.get(i..).and_then(|s| s.chars().next())?;
+            pos = i + c.len_utf8();
+            let before = body[..i].chars().next_back().unwrap_or(' ');
+            let next = body[pos..].chars().next().unwrap_or(' ');
+            let at = Span::new(base + i, base + pos);
+            let mark = |family, role, expects| Some(Mark { at, family, role, expects, ch: c });
+            let found = match c {
+                // “ opens in English and closes German „...“.
+                '“' => mark(Family::Double, Role::Either, Some('”')),
+                '‟' => mark(Family::Double, Role::Open, None),
+                '„' => mark(Family::Double, Role::Open, None),
+                '”' => mark(Family::Double, Role::Close, None),
+                '«' => mark(Family::Guillemet, Role::Either, Some('»')),
+                '»' => mark(Family::Guillemet, Role::Either, Some('«')),
+                '‹' => mark(Family::Guillemet, Role::Open, Some('›')),
+                '›' => mark(Family::Guillemet, Role::Close, None),
+                '「' | '『' => mark(Family::Corner, Role::Open, None),
+                '」' | '』' => mark(Family::Corner, Role::Close, None),
+                '"' | '＂' | '″' => straight_double(before, next).map(|role| Mark {
+                    at,
+                    family: Family::Double,
+                    role,
+                    expects: None,
+                    ch: '"',
+                }),
+                '`' if next == '`' => {
+                    pos += 1;
+                    Some(Mark {
+                        at: Span::new(at.start, at.end + 1),
+                        family: Family::Double,
+                        role: Role::Open,
+                        expects: None,
+                        ch: '"',
+                    })
+                }
+                '\'' if next == '\'' => {
+                    pos += 1;
+                    let after = body[pos..].chars().next().unwrap_or(' ');
+                    straight_double(before, after).map(|role| Mark {
+                        at: Span::new(at.start, at.end + 1),
+                        family: Family::Double,
+                        role,
+                        expects: None,
+                        ch: '"',
+                    })
+                }
+                '‘' | '‚' => opens_single(before, next)
+                    .then_some(())
+                    .and_then(|()| mark(Family::Single, Role::Open, None)),
+                '’' | '\'' => single_role(before, next).map(|role| Mark {
+                    at,
+                    family: Family::Single,
+                    role,
+                    expects: None,
+                    ch: '\'',
+                }),
+                _ => None,
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    })
+}
+
+/// True for the bytes that start a quotation mark: ASCII `"`, `'`, `` ` `` and the
+/// UTF-8 lead bytes of the typographic marks (0xC2 for « », 0xE2 for “ ” ‘ ’ „ ‹ › ″,
+/// 0xE3 for 「 」 『 』, 0xEF for ＂).
+fn may_start_mark(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | b'`' | 0xC2 | 0xE2 | 0xE3 | 0xEF)
+}
+
+/// Direction of a straight double mark from its neighbours; `None` for an inch mark.
+fn straight_double(before: char, next: char) -> Option<Role> {
+    let open_side = before.is_whitespace() || "([{—–-/:;,‘'“".contains(before);
+    let close_side = next.is_whitespace() || ".,;:!?)]}—–-'’”".contains(next);
+    if before.is_ascii_digit() && !next.is_alphanumeric() {
+        return None;
+    }
+    Some(match (open_side, close_side) {
+        (true, false) => Role::Open,
+        (false, true) => Role::Close,
+        _ => Role::Either,
+    })
+}
+
+/// True when a left single mark opens a quotation rather than an elision ("'90s").
+fn opens_single(before: char, next: char) -> bool {
+    !before.is_alphanumeric() && next.is_alphabetic()
+}
+
+/// Role of a right single mark or straight apostrophe: an apostrophe inside a word is no
+/// mark at all; one after a word closes a single quotation if one is open.
+fn single_role(before: char, next: char) -> Option<Role> {
+    if before.is_alphanumeric() && next.is_alphanumeric() {
+        return None;
+    }
+    if !before.is_alphanumeric() && !".,!?".contains(before) {
+        return (next.is_alphabetic()).then_some(Role::Open);
+    }
+    Some(Role::Close)
+}

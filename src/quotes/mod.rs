@@ -1,0 +1,195 @@
+//! Quotations and who said them.
+//!
+//! Four steps: pair quotation marks ([`marks`]); attribute each quotation with the most
+//! reliable rule that applies next to it ([`direct`]); find reported speech without
+//! marks, which may take in a short quotation and so make a mixed quote ([`indirect`]);
+//! then attribute what is left from the surrounding text (a continuing paragraph, an
+//! earlier speaker in the paragraph). Speakers are resolved last, in text order, so a
+//! pronoun finds the latest person named.
+
+pub(crate) mod context;
+pub(crate) mod cues;
+mod direct;
+mod indirect;
+pub(crate) mod marks;
+mod speaker;
+
+use std::sync::Arc;
+
+use crate::document::{Cue, Quote, QuoteKind, Speaker, Via};
+use crate::span::Span;
+use context::Ctx;
+use marks::{Family, Quoted};
+use speaker::{Np, NpKind};
+
+/// A quotation whose speaker is not resolved yet.
+#[derive(Clone, Debug)]
+pub(crate) struct Draft {
+    pub kind: QuoteKind,
+    pub span: Span,
+    pub content: Vec<Span>,
+    /// The cue's span and lemma.
+    pub cue: Option<(Span, &'static str)>,
+    pub who: Who,
+    pub confidence: f32,
+    pub rule: &'static str,
+}
+
+/// Where a draft's speaker comes from.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Who {
+    /// These words name the speaker.
+    Np(Np),
+    /// The speaker of the quote before it (a continuing paragraph, a later sentence).
+    Previous,
+    /// No speaker.
+    Nobody,
+}
+
+/// Quotations shorter than this many words, with no cue, are scare quotes or titles.
+const MIN_FREE_WORDS: usize = 4;
+
+/// Finds the quotes of a document.
+pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
+    let all = marks::find_quoted(ctx.text, ctx.paragraphs);
+    let top: Vec<&Quoted> = all.iter().filter(|q| q.depth == 0 && worth_reading(ctx, q)).collect();
+    let slots = direct::attribute(ctx, &top);
+    let n = ctx.tokens.len();
+    let mut in_quote = vec![false; n];
+    let mut used = vec![false; n];
+    for q in &top {
+        let m = direct::marks_of(ctx, q);
+        if let Some(s) = in_quote.get_mut(m.open..=m.close.min(n.saturating_sub(1))) {
+            s.iter_mut().for_each(|x| *x = true);
+        }
+    }
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut free: Vec<usize> = Vec::new();
+    for (k, slot) in slots.into_iter().enumerate() {
+        match slot {
+            direct::Slot::Attributed(d) => {
+                if let Some((cue, _)) = d.cue {
+                    let i = ctx.token_at_or_after(cue.start);
+                    if let Some(u) = used.get_mut(i) {
+                        *u = true;
+                    }
+                }
+                drafts.push(d);
+            }
+            direct::Slot::Joined => {}
+            direct::Slot::Free => free.push(k),
+        }
+    }
+    let attributed: Vec<Span> = drafts.iter().map(|d| d.span).collect();
+    let reported = indirect::find(ctx, &in_quote, &used);
+    let outer: Vec<Span> = reported.iter().map(|d| d.span).collect();
+    for mut d in reported {
+        if attributed.iter().any(|a| overlaps(*a, d.span)) {
+            continue;
+        }
+        // A report inside another one's clause ("X said that Y expected "...") leaves
+        // the quotation it holds to the outer one.
+        let cue = d.cue.map_or(d.span, |(c, _)| c);
+        let holds_quote = top.iter().any(|q| d.span.contains(q.span));
+        if holds_quote && outer.iter().any(|o| o.contains(cue)) {
+            continue;
+        }
+        // A reported clause holding a quotation with no cue of its own is a mixed quote.
+        let before = free.len();
+        free.retain(|&k| !d.span.contains(top[k].span));
+        if free.len() != before {
+            d.kind = QuoteKind::Mixed;
+        }
+        drafts.push(d);
+    }
+    for k in free {
+        if let Some(d) = from_context(ctx, top[k], &drafts) {
+            drafts.push(d);
+        }
+    }
+    drafts.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.span.end)));
+    resolve_all(ctx, drafts)
+}
+
+/// Single quotation marks at the top level are read only when they hold a few words:
+/// elsewhere they are apostrophes more often than quotes.
+fn worth_reading(ctx: &Ctx, q: &Quoted) -> bool {
+    q.family != Family::Single || q.parts.iter().map(|p| words_in(ctx, *p)).sum::<usize>() >= 3
+}
+
+fn words_in(ctx: &Ctx, span: Span) -> usize {
+    let a = ctx.token_at_or_after(span.start);
+    let b = ctx.tokens_before(span.end);
+    (a..b).filter(|&i| ctx.is_word(i)).count()
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// A quotation with no cue next to it: a paragraph that continues a quotation, or one
+/// in a paragraph whose speaker is already known; a longer one is kept unattributed,
+/// a short one (a scare quote, a title) is dropped.
+fn from_context(ctx: &Ctx, q: &Quoted, drafts: &[Draft]) -> Option<Draft> {
+    let open = ctx.token_at_or_after(q.span.start);
+    let para = ctx.paragraph_of.get(open).copied().unwrap_or(0);
+    let para_start = ctx.paragraph_range(open).start;
+    let before = drafts
+        .iter()
+        .filter(|d| d.span.end <= q.span.start && !matches!(d.who, Who::Nobody))
+        .max_by_key(|d| d.span.end);
+    let para_of =
+        |s: Span| ctx.paragraph_of.get(ctx.token_at_or_after(s.start)).copied().unwrap_or(0);
+    let words: usize = q.parts.iter().map(|p| words_in(ctx, *p)).sum();
+    let (who, rule, confidence) = match before {
+        Some(d) if open == para_start && para_of(d.span) + 1 >= para => {
+            (Who::Previous, "continuing-paragraph", 0.7)
+        }
+        Some(d) if para_of(d.span) == para => (Who::Previous, "same-paragraph", 0.6),
+        _ if words < MIN_FREE_WORDS => return None,
+        _ => (Who::Nobody, "unattributed", 0.2),
+    };
+    Some(Draft {
+        kind: QuoteKind::Direct,
+        span: q.span,
+        content: q.parts.clone(),
+        cue: None,
+        who,
+        confidence,
+        rule,
+    })
+}
+
+/// Resolves every draft's speaker in text order.
+fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
+    let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
+    let mut last_person: Option<usize> = None;
+    let mut last_speaker: Option<Speaker> = None;
+    for d in drafts {
+        let speaker = match d.who {
+            Who::Np(np) => {
+                let s = speaker::resolve(ctx, &np, last_person);
+                if let NpKind::Name(m) = np.kind {
+                    last_person = Some(ctx.names.mentions[m].cluster);
+                }
+                Some(s)
+            }
+            Who::Previous => last_speaker.clone().map(|s| Speaker { via: Via::Context, ..s }),
+            Who::Nobody => None,
+        };
+        if speaker.is_some() {
+            last_speaker.clone_from(&speaker);
+        }
+        let cue = d.cue.map(|(span, lemma)| Cue { span, lemma: Arc::from(lemma) });
+        out.push(Quote {
+            kind: d.kind,
+            span: d.span,
+            content: d.content,
+            cue,
+            speaker,
+            confidence: d.confidence,
+            rule: d.rule,
+        });
+    }
+    out
+}

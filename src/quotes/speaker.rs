@@ -1,0 +1,363 @@
+//! Finding the speaker's words next to a cue ("Lavrov said", "said Mr. Patel, the
+//! company's chief executive", "she said", "a spokesman for the ministry said") and
+//! resolving them to a person.
+
+use std::sync::Arc;
+
+use crate::document::{Speaker, Via};
+use crate::names::lexicon::{class, Gender};
+use crate::quotes::context::Ctx;
+use crate::quotes::cues::Form;
+use crate::span::Span;
+
+/// The longest noun phrase taken as a speaker, in tokens.
+const MAX_NP: usize = 8;
+/// The longest apposition after a name ("the company's chief executive"), in tokens.
+const MAX_APPOSITION: usize = 30;
+
+/// What kind of words name the speaker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NpKind {
+    /// A name mention (index into the document's mentions).
+    Name(usize),
+    /// A personal pronoun.
+    Pronoun(Gender),
+    /// "who" or "which" after a name: the name is the antecedent.
+    Relative(Option<usize>),
+    /// A common noun phrase: "a spokesman", "the report", "officials".
+    Nominal,
+}
+
+/// The speaker's words in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Np {
+    /// Byte offsets of the words.
+    pub span: Span,
+    /// First and last token.
+    pub first: usize,
+    pub last: usize,
+    pub kind: NpKind,
+    /// A title, role or apposition.
+    pub role: Option<Span>,
+}
+
+/// The subject right before token `v` (a cue verb), not before token `floor`.
+/// Adverbs and auxiliaries between them are skipped: "Lavrov has also said".
+pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
+    let mut j = v.checked_sub(1)?;
+    let mut auxiliary = false;
+    while j >= floor && j > 0 && ctx.is(j, class::ADV | class::AUX) && !ctx.tokens[j].joined {
+        auxiliary |= ctx.is(j, class::AUX);
+        j -= 1;
+    }
+    if j < floor {
+        return None;
+    }
+    let np = if ctx.is_punct(j, &[","]) {
+        apposed_subject(ctx, j, floor)?
+    } else if ctx.is_punct(j, &[")"]) {
+        // "Rep. Elijah Cummings (D-Md.) said": the parenthesis is skipped.
+        let lowest = j.saturating_sub(8).max(floor);
+        let open = (lowest..j).rev().find(|&k| ctx.is_punct(k, &["("]))?;
+        np_ending_at(ctx, open.checked_sub(1).filter(|&k| k >= floor)?, floor)?
+    } else {
+        np_ending_at(ctx, j, floor)?
+    };
+    // "what he called ...", "what Trump said": a clause inside another one.
+    if np.first > floor && ctx.eq(np.first - 1, "what") {
+        return None;
+    }
+    // A bare verb ("say") needs a plural subject or an auxiliary: "they say", "will say";
+    // "a controversial comment" is no cue.
+    let bare = ctx.cues[v].is_some_and(|c| c.form == Form::Base);
+    if bare && !auxiliary && !plural(ctx, &np) {
+        return None;
+    }
+    Some(of_phrase(ctx, np, floor))
+}
+
+/// True when the subject takes a plural verb: "they", "we", "I", "officials".
+fn plural(ctx: &Ctx, np: &Np) -> bool {
+    match np.kind {
+        NpKind::Pronoun(g) => !matches!(g, Gender::Male | Gender::Female | Gender::Neuter),
+        NpKind::Nominal => ctx.str(np.last).ends_with('s'),
+        NpKind::Relative(_) => true,
+        // "Clinton and Kaine say"
+        NpKind::Name(_) => np.first > 0 && ctx.eq(np.first - 1, "and"),
+    }
+}
+
+/// "Protesters in the streets", "A spokesman for the ministry", "Mr. Morgan of the
+/// Sierra Club": the speaker is the phrase before the preposition.
+fn of_phrase(ctx: &Ctx, np: Np, floor: usize) -> Np {
+    let Some(mut p) = np.first.checked_sub(1).filter(|&p| p > floor) else { return np };
+    if ctx.is(p, class::DET) && p > floor + 1 {
+        p -= 1;
+    }
+    if !["of", "for", "at", "from", "in", "with"].iter().any(|w| ctx.eq(p, w)) {
+        return np;
+    }
+    match np_ending_at(ctx, p - 1, floor) {
+        Some(left) if matches!(left.kind, NpKind::Name(_) | NpKind::Nominal) => {
+            Np { span: left.span.cover(np.span), role: left.role.or(np.role), ..left }
+        }
+        _ => np,
+    }
+}
+
+/// "Patel, the company's chief executive, said": the subject before the apposition that
+/// ends with the comma at `comma`.
+fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize) -> Option<Np> {
+    let lowest = comma.saturating_sub(MAX_APPOSITION).max(floor);
+    let open = (lowest..comma).rev().find(|&k| ctx.is_punct(k, &[","]))?;
+    if open <= floor || ctx.cues[open + 1..comma].iter().any(Option::is_some) {
+        return None;
+    }
+    let mut np = np_ending_at(ctx, open - 1, floor)?;
+    if matches!(np.kind, NpKind::Name(_) | NpKind::Nominal) && open + 1 < comma {
+        // A relative clause ("who has hosted talks") is no role.
+        np.role = (!ctx.is(open + 1, class::REL)).then(|| ctx.span(open + 1, comma - 1));
+        return Some(np);
+    }
+    None
+}
+
+/// The noun phrase whose last token is `j`.
+pub(crate) fn np_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
+    if let Some(m) = ctx.names.mention_at(j) {
+        if m.tokens.end - 1 == j && m.tokens.start >= floor {
+            let index = ctx.names.token_mention[j] as usize;
+            let np = Np {
+                span: m.span,
+                first: m.tokens.start,
+                last: j,
+                kind: NpKind::Name(index),
+                role: m.role,
+            };
+            return Some(np);
+        }
+    }
+    let w = ctx.word(j);
+    if w.is(class::PRON) && ctx.is_word(j) {
+        return Some(Np {
+            span: ctx.tokens[j].span,
+            first: j,
+            last: j,
+            kind: NpKind::Pronoun(w.gender),
+            role: None,
+        });
+    }
+    if w.is(class::REL) && ctx.is_word(j) {
+        let before = if j > floor && ctx.is_punct(j - 1, &[","]) { j - 1 } else { j };
+        let antecedent =
+            before.checked_sub(1).filter(|&k| k >= floor).and_then(|k| np_ending_at(ctx, k, floor));
+        let name = antecedent.and_then(|np| match np.kind {
+            NpKind::Name(m) => Some(m),
+            _ => None,
+        });
+        return Some(Np {
+            span: ctx.tokens[j].span,
+            first: j,
+            last: j,
+            kind: NpKind::Relative(name),
+            role: None,
+        });
+    }
+    nominal_ending_at(ctx, j, floor)
+}
+
+/// A common noun phrase ending at `j`: "the Trump campaign", "a spokesman", "officials".
+fn nominal_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
+    if !ctx.is_np_word(j) || ctx.is(j, class::DET | class::POSS) || ctx.tokens[j].joined {
+        return None;
+    }
+    let mut first = j;
+    while first > floor && j - first < MAX_NP {
+        let k = first - 1;
+        if ctx.tokens[first].joined || ctx.is(k, class::DET | class::POSS) {
+            first = k;
+            if ctx.is(k, class::DET | class::POSS) {
+                break;
+            }
+        } else if ctx.is_np_word(k) && !ctx.is(k, class::PRON) {
+            first = k;
+        } else if k > floor && ctx.is_punct(k, &["-"]) && touching(ctx, k) {
+            // "secretary-general"
+            first = k - 1;
+        } else {
+            break;
+        }
+    }
+    Some(Np { span: ctx.span(first, j), first, last: j, kind: NpKind::Nominal, role: None })
+}
+
+/// True when token `k` touches the tokens on both sides (a hyphen inside a word).
+fn touching(ctx: &Ctx, k: usize) -> bool {
+    let (Some(a), Some(b), Some(c)) =
+        (ctx.tokens.get(k.wrapping_sub(1)), ctx.tokens.get(k), ctx.tokens.get(k + 1))
+    else {
+        return false;
+    };
+    a.span.end == b.span.start && b.span.end == c.span.start
+}
+
+/// The subject right after a cue at `v` ("said Mr. Patel", "said a spokesman for the
+/// ministry", "said she"), not past token `ceil`, with an apposition after it.
+pub(crate) fn subject_after(ctx: &Ctx, v: usize, ceil: usize) -> Option<Np> {
+    let title_start = v + 1;
+    // Titles and capitalized words before the name belong to its role: "said Foreign
+    // Minister Sergei Lavrov".
+    let mut j = title_start;
+    while j < ceil
+        && j - title_start < 5
+        && ctx.names.mention_at(j).is_none()
+        && (ctx.is(j, class::HONORIFIC | class::ROLE) || ctx.str(j).starts_with(char::is_uppercase))
+    {
+        j += 1;
+    }
+    if ctx.names.mention_at(j).map_or(true, |m| m.tokens.start != j) {
+        j = title_start;
+        while j < ceil && ctx.is(j, class::HONORIFIC | class::ROLE) && j - title_start < 4 {
+            j += 1;
+        }
+    }
+    if j >= ceil {
+        return None;
+    }
+    let mut np = if let Some(m) = ctx.names.mention_at(j).filter(|m| m.tokens.start == j) {
+        let last = (m.tokens.end - 1).min(ceil - 1);
+        let role = if j > title_start { Some(ctx.span(title_start, j - 1)) } else { m.role };
+        Np {
+            span: m.span,
+            first: j,
+            last,
+            kind: NpKind::Name(ctx.names.token_mention[j] as usize),
+            role,
+        }
+    } else if ctx.is(title_start, class::PRON) && ctx.is_word(title_start) {
+        let w = ctx.word(title_start);
+        return Some(Np {
+            span: ctx.tokens[title_start].span,
+            first: title_start,
+            last: title_start,
+            kind: NpKind::Pronoun(w.gender),
+            role: None,
+        });
+    } else {
+        // A noun phrase up to the first punctuation or clause word.
+        let start = title_start;
+        let mut last = start;
+        while last + 1 < ceil
+            && last + 1 - start < MAX_NP
+            && ctx.is_word(last + 1)
+            && !ctx.is(last + 1, class::CONJ | class::REL)
+            && ctx.cues[last + 1].is_none()
+        {
+            last += 1;
+        }
+        if !ctx.is_word(start)
+            || ctx.is(start, class::PREP | class::CONJ | class::AUX)
+            || ctx.cues[start].is_some()
+        {
+            return None;
+        }
+        Np { span: ctx.span(start, last), first: start, last, kind: NpKind::Nominal, role: None }
+    };
+    // ", the company's chief executive," after a name.
+    if matches!(np.kind, NpKind::Name(_)) && ctx.is_punct(np.last + 1, &[","]) {
+        let from = np.last + 2;
+        let mut to = from;
+        while to < ceil
+            && to - from < MAX_APPOSITION
+            && !ctx.is_punct(to, &[",", ".", ";", "!", "?", ":", "\"", "“", "”"])
+        {
+            to += 1;
+        }
+        if to > from
+            && (ctx.is(from, class::DET | class::ROLE | class::POSS)
+                || !ctx.str(from).starts_with(char::is_uppercase))
+            && ctx.cues[from..to].iter().all(Option::is_none)
+        {
+            np.role = Some(ctx.span(from, to - 1));
+        }
+    }
+    Some(np)
+}
+
+/// Resolves speaker words to a [`Speaker`]: names to their cluster, pronouns to the
+/// nearest compatible earlier person (`last_person` first), noun phrases to themselves.
+pub(crate) fn resolve(ctx: &Ctx, np: &Np, last_person: Option<usize>) -> Speaker {
+    let text_of = |s: Span| -> Arc<str> { ctx.text.get(s.start..s.end).unwrap_or("").into() };
+    let from_cluster = |c: usize, via: Via, role: Option<Span>| {
+        let p = &ctx.names.clusters[c];
+        Speaker {
+            mention: np.span,
+            canonical: p.canonical.clone(),
+            id: p.id.clone(),
+            label: p.label.clone().unwrap_or_else(|| "PERSON".into()),
+            role,
+            via,
+        }
+    };
+    match np.kind {
+        NpKind::Name(m) => {
+            let mention = &ctx.names.mentions[m];
+            let p = &ctx.names.clusters[mention.cluster];
+            let partial = ctx.text.get(mention.span.start..mention.span.end) != Some(&*p.canonical);
+            let via = if partial { Via::Coref } else { Via::Explicit };
+            from_cluster(mention.cluster, via, np.role)
+        }
+        NpKind::Relative(Some(m)) => {
+            from_cluster(ctx.names.mentions[m].cluster, Via::Coref, np.role)
+        }
+        NpKind::Pronoun(gender) => match antecedent(ctx, np.first, gender, last_person) {
+            Some(c) => from_cluster(c, Via::Pronoun, None),
+            None => Speaker {
+                mention: np.span,
+                canonical: text_of(np.span),
+                id: None,
+                label: "PERSON".into(),
+                role: None,
+                via: Via::Explicit,
+            },
+        },
+        NpKind::Relative(None) | NpKind::Nominal => {
+            let head = ctx.word(np.last);
+            let label = if head.is(class::ROLE) { "PERSON" } else { "ORG" };
+            Speaker {
+                mention: np.span,
+                canonical: text_of(np.span),
+                id: None,
+                label: label.into(),
+                role: np.role,
+                via: Via::Explicit,
+            }
+        }
+    }
+}
+
+/// The cluster a pronoun before token `at` refers to: the last speaker if compatible,
+/// else the nearest earlier compatible person.
+pub(crate) fn antecedent(
+    ctx: &Ctx,
+    at: usize,
+    gender: Gender,
+    last_person: Option<usize>,
+) -> Option<usize> {
+    let fits = |c: usize| {
+        let p = &ctx.names.clusters[c];
+        let person = p.label.as_deref() == Some("PERSON");
+        match gender {
+            Gender::Male | Gender::Female => {
+                person && (p.gender == gender || p.gender == Gender::Unknown)
+            }
+            Gender::Unknown => person,
+            Gender::Neuter | Gender::Plural => !person && p.label.is_some(),
+        }
+    };
+    if let Some(c) = last_person.filter(|&c| fits(c)) {
+        return Some(c);
+    }
+    let before = ctx.names.mentions.partition_point(|m| m.tokens.start < at);
+    ctx.names.mentions[..before].iter().rev().take(50).map(|m| m.cluster).find(|&c| fits(c))
+}

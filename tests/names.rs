@@ -1,0 +1,101 @@
+//! Name mentions, titles and in-document coreference, on sentences written for these tests.
+
+use whosaid::{EntitySource, Pipeline};
+
+/// (mention text, label, canonical, source) of every entity.
+fn entities(text: &str) -> Vec<(String, String, String, EntitySource)> {
+    let doc = Pipeline::new().analyze(text);
+    doc.entities
+        .iter()
+        .map(|e| {
+            (
+                e.span.as_str(text).to_string(),
+                e.label.to_string(),
+                e.canonical.to_string(),
+                e.source,
+            )
+        })
+        .collect()
+}
+
+fn has(
+    found: &[(String, String, String, EntitySource)],
+    mention: &str,
+    label: &str,
+    canonical: &str,
+    source: EntitySource,
+) -> bool {
+    found.iter().any(|(m, l, c, s)| m == mention && l == label && c == canonical && *s == source)
+}
+
+#[test]
+fn partial_mentions_join_the_full_name() {
+    let text = "Sergei Lavrov arrived in the morning. Lavrov spoke briefly. Later Mr. Lavrov left.";
+    let found = entities(text);
+    assert!(
+        has(&found, "Sergei Lavrov", "PERSON", "Sergei Lavrov", EntitySource::Name),
+        "{found:?}"
+    );
+    assert_eq!(
+        found
+            .iter()
+            .filter(|(m, _, c, s)| m == "Lavrov"
+                && c == "Sergei Lavrov"
+                && *s == EntitySource::Coref)
+            .count(),
+        2,
+        "{found:?}"
+    );
+}
+
+#[test]
+fn names_of_many_shapes() {
+    let text = "Siobhan O'Neill-Baptiste met Bashar al-Assad and Ludwig van Beethoven. Later, O'Neill-Baptiste spoke.";
+    let found = entities(text);
+    for name in ["Siobhan O'Neill-Baptiste", "Bashar al-Assad", "Ludwig van Beethoven"] {
+        assert!(has(&found, name, "PERSON", name, EntitySource::Name), "{name}: {found:?}");
+    }
+    assert!(
+        has(&found, "O'Neill-Baptiste", "PERSON", "Siobhan O'Neill-Baptiste", EntitySource::Coref),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn titles_are_not_part_of_the_name() {
+    let text = "Russian Foreign Ministry spokesperson Maria Zakharova and Foreign Minister Sergei Lavrov spoke.";
+    let found = entities(text);
+    assert!(
+        has(&found, "Maria Zakharova", "PERSON", "Maria Zakharova", EntitySource::Name),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "Sergei Lavrov", "PERSON", "Sergei Lavrov", EntitySource::Name),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "Russian Foreign Ministry",
+            "ORG",
+            "Russian Foreign Ministry",
+            EntitySource::Name
+        ),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|(m, ..)| m.contains("Minister ")), "{found:?}");
+}
+
+#[test]
+fn capitalized_common_words_are_not_names() {
+    let text =
+        "However, the talks failed. The Democratic senators left on Monday. Officials agreed.";
+    let found = entities(text);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn names_can_be_switched_off() {
+    let pipeline = Pipeline::builder().names(false).build().expect("builds");
+    assert!(pipeline.analyze("Maria Zakharova spoke.").entities.is_empty());
+}

@@ -1,0 +1,290 @@
+//! Quotes and their speakers, on sentences written for these tests.
+
+use whosaid::{Document, Pipeline, QuoteKind, Span, Via};
+
+/// One quote as the tests compare it: kind, content (parts joined by " / "), speaker
+/// mention, canonical speaker, rule.
+#[derive(Debug, PartialEq)]
+struct Seen {
+    kind: QuoteKind,
+    content: String,
+    mention: Option<String>,
+    canonical: Option<String>,
+}
+
+fn analyze(text: &str) -> Document {
+    let doc = Pipeline::new().analyze(text);
+    check_spans(text, &doc);
+    doc
+}
+
+fn quotes(text: &str) -> Vec<Seen> {
+    let doc = analyze(text);
+    doc.quotes
+        .iter()
+        .map(|q| Seen {
+            kind: q.kind,
+            content: q.content.iter().map(|c| c.as_str(text)).collect::<Vec<_>>().join(" / "),
+            mention: q.speaker.as_ref().map(|s| s.mention.as_str(text).to_string()),
+            canonical: q.speaker.as_ref().map(|s| s.canonical.to_string()),
+        })
+        .collect()
+}
+
+fn seen(kind: QuoteKind, content: &str, mention: Option<&str>, canonical: Option<&str>) -> Seen {
+    Seen {
+        kind,
+        content: content.to_string(),
+        mention: mention.map(str::to_string),
+        canonical: canonical.map(str::to_string),
+    }
+}
+
+/// Every reported span is in bounds, on char boundaries, and ordered.
+fn check_spans(text: &str, doc: &Document) {
+    let ok = |s: Span| s.start <= s.end && text.get(s.start..s.end).is_some();
+    let mut last = 0;
+    for q in &doc.quotes {
+        assert!(ok(q.span), "{:?}", q.span);
+        assert!(q.span.start >= last, "quotes are sorted");
+        last = q.span.start;
+        for c in &q.content {
+            assert!(ok(*c) && q.span.contains(*c), "content {c:?} inside {:?}", q.span);
+        }
+        if let Some(cue) = &q.cue {
+            assert!(ok(cue.span));
+        }
+        if let Some(s) = &q.speaker {
+            assert!(ok(s.mention));
+            assert!(s.role.map_or(true, ok));
+        }
+        assert!((0.0..=1.0).contains(&q.confidence));
+    }
+}
+
+const D: QuoteKind = QuoteKind::Direct;
+const I: QuoteKind = QuoteKind::Indirect;
+const M: QuoteKind = QuoteKind::Mixed;
+
+#[test]
+fn direct_quotes_and_their_speakers() {
+    let rows: &[(&str, &[(QuoteKind, &str, Option<&str>, Option<&str>)])] = &[
+        (
+            "\"We will not back down,\" said Maria Lopez, the union's president.",
+            &[(D, "We will not back down,", Some("Maria Lopez"), Some("Maria Lopez"))],
+        ),
+        ("\"Prices will rise,\" Lopez said.", &[(D, "Prices will rise,", Some("Lopez"), Some("Lopez"))]),
+        ("Lopez said: \"We are ready.\"", &[(D, "We are ready.", Some("Lopez"), Some("Lopez"))]),
+        (
+            "“We are ready,” Lopez said, “and we will win.”",
+            &[(D, "We are ready, / and we will win.", Some("Lopez"), Some("Lopez"))],
+        ),
+        (
+            "Maria Lopez arrived late. “Sorry for the wait,” she said.",
+            &[(D, "Sorry for the wait,", Some("she"), Some("Maria Lopez"))],
+        ),
+        (
+            "“We are ready,” Mr. Patel said. “The plant opens in May.”",
+            &[(D, "We are ready, / The plant opens in May.", Some("Patel"), Some("Patel"))],
+        ),
+        (
+            "“The deal is done,” Dev Patel, the company's chief executive, one of its founders, said on Monday.",
+            &[(D, "The deal is done,", Some("Dev Patel"), Some("Dev Patel"))],
+        ),
+        (
+            "“Where are the buses?” Lopez asked.",
+            &[(D, "Where are the buses?", Some("Lopez"), Some("Lopez"))],
+        ),
+        (
+            "“Best show of the year.” ― Ana Ruiz",
+            &[(D, "Best show of the year.", Some("Ana Ruiz"), Some("Ana Ruiz"))],
+        ),
+        (
+            "«Nous sommes prêts», said Claire Dubois.",
+            &[(D, "Nous sommes prêts", Some("Claire Dubois"), Some("Claire Dubois"))],
+        ),
+        (
+            "„Wir sind bereit“, said Anna Weber.",
+            &[(D, "Wir sind bereit", Some("Anna Weber"), Some("Anna Weber"))],
+        ),
+        (
+            "「準備はできている」 said Kenji Sato.",
+            &[(D, "準備はできている", Some("Kenji Sato"), Some("Kenji Sato"))],
+        ),
+        (
+            "``We are ready,'' said Tom Hale.",
+            &[(D, "We are ready,", Some("Tom Hale"), Some("Tom Hale"))],
+        ),
+        (
+            "“He told me ‘never again,’ and walked out,” Lopez said.",
+            &[(D, "He told me ‘never again,’ and walked out,", Some("Lopez"), Some("Lopez"))],
+        ),
+    ];
+    for (text, expected) in rows {
+        let want: Vec<Seen> = expected.iter().map(|&(k, c, m, n)| seen(k, c, m, n)).collect();
+        assert_eq!(quotes(text), want, "{text}");
+    }
+}
+
+#[test]
+fn reported_speech_beliefs_and_intentions() {
+    let rows: &[(&str, &[(QuoteKind, &str, Option<&str>)])] = &[
+        (
+            "The mayor said that the bridge would reopen next week.",
+            &[(I, "that the bridge would reopen next week", Some("The mayor"))],
+        ),
+        (
+            "The bridge will reopen next week, officials said.",
+            &[(I, "The bridge will reopen next week", Some("officials"))],
+        ),
+        (
+            "According to the ministry, exports fell by a third.",
+            &[(I, "exports fell by a third", Some("the ministry"))],
+        ),
+        (
+            "Exports fell by a third, according to the ministry.",
+            &[(I, "Exports fell by a third", Some("the ministry"))],
+        ),
+        (
+            "Lopez told reporters on Friday the strike would continue.",
+            &[(I, "the strike would continue", Some("Lopez"))],
+        ),
+        (
+            "Lopez said the plan was “dead on arrival” in its current form.",
+            &[(M, "the plan was “dead on arrival” in its current form", Some("Lopez"))],
+        ),
+        (
+            "The governor wants to raise taxes on fuel.",
+            &[(I, "to raise taxes on fuel", Some("The governor"))],
+        ),
+        (
+            "Many voters believe the economy is getting worse.",
+            &[(I, "the economy is getting worse", Some("Many voters"))],
+        ),
+        (
+            "The union called on the company to reopen talks.",
+            &[(I, "to reopen talks", Some("The union"))],
+        ),
+        (
+            "Lopez left the room, saying the talks had failed.",
+            &[(I, "the talks had failed", Some("Lopez"))],
+        ),
+    ];
+    for (text, expected) in rows {
+        let got: Vec<(QuoteKind, String, Option<String>)> =
+            quotes(text).into_iter().map(|s| (s.kind, s.content, s.mention)).collect();
+        let want: Vec<(QuoteKind, String, Option<String>)> =
+            expected.iter().map(|&(k, c, m)| (k, c.to_string(), m.map(str::to_string))).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn what_is_not_a_quote() {
+    let rows = [
+        "The players' union doesn't expect a deal before the '90s revival ends.",
+        "The new phone has a 6\" screen and weighs 180 grams.",
+        "The so-called \"reform\" passed without debate.",
+        "The report criticized what officials called “a temporary pause.”",
+        "It was a controversial comment about the budget.",
+    ];
+    for text in rows {
+        let doc = analyze(text);
+        let direct: Vec<_> = doc.quotes.iter().filter(|q| q.kind == QuoteKind::Direct).collect();
+        assert!(direct.is_empty(), "{text}: {direct:?}");
+        assert!(
+            doc.quotes.iter().all(|q| q
+                .speaker
+                .as_ref()
+                .map_or(true, |s| s.mention.as_str(text) != "officials")),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn paragraphs_continue_and_reopen_quotes() {
+    let text = "\"The first part of my answer is long,\" Lopez said.\n\n\"And the second paragraph goes on without a cue.\"";
+    let q = quotes(text);
+    assert_eq!(q.len(), 2);
+    assert_eq!(q[1].canonical.as_deref(), Some("Lopez"));
+    let doc = analyze(text);
+    assert_eq!(doc.quotes[1].speaker.as_ref().map(|s| s.via), Some(Via::Context));
+
+    // One quotation over two paragraphs: the first has no closing mark.
+    let text = "Lopez said: \"The first part runs on.\n\n\"The second part closes it.\"";
+    let q = quotes(text);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].content, "The first part runs on. / The second part closes it.");
+    assert_eq!(q[0].mention.as_deref(), Some("Lopez"));
+}
+
+#[test]
+fn unclosed_marks_do_not_swallow_the_document() {
+    let text = "\"This quotation never closes and goes on.\n\nThe next paragraph is plain text. The strike ended, officials said.";
+    let doc = analyze(text);
+    for q in &doc.quotes {
+        assert!(q.kind != QuoteKind::Direct, "{:?}", q.content);
+    }
+    assert_eq!(doc.quotes.len(), 1);
+    assert_eq!(doc.quotes[0].content[0].as_str(text), "The strike ended");
+}
+
+#[test]
+fn speakers_carry_roles_and_resolution() {
+    let text = "Russian Foreign Ministry spokesperson Maria Zakharova spoke first. \"We are ready,\" Zakharova said. \"So are we,\" said Foreign Minister Sergei Lavrov. He added that talks would resume.";
+    let doc = analyze(text);
+    let speakers: Vec<(String, String, Option<String>, Via)> = doc
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref())
+        .map(|s| {
+            (
+                s.mention.as_str(text).to_string(),
+                s.canonical.to_string(),
+                s.role.map(|r| r.as_str(text).to_string()),
+                s.via,
+            )
+        })
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            ("Zakharova".to_string(), "Maria Zakharova".to_string(), None, Via::Coref),
+            (
+                "Sergei Lavrov".to_string(),
+                "Sergei Lavrov".to_string(),
+                Some("Foreign Minister".to_string()),
+                Via::Explicit
+            ),
+            ("He".to_string(), "Sergei Lavrov".to_string(), None, Via::Pronoun),
+        ]
+    );
+    assert_eq!(doc.quotes[0].rule, "quote-speaker-cue");
+    assert_eq!(doc.quotes[0].cue.as_ref().map(|c| &*c.lemma), Some("say"));
+}
+
+#[test]
+fn pronouns_agree_in_gender() {
+    let text = "Maria Lopez met John Hale on Monday. \"It went well,\" she said.";
+    let doc = analyze(text);
+    let s = doc.quotes[0].speaker.as_ref().expect("a speaker");
+    assert_eq!(&*s.canonical, "Maria Lopez");
+    assert_eq!(s.via, Via::Pronoun);
+}
+
+#[test]
+fn bad_input_is_linear_and_sane() {
+    let marks = "\"".repeat(10_000);
+    let _ = analyze(&marks);
+    let alternating = "“a” \"b\" ‘c’ 'd' «e» „f“ 「g」 ".repeat(2_000);
+    let _ = analyze(&alternating);
+    let open = format!("Lopez said: \"{}", "word ".repeat(200_000));
+    let doc = analyze(&open);
+    assert!(doc.quotes.iter().all(|q| q.kind != QuoteKind::Direct), "an unclosed quote is dropped");
+    let paragraph = "and then some more words without any end ".repeat(25_000);
+    let _ = analyze(&paragraph);
+    let no_cue = "\"We will see.\" \"Maybe not.\" ".repeat(5_000);
+    let doc = analyze(&no_cue);
+    assert!(doc.quotes.len() <= 10_000);
+}
