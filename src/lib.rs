@@ -22,6 +22,7 @@
 
 mod document;
 mod error;
+mod ffi;
 mod gazetteer;
 mod normalize;
 mod pipeline;

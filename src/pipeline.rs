@@ -162,7 +162,8 @@ impl PipelineBuilder {
     }
 
     /// Adds a gazetteer; each call adds one more. Its matches win over those of the
-    /// default gazetteer on the same span.
+    /// default gazetteer on the same span. A shared `Arc<Gazetteer>` is used as it is,
+    /// without a copy.
     ///
     /// ```
     /// use whosaid::{Entry, Gazetteer, Pipeline};
@@ -176,8 +177,8 @@ impl PipelineBuilder {
     /// assert_eq!(doc.entities[0].id.as_deref(), Some("Q4277"));
     /// # Ok(()) }
     /// ```
-    pub fn gazetteer(&mut self, gazetteer: Gazetteer) -> &mut PipelineBuilder {
-        self.gazetteers.push(Arc::new(gazetteer));
+    pub fn gazetteer(&mut self, gazetteer: impl Into<Arc<Gazetteer>>) -> &mut PipelineBuilder {
+        self.gazetteers.push(gazetteer.into());
         self
     }
 

@@ -1,5 +1,7 @@
 //! Integration tests, one binary.
 
+mod c_abi;
 mod gazetteer;
+mod header_fresh;
 mod pipeline;
 mod public_api;

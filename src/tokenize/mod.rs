@@ -1,7 +1,12 @@
 //! Tokens, sentences and paragraphs in one pass over the text.
 
-use crate::document::{Paragraph, Sentence, Token, TokenKind};
-use crate::span::Span;
+mod abbrev;
+mod chars;
+mod sentences;
+mod tokens;
+mod words;
+
+use crate::document::{Paragraph, Sentence, Token};
 
 /// Options of the tokenizer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,67 +46,9 @@ pub struct Segmentation {
 /// ```
 #[must_use]
 pub fn segment(text: &str, options: &TokenizerOptions) -> Segmentation {
-    let _ = options;
-    let mut seg = Segmentation::default();
-    let mut para_start: Option<usize> = None;
-    let mut sent_start: Option<(usize, usize)> = None;
-    let mut last_end = 0;
-    let mut newlines = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_whitespace() {
-            if c == '\n' {
-                newlines += 1;
-            }
-            continue;
-        }
-        if newlines >= 2 {
-            close_sentence(&mut seg, &mut sent_start, last_end);
-            close_paragraph(&mut seg, &mut para_start, last_end);
-        }
-        newlines = 0;
-        let mut end = i + c.len_utf8();
-        let kind = if c.is_alphanumeric() {
-            while let Some(&(j, d)) = chars.peek() {
-                if d.is_alphanumeric() || (d == '.' && text[i..j].len() == 1) {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            if c.is_numeric() {
-                TokenKind::Number
-            } else {
-                TokenKind::Word
-            }
-        } else {
-            TokenKind::Punct
-        };
-        para_start.get_or_insert(i);
-        sent_start.get_or_insert((i, seg.tokens.len()));
-        seg.tokens.push(Token { span: Span::new(i, end), kind, joined: false });
-        last_end = end;
-        if matches!(c, '.' | '!' | '?') {
-            close_sentence(&mut seg, &mut sent_start, last_end);
-        }
-    }
-    close_sentence(&mut seg, &mut sent_start, last_end);
-    close_paragraph(&mut seg, &mut para_start, last_end);
+    let mut seg =
+        Segmentation { tokens: Vec::with_capacity(text.len() / 5), ..Segmentation::default() };
+    tokens::scan(text, options.split_clitics, &mut seg.tokens);
+    sentences::split(text, &seg.tokens, &mut seg.sentences, &mut seg.paragraphs);
     seg
-}
-
-fn close_sentence(seg: &mut Segmentation, start: &mut Option<(usize, usize)>, end: usize) {
-    if let Some((byte, token)) = start.take() {
-        seg.sentences
-            .push(Sentence { span: Span::new(byte, end), tokens: token..seg.tokens.len() });
-    }
-}
-
-fn close_paragraph(seg: &mut Segmentation, start: &mut Option<usize>, end: usize) {
-    if let Some(byte) = start.take() {
-        let first = seg.paragraphs.last().map_or(0, |p| p.sentences.end);
-        seg.paragraphs
-            .push(Paragraph { span: Span::new(byte, end), sentences: first..seg.sentences.len() });
-    }
 }

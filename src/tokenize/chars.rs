@@ -1,0 +1,169 @@
+//! Character classes: a byte table for ASCII and a few Unicode checks for the rest.
+
+/// What a character is, as far as the tokenizer cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// White space; a newline is reported separately.
+    Space,
+    /// `\n`, which paragraphs and line-based sentence ends count.
+    Newline,
+    /// A letter (any script).
+    Letter,
+    /// A decimal digit (any script).
+    Digit,
+    /// Marks and joiners that extend the previous character (combining accents,
+    /// zero-width joiner, variation selectors, emoji skin tones).
+    Extend,
+    /// Punctuation: ASCII punctuation, quotes, dashes, ellipsis.
+    Punct,
+    /// Anything else: currency, math, emoji, pictographs.
+    Symbol,
+}
+
+const fn ascii_table() -> [Class; 128] {
+    let mut t = [Class::Symbol; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c == b'\n' {
+            Class::Newline
+        } else if c == b' ' || (c >= 9 && c <= 13) {
+            Class::Space
+        } else if c.is_ascii_alphabetic() {
+            Class::Letter
+        } else if c.is_ascii_digit() {
+            Class::Digit
+        } else if c < 32 || c == 127 {
+            Class::Space
+        } else if matches!(
+            c,
+            b'!' | b'"'
+                | b'\''
+                | b'('
+                | b')'
+                | b','
+                | b'-'
+                | b'.'
+                | b'/'
+                | b':'
+                | b';'
+                | b'?'
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'*'
+                | b'@'
+                | b'#'
+                | b'&'
+                | b'_'
+                | b'\\'
+                | b'`'
+        ) {
+            Class::Punct
+        } else {
+            Class::Symbol
+        };
+        b += 1;
+    }
+    t
+}
+
+static ASCII: [Class; 128] = ascii_table();
+
+/// Class of the ASCII byte `b` (`b < 128`).
+#[inline]
+pub(crate) fn ascii_class(b: u8) -> Class {
+    ASCII[usize::from(b & 0x7f)]
+}
+
+/// Class of any character.
+#[inline]
+pub(crate) fn class(c: char) -> Class {
+    if c.is_ascii() {
+        return ascii_class(c as u8);
+    }
+    if is_extend(c) {
+        Class::Extend
+    } else if c.is_alphabetic() {
+        Class::Letter
+    } else if c.is_numeric() {
+        Class::Digit
+    } else if c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}') {
+        Class::Space
+    } else if is_punct(c) {
+        Class::Punct
+    } else if c.is_control() {
+        Class::Space
+    } else {
+        Class::Symbol
+    }
+}
+
+/// Combining marks, joiners, variation selectors, skin tones and tag characters:
+/// they belong to the character before them.
+fn is_extend(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0489}' | '\u{0591}'..='\u{05BD}'
+        | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0900}'..='\u{0903}'
+        | '\u{093A}'..='\u{094F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{200C}' | '\u{200D}' | '\u{20D0}'..='\u{20FF}' | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FE20}'..='\u{FE2F}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0020}'..='\u{E007F}'
+        | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Non-ASCII punctuation: general punctuation, CJK and fullwidth punctuation, Latin-1 marks.
+fn is_punct(c: char) -> bool {
+    matches!(c,
+        '\u{00A1}' | '\u{00A7}' | '\u{00AB}' | '\u{00B6}' | '\u{00B7}' | '\u{00BB}' | '\u{00BF}'
+        | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{2E00}'..='\u{2E7F}'
+        | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{3014}'..='\u{301F}'
+        | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF3D}'
+        | '\u{FF5B}'..='\u{FF65}')
+}
+
+/// True for letters and digits, the characters words are made of.
+#[inline]
+pub(crate) fn is_alnum(c: Class) -> bool {
+    matches!(c, Class::Letter | Class::Digit)
+}
+
+/// Apostrophes: ASCII `'` and the typographic right single quotation mark.
+#[inline]
+pub(crate) fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        let rows = [
+            ('a', Class::Letter),
+            ('Z', Class::Letter),
+            ('é', Class::Letter),
+            ('Ж', Class::Letter),
+            ('中', Class::Letter),
+            ('7', Class::Digit),
+            ('٣', Class::Digit),
+            (' ', Class::Space),
+            ('\u{A0}', Class::Space),
+            ('\n', Class::Newline),
+            ('\u{7}', Class::Space),
+            ('.', Class::Punct),
+            ('“', Class::Punct),
+            ('—', Class::Punct),
+            ('…', Class::Punct),
+            ('$', Class::Symbol),
+            ('€', Class::Symbol),
+            ('😀', Class::Symbol),
+            ('\u{301}', Class::Extend),
+            ('\u{200D}', Class::Extend),
+        ];
+        for (c, want) in rows {
+            assert_eq!(class(c), want, "{c:?}");
+        }
+    }
+}

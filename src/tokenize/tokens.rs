@@ -1,0 +1,499 @@
+//! The token scanner: one left-to-right pass over the bytes, ASCII fast path.
+
+use super::abbrev;
+use super::chars::{ascii_class, class, is_alnum, is_apostrophe, Class};
+use super::words::{self, Hyphen};
+use crate::document::{Token, TokenKind};
+use crate::span::Span;
+
+/// Scans `text` and appends its tokens to `out`.
+pub(crate) fn scan(text: &str, split_clitics: bool, out: &mut Vec<Token>) {
+    let mut scanner = Scanner { text, bytes: text.as_bytes(), split_clitics, out };
+    scanner.run();
+}
+
+struct Scanner<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    split_clitics: bool,
+    out: &'t mut Vec<Token>,
+}
+
+/// Emoticons recognised as one symbol token when they stand alone.
+const EMOTICONS: &[&str] = &[
+    ":-)", ":-(", ":-D", ":-P", ":-p", ":-|", ":'(", ";-)", ":)", ":(", ":D", ":P", ":p", ":|",
+    ":/", ";)", "=)", "<3", "^_^",
+];
+
+impl Scanner<'_> {
+    fn run(&mut self) {
+        let n = self.bytes.len();
+        let mut i = 0;
+        while i < n {
+            let (c, len) = self.char_at(i);
+            if matches!(c, ':' | ';' | '=' | '<' | '^') {
+                if let Some(end) = self.emoticon(i) {
+                    self.push(i, end, TokenKind::Symbol, false);
+                    i = end;
+                    continue;
+                }
+            }
+            i = match class(c) {
+                Class::Space | Class::Newline => i + len,
+                Class::Letter | Class::Digit => self.word(i),
+                Class::Punct => self.punct(i, c, len),
+                Class::Symbol | Class::Extend => self.symbol(i, len),
+            };
+        }
+    }
+
+    /// The char at byte `i` (a char boundary) and its length in bytes.
+    #[inline]
+    fn char_at(&self, i: usize) -> (char, usize) {
+        let b = self.bytes[i];
+        if b < 0x80 {
+            return (char::from(b), 1);
+        }
+        let c = self.text[i..].chars().next().unwrap_or(' ');
+        (c, c.len_utf8())
+    }
+
+    /// Class of the char at byte `i`, `Space` past the end or inside a char.
+    #[inline]
+    fn class_at(&self, i: usize) -> Class {
+        match self.bytes.get(i) {
+            None => Class::Space,
+            Some(&b) if b < 0x80 => ascii_class(b),
+            Some(_) => {
+                self.text.get(i..).and_then(|s| s.chars().next()).map_or(Class::Space, class)
+            }
+        }
+    }
+
+    #[inline]
+    fn byte(&self, i: usize) -> u8 {
+        self.bytes.get(i).copied().unwrap_or(b' ')
+    }
+
+    fn push(&mut self, start: usize, end: usize, kind: TokenKind, joined: bool) {
+        if start < end {
+            self.out.push(Token { span: Span::new(start, end), kind, joined });
+        }
+    }
+
+    /// End of the run of letters, digits and combining marks starting at `i`.
+    #[inline]
+    fn alnum_run(&self, mut i: usize) -> usize {
+        let n = self.bytes.len();
+        while i < n {
+            let b = self.bytes[i];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (c, len) = self.char_at(i);
+                if !matches!(class(c), Class::Letter | Class::Digit | Class::Extend) {
+                    break;
+                }
+                i += len;
+            }
+        }
+        i
+    }
+
+    /// End of the combining marks and joiners following byte `i`.
+    fn extend_run(&self, mut i: usize) -> usize {
+        while i < self.bytes.len() && self.bytes[i] >= 0x80 {
+            let (c, len) = self.char_at(i);
+            if class(c) != Class::Extend {
+                break;
+            }
+            i += len;
+        }
+        i
+    }
+
+    /// A token starting with a letter or digit: word, number, abbreviation, URL,
+    /// e-mail, with clitics split off. Returns the end of what it consumed.
+    fn word(&mut self, start: usize) -> usize {
+        if words::starts_url(&self.bytes[start..]) {
+            return self.url(start);
+        }
+        let mut j = self.alnum_run(start);
+        let mut seg = start;
+        loop {
+            let b = self.byte(j);
+            let next = if b < 0x80 { self.class_at(j + 1) } else { Class::Space };
+            let prev_digit = self.bytes[j - 1].is_ascii_digit();
+            match b {
+                b'.' if is_alnum(next) && !self.glued_sentences(seg, j) => {}
+                b'.' if self.dots_then_at(j) && words::email_local(&self.bytes[start..j]) => {
+                    let at = j + self.bytes[j..].iter().take_while(|&&b| b == b'.').count();
+                    return self.email(start, at + 1);
+                }
+                b',' if prev_digit && words::thousands(&self.bytes[j + 1..]) => {}
+                b':' if prev_digit && next == Class::Digit => {}
+                b'/' if prev_digit && next == Class::Digit => {}
+                b'/' if j - seg == 1 && words::single_letter_at(self.bytes, j + 1) => {}
+                b'&' if words::ampersand(self.bytes, seg, j) => {}
+                b'_' if is_alnum(next) => {}
+                b'@' if is_alnum(next) && words::email_local(&self.bytes[start..j]) => {
+                    return self.email(start, j + 1);
+                }
+                b'-' if is_alnum(next) => {
+                    let right = self.alnum_run(j + 1);
+                    match words::hyphen(self.text, start, seg, j, right) {
+                        Hyphen::Join => {
+                            seg = j + 1;
+                            j = right;
+                            continue;
+                        }
+                        Hyphen::Split => break,
+                    }
+                }
+                b'\'' | 0xE2 if is_apostrophe(self.char_at(j).0) => {
+                    match self.apostrophe(start, j) {
+                        Some(end) => return end,
+                        None => {
+                            let a = j + self.char_at(j).1;
+                            if is_alnum(self.class_at(a)) {
+                                j = self.alnum_run(a);
+                                continue;
+                            }
+                            break;
+                        }
+                    }
+                }
+                _ => break,
+            }
+            seg = j + 1;
+            j = self.alnum_run(j + 1);
+        }
+        self.finish_word(start, j)
+    }
+
+    /// Ends a word at `j`: domain names become URLs, abbreviations take their
+    /// period, numbers lose unit suffixes, "cannot" splits.
+    fn finish_word(&mut self, start: usize, mut j: usize) -> usize {
+        let word = &self.text[start..j];
+        if words::is_domain(word) {
+            return self.url(start);
+        }
+        let b = self.byte(j);
+        let dots = self.bytes[j..].iter().take(3).take_while(|&&d| d == b'.').count();
+        if b == b'.' && dots != 3 {
+            let next_is_digit = self.next_nonspace_is_digit(j + 1);
+            if abbrev::lookup(word, next_is_digit).is_some() {
+                j += 1;
+            }
+        } else if b == b'-' && self.class_at(j + 1) == Class::Space && words::is_letters(word) {
+            j += 1; // a cut-off word: "th- the"
+        }
+        let first_digit =
+            self.bytes[start].is_ascii_digit() || class(self.char_at(start).0) == Class::Digit;
+        let kind = if first_digit { TokenKind::Number } else { TokenKind::Word };
+        if first_digit {
+            if let Some(unit) = words::unit_suffix(&self.text[start..j]) {
+                self.push(start, j - unit, TokenKind::Number, false);
+                self.push(j - unit, j, TokenKind::Word, false);
+                return j;
+            }
+        }
+        if self.split_clitics {
+            if let Some(cut) = words::multiword(&self.text[start..j]) {
+                self.push(start, start + cut, kind, false);
+                self.push(start + cut, j, kind, true);
+                return j;
+            }
+        }
+        self.push(start, j, kind, false);
+        j
+    }
+
+    /// True when the period at byte `dot` ends one sentence and starts the next with no
+    /// space ("quality.You'll"): a word of letters before, a capitalized word after
+    /// that is not a domain ("Newsfeed.Com").
+    fn glued_sentences(&self, seg: usize, dot: usize) -> bool {
+        let left = &self.bytes[seg..dot];
+        let right_end = self.alnum_run(dot + 1);
+        let right = &self.bytes[dot + 1..right_end];
+        left.len() >= 2
+            && left.iter().all(u8::is_ascii_alphabetic)
+            && right.len() >= 2
+            && right[0].is_ascii_uppercase()
+            && right[1..].iter().all(u8::is_ascii_lowercase)
+            && !words::is_domain(&self.text[seg..right_end])
+    }
+
+    /// True when the periods at byte `dot` run into an `@` and a domain, as in the
+    /// masked address "franz371...@gmail.com".
+    fn dots_then_at(&self, dot: usize) -> bool {
+        let at = dot + self.bytes[dot..].iter().take_while(|&&b| b == b'.').count();
+        self.byte(at) == b'@' && is_alnum(self.class_at(at + 1))
+    }
+
+    /// True when the first non-space char at or after `i` is a digit.
+    fn next_nonspace_is_digit(&self, mut i: usize) -> bool {
+        while i < self.bytes.len() && matches!(self.bytes[i], b' ' | b'\t') {
+            i += 1;
+        }
+        self.byte(i).is_ascii_digit()
+    }
+
+    /// Handles an apostrophe at byte `j` inside the word starting at `start`: clitics
+    /// ("'s", "n't", "'ll") and plural possessives ("parents'"). Returns the end of the
+    /// consumed text, or `None` when the apostrophe is not a clitic boundary.
+    fn apostrophe(&mut self, start: usize, j: usize) -> Option<usize> {
+        let alen = self.char_at(j).1;
+        let after = j + alen;
+        if self.class_at(after) == Class::Letter {
+            let end = self.alnum_run(after);
+            if is_alnum(self.class_at(end)) || self.byte(end) == b'\'' {
+                return None;
+            }
+            let suffix = &self.text[after..end];
+            let number = self.bytes[start..j].iter().all(u8::is_ascii_digit);
+            let cut = if words::is_clitic(suffix) && !number {
+                j
+            } else if suffix.eq_ignore_ascii_case("t")
+                && j > start + 1
+                && matches!(self.bytes[j - 1], b'n' | b'N')
+            {
+                j - 1
+            } else {
+                return None;
+            };
+            self.clitic(start, cut, end);
+            return Some(end);
+        }
+        let last = self.bytes[j - 1];
+        let plural = matches!(last, b's' | b'S') && j > start + 1;
+        if plural && self.class_at(after) == Class::Space && is_alnum(self.class_at(after + 1)) {
+            self.clitic(start, j, after);
+            return Some(after);
+        }
+        None
+    }
+
+    /// Pushes a word `[start, cut)` and its clitic `[cut, end)`, or one surface token.
+    fn clitic(&mut self, start: usize, cut: usize, end: usize) {
+        if self.split_clitics {
+            self.push(start, cut, TokenKind::Word, false);
+            self.push(cut, end, TokenKind::Word, true);
+        } else {
+            self.push(start, end, TokenKind::Word, false);
+        }
+    }
+
+    /// A URL from `start` to the next space, without trailing punctuation or an
+    /// unbalanced closing bracket.
+    fn url(&mut self, start: usize) -> usize {
+        let n = self.bytes.len();
+        let mut j = start;
+        while j < n {
+            let b = self.bytes[j];
+            if b >= 0x80 || b <= b' ' || matches!(b, b'"' | b'<' | b'>' | b'`' | b'\\') {
+                break;
+            }
+            j += 1;
+        }
+        let end = words::trim_url(&self.bytes[start..j]) + start;
+        self.push(start, end, TokenKind::Url, false);
+        end
+    }
+
+    /// An e-mail address whose domain starts at byte `domain`.
+    fn email(&mut self, start: usize, domain: usize) -> usize {
+        let mut j = self.alnum_run(domain);
+        while matches!(self.byte(j), b'.' | b'-') && is_alnum(self.class_at(j + 1)) {
+            j = self.alnum_run(j + 1);
+        }
+        self.push(start, j, TokenKind::Email, false);
+        j
+    }
+
+    /// Punctuation at byte `i`: runs ("...", "?!", "--") whole, emoticons,
+    /// @handles and #hashtags, numbers such as ".5".
+    fn punct(&mut self, i: usize, c: char, len: usize) -> usize {
+        let b = self.bytes[i];
+        let next = self.class_at(i + len);
+        match b {
+            b'@' | b'#'
+                if next == Class::Letter
+                    || self.byte(i + 1) == b'_'
+                    || (b == b'@' && next == Class::Digit) =>
+            {
+                let mut j = i + 1;
+                loop {
+                    let k = self.alnum_run(j);
+                    if k > j {
+                        j = k;
+                    } else if self.byte(j) == b'_' {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let kind = if b == b'@' { TokenKind::Handle } else { TokenKind::Hashtag };
+                self.push(i, j, kind, false);
+                return j;
+            }
+            b'.' if next == Class::Digit && !is_alnum(self.prev_class(i)) => {
+                let end = self.alnum_run(i + 1);
+                self.push(i, end, TokenKind::Number, false);
+                return end;
+            }
+            _ => {}
+        }
+        let j = self.run_end(i, c, len);
+        self.push(i, j, TokenKind::Punct, false);
+        j
+    }
+
+    /// End of the run of punctuation of the same group as `c` (of `len` bytes at `i`),
+    /// with trailing combining marks.
+    fn run_end(&self, i: usize, c: char, len: usize) -> usize {
+        let mut j = i + len;
+        let group = words::run_group(c);
+        if group != 0 {
+            while j < self.bytes.len() {
+                let (d, dlen) = self.char_at(j);
+                if words::run_group(d) != group {
+                    break;
+                }
+                j += dlen;
+            }
+        }
+        self.extend_run(j)
+    }
+
+    /// Class of the char ending at byte `i`, `Space` at the start.
+    fn prev_class(&self, i: usize) -> Class {
+        match self.text[..i].chars().next_back() {
+            None => Class::Space,
+            Some(c) => class(c),
+        }
+    }
+
+    /// End of an emoticon at byte `i` that stands alone (space or punctuation around it).
+    fn emoticon(&self, i: usize) -> Option<usize> {
+        if is_alnum(self.prev_class(i)) {
+            return None;
+        }
+        let rest = &self.bytes[i..];
+        let e = EMOTICONS.iter().find(|e| rest.starts_with(e.as_bytes()))?;
+        let end = i + e.len();
+        (!is_alnum(self.class_at(end))).then_some(end)
+    }
+
+    /// A symbol or emoji at byte `i` with its modifiers, flags as pairs, and
+    /// zero-width-joiner sequences as one token.
+    fn symbol(&mut self, i: usize, len: usize) -> usize {
+        let first = self.char_at(i).0;
+        if words::run_group(first) != 0 {
+            let j = self.run_end(i, first, len);
+            self.push(i, j, TokenKind::Symbol, false);
+            return j;
+        }
+        let mut j = i + len;
+        if words::is_regional_indicator(first) && j < self.bytes.len() {
+            let (d, dlen) = self.char_at(j);
+            if words::is_regional_indicator(d) {
+                j += dlen;
+            }
+        }
+        loop {
+            let e = self.extend_run(j);
+            let joiner = self.text[j..e].contains('\u{200D}');
+            j = e;
+            if !joiner || j >= self.bytes.len() {
+                break;
+            }
+            let (d, dlen) = self.char_at(j);
+            if class(d) != Class::Symbol {
+                break;
+            }
+            j += dlen;
+        }
+        self.push(i, j, TokenKind::Symbol, false);
+        j
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str, split_clitics: bool) -> Vec<&str> {
+        let mut out = Vec::new();
+        scan(text, split_clitics, &mut out);
+        out.iter().map(|t| t.span.as_str(text)).collect()
+    }
+
+    #[test]
+    fn words() {
+        let rows: &[(&str, &[&str])] = &[
+            ("Mr. Lavrov's plan", &["Mr.", "Lavrov", "'s", "plan"]),
+            ("the U.S. and U.K.", &["the", "U.S.", "and", "U.K."]),
+            ("J. K. Rowling", &["J.", "K.", "Rowling"]),
+            ("on Feb. 12, 2001", &["on", "Feb.", "12", ",", "2001"]),
+            ("don't can't won't", &["do", "n't", "ca", "n't", "wo", "n't"]),
+            ("Turkey’s parents' house", &["Turkey", "’s", "parents", "'", "house"]),
+            (
+                "I'm we'll they're you've he'd",
+                &["I", "'m", "we", "'ll", "they", "'re", "you", "'ve", "he", "'d"],
+            ),
+            ("O'Neill cannot", &["O'Neill", "can", "not"]),
+            ("the 'bad guys'.", &["the", "'", "bad", "guys", "'", "."]),
+            ("Russia-US e-mail re-elect", &["Russia", "-", "US", "e-mail", "re-elect"]),
+            (
+                "1,000.5 3.5% $4bn 12:05 08/16/2000",
+                &["1,000.5", "3.5", "%", "$", "4", "bn", "12:05", "08/16/2000"],
+            ),
+            (
+                "call 713-664-7478 in 1998-2001",
+                &["call", "713-664-7478", "in", "1998", "-", "2001"],
+            ),
+            ("Wait... what?! -- no", &["Wait", "...", "what", "?!", "--", "no"]),
+            (
+                "see http://x.org/a?b=1, or www.bbc.co.uk.",
+                &["see", "http://x.org/a?b=1", ",", "or", "www.bbc.co.uk", "."],
+            ),
+            ("mail jo.doe@example.com now", &["mail", "jo.doe@example.com", "now"]),
+            ("visit example.com/path today", &["visit", "example.com/path", "today"]),
+            ("at Newsfeed.Com now", &["at", "Newsfeed.Com", "now"]),
+            ("high quality.You'll see", &["high", "quality", ".", "You", "'ll", "see"]),
+            ("mail franz371...@gmail.com now", &["mail", "franz371...@gmail.com", "now"]),
+            ("@whosaid #news2024 rocks", &["@whosaid", "#news2024", "rocks"]),
+            ("great :) bad :-( love <3", &["great", ":)", "bad", ":-(", "love", "<3"]),
+            ("AT&T and/or b/c", &["AT&T", "and", "/", "or", "b/c"]),
+            ("“Quote,” he said — fine…", &["“", "Quote", ",", "”", "he", "said", "—", "fine", "…"]),
+            ("👩‍👩‍👧 🇺🇸 👍🏽", &["👩‍👩‍👧", "🇺🇸", "👍🏽"]),
+            ("Zakharová café", &["Zakharová", "café"]),
+            ("the 1990s, 29th", &["the", "1990s", ",", "29th"]),
+            ("w- what", &["w-", "what"]),
+            ("at .5 percent", &["at", ".5", "percent"]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(tokens(text, true), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn surface_tokens_keep_clitics() {
+        assert_eq!(
+            tokens("don't Turkey's parents' cannot", false),
+            ["don't", "Turkey's", "parents'", "cannot"]
+        );
+    }
+
+    #[test]
+    fn joined_marks_continuations() {
+        let mut out = Vec::new();
+        scan("don't go", true, &mut out);
+        let joined: Vec<bool> = out.iter().map(|t| t.joined).collect();
+        assert_eq!(joined, [false, true, false]);
+    }
+}
