@@ -731,12 +731,18 @@ impl Compiler {
                 .then(a.1.entry.cmp(&b.1.entry))
                 .then((a.1.exact != NO_EXACT).cmp(&(b.1.exact != NO_EXACT)))
         });
-        let mut unique: Vec<&[u8]> = Vec::new();
+        // The distinct keys, copied in sorted order so the trie is built from
+        // memory read front to back.
+        let mut sorted = Vec::with_capacity(keys.len());
+        let mut ends: Vec<usize> = Vec::new();
+        let mut last_start = 0;
         let gaz = &mut self.gaz;
         for &(_, i) in &order {
             let (k, cand) = patterns[i as usize];
-            if unique.last() != Some(&key(k)) {
-                unique.push(key(k));
+            if ends.is_empty() || &sorted[last_start..] != key(k) {
+                last_start = sorted.len();
+                sorted.extend_from_slice(key(k));
+                ends.push(sorted.len());
                 gaz.outputs.push(gaz.cands.len() as u32);
             }
             // The same entry twice under one key ("Russia" and "RUSSIA"; they sort
@@ -753,6 +759,14 @@ impl Compiler {
             gaz.cands.push(cand);
         }
         gaz.outputs.push(gaz.cands.len() as u32);
+        let unique: Vec<&[u8]> = ends
+            .iter()
+            .scan(0, |start, &end| {
+                let key = &sorted[*start..end];
+                *start = end;
+                Some(key)
+            })
+            .collect();
         gaz.trie = Trie::build(&unique);
         gaz.first_words = FirstWords::build(&unique);
         gaz.strings.shrink_to_fit();
