@@ -320,16 +320,17 @@ fn reference(names: &[String], text: &str) -> Vec<(usize, usize)> {
 proptest::proptest! {
     #[test]
     fn matches_equal_a_brute_force_reference(
-        names in proptest::collection::vec((0usize..8, 0usize..8, 0usize..4, 0usize..3), 1..12),
-        words in proptest::collection::vec((0usize..8, 0usize..7, proptest::bool::ANY), 0..40),
+        names in proptest::collection::vec((0usize..8, 0usize..8, 0usize..5, 0usize..3), 1..12),
+        words in proptest::collection::vec((0usize..8, 0usize..8, proptest::bool::ANY), 0..40),
     ) {
         const VOCAB: [&str; 8] = ["new", "york", "usa", "ban", "banana", "an", "city", "zak"];
         const JOIN: [&str; 3] = [" ", "-", "."];
-        const SEP: [&str; 7] = [" ", "  ", "\n", "-", "'s ", ". ", ", "];
+        const SEP: [&str; 8] = [" ", "  ", "\n", "-", "'s ", ". ", ", ", " '"];
         let names: Vec<String> = names
             .iter()
             .map(|&(a, b, n, j)| match n {
                 0 => VOCAB[a].to_string(),
+                1 => format!("'{}", VOCAB[a]),
                 _ => format!("{}{}{}", VOCAB[a], JOIN[j], VOCAB[b]),
             })
             .collect();

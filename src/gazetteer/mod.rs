@@ -230,22 +230,27 @@ impl Gazetteer {
                 }
             }
         };
-        let words_only = !self.trie.starts_with_punct();
+        let punct_starts = self.trie.starts_with_punct();
         let mut i = 0;
         let mut prev_word = false;
         while i < t.len() {
-            // Eight ASCII bytes at a time: word starts from the word-character mask.
-            if let Some(chunk) = t.get(i..i + 8).filter(|_| words_only) {
+            // Eight ASCII bytes at a time: word starts from the word-character mask,
+            // and punctuation when some name starts with punctuation.
+            if let Some(chunk) = t.get(i..i + 8) {
                 let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
                 if x & ascii8::HIGH == 0 {
                     let word = ascii8::within(x, b'0', b'9')
                         | ascii8::within(x, b'a', b'z')
                         | ascii8::within(x, b'A', b'Z');
                     let mut starts = word & !((word << 8) | (u64::from(prev_word) << 7));
+                    if punct_starts {
+                        starts |= !word & !ascii8::within(x, b' ', b' ') & ascii8::HIGH;
+                    }
                     while starts != 0 {
-                        let k = starts.trailing_zeros() as usize / 8;
+                        let bit = starts.trailing_zeros();
+                        let k = bit as usize / 8;
                         if self.trie.next(0, t[i + k]).is_some() {
-                            try_at(i + k, true, out);
+                            try_at(i + k, word >> bit & 1 == 1, out);
                         }
                         starts &= starts - 1;
                     }
