@@ -123,8 +123,39 @@ fn sentence_subject(ctx: &Ctx, start: usize, v: usize) -> Option<Np> {
 
 /// Where the reported clause after cue `v` starts, if one follows.
 fn complement_start(ctx: &Ctx, v: usize, cue: CueVerb, end: usize) -> Option<usize> {
-    let mut i = skip_object(ctx, v + 1, cue, end);
-    i = skip_adverbials(ctx, i, end);
+    let first = v + 1;
+    // "talked about the economy", "called for a recount", "warned of delays".
+    if cue.topic || cue.complement == Complement::Topic {
+        let mut i = first;
+        while i < end && ctx.is(i, class::ADV) {
+            i += 1;
+        }
+        let time =
+            ctx.is(i + 1, class::TIME) || (ctx.is(i + 1, class::DET) && ctx.is(i + 2, class::TIME));
+        if i + 1 < end && TOPIC.iter().any(|p| ctx.eq(i, p)) && !time {
+            return Some(i + 1);
+        }
+    }
+    let noun = |i: usize| i < end && ctx.is_word(i) && !ctx.is(i, class::PREP | class::CONJ);
+    match cue.complement {
+        Complement::Topic => return None,
+        Complement::Noun => return Some(skip_adverbials(ctx, first, end)).filter(|&i| noun(i)),
+        _ => {}
+    }
+    let clause = clause_start(ctx, skip_object(ctx, first, cue, end), cue, end);
+    // "criticized Trump", "called him a liar": with no clause, the object is reported.
+    match clause {
+        None if cue.complement == Complement::Object && noun(first) => Some(first),
+        found => found,
+    }
+}
+
+/// The prepositions that introduce a topic after a reporting verb.
+const TOPIC: [&str; 7] = ["about", "of", "for", "against", "on", "over", "with"];
+
+/// Where a clause or an infinitive starts at or after token `i` (past adverbials).
+fn clause_start(ctx: &Ctx, i: usize, cue: CueVerb, end: usize) -> Option<usize> {
+    let i = skip_adverbials(ctx, i, end);
     if i >= end {
         return None;
     }
