@@ -165,7 +165,10 @@ fn clause_start(ctx: &Ctx, i: usize, cue: CueVerb, end: usize) -> Option<usize> 
         Complement::Clause if infinitive => return None,
         _ => {}
     }
-    if ctx.eq(i, "that") || infinitive || crate::quotes::direct::is_mark(ctx, i) {
+    let question = ["whether", "if", "how", "why", "what", "when", "where", "who"]
+        .iter()
+        .any(|w| ctx.eq(i, w));
+    if ctx.eq(i, "that") || infinitive || question || crate::quotes::direct::is_mark(ctx, i) {
         return Some(i);
     }
     if cue.complement == Complement::Infinitive
