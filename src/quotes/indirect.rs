@@ -26,7 +26,14 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[bool]) -> Vec<Draft> {
         // The subject of the sentence's last reporting clause, for ", saying ...".
         let mut last_np: Option<Np> = None;
         for v in range.clone() {
-            if in_quote[v] || used[v] {
+            if used[v] {
+                // The speaker of a quotation in this sentence speaks the "..., adding ...".
+                last_np = subject_before(ctx, v, range.start)
+                    .or_else(|| subject_after(ctx, v, end))
+                    .or(last_np);
+                continue;
+            }
+            if in_quote[v] {
                 continue;
             }
             if ctx.eq(v, "according") && ctx.eq(v + 1, "to") {
@@ -36,7 +43,7 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[bool]) -> Vec<Draft> {
                 continue;
             }
             let Some(cue) = ctx.cues[v] else { continue };
-            if let Some(d) = reported(ctx, v, cue, range.start, end, &mut last_np) {
+            if let Some(d) = reported(ctx, v, cue, range.start, end, in_quote, &mut last_np) {
                 out.push(d);
             }
         }
@@ -62,6 +69,7 @@ fn reported(
     cue: CueVerb,
     start: usize,
     end: usize,
+    in_quote: &[bool],
     last_np: &mut Option<Np>,
 ) -> Option<Draft> {
     let after_comma = v > start && ctx.is_punct(v - 1, &[","]);
@@ -70,7 +78,7 @@ fn reported(
             return None;
         }
         // "..., saying (that) ...": the subject is the main clause's.
-        let np = last_np.or_else(|| sentence_subject(ctx, start, v))?;
+        let np = last_np.or_else(|| sentence_subject(ctx, start, v, in_quote))?;
         let from = complement_start(ctx, v, cue, end)?;
         return draft(ctx, v, from..end, np, "gerund-clause", 0.6);
     }
@@ -111,11 +119,12 @@ fn reported(
 
 /// The subject of a sentence whose verb is no cue, for "..., saying ...": a name or a
 /// pronoun among its first words.
-fn sentence_subject(ctx: &Ctx, start: usize, v: usize) -> Option<Np> {
+fn sentence_subject(ctx: &Ctx, start: usize, v: usize, in_quote: &[bool]) -> Option<Np> {
     // A capitalized word opening the sentence counts too ("Lopez left, saying ...").
     let capitalized =
         |i: usize| i == start && ctx.is_np_word(i) && ctx.str(i).starts_with(char::is_uppercase);
     let first = (start..v.min(start + 6))
+        .filter(|&i| !in_quote[i])
         .find(|&i| ctx.names.mention_at(i).is_some() || ctx.is(i, class::PRON) || capitalized(i))?;
     let last = ctx.names.mention_at(first).map_or(first, |m| m.tokens.end - 1);
     np_ending_at(ctx, last, start)
