@@ -116,39 +116,39 @@ pub(crate) enum Gender {
 /// Bit flags of the classes a word belongs to.
 pub(crate) mod class {
     /// "the", "a", "his", "this"...
-    pub const DET: u32 = 1;
+    pub(crate) const DET: u32 = 1;
     /// "in", "of", "on"...
-    pub const PREP: u32 = 1 << 1;
+    pub(crate) const PREP: u32 = 1 << 1;
     /// "and", "but", "because", "while"...
-    pub const CONJ: u32 = 1 << 2;
+    pub(crate) const CONJ: u32 = 1 << 2;
     /// "has", "was", "would", "did"...
-    pub const AUX: u32 = 1 << 3;
+    pub(crate) const AUX: u32 = 1 << 3;
     /// An adverb that may stand between a subject and its verb: "also", "repeatedly".
-    pub const ADV: u32 = 1 << 4;
+    pub(crate) const ADV: u32 = 1 << 4;
     /// A personal pronoun that can be a subject: "he", "she", "they", "it", "I", "we".
-    pub const PRON: u32 = 1 << 5;
+    pub(crate) const PRON: u32 = 1 << 5;
     /// "who", "which", "that" introducing a relative clause.
-    pub const REL: u32 = 1 << 6;
+    pub(crate) const REL: u32 = 1 << 6;
     /// An honorific or abbreviated title before a name: "Mr.", "Sen.", "Dr.".
-    pub const HONORIFIC: u32 = 1 << 7;
+    pub(crate) const HONORIFIC: u32 = 1 << 7;
     /// A title or role noun: "President", "spokesperson", "officials".
-    pub const ROLE: u32 = 1 << 8;
+    pub(crate) const ROLE: u32 = 1 << 8;
     /// A word that ends an organisation name: "Ministry", "Inc.", "Party".
-    pub const ORG: u32 = 1 << 9;
+    pub(crate) const ORG: u32 = 1 << 9;
     /// A first name.
-    pub const FIRST_NAME: u32 = 1 << 10;
+    pub(crate) const FIRST_NAME: u32 = 1 << 10;
     /// A particle inside names: "de", "van", "bin", "al".
-    pub const PARTICLE: u32 = 1 << 11;
+    pub(crate) const PARTICLE: u32 = 1 << 11;
     /// A time word: "Monday", "September", "yesterday", "week".
-    pub const TIME: u32 = 1 << 12;
+    pub(crate) const TIME: u32 = 1 << 12;
     /// A capitalized word that is not a name on its own: "The", "However", "Democrats".
-    pub const NOT_NAME: u32 = 1 << 13;
+    pub(crate) const NOT_NAME: u32 = 1 << 13;
     /// A noun that can report or believe: "officials", "the report", "experts".
-    pub const NOMINAL: u32 = 1 << 14;
+    pub(crate) const NOMINAL: u32 = 1 << 14;
     /// A possessive or object pronoun: "his", "her", "him", "them".
-    pub const POSS: u32 = 1 << 15;
+    pub(crate) const POSS: u32 = 1 << 15;
     /// A form of a reporting verb ("said", "believes"): the quotes' cue lexicon has it.
-    pub const CUE: u32 = 1 << 16;
+    pub(crate) const CUE: u32 = 1 << 16;
 }
 
 /// What the lexicon knows of a word.

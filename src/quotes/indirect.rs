@@ -141,7 +141,9 @@ fn complement_start(ctx: &Ctx, v: usize, cue: CueVerb, end: usize) -> Option<usi
         }
         let time =
             ctx.is(i + 1, class::TIME) || (ctx.is(i + 1, class::DET) && ctx.is(i + 2, class::TIME));
-        if i + 1 < end && TOPIC.iter().any(|p| ctx.eq(i, p)) && !time {
+        // "called on X to ..." asks someone to act: the object rule below reads it.
+        let asks = cue.complement == Complement::Object && ctx.eq(i, "on");
+        if i + 1 < end && TOPIC.iter().any(|p| ctx.eq(i, p)) && !time && !asks {
             return Some(i + 1);
         }
     }
