@@ -42,15 +42,25 @@
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
+// cbindgen reads every module for include/whosaid.h; only `ffi` belongs in it.
+/// cbindgen:ignore
 mod document;
+/// cbindgen:ignore
 mod error;
 mod ffi;
+/// cbindgen:ignore
 mod gazetteer;
+/// cbindgen:ignore
 mod names;
+/// cbindgen:ignore
 mod normalize;
+/// cbindgen:ignore
 mod pipeline;
+/// cbindgen:ignore
 mod quotes;
+/// cbindgen:ignore
 mod span;
+/// cbindgen:ignore
 mod tokenize;
 
 pub use document::{
