@@ -73,14 +73,9 @@ fn titles_are_not_part_of_the_name() {
         has(&found, "Sergei Lavrov", "PERSON", "Sergei Lavrov", EntitySource::Name),
         "{found:?}"
     );
+    // "Russian" is the gazetteer's (NORP); the ministry is organisation-shaped.
     assert!(
-        has(
-            &found,
-            "Russian Foreign Ministry",
-            "ORG",
-            "Russian Foreign Ministry",
-            EntitySource::Name
-        ),
+        has(&found, "Foreign Ministry", "ORG", "Foreign Ministry", EntitySource::Name),
         "{found:?}"
     );
     assert!(!found.iter().any(|(m, ..)| m.contains("Minister ")), "{found:?}");

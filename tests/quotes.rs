@@ -62,13 +62,18 @@ fn check_spans(text: &str, doc: &Document) {
     }
 }
 
+/// A text and its expected quotes: kind, content, speaker mention, canonical speaker.
+type DirectRow<'a> = (&'a str, &'a [(QuoteKind, &'a str, Option<&'a str>, Option<&'a str>)]);
+/// A text and its expected quotes: kind, content, speaker mention.
+type ReportedRow<'a> = (&'a str, &'a [(QuoteKind, &'a str, Option<&'a str>)]);
+
 const D: QuoteKind = QuoteKind::Direct;
 const I: QuoteKind = QuoteKind::Indirect;
 const M: QuoteKind = QuoteKind::Mixed;
 
 #[test]
 fn direct_quotes_and_their_speakers() {
-    let rows: &[(&str, &[(QuoteKind, &str, Option<&str>, Option<&str>)])] = &[
+    let rows: &[DirectRow] = &[
         (
             "\"We will not back down,\" said Maria Lopez, the union's president.",
             &[(D, "We will not back down,", Some("Maria Lopez"), Some("Maria Lopez"))],
@@ -128,7 +133,7 @@ fn direct_quotes_and_their_speakers() {
 
 #[test]
 fn reported_speech_beliefs_and_intentions() {
-    let rows: &[(&str, &[(QuoteKind, &str, Option<&str>)])] = &[
+    let rows: &[ReportedRow] = &[
         (
             "The mayor said that the bridge would reopen next week.",
             &[(I, "that the bridge would reopen next week", Some("The mayor"))],
@@ -168,6 +173,30 @@ fn reported_speech_beliefs_and_intentions() {
         (
             "Lopez left the room, saying the talks had failed.",
             &[(I, "the talks had failed", Some("Lopez"))],
+        ),
+        (
+            "“We will strike,” Lopez said, adding that talks had failed.",
+            &[(D, "We will strike,", Some("Lopez")), (I, "that talks had failed", Some("Lopez"))],
+        ),
+        (
+            "The senator talked about the cost of the new bridge.",
+            &[(I, "the cost of the new bridge", Some("The senator"))],
+        ),
+        (
+            "The union endorsed the mayor's transit plan.",
+            &[(I, "the mayor's transit plan", Some("The union"))],
+        ),
+        (
+            "The governor on Friday criticized the budget deal.",
+            &[(I, "the budget deal", Some("The governor"))],
+        ),
+        (
+            "Lopez added that the city expected “real guarantees” from the state.",
+            &[(M, "that the city expected “real guarantees” from the state", Some("Lopez"))],
+        ),
+        (
+            "The mayor asked whether the fees would rise.",
+            &[(I, "whether the fees would rise", Some("The mayor"))],
         ),
     ];
     for (text, expected) in rows {

@@ -179,7 +179,7 @@ const CONJUNCTIONS: &str =
 const AUXILIARIES: &str =
     "has have had having is are was were be been being am do does did will would shall \
     should can could may might must 's 've 'd 'll 're n't not never";
-const ADVERBS: &str = "also repeatedly previously later recently already often reportedly again still just \
+const ADVERBS: &str = "now finally also repeatedly previously later recently already often reportedly again still just \
     even frequently publicly privately once first then long initially originally earlier subsequently \
     quickly immediately simply flatly bluntly firmly openly clearly specifically explicitly further \
     always sometimes usually ultimately similarly separately personally apparently allegedly directly \

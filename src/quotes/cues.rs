@@ -29,6 +29,10 @@ pub(crate) enum Complement {
     Object,
     /// A clause or an infinitive: "promised (that) ... / to ...".
     Any,
+    /// The object is what is reported: "endorsed the plan", "criticized Trump".
+    Noun,
+    /// Only a topic after a preposition: "talked about the economy".
+    Topic,
 }
 
 /// The grammatical form of a verb token.
@@ -55,6 +59,8 @@ pub(crate) struct CueVerb {
     pub complement: Complement,
     /// The form of this token.
     pub form: Form,
+    /// Also takes a topic after a preposition: "warned about", "called for".
+    pub topic: bool,
 }
 
 fn table() -> &'static WordMap<CueVerb> {
@@ -73,14 +79,26 @@ fn build() -> WordMap<CueVerb> {
             "intent" => CueClass::Intent,
             _ => CueClass::Evidence,
         };
+        let (complement, topic) = match complement.strip_suffix("+about") {
+            Some(c) => (c, true),
+            None => (complement, complement == "about"),
+        };
         let complement = match complement {
             "that" => Complement::Clause,
             "to" => Complement::Infinitive,
             "obj" => Complement::Object,
+            "np" => Complement::Noun,
+            "about" => Complement::Topic,
             _ => Complement::Any,
         };
         let mut add = |form_text: String, form| {
-            map.get_or_insert_with(&form_text, || CueVerb { lemma, class, complement, form });
+            map.get_or_insert_with(&form_text, || CueVerb {
+                lemma,
+                class,
+                complement,
+                form,
+                topic,
+            });
         };
         // Irregular forms first, so they win over derived ones.
         for irregular in rest.first().map_or("", |s| s).split(',').filter(|s| !s.is_empty()) {

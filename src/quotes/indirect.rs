@@ -26,7 +26,14 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[bool]) -> Vec<Draft> {
         // The subject of the sentence's last reporting clause, for ", saying ...".
         let mut last_np: Option<Np> = None;
         for v in range.clone() {
-            if in_quote[v] || used[v] {
+            if used[v] {
+                // The speaker of a quotation in this sentence speaks the "..., adding ...".
+                last_np = subject_before(ctx, v, range.start)
+                    .or_else(|| subject_after(ctx, v, end))
+                    .or(last_np);
+                continue;
+            }
+            if in_quote[v] {
                 continue;
             }
             if ctx.eq(v, "according") && ctx.eq(v + 1, "to") {
@@ -36,7 +43,7 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[bool]) -> Vec<Draft> {
                 continue;
             }
             let Some(cue) = ctx.cues[v] else { continue };
-            if let Some(d) = reported(ctx, v, cue, range.start, end, &mut last_np) {
+            if let Some(d) = reported(ctx, v, cue, range.start, end, in_quote, &mut last_np) {
                 out.push(d);
             }
         }
@@ -62,6 +69,7 @@ fn reported(
     cue: CueVerb,
     start: usize,
     end: usize,
+    in_quote: &[bool],
     last_np: &mut Option<Np>,
 ) -> Option<Draft> {
     let after_comma = v > start && ctx.is_punct(v - 1, &[","]);
@@ -70,7 +78,7 @@ fn reported(
             return None;
         }
         // "..., saying (that) ...": the subject is the main clause's.
-        let np = last_np.or_else(|| sentence_subject(ctx, start, v))?;
+        let np = last_np.or_else(|| sentence_subject(ctx, start, v, in_quote))?;
         let from = complement_start(ctx, v, cue, end)?;
         return draft(ctx, v, from..end, np, "gerund-clause", 0.6);
     }
@@ -111,11 +119,12 @@ fn reported(
 
 /// The subject of a sentence whose verb is no cue, for "..., saying ...": a name or a
 /// pronoun among its first words.
-fn sentence_subject(ctx: &Ctx, start: usize, v: usize) -> Option<Np> {
+fn sentence_subject(ctx: &Ctx, start: usize, v: usize, in_quote: &[bool]) -> Option<Np> {
     // A capitalized word opening the sentence counts too ("Lopez left, saying ...").
     let capitalized =
         |i: usize| i == start && ctx.is_np_word(i) && ctx.str(i).starts_with(char::is_uppercase);
     let first = (start..v.min(start + 6))
+        .filter(|&i| !in_quote[i])
         .find(|&i| ctx.names.mention_at(i).is_some() || ctx.is(i, class::PRON) || capitalized(i))?;
     let last = ctx.names.mention_at(first).map_or(first, |m| m.tokens.end - 1);
     np_ending_at(ctx, last, start)
@@ -123,8 +132,41 @@ fn sentence_subject(ctx: &Ctx, start: usize, v: usize) -> Option<Np> {
 
 /// Where the reported clause after cue `v` starts, if one follows.
 fn complement_start(ctx: &Ctx, v: usize, cue: CueVerb, end: usize) -> Option<usize> {
-    let mut i = skip_object(ctx, v + 1, cue, end);
-    i = skip_adverbials(ctx, i, end);
+    let first = v + 1;
+    // "talked about the economy", "called for a recount", "warned of delays".
+    if cue.topic || cue.complement == Complement::Topic {
+        let mut i = first;
+        while i < end && ctx.is(i, class::ADV) {
+            i += 1;
+        }
+        let time =
+            ctx.is(i + 1, class::TIME) || (ctx.is(i + 1, class::DET) && ctx.is(i + 2, class::TIME));
+        // "called on X to ..." asks someone to act: the object rule below reads it.
+        let asks = cue.complement == Complement::Object && ctx.eq(i, "on");
+        if i + 1 < end && TOPIC.iter().any(|p| ctx.eq(i, p)) && !time && !asks {
+            return Some(i + 1);
+        }
+    }
+    let noun = |i: usize| i < end && ctx.is_word(i) && !ctx.is(i, class::PREP | class::CONJ);
+    match cue.complement {
+        Complement::Topic => return None,
+        Complement::Noun => return Some(skip_adverbials(ctx, first, end)).filter(|&i| noun(i)),
+        _ => {}
+    }
+    let clause = clause_start(ctx, skip_object(ctx, first, cue, end), cue, end);
+    // "criticized Trump", "called him a liar": with no clause, the object is reported.
+    match clause {
+        None if cue.complement == Complement::Object && noun(first) => Some(first),
+        found => found,
+    }
+}
+
+/// The prepositions that introduce a topic after a reporting verb.
+const TOPIC: [&str; 7] = ["about", "of", "for", "against", "on", "over", "with"];
+
+/// Where a clause or an infinitive starts at or after token `i` (past adverbials).
+fn clause_start(ctx: &Ctx, i: usize, cue: CueVerb, end: usize) -> Option<usize> {
+    let i = skip_adverbials(ctx, i, end);
     if i >= end {
         return None;
     }
@@ -134,7 +176,10 @@ fn complement_start(ctx: &Ctx, v: usize, cue: CueVerb, end: usize) -> Option<usi
         Complement::Clause if infinitive => return None,
         _ => {}
     }
-    if ctx.eq(i, "that") || infinitive || crate::quotes::direct::is_mark(ctx, i) {
+    let question = ["whether", "if", "how", "why", "what", "when", "where", "who"]
+        .iter()
+        .any(|w| ctx.eq(i, w));
+    if ctx.eq(i, "that") || infinitive || question || crate::quotes::direct::is_mark(ctx, i) {
         return Some(i);
     }
     if cue.complement == Complement::Infinitive

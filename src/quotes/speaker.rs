@@ -46,9 +46,19 @@ pub(crate) struct Np {
 pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
     let mut j = v.checked_sub(1)?;
     let mut auxiliary = false;
-    while j >= floor && j > 0 && ctx.is(j, class::ADV | class::AUX) && !ctx.tokens[j].joined {
-        auxiliary |= ctx.is(j, class::AUX);
-        j -= 1;
+    loop {
+        if j >= floor && j > 0 && ctx.is(j, class::ADV | class::AUX) && !ctx.tokens[j].joined {
+            auxiliary |= ctx.is(j, class::AUX);
+            j -= 1;
+        } else if j > floor + 1 && ctx.is(j, class::TIME) {
+            // "on Friday declared", "last month charged"
+            j -= 1;
+            if ctx.is(j, class::PREP | class::DET | class::TIME) || ctx.eq(j, "last") {
+                j -= 1;
+            }
+        } else {
+            break;
+        }
     }
     if j < floor {
         return None;
