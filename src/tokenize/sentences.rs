@@ -168,7 +168,7 @@ impl Context<'_> {
         k
     }
 
-    /// The last token of the footnote marks and emoticons following token `k` ("[17]",
+    /// The last token of the footnote marks and emoticons following token `k` ("\[17\]",
     /// "[...]", ":)", or, after a full stop when `bare`, a number before a capitalized
     /// word), `k` itself when there are none.
     fn citations_after(&self, mut k: usize, bare: bool) -> usize {
