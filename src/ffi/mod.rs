@@ -197,10 +197,10 @@ unsafe fn handle_mut<'a, T>(ptr: *mut T, what: &str) -> Result<&'a mut T, FfiErr
     unsafe { ptr.as_mut() }.ok_or_else(|| FfiError::null(what))
 }
 
-/// Writes `value` through the out-pointer `out`, boxed when it is a handle.
+/// Writes `value` through the out-pointer `out`, checked non-NULL beforehand by `out_ok`.
 ///
 /// # Safety
-/// A non-NULL `out` must be valid for writes.
+/// `out` must be non-NULL and valid for writes.
 unsafe fn write_out<T>(out: *mut T, value: T) {
     // SAFETY: checked non-NULL before any work by every caller; valid by the caller's contract.
     unsafe { out.write(value) }
