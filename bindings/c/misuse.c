@@ -258,10 +258,27 @@ static void compiled_gazetteers(const char *scratch) {
     }
     CHECK(whosaid_gazetteer_load(TEXT(junk), &loaded) == WHOSAID_STATUS_BAD_COMPILED);
     CHECK(loaded == NULL);
+
+    /* A TSV file with a bad second line: the path and the line are named. */
+    char bad_tsv[4096], bad_line[4200];
+    snprintf(bad_tsv, sizeof bad_tsv, "%s/bad.tsv", scratch);
+    snprintf(bad_line, sizeof bad_line, "%s:2:", bad_tsv);
+    f = fopen(bad_tsv, "wb");
+    if (f != NULL) {
+        fputs("Paris\tGPE\tQ90\nLyon\n", f);
+        fclose(f);
+    }
+    whosaid_gazetteer_builder *tsv = NULL;
+    CHECK(whosaid_gazetteer_builder_new(&tsv) == WHOSAID_STATUS_OK);
+    CHECK(whosaid_gazetteer_builder_add_file(tsv, TEXT(bad_tsv)) == WHOSAID_STATUS_OK);
+    CHECK(build(tsv) == WHOSAID_STATUS_GAZETTEER);
+    CHECK(last_error_has(bad_line));
+    whosaid_gazetteer_builder_free(tsv);
     CHECK(whosaid_gazetteer_load(TEXT("/no/such/file.whosaid"), &loaded) == WHOSAID_STATUS_IO);
     CHECK(last_error_has("/no/such/file.whosaid"));
     remove(path);
     remove(junk);
+    remove(bad_tsv);
     whosaid_gazetteer_free(g);
     whosaid_gazetteer_builder_free(b);
 }
