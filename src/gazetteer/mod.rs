@@ -716,15 +716,15 @@ impl Compiler {
         let weights: Vec<f32> = self.gaz.entries.iter().map(|e| e.weight).collect();
         let weight = |c: &Cand| weights[c.entry() as usize];
         // Sort by key, then best candidate first: higher weight, then earlier entry.
-        // The first eight key bytes, compared as one number, settle most comparisons.
+        // The first sixteen key bytes, compared as one number, settle most comparisons.
         let prefix = |s: Str| {
             let k = key(s);
-            let mut b = [0u8; 8];
-            let n = k.len().min(8);
+            let mut b = [0u8; 16];
+            let n = k.len().min(16);
             b[..n].copy_from_slice(&k[..n]);
-            u64::from_be_bytes(b)
+            u128::from_be_bytes(b)
         };
-        let mut order: Vec<(u64, u32)> =
+        let mut order: Vec<(u128, u32)> =
             self.patterns.iter().enumerate().map(|(i, p)| (prefix(p.0), i as u32)).collect();
         let patterns = &self.patterns;
         order.sort_unstable_by(|&(pa, ia), &(pb, ib)| {
