@@ -711,20 +711,49 @@ impl Compiler {
     }
 
     fn finish(mut self) -> Gazetteer {
+        // Free what is no longer needed before the memory-hungry steps.
+        self.ids = HashMap::default();
+        self.label_ids = HashMap::new();
+        let (sorted, ends) = self.group();
+        self.keys = String::new();
+        self.patterns = Vec::new();
+        let gaz = &mut self.gaz;
+        gaz.outputs.push(gaz.cands.len() as u32);
+        let unique: Vec<&[u8]> = ends
+            .iter()
+            .scan(0, |start, &end| {
+                let key = &sorted[*start..end];
+                *start = end;
+                Some(key)
+            })
+            .collect();
+        gaz.trie = Trie::build(&unique);
+        gaz.first_words = FirstWords::build(&unique);
+        gaz.strings.shrink_to_fit();
+        gaz.entries.shrink_to_fit();
+        gaz.cands.shrink_to_fit();
+        gaz.outputs.shrink_to_fit();
+        self.gaz
+    }
+
+    /// Sorts the patterns and groups them by key: fills the candidate lists and
+    /// returns the distinct keys, concatenated in sorted order (so the trie is
+    /// built from memory read front to back), with the end of each.
+    fn group(&mut self) -> (Vec<u8>, Vec<usize>) {
         let keys = self.keys.as_bytes();
         let key = |s: Str| &keys[s.start as usize..(s.start + s.len) as usize];
         let weights: Vec<f32> = self.gaz.entries.iter().map(|e| e.weight).collect();
         let weight = |c: &Cand| weights[c.entry() as usize];
         // Sort by key, then best candidate first: higher weight, then earlier entry.
-        // The first eight key bytes, compared as one number, settle most comparisons.
+        // The first sixteen key bytes, compared as one number, settle most comparisons.
         let prefix = |s: Str| {
             let k = key(s);
-            let mut b = [0u8; 8];
-            let n = k.len().min(8);
+            let mut b = [0u8; 16];
+            let n = k.len().min(16);
             b[..n].copy_from_slice(&k[..n]);
-            u64::from_be_bytes(b)
+            u128::from_be_bytes(b)
         };
-        let mut order: Vec<(u64, u32)> =
+        let mut order: Vec<(u128, u32)> =
             self.patterns.iter().enumerate().map(|(i, p)| (prefix(p.0), i as u32)).collect();
         let patterns = &self.patterns;
         order.sort_unstable_by(|&(pa, ia), &(pb, ib)| {
@@ -736,8 +765,6 @@ impl Compiler {
                 .then(a.1.entry.cmp(&b.1.entry))
                 .then((a.1.exact != NO_EXACT).cmp(&(b.1.exact != NO_EXACT)))
         });
-        // The distinct keys, copied in sorted order so the trie is built from
-        // memory read front to back.
         let mut sorted = Vec::with_capacity(keys.len());
         let mut ends: Vec<usize> = Vec::new();
         let mut last_start = 0;
@@ -763,22 +790,7 @@ impl Compiler {
             }
             gaz.cands.push(cand);
         }
-        gaz.outputs.push(gaz.cands.len() as u32);
-        let unique: Vec<&[u8]> = ends
-            .iter()
-            .scan(0, |start, &end| {
-                let key = &sorted[*start..end];
-                *start = end;
-                Some(key)
-            })
-            .collect();
-        gaz.trie = Trie::build(&unique);
-        gaz.first_words = FirstWords::build(&unique);
-        gaz.strings.shrink_to_fit();
-        gaz.entries.shrink_to_fit();
-        gaz.cands.shrink_to_fit();
-        gaz.outputs.shrink_to_fit();
-        self.gaz
+        (sorted, ends)
     }
 }
 
