@@ -81,6 +81,10 @@ fn direct_quotes_and_their_speakers() {
         ("\"Prices will rise,\" Lopez said.", &[(D, "Prices will rise,", Some("Lopez"), Some("Lopez"))]),
         ("Lopez said: \"We are ready.\"", &[(D, "We are ready.", Some("Lopez"), Some("Lopez"))]),
         (
+            "Lopez, speaking to reporters on Monday, said: \"We are ready.\"",
+            &[(D, "We are ready.", Some("Lopez"), Some("Lopez"))],
+        ),
+        (
             "“We are ready,” Lopez said, “and we will win.”",
             &[(D, "We are ready, / and we will win.", Some("Lopez"), Some("Lopez"))],
         ),

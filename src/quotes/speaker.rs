@@ -120,7 +120,10 @@ fn of_phrase(ctx: &Ctx, np: Np, floor: usize) -> Np {
 fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize) -> Option<Np> {
     let lowest = comma.saturating_sub(MAX_APPOSITION).max(floor);
     let open = (lowest..comma).rev().find(|&k| ctx.is_punct(k, &[","]))?;
-    if open <= floor || ctx.cues[open + 1..comma].iter().any(Option::is_some) {
+    // A finite reporting verb inside means the commas hold a clause, not an apposition;
+    // a participle ("speaking to reporters") is fine.
+    let finite = ctx.cues[open + 1..comma].iter().flatten().any(|c| c.form != Form::Gerund);
+    if open <= floor || finite {
         return None;
     }
     let mut np = np_ending_at(ctx, open - 1, floor)?;
