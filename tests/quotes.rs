@@ -233,6 +233,10 @@ fn what_is_not_a_quote() {
             "{text}"
         );
     }
+    // "states" is a plural noun here, not a reporting verb.
+    assert!(analyze("Candidates who won states like Ohio did well in the spring.")
+        .quotes
+        .is_empty());
 }
 
 #[test]

@@ -153,13 +153,25 @@ fn complement_start(ctx: &Ctx, v: usize, cue: CueVerb, end: usize) -> Option<usi
         Complement::Noun => return Some(skip_adverbials(ctx, first, end)).filter(|&i| noun(i)),
         _ => {}
     }
-    let clause = clause_start(ctx, skip_object(ctx, first, cue, end), cue, end);
+    let clause = clause_start(ctx, skip_object(ctx, first, cue, end), cue, end)
+        .filter(|&i| !ctx.eq(i, "according"));
+    // "states", "reports", "plans" are plural nouns as often as verbs: as verbs they
+    // count only before "that" or a quotation.
+    let plural_noun = cue.form == Form::Present && NOUN_TOO.contains(&cue.lemma);
+    let clause = clause
+        .filter(|&i| !plural_noun || ctx.eq(i, "that") || crate::quotes::direct::is_mark(ctx, i));
     // "criticized Trump", "called him a liar": with no clause, the object is reported.
     match clause {
         None if cue.complement == Complement::Object && noun(first) => Some(first),
         found => found,
     }
 }
+
+/// Reporting verbs whose -s form is also a common plural noun.
+const NOUN_TOO: [&str; 18] = [
+    "state", "point", "report", "plan", "claim", "note", "call", "remark", "charge", "post",
+    "tweet", "comment", "demand", "estimate", "promise", "pledge", "signal", "counter",
+];
 
 /// The prepositions that introduce a topic after a reporting verb.
 const TOPIC: [&str; 7] = ["about", "of", "for", "against", "on", "over", "with"];
