@@ -325,3 +325,12 @@ fn bad_input_is_linear_and_sane() {
     let doc = analyze(&no_cue);
     assert!(doc.quotes.len() <= 10_000);
 }
+
+#[test]
+fn roles_take_in_a_nationality() {
+    let text = "Ukrainian Foreign Minister Dmytro Kuleba said the talks would resume in May.";
+    let doc = analyze(text);
+    let s = doc.quotes[0].speaker.as_ref().expect("a speaker");
+    assert_eq!(s.mention.as_str(text), "Dmytro Kuleba");
+    assert_eq!(s.role.map(|r| r.as_str(text)), Some("Ukrainian Foreign Minister"));
+}

@@ -123,7 +123,17 @@ pub(crate) fn find_names(
                 doubtful: n.doubtful,
                 gazetteer: None,
             };
-            (item, n.tokens, n.role, None)
+            // "Ukrainian Foreign Minister": a nationality the gazetteer matched opens the role.
+            let role = n.role.map(|r| {
+                let before = tokens.partition_point(|t| t.span.end <= r.start).checked_sub(1);
+                match before.and_then(|b| owner.get(b)).and_then(|&g| gazetteer.get(g as usize)) {
+                    Some(e) if matches!(&*e.label, "NORP" | "GPE") && e.span.end + 1 >= r.start => {
+                        Span::new(e.span.start, r.end)
+                    }
+                    _ => r,
+                }
+            });
+            (item, n.tokens, role, None)
         };
         if item.words.is_empty() {
             continue;
