@@ -20,9 +20,9 @@ one JSON object per document on standard output, in input order.
 options:
   --gazetteer PATH         add entries from a gazetteer file (.jsonl or .tsv); repeatable
   --no-default-gazetteer   do not use the embedded default gazetteer
-  --tokens       also emit the `tokens` array
-  --pretty       indented JSON instead of JSON Lines
-  -h, --help     print this help
+  --tokens                 also emit the `tokens` array
+  --pretty                 indented JSON instead of JSON Lines
+  -h, --help               print this help
 ";
 
 /// What the command line asked for.

@@ -32,11 +32,6 @@
 // `whosaid_entry.case_sensitive`: every name matches only as written.
 #define WHOSAID_CASE_SENSITIVE 2
 
-// Longest name or alias accepted, in bytes of its normalized form. Longer names
-// are rejected with an error: no news mention is that long, and a runaway
-// field (a whole paragraph in a name column) is a data error worth reporting.
-#define MAX_NAME_BYTES 1000
-
 // What kind of token a `whosaid_token` is.
 typedef enum whosaid_token_kind {
   // Letters, clitics such as "n't", abbreviations ("U.S.").
@@ -445,6 +440,14 @@ void whosaid_options_free(struct whosaid_options *options);
 // Split clitics and possessives into Universal Dependencies words (`true`, the default:
 // "don't" is "do" + "n't") or keep surface tokens whole (`false`).
 enum whosaid_status whosaid_options_split_clitics(struct whosaid_options *options, bool yes);
+
+// Report proper names that no gazetteer knows, and partial mentions joined to their full
+// name, as entities with source `name` and `coref`: `true`, the default. Quotes use names
+// either way.
+enum whosaid_status whosaid_options_names(struct whosaid_options *options, bool yes);
+
+// Find quotes and their speakers: `true`, the default.
+enum whosaid_status whosaid_options_quotes(struct whosaid_options *options, bool yes);
 
 // Adds a gazetteer whose matches become entities (with ids and canonical names); each call
 // adds one more, and earlier ones win on the same span. The pipeline shares the gazetteer,

@@ -9,3 +9,4 @@ cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings
 cargo test
 cargo build --benches
+bash scripts/test-python.sh

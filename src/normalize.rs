@@ -127,7 +127,10 @@ fn mark(breaks: &mut Vec<Break>, norm: usize, orig: usize, linear: bool) {
     breaks.push(Break { norm, orig, linear });
 }
 
-/// Normalizes `text` for matching; see the [module docs](self) for the steps.
+/// Normalizes `text` for matching: typographic apostrophes, quotation marks and
+/// dashes to ASCII, invisible format characters removed, white-space runs to one
+/// space, NFKC and case folding per character and its combining marks, and
+/// diacritics removed when [`NormalizeOptions::fold_diacritics`] is set.
 ///
 /// ```
 /// use whosaid::{normalize, NormalizeOptions};

@@ -57,7 +57,13 @@ fn compile_file(source: &Path, exe: &str, link: Link) -> PathBuf {
         }
         Link::Shared => {
             let dir = lib_dir("libwhosaid.so");
-            cc.arg("-L").arg(&dir).arg(format!("-Wl,-rpath,{}", dir.display())).arg("-lwhosaid");
+            // DT_RPATH, unlike the default DT_RUNPATH, wins over the LD_LIBRARY_PATH that
+            // cargo sets, which can name a stale copy of the library in target/<profile>.
+            cc.arg("-L")
+                .arg(&dir)
+                .arg("-Wl,--disable-new-dtags")
+                .arg(format!("-Wl,-rpath,{}", dir.display()))
+                .arg("-lwhosaid");
             out_dir().join(format!("{exe}-shared"))
         }
     };
@@ -187,6 +193,7 @@ fn valgrind(exe: PathBuf, args: &[PathBuf]) {
         "--quiet",
         "--leak-check=full",
         "--errors-for-leak-kinds=definite,indirect",
+        "--show-leak-kinds=definite,indirect",
         "--error-exitcode=1",
     ])
     .arg(exe)
@@ -226,18 +233,21 @@ fn misuse(link: Link) -> Command {
 }
 
 /// The C programs of README.md: each compiles against the header and the static library,
-/// runs clean under valgrind, and prints something.
+/// prints what the README says it prints ("It prints `...`" after the program), and runs
+/// clean under valgrind.
 #[test]
 fn readme_c_examples_run() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let blocks: Vec<&str> =
-        readme.split("```c\n").skip(1).map(|b| b.split("```").next().unwrap()).collect();
+    let blocks: Vec<&str> = readme.split("```c\n").skip(1).collect();
     assert!(!blocks.is_empty(), "README.md has a C example");
     for (i, block) in blocks.iter().enumerate() {
+        let (program, after) = block.split_once("```").unwrap();
         let source = out_dir().join(format!("readme-{i}.c"));
-        std::fs::write(&source, block).unwrap();
+        std::fs::write(&source, program).unwrap();
         let exe = compile_file(&source, &format!("readme-{i}"), Link::Static);
-        assert!(!run(Command::new(&exe)).stdout.is_empty());
+        let stdout = String::from_utf8(run(Command::new(&exe)).stdout).unwrap();
+        let promised = after.split_once("It prints `").and_then(|(_, p)| p.split_once('`'));
+        assert_eq!(stdout.trim_end(), promised.expect("README says what the example prints").0);
         valgrind(exe, &[]);
     }
 }

@@ -289,3 +289,64 @@ fn hostile_text_is_handled() {
     }
     assert_eq!(gaz.find(&texts[7]).len(), 12_000);
 }
+
+/// The leftmost-longest whole-token matches of `names` in `text`, found the slow
+/// way: every token start, every name, over the normalized text.
+fn reference(names: &[String], text: &str) -> Vec<(usize, usize)> {
+    let norm = whosaid::normalize(text, whosaid::NormalizeOptions::default().fold_diacritics(true));
+    let t = norm.as_str().as_bytes();
+    let word = |i: usize| t.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    let boundary = |i: usize| i == 0 || i >= t.len() || !(word(i - 1) && word(i));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let best = names
+            .iter()
+            .filter(|n| boundary(i) && t[i..].starts_with(n.as_bytes()) && boundary(i + n.len()))
+            .map(String::len)
+            .max();
+        match best {
+            Some(len) if t[i] != b' ' => {
+                let s = norm.original_span(whosaid::Span::new(i, i + len));
+                out.push((s.start, s.end));
+                i += len;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+proptest::proptest! {
+    #[test]
+    fn matches_equal_a_brute_force_reference(
+        names in proptest::collection::vec((0usize..8, 0usize..8, 0usize..5, 0usize..3), 1..12),
+        words in proptest::collection::vec((0usize..8, 0usize..8, proptest::bool::ANY), 0..40),
+    ) {
+        const VOCAB: [&str; 8] = ["new", "york", "usa", "ban", "banana", "an", "city", "zak"];
+        const JOIN: [&str; 3] = [" ", "-", "."];
+        const SEP: [&str; 8] = [" ", "  ", "\n", "-", "'s ", ". ", ", ", " '"];
+        let names: Vec<String> = names
+            .iter()
+            .map(|&(a, b, n, j)| match n {
+                0 => VOCAB[a].to_string(),
+                1 => format!("'{}", VOCAB[a]),
+                _ => format!("{}{}{}", VOCAB[a], JOIN[j], VOCAB[b]),
+            })
+            .collect();
+        let mut text = String::new();
+        for &(w, s, upper) in &words {
+            let w = if upper { VOCAB[w].to_uppercase() } else { VOCAB[w].to_string() };
+            text.push_str(&w);
+            text.push_str(SEP[s]);
+        }
+        let mut builder = Gazetteer::builder();
+        for (i, n) in names.iter().enumerate() {
+            builder.add_entry(Entry::new(format!("e{i}"), n.clone(), "GPE"));
+        }
+        let gaz = builder.build().unwrap();
+        let got: Vec<(usize, usize)> =
+            gaz.find(&text).iter().map(|m| (m.span().start, m.span().end)).collect();
+        proptest::prop_assert_eq!(got, reference(&names, &text), "{:?} in {:?}", names, text);
+    }
+}

@@ -7,3 +7,4 @@ mod names;
 mod pipeline;
 mod public_api;
 mod quotes;
+mod tokenize;

@@ -46,6 +46,10 @@ static void null_handles_and_out_pointers(void) {
     CHECK(last_error_has("out is NULL"));
     CHECK(whosaid_options_new(NULL) == WHOSAID_STATUS_NULL_ARGUMENT);
     CHECK(whosaid_options_split_clitics(NULL, true) == WHOSAID_STATUS_NULL_ARGUMENT);
+    CHECK(whosaid_options_names(NULL, true) == WHOSAID_STATUS_NULL_ARGUMENT);
+    CHECK(whosaid_options_quotes(NULL, true) == WHOSAID_STATUS_NULL_ARGUMENT);
+    CHECK(whosaid_options_default_gazetteer(NULL, true) == WHOSAID_STATUS_NULL_ARGUMENT);
+    CHECK(whosaid_options_add_gazetteer(NULL, NULL) == WHOSAID_STATUS_NULL_ARGUMENT);
     CHECK(last_error_has("options is NULL"));
 
     whosaid_document *doc = (whosaid_document *)&checks; /* must stay untouched on failure */

@@ -63,6 +63,32 @@ pub unsafe extern "C" fn whosaid_options_split_clitics(
     })
 }
 
+/// Report proper names that no gazetteer knows, and partial mentions joined to their full
+/// name, as entities with source `name` and `coref`: `true`, the default. Quotes use names
+/// either way.
+#[no_mangle]
+pub unsafe extern "C" fn whosaid_options_names(
+    options: *mut whosaid_options,
+    yes: bool,
+) -> whosaid_status {
+    with_options(options, |o| {
+        o.names(yes);
+        Ok(())
+    })
+}
+
+/// Find quotes and their speakers: `true`, the default.
+#[no_mangle]
+pub unsafe extern "C" fn whosaid_options_quotes(
+    options: *mut whosaid_options,
+    yes: bool,
+) -> whosaid_status {
+    with_options(options, |o| {
+        o.quotes(yes);
+        Ok(())
+    })
+}
+
 /// Adds a gazetteer whose matches become entities (with ids and canonical names); each call
 /// adds one more, and earlier ones win on the same span. The pipeline shares the gazetteer,
 /// which may be freed at any time afterwards.

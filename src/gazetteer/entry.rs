@@ -109,15 +109,12 @@ impl Entry {
         let names = std::iter::once(&self.name).chain(&self.aliases).map(|n| (n, false));
         for (name, demonym) in names.chain(self.demonyms.iter().map(|d| (d, true))) {
             let key = pattern_key(name, fold_diacritics)?;
-            for variant in variants(name.trim(), &key) {
-                let key = match &variant {
-                    Some(v) => match pattern_key(v, fold_diacritics) {
-                        Ok(k) => k,
-                        Err(_) => continue,
-                    },
-                    None => key.clone(),
-                };
-                let surface = variant.as_deref().unwrap_or(name);
+            let extra = variants(name.trim(), &key);
+            let surfaces = std::iter::once((name.as_str(), Ok(key)));
+            let extra = extra.iter().map(|v| (v.as_str(), pattern_key(v, fold_diacritics)));
+            for (surface, key) in surfaces.chain(extra) {
+                // A variant that cannot match on its own ("the" of "The The") is left out.
+                let Ok(key) = key else { continue };
                 let sensitive = self.case_sensitive.unwrap_or_else(|| is_short_capitals(surface));
                 let exact = sensitive.then(|| exact_form(surface, fold_diacritics));
                 emit(Pattern { key, exact, demonym });
@@ -158,22 +155,26 @@ pub(crate) fn exact_form(name: &str, fold_diacritics: bool) -> String {
     normalize(name, options).as_str().trim_matches(' ').to_string()
 }
 
-/// Extra spellings of `name` (whose key is `key`): `None` stands for the name itself.
-fn variants(name: &str, key: &str) -> Vec<Option<String>> {
-    let mut out = vec![None];
+/// Other spellings of `name` (whose key is `key`) that news text uses: without a
+/// leading "the", and dotted or undotted acronyms.
+fn variants(name: &str, key: &str) -> Vec<String> {
+    let mut out = Vec::new();
     if let Some(rest) = key.strip_prefix("the ") {
         if let Some(orig_rest) = name.get(name.len() - rest.len()..) {
             if orig_rest.to_lowercase() == rest {
-                out.push(Some(orig_rest.to_string()));
+                out.push(orig_rest.to_string());
             }
         }
+    }
+    if name.len() > 10 || !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return out;
     }
     let letters: Vec<char> = name.chars().filter(|c| *c != '.').collect();
     let all_caps = (2..=5).contains(&letters.len()) && letters.iter().all(char::is_ascii_uppercase);
     if all_caps && !name.contains('.') {
-        out.push(Some(letters.iter().flat_map(|&c| [c, '.']).collect()));
+        out.push(letters.iter().flat_map(|&c| [c, '.']).collect());
     } else if all_caps && is_dotted(name) {
-        out.push(Some(letters.into_iter().collect()));
+        out.push(letters.into_iter().collect());
     }
     out
 }

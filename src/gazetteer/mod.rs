@@ -230,22 +230,27 @@ impl Gazetteer {
                 }
             }
         };
-        let words_only = !self.trie.starts_with_punct();
+        let punct_starts = self.trie.starts_with_punct();
         let mut i = 0;
         let mut prev_word = false;
         while i < t.len() {
-            // Eight ASCII bytes at a time: word starts from the word-character mask.
-            if let Some(chunk) = t.get(i..i + 8).filter(|_| words_only) {
+            // Eight ASCII bytes at a time: word starts from the word-character mask,
+            // and punctuation when some name starts with punctuation.
+            if let Some(chunk) = t.get(i..i + 8) {
                 let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
                 if x & ascii8::HIGH == 0 {
                     let word = ascii8::within(x, b'0', b'9')
                         | ascii8::within(x, b'a', b'z')
                         | ascii8::within(x, b'A', b'Z');
                     let mut starts = word & !((word << 8) | (u64::from(prev_word) << 7));
+                    if punct_starts {
+                        starts |= !word & !ascii8::within(x, b' ', b' ') & ascii8::HIGH;
+                    }
                     while starts != 0 {
-                        let k = starts.trailing_zeros() as usize / 8;
+                        let bit = starts.trailing_zeros();
+                        let k = bit as usize / 8;
                         if self.trie.next(0, t[i + k]).is_some() {
-                            try_at(i + k, true, out);
+                            try_at(i + k, word >> bit & 1 == 1, out);
                         }
                         starts &= starts - 1;
                     }
@@ -706,20 +711,49 @@ impl Compiler {
     }
 
     fn finish(mut self) -> Gazetteer {
+        // Free what is no longer needed before the memory-hungry steps.
+        self.ids = HashMap::default();
+        self.label_ids = HashMap::new();
+        let (sorted, ends) = self.group();
+        self.keys = String::new();
+        self.patterns = Vec::new();
+        let gaz = &mut self.gaz;
+        gaz.outputs.push(gaz.cands.len() as u32);
+        let unique: Vec<&[u8]> = ends
+            .iter()
+            .scan(0, |start, &end| {
+                let key = &sorted[*start..end];
+                *start = end;
+                Some(key)
+            })
+            .collect();
+        gaz.trie = Trie::build(&unique);
+        gaz.first_words = FirstWords::build(&unique);
+        gaz.strings.shrink_to_fit();
+        gaz.entries.shrink_to_fit();
+        gaz.cands.shrink_to_fit();
+        gaz.outputs.shrink_to_fit();
+        self.gaz
+    }
+
+    /// Sorts the patterns and groups them by key: fills the candidate lists and
+    /// returns the distinct keys, concatenated in sorted order (so the trie is
+    /// built from memory read front to back), with the end of each.
+    fn group(&mut self) -> (Vec<u8>, Vec<usize>) {
         let keys = self.keys.as_bytes();
         let key = |s: Str| &keys[s.start as usize..(s.start + s.len) as usize];
         let weights: Vec<f32> = self.gaz.entries.iter().map(|e| e.weight).collect();
         let weight = |c: &Cand| weights[c.entry() as usize];
         // Sort by key, then best candidate first: higher weight, then earlier entry.
-        // The first eight key bytes, compared as one number, settle most comparisons.
+        // The first sixteen key bytes, compared as one number, settle most comparisons.
         let prefix = |s: Str| {
             let k = key(s);
-            let mut b = [0u8; 8];
-            let n = k.len().min(8);
+            let mut b = [0u8; 16];
+            let n = k.len().min(16);
             b[..n].copy_from_slice(&k[..n]);
-            u64::from_be_bytes(b)
+            u128::from_be_bytes(b)
         };
-        let mut order: Vec<(u64, u32)> =
+        let mut order: Vec<(u128, u32)> =
             self.patterns.iter().enumerate().map(|(i, p)| (prefix(p.0), i as u32)).collect();
         let patterns = &self.patterns;
         order.sort_unstable_by(|&(pa, ia), &(pb, ib)| {
@@ -731,12 +765,16 @@ impl Compiler {
                 .then(a.1.entry.cmp(&b.1.entry))
                 .then((a.1.exact != NO_EXACT).cmp(&(b.1.exact != NO_EXACT)))
         });
-        let mut unique: Vec<&[u8]> = Vec::new();
+        let mut sorted = Vec::with_capacity(keys.len());
+        let mut ends: Vec<usize> = Vec::new();
+        let mut last_start = 0;
         let gaz = &mut self.gaz;
         for &(_, i) in &order {
             let (k, cand) = patterns[i as usize];
-            if unique.last() != Some(&key(k)) {
-                unique.push(key(k));
+            if ends.is_empty() || &sorted[last_start..] != key(k) {
+                last_start = sorted.len();
+                sorted.extend_from_slice(key(k));
+                ends.push(sorted.len());
                 gaz.outputs.push(gaz.cands.len() as u32);
             }
             // The same entry twice under one key ("Russia" and "RUSSIA"; they sort
@@ -752,14 +790,7 @@ impl Compiler {
             }
             gaz.cands.push(cand);
         }
-        gaz.outputs.push(gaz.cands.len() as u32);
-        gaz.trie = Trie::build(&unique);
-        gaz.first_words = FirstWords::build(&unique);
-        gaz.strings.shrink_to_fit();
-        gaz.entries.shrink_to_fit();
-        gaz.cands.shrink_to_fit();
-        gaz.outputs.shrink_to_fit();
-        self.gaz
+        (sorted, ends)
     }
 }
 

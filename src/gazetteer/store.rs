@@ -189,7 +189,12 @@ fn decode(bytes: &[u8]) -> std::result::Result<Gazetteer, String> {
     {
         return Err("candidate ranges are not ordered".into());
     }
-    let mut trie = Trie { labels: r.section()?.to_vec(), nodes: r.words(2)?, dense: Vec::new() };
+    let mut trie = Trie {
+        labels: r.section()?.to_vec(),
+        nodes: r.words(2)?,
+        dense: Vec::new(),
+        punct_start: false,
+    };
     let bits = r.words(2)?;
     let first_words = FirstWords {
         bits: bits.chunks_exact(2).map(|w| u64::from(w[0]) | (u64::from(w[1]) << 32)).collect(),

@@ -32,6 +32,8 @@ pub(crate) struct Trie {
     pub nodes: Vec<u32>,
     /// Children by byte class of the first `dense.len() / CLASSES` nodes, 0 when none.
     pub dense: Vec<u32>,
+    /// See [`Trie::starts_with_punct`]; set with the dense tables.
+    pub punct_start: bool,
 }
 
 /// Width of a dense row.
@@ -114,12 +116,14 @@ impl Trie {
                 }
             }
         }
+        self.punct_start = (0..128u8)
+            .any(|b| !b.is_ascii_alphanumeric() && b != b' ' && self.next(0, b).is_some());
     }
 
     /// True when some pattern starts with an ASCII character that is not a letter,
     /// digit or space.
     pub(crate) fn starts_with_punct(&self) -> bool {
-        (0..128u8).any(|b| !b.is_ascii_alphanumeric() && b != b' ' && self.next(0, b).is_some())
+        self.punct_start
     }
 
     /// Number of nodes with a dense table.

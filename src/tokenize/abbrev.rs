@@ -1,6 +1,8 @@
 //! Abbreviations that keep their final period ("Mr.", "Feb.", "Inc.") and whether
 //! they can end a sentence.
 
+use super::words::folded_key;
+
 /// How an abbreviation behaves at a sentence boundary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Abbrev {
@@ -16,17 +18,21 @@ pub(crate) enum Abbrev {
 
 /// Titles and other abbreviations that never end a sentence. Matched with the first
 /// letter capitalized (or all capitals), so "gen." or "rep." at a sentence end stay words.
-const INNER_TITLES: &[&str] = &[
+static INNER_TITLES: [u64; INNER_TITLES_WORDS.len()] = keys(INNER_TITLES_WORDS);
+const INNER_TITLES_WORDS: &[&str] = &[
     "adm", "atty", "brig", "capt", "cmdr", "col", "cpl", "cpt", "dr", "drs", "fr", "ft", "gen",
-    "gov", "hon", "lt", "maj", "messrs", "mr", "mrs", "ms", "msgr", "mt", "pres", "prof", "pvt",
-    "rep", "reps", "rev", "sen", "sens", "sgt", "st", "supt",
+    "gov", "hon", "lt", "maj", "messrs", "mr", "mrs", "ms", "msgr", "mt", "pres", "prof", "ps",
+    "pvt", "rep", "reps", "rev", "sen", "sens", "sgt", "st", "supt",
 ];
 
 /// Abbreviations that never end a sentence, in any case.
-const INNER_ANYCASE: &[&str] = &["approx", "c", "ca", "cf", "e.g", "eg", "i.e", "ie", "viz", "vs"];
+static INNER_ANYCASE: [u64; INNER_ANYCASE_WORDS.len()] = keys(INNER_ANYCASE_WORDS);
+const INNER_ANYCASE_WORDS: &[&str] =
+    &["approx", "c", "ca", "cf", "e.g", "eg", "ext", "i.e", "ie", "p.s", "viz", "vs"];
 
 /// Capitalized abbreviations that may end a sentence: months, days, US states, companies.
-const MAY_END_TITLED: &[&str] = &[
+static MAY_END_TITLED: [u64; MAY_END_TITLED_WORDS.len()] = keys(MAY_END_TITLED_WORDS);
+const MAY_END_TITLED_WORDS: &[&str] = &[
     "ala", "apr", "ariz", "ark", "assn", "assoc", "aug", "ave", "blvd", "bros", "calif", "colo",
     "conn", "corp", "dec", "dept", "esq", "feb", "fla", "fri", "ga", "govt", "hwy", "inc", "ind",
     "jan", "jr", "jul", "jun", "kan", "kans", "ky", "la", "ltd", "mar", "mass", "md", "mich",
@@ -36,7 +42,8 @@ const MAY_END_TITLED: &[&str] = &[
 ];
 
 /// Abbreviations that may end a sentence, in any case.
-const MAY_END_ANYCASE: &[&str] = &[
+static MAY_END_ANYCASE: [u64; MAY_END_ANYCASE_WORDS.len()] = keys(MAY_END_ANYCASE_WORDS);
+const MAY_END_ANYCASE_WORDS: &[&str] = &[
     "al", "co", "dept", "est", "etc", "fig", "figs", "intl", "no", "nos", "natl", "pp", "vol",
     "vols",
 ];
@@ -49,8 +56,27 @@ const STARTERS: &[&str] = &[
     "while", "why", "you",
 ];
 
+/// First words of greetings and sign-offs ("Hi,", "Best regards,", "Dear Jane,").
+const SALUTATIONS: &[&str] = &[
+    "best",
+    "cheers",
+    "dear",
+    "hello",
+    "hey",
+    "hi",
+    "kind",
+    "kindest",
+    "regards",
+    "respectfully",
+    "sincerely",
+    "thanks",
+    "warm",
+    "warmest",
+    "yours",
+];
+
 /// Longest entry of the lists above, in bytes.
-const MAX_LEN: usize = 6;
+pub(crate) const MAX_LEN: usize = 6;
 
 /// The behaviour of `word` (without its final period) as an abbreviation, if it is one.
 ///
@@ -64,28 +90,46 @@ pub(crate) fn lookup(word: &str, next_is_digit: bool) -> Option<Abbrev> {
     if bytes.is_empty() || bytes.len() > MAX_LEN || !word.is_ascii() {
         return dotted(word);
     }
-    let mut buf = [0u8; MAX_LEN];
-    let lower = &mut buf[..bytes.len()];
-    lower.copy_from_slice(bytes);
-    lower.make_ascii_lowercase();
-    let lower = std::str::from_utf8(lower).unwrap_or_default();
+    let key = folded_key(bytes);
     let titled = bytes[0].is_ascii_uppercase();
-    if matches!(lower, "no" | "nos") && !next_is_digit {
+    if (key == folded_key(b"no") || key == folded_key(b"nos")) && !next_is_digit {
         return None;
     }
-    if INNER_ANYCASE.contains(&lower) || (titled && INNER_TITLES.contains(&lower)) {
+    if has(&INNER_ANYCASE, key) || (titled && has(&INNER_TITLES, key)) {
         Some(Abbrev::Inner)
-    } else if MAY_END_ANYCASE.contains(&lower) || (titled && MAY_END_TITLED.contains(&lower)) {
+    } else if has(&MAY_END_ANYCASE, key) || (titled && has(&MAY_END_TITLED, key)) {
         Some(Abbrev::MayEnd)
     } else {
         dotted(word)
     }
 }
 
+/// The folded keys of `words` (at most 8 bytes each), sorted for binary search.
+const fn keys<const N: usize>(words: &[&str]) -> [u64; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        let key = folded_key(words[i].as_bytes());
+        let mut j = i;
+        while j > 0 && out[j - 1] > key {
+            out[j] = out[j - 1];
+            j -= 1;
+        }
+        out[j] = key;
+        i += 1;
+    }
+    out
+}
+
+/// True when the sorted `keys` hold `key`.
+fn has(keys: &[u64], key: u64) -> bool {
+    keys.binary_search(&key).is_ok()
+}
+
 /// Dotted abbreviations: letter groups of one or two letters joined by periods
 /// ("U.S", "a.m", "Ph.D"). Capital ones behave as [`Abbrev::Dotted`], others may end.
 fn dotted(word: &str) -> Option<Abbrev> {
-    if !word.contains('.') {
+    if !word.bytes().any(|b| b == b'.') {
         return None;
     }
     let mut capitals = true;
@@ -96,6 +140,11 @@ fn dotted(word: &str) -> Option<Abbrev> {
         capitals &= part.bytes().all(|b| b.is_ascii_uppercase());
     }
     Some(if capitals { Abbrev::Dotted } else { Abbrev::MayEnd })
+}
+
+/// True when `word` opens a greeting or sign-off ("Hi", "Regards", "Sincerely").
+pub(crate) fn is_salutation(word: &str) -> bool {
+    SALUTATIONS.iter().any(|s| s.eq_ignore_ascii_case(word))
 }
 
 /// True when `word` usually starts a sentence ("The", "He", "But").

@@ -71,6 +71,68 @@ const fn ascii_table() -> [Class; 128] {
 
 static ASCII: [Class; 128] = ascii_table();
 
+/// Byte flag: an ASCII letter or digit.
+pub(crate) const ALNUM: u8 = 1;
+/// Byte flag: ASCII white space or control character.
+pub(crate) const SPACE: u8 = 2;
+/// Byte flag: ends a word of ASCII letters and digits for sure (white space, end of
+/// text, punctuation that never joins two parts of a word).
+pub(crate) const PLAIN_END: u8 = 4;
+
+const fn byte_table() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = match ascii_table()[b] {
+            Class::Letter | Class::Digit => ALNUM,
+            Class::Space | Class::Newline => SPACE | PLAIN_END,
+            _ => 0,
+        };
+        if matches!(c, b',' | b';' | b')' | b'(' | b'"' | b'!' | b'?' | b']') {
+            t[b] = PLAIN_END;
+        }
+        b += 1;
+    }
+    t
+}
+
+/// Flags of every byte value; bytes of multi-byte chars have none.
+pub(crate) static BYTE: [u8; 256] = byte_table();
+
+/// End of the run of ASCII letters and digits of `bytes` starting at `from`. Looks at
+/// eight bytes at a time, so the end of a word costs one predictable branch.
+#[inline]
+pub(crate) fn ascii_alnum_end(bytes: &[u8], mut from: usize) -> usize {
+    const H: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // High bit of each lane set when the lane (below 0x80) is at least `c`.
+    let at_least = |x: u64, c: u8| ((x | H) - ONES * u64::from(c)) & H;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let lower = x | (ONES * 0x20);
+        let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+        let other = (!(digit | letter) & H) | (x & H);
+        if other != 0 {
+            return from + (other.trailing_zeros() / 8) as usize;
+        }
+        from += 8;
+    }
+    while from < bytes.len() && has(bytes[from], ALNUM) {
+        from += 1;
+    }
+    from
+}
+
+/// True when byte `b` has `flag`.
+#[inline]
+pub(crate) fn has(b: u8, flag: u8) -> bool {
+    BYTE[usize::from(b)] & flag != 0
+}
+
 /// Class of the ASCII byte `b` (`b < 128`).
 #[inline]
 pub(crate) fn ascii_class(b: u8) -> Class {
@@ -83,7 +145,9 @@ pub(crate) fn class(c: char) -> Class {
     if c.is_ascii() {
         return ascii_class(c as u8);
     }
-    if is_extend(c) {
+    if matches!(c, '\u{2010}'..='\u{2027}') {
+        Class::Punct
+    } else if is_extend(c) {
         Class::Extend
     } else if c.is_alphabetic() {
         Class::Letter
@@ -137,6 +201,18 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alnum_runs() {
+        let text = b"abcXYZ09 ab@ 0123456789abcdefghij, Zz`{/:[\x7f\x10\x19q\xc3\xa9";
+        for from in 0..text.len() {
+            let mut end = from;
+            while end < text.len() && text[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            assert_eq!(ascii_alnum_end(text, from), end, "from {from}");
+        }
+    }
 
     #[test]
     fn classes() {

@@ -48,7 +48,6 @@ pub struct Segmentation {
 pub fn segment(text: &str, options: &TokenizerOptions) -> Segmentation {
     let mut seg =
         Segmentation { tokens: Vec::with_capacity(text.len() / 5), ..Segmentation::default() };
-    tokens::scan(text, options.split_clitics, &mut seg.tokens);
-    sentences::split(text, &seg.tokens, &mut seg.sentences, &mut seg.paragraphs);
+    tokens::scan(text, options.split_clitics, &mut seg);
     seg
 }

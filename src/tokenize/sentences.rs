@@ -1,6 +1,7 @@
 //! Sentence and paragraph boundaries, decided over the token sequence.
 
 use super::abbrev::{self, Abbrev};
+use super::Segmentation;
 use crate::document::{Paragraph, Sentence, Token, TokenKind};
 use crate::span::Span;
 
@@ -15,50 +16,79 @@ enum Terminal {
     Abbrev(Abbrev),
 }
 
-/// Splits the tokens of `text` into sentences and paragraphs.
-pub(crate) fn split(
-    text: &str,
-    tokens: &[Token],
-    sentences: &mut Vec<Sentence>,
-    paragraphs: &mut Vec<Paragraph>,
-) {
-    let splitter = Splitter { text, tokens };
-    let mut first = 0;
-    let mut para_first = 0;
-    let mut k = 0;
-    while k < tokens.len() {
-        let mut last = k;
-        let mut ends = false;
-        if let Some(term) = splitter.terminal(k) {
-            let closed = splitter.closers_after(k);
-            last = splitter.citations_after(closed, term == Terminal::Stop);
-            ends = splitter.ends_after(term, last + 1, closed > k);
+/// How many tokens past a candidate a decision may look at: up to four closing quotes
+/// or brackets, four footnote marks of three tokens each, and two more tokens.
+pub(crate) const LOOKAHEAD: usize = 24;
+
+/// Sentence and paragraph splitting in progress. The scanner feeds it, in ascending
+/// order, the only tokens that can end a sentence: those that may be terminal
+/// punctuation or abbreviations, those followed by a line break, and the last token.
+/// It decides while their tokens are still in the cache.
+#[derive(Debug, Default)]
+pub(crate) struct Splitter {
+    /// First token of the current sentence.
+    first: usize,
+    /// First sentence of the current paragraph.
+    para_first: usize,
+    /// First token not yet decided.
+    next: usize,
+}
+
+impl Splitter {
+    /// Decides whether a sentence (and a paragraph) ends at token `candidate` of `text`,
+    /// or just after its closing quotes and footnote marks. `seg.tokens` holds
+    /// [`LOOKAHEAD`] tokens past the candidate, or every token of the text.
+    pub(crate) fn decide(&mut self, text: &str, seg: &mut Segmentation, candidate: usize) {
+        let tokens = &seg.tokens;
+        if candidate < self.next || candidate >= tokens.len() {
+            return;
         }
-        let breaks = splitter.line_breaks_after(last);
+        let cx = Context { text, tokens };
+        let (last, mut ends) = match cx.terminal(candidate) {
+            Some(term) => {
+                let closed = cx.closers_after(candidate);
+                let last = cx.citations_after(closed, term == Terminal::Stop);
+                (last, cx.ends_after(term, last + 1, closed > candidate))
+            }
+            None => (candidate, cx.ends_line_like(self.first, candidate)),
+        };
+        let breaks = cx.line_breaks_after(last);
         let para = breaks >= 2 || last + 1 == tokens.len();
-        if para || (breaks == 1 && splitter.line_ends_sentence(last)) {
+        if para || (breaks == 1 && cx.line_ends_sentence(last)) {
             ends = true;
         }
         if ends {
-            let span = Span::new(tokens[first].span.start, tokens[last].span.end);
-            sentences.push(Sentence { span, tokens: first..last + 1 });
-            first = last + 1;
+            let span = Span::new(tokens[self.first].span.start, tokens[last].span.end);
+            seg.sentences.push(Sentence { span, tokens: self.first..last + 1 });
+            self.first = last + 1;
         }
         if para {
-            let span = Span::new(sentences[para_first].span.start, tokens[last].span.end);
-            paragraphs.push(Paragraph { span, sentences: para_first..sentences.len() });
-            para_first = sentences.len();
+            let start = seg.sentences[self.para_first].span.start;
+            let span = Span::new(start, tokens[last].span.end);
+            seg.paragraphs
+                .push(Paragraph { span, sentences: self.para_first..seg.sentences.len() });
+            self.para_first = seg.sentences.len();
         }
-        k = last + 1;
+        self.next = last + 1;
     }
 }
 
-struct Splitter<'a> {
+/// True when a token of `bytes` (non-empty) may end a sentence by its own text:
+/// punctuation, an ellipsis, an abbreviation, a closing bracket.
+#[inline]
+pub(crate) fn maybe_terminal(bytes: &[u8]) -> bool {
+    matches!(bytes[0], b'.' | b'!' | b'?' | b')' | b'>')
+        || bytes[bytes.len() - 1] == b'.'
+        || bytes.starts_with("…".as_bytes())
+}
+
+/// The text and tokens a decision reads.
+struct Context<'a> {
     text: &'a str,
     tokens: &'a [Token],
 }
 
-impl Splitter<'_> {
+impl Context<'_> {
     fn str(&self, k: usize) -> &str {
         self.tokens[k].span.as_str(self.text)
     }
@@ -67,6 +97,9 @@ impl Splitter<'_> {
     fn terminal(&self, k: usize) -> Option<Terminal> {
         let token = self.tokens[k];
         let s = self.str(k);
+        if !maybe_terminal(s.as_bytes()) {
+            return None;
+        }
         match token.kind {
             TokenKind::Punct if s.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')) => {
                 let ellipsis = s.chars().all(|c| matches!(c, '.' | '…')) && s != ".";
@@ -87,6 +120,27 @@ impl Splitter<'_> {
         }
     }
 
+    /// Whether the sentence from token `first` ends at token `k`, a closing bracket or
+    /// a comma, before a capitalized word: a parenthesized sentence or source ("(BBC)
+    /// The"), a greeting or sign-off ("Hi, Yes", "Best regards, Jane"), an e-mail header
+    /// address ("<jo@example.com> The").
+    fn ends_line_like(&self, first: usize, k: usize) -> bool {
+        let next_upper = || self.first_char_after(k + 1).map_or(true, char::is_uppercase);
+        let spaced =
+            self.tokens.get(k + 1).map_or(true, |t| t.span.start > self.tokens[k].span.end);
+        match self.str(k) {
+            ")" => first < k && self.str(first) == "(" && spaced && next_upper(),
+            "," => k - first <= 3 && abbrev::is_salutation(self.str(first)) && next_upper(),
+            ">" => {
+                k >= first + 2
+                    && self.tokens[k - 1].kind == TokenKind::Email
+                    && self.str(k - 2) == "<"
+                    && next_upper()
+            }
+            _ => false,
+        }
+    }
+
     /// True when token `k` is written against the next token but apart from the
     /// previous one, as a leading ellipsis ("...Now comes the fun part").
     fn leads_next(&self, k: usize) -> bool {
@@ -99,8 +153,10 @@ impl Splitter<'_> {
 
     /// The last of the closing quotes and brackets written right after token `k`
     /// (`k` itself when there are none).
-    fn closers_after(&self, mut k: usize) -> usize {
-        while k + 1 < self.tokens.len()
+    fn closers_after(&self, start: usize) -> usize {
+        let mut k = start;
+        while k < start + 4
+            && k + 1 < self.tokens.len()
             && self.tokens[k + 1].span.start == self.tokens[k].span.end
             && matches!(
                 self.str(k + 1),
@@ -112,12 +168,12 @@ impl Splitter<'_> {
         k
     }
 
-    /// The last token of the footnote marks following token `k` ("[17]", "[...]", or,
-    /// after a full stop when `bare`, a number before a capitalized word), `k` itself
-    /// when there are none.
+    /// The last token of the footnote marks and emoticons following token `k` ("\[17\]",
+    /// "[...]", ":)", or, after a full stop when `bare`, a number before a capitalized
+    /// word), `k` itself when there are none.
     fn citations_after(&self, mut k: usize, bare: bool) -> usize {
         let is = |i: usize, want: &str| i < self.tokens.len() && self.str(i) == want;
-        loop {
+        for _ in 0..4 {
             if is(k + 1, "[") && is(k + 3, "]") {
                 let inner = self.tokens[k + 2];
                 let s = self.str(k + 2);
@@ -125,6 +181,16 @@ impl Splitter<'_> {
                     k += 3;
                     continue;
                 }
+            }
+            let emoticon = k + 1 < self.tokens.len()
+                && self.tokens[k + 1].kind == TokenKind::Symbol
+                && matches!(
+                    self.text.as_bytes()[self.tokens[k + 1].span.start],
+                    b':' | b';' | b'='
+                );
+            if emoticon {
+                k += 1;
+                continue;
             }
             let footnote = bare
                 && k + 2 < self.tokens.len()
@@ -134,6 +200,7 @@ impl Splitter<'_> {
                 && self.str(k + 2).chars().next().is_some_and(char::is_uppercase);
             return if footnote { k + 1 } else { k };
         }
+        k
     }
 
     /// Whether a sentence ends before token `next`, after a terminal `term` that
@@ -146,11 +213,12 @@ impl Splitter<'_> {
         match term {
             Terminal::Stop => {
                 let s = self.str(next);
-                !(matches!(s, "," | ";") || closed && first.is_lowercase())
+                !(matches!(s, "," | ";" | "." | "...") || closed && first.is_lowercase())
             }
             Terminal::Ellipsis => upper,
             Terminal::Abbrev(Abbrev::Inner) => false,
-            Terminal::Abbrev(Abbrev::MayEnd) => upper,
+            // "Inc. (CPS)": a bracket after an abbreviation does not start a sentence.
+            Terminal::Abbrev(Abbrev::MayEnd) => self.str(next).starts_with(char::is_uppercase),
             Terminal::Abbrev(Abbrev::Dotted) => upper && abbrev::is_starter(self.str(next)),
         }
     }
@@ -170,7 +238,11 @@ impl Splitter<'_> {
     fn line_breaks_after(&self, k: usize) -> usize {
         let start = self.tokens[k].span.end;
         let end = self.tokens.get(k + 1).map_or(self.text.len(), |t| t.span.start);
-        let gap = &self.text.as_bytes()[start..end];
+        let bytes = self.text.as_bytes();
+        if end <= start + 1 {
+            return usize::from(end > start && matches!(bytes[start], b'\n' | b'\r'));
+        }
+        let gap = &bytes[start..end];
         let mut breaks = 0;
         for (i, &b) in gap.iter().enumerate() {
             breaks += match b {
@@ -233,6 +305,20 @@ mod tests {
             ),
             ("On Feb. 12 it rained.", &["On Feb. 12 it rained."]),
             ("(It rained.) Then it stopped.", &["(It rained.)", "Then it stopped."]),
+            ("(BBC) The militants agreed.", &["(BBC)", "The militants agreed."]),
+            (
+                "See (file: a.pdf)(See file: b.pdf) now.",
+                &["See (file: a.pdf)(See file: b.pdf) now."],
+            ),
+            ("At 10 a.m. (CDT) we met. Fine.", &["At 10 a.m. (CDT) we met.", "Fine."]),
+            ("in the region . . . This failed.", &["in the region . . .", "This failed."]),
+            ("Thanks. P.S. I moved. PS. Call me.", &["Thanks.", "P.S. I moved.", "PS. Call me."]),
+            (
+                "Hi, Yes it is. Best regards, Jane Doe",
+                &["Hi,", "Yes it is.", "Best regards,", "Jane Doe"],
+            ),
+            ("Hi, he said, Bob went.", &["Hi, he said, Bob went."]),
+            ("From: Jo <jo@example.com> The plan", &["From: Jo <jo@example.com>", "The plan"]),
             (
                 "Headline here\nBy Jane Doe\nLONDON -- It rained.",
                 &["Headline here", "By Jane Doe", "LONDON -- It rained."],

@@ -1,23 +1,52 @@
 //! The token scanner: one left-to-right pass over the bytes, ASCII fast path.
 
 use super::abbrev;
-use super::chars::{ascii_class, class, is_alnum, is_apostrophe, Class};
+use super::chars::{
+    ascii_alnum_end, ascii_class, class, has, is_alnum, is_apostrophe, Class, ALNUM, PLAIN_END,
+    SPACE,
+};
+use super::sentences::{self, Splitter, LOOKAHEAD};
 use super::words::{self, Hyphen};
+use super::Segmentation;
 use crate::document::{Token, TokenKind};
 use crate::span::Span;
 
-/// Scans `text` and appends its tokens to `out`.
-pub(crate) fn scan(text: &str, split_clitics: bool, out: &mut Vec<Token>) {
-    let mut scanner = Scanner { text, bytes: text.as_bytes(), split_clitics, out };
+/// Scans `text` into `seg`: tokens, and the sentences and paragraphs they form.
+pub(crate) fn scan(text: &str, split_clitics: bool, seg: &mut Segmentation) {
+    let mut scanner = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        split_clitics,
+        seg,
+        candidates: Vec::new(),
+        decided: 0,
+        decide_at: 0,
+        last_mark: 0,
+        splitter: Splitter::default(),
+    };
     scanner.run();
+    scanner.mark_last();
+    scanner.decide(true);
 }
 
 struct Scanner<'t> {
     text: &'t str,
     bytes: &'t [u8],
     split_clitics: bool,
-    out: &'t mut Vec<Token>,
+    seg: &'t mut Segmentation,
+    /// Tokens that may end a sentence, in ascending order.
+    candidates: Vec<usize>,
+    /// How many candidates are decided.
+    decided: usize,
+    /// Number of tokens at which to decide the next candidates.
+    decide_at: usize,
+    /// The last token listed as a candidate.
+    last_mark: usize,
+    splitter: Splitter,
 }
+
+/// Tokens scanned between two rounds of sentence decisions.
+const DECIDE_EVERY: usize = 64;
 
 /// Emoticons recognised as one symbol token when they stand alone.
 const EMOTICONS: &[&str] = &[
@@ -26,10 +55,37 @@ const EMOTICONS: &[&str] = &[
 ];
 
 impl Scanner<'_> {
+    /// The main loop: dispatches on the byte class, plain ASCII words first.
     fn run(&mut self) {
         let n = self.bytes.len();
         let mut i = 0;
         while i < n {
+            if self.seg.tokens.len() >= self.decide_at {
+                self.decide(false);
+            }
+            let b = self.bytes[i];
+            if has(b, SPACE) {
+                if matches!(b, b'\n' | b'\r') {
+                    self.mark_last();
+                }
+                i += 1;
+                continue;
+            }
+            if has(b, ALNUM) {
+                i = self.word(i);
+                // One space before the next word is the common case.
+                while self.byte(i) == b' ' && has(self.byte(i + 1), ALNUM) {
+                    i = self.word(i + 1);
+                }
+                continue;
+            }
+            let next = self.byte(i + 1);
+            let lone = next < 0x80 && (has(next, SPACE) || matches!(next, b'"' | b')' | b','));
+            if (matches!(b, b',' | b'(' | b')' | b'"') && next < 0x80) || (b == b'.' && lone) {
+                self.push(i, i + 1, TokenKind::Punct, false);
+                i += 1;
+                continue;
+            }
             let (c, len) = self.char_at(i);
             if matches!(c, ':' | ';' | '=' | '<' | '^') {
                 if let Some(end) = self.emoticon(i) {
@@ -39,8 +95,13 @@ impl Scanner<'_> {
                 }
             }
             i = match class(c) {
-                Class::Space | Class::Newline => i + len,
-                Class::Letter | Class::Digit => self.word(i),
+                Class::Space | Class::Newline => {
+                    if matches!(c, '\u{2028}' | '\u{2029}') {
+                        self.mark_last();
+                    }
+                    i + len
+                }
+                Class::Letter | Class::Digit => self.word_slow(i, i),
                 Class::Punct => self.punct(i, c, len),
                 Class::Symbol | Class::Extend => self.symbol(i, len),
             };
@@ -70,14 +131,54 @@ impl Scanner<'_> {
         }
     }
 
+    /// The byte at `i`, a space past the end of the text.
     #[inline]
     fn byte(&self, i: usize) -> u8 {
         self.bytes.get(i).copied().unwrap_or(b' ')
     }
 
+    /// Pushes the token `[start, end)` unless empty, listing it as a sentence candidate
+    /// when its text may end a sentence.
+    #[inline]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, joined: bool) {
         if start < end {
-            self.out.push(Token { span: Span::new(start, end), kind, joined });
+            let k = self.seg.tokens.len();
+            // A comma ends a sentence only after a greeting, right after another end.
+            let greeting = self.bytes[start] == b',' && k <= self.last_mark + 4;
+            if greeting || sentences::maybe_terminal(&self.bytes[start..end]) {
+                self.mark(k);
+            }
+            self.seg.tokens.push(Token { span: Span::new(start, end), kind, joined });
+        }
+    }
+
+    /// Lists token `k` as a possible sentence end.
+    fn mark(&mut self, k: usize) {
+        if self.candidates.last() != Some(&k) {
+            self.candidates.push(k);
+        }
+        self.last_mark = k;
+    }
+
+    /// Decides the candidates far enough behind the scan (all of them when `all`).
+    fn decide(&mut self, all: bool) {
+        let len = self.seg.tokens.len();
+        while let Some(&candidate) = self.candidates.get(self.decided) {
+            if !all && candidate + LOOKAHEAD >= len {
+                break;
+            }
+            self.splitter.decide(self.text, self.seg, candidate);
+            self.decided += 1;
+        }
+        self.candidates.drain(..self.decided);
+        self.decided = 0;
+        self.decide_at = len + DECIDE_EVERY;
+    }
+
+    /// Lists the last token so far as a possible sentence end.
+    fn mark_last(&mut self) {
+        if let Some(last) = self.seg.tokens.len().checked_sub(1) {
+            self.mark(last);
         }
     }
 
@@ -117,18 +218,34 @@ impl Scanner<'_> {
 
     /// A token starting with a letter or digit: word, number, abbreviation, URL,
     /// e-mail, with clitics split off. Returns the end of what it consumed.
+    #[inline]
     fn word(&mut self, start: usize) -> usize {
+        let j = ascii_alnum_end(self.bytes, start + 1);
+        let b = self.byte(j);
+        if has(b, PLAIN_END) && !(b == b',' && self.bytes[j - 1].is_ascii_digit()) {
+            return self.push_word(start, j);
+        }
+        self.word_slow(start, j)
+    }
+
+    /// The general case of [`Scanner::word`], with the ASCII letters and digits up to
+    /// `j` already seen.
+    fn word_slow(&mut self, start: usize, j: usize) -> usize {
         if words::starts_url(&self.bytes[start..]) {
             return self.url(start);
         }
-        let mut j = self.alnum_run(start);
+        let mut j = self.alnum_run(j);
         let mut seg = start;
+        let mut dotted = false;
         loop {
             let b = self.byte(j);
+            if !matches!(b, b'.' | b',' | b':' | b'/' | b'&' | b'_' | b'@' | b'-' | b'\'' | 0xE2) {
+                break;
+            }
             let next = if b < 0x80 { self.class_at(j + 1) } else { Class::Space };
             let prev_digit = self.bytes[j - 1].is_ascii_digit();
             match b {
-                b'.' if is_alnum(next) && !self.glued_sentences(seg, j) => {}
+                b'.' if is_alnum(next) && !self.glued_sentences(seg, j) => dotted = true,
                 b'.' if self.dots_then_at(j) && words::email_local(&self.bytes[start..j]) => {
                     let at = j + self.bytes[j..].iter().take_while(|&&b| b == b'.').count();
                     return self.email(start, at + 1);
@@ -171,44 +288,57 @@ impl Scanner<'_> {
             seg = j + 1;
             j = self.alnum_run(j + 1);
         }
-        self.finish_word(start, j)
+        self.finish_word(start, j, dotted)
     }
 
     /// Ends a word at `j`: domain names become URLs, abbreviations take their
     /// period, numbers lose unit suffixes, "cannot" splits.
-    fn finish_word(&mut self, start: usize, mut j: usize) -> usize {
+    fn finish_word(&mut self, start: usize, mut j: usize, dotted: bool) -> usize {
         let word = &self.text[start..j];
-        if words::is_domain(word) {
+        if dotted && words::is_domain(word) {
             return self.url(start);
         }
         let b = self.byte(j);
-        let dots = self.bytes[j..].iter().take(3).take_while(|&&d| d == b'.').count();
-        if b == b'.' && dots != 3 {
-            let next_is_digit = self.next_nonspace_is_digit(j + 1);
-            if abbrev::lookup(word, next_is_digit).is_some() {
+        if b == b'.' {
+            // Abbreviations are short or dotted; "..." after a word is an ellipsis.
+            let dots = self.bytes[j..].iter().take(3).take_while(|&&d| d == b'.').count();
+            let maybe = (word.len() <= abbrev::MAX_LEN || dotted) && dots != 3;
+            if maybe && abbrev::lookup(word, self.next_nonspace_is_digit(j + 1)).is_some() {
                 j += 1;
             }
         } else if b == b'-' && self.class_at(j + 1) == Class::Space && words::is_letters(word) {
             j += 1; // a cut-off word: "th- the"
         }
-        let first_digit =
-            self.bytes[start].is_ascii_digit() || class(self.char_at(start).0) == Class::Digit;
-        let kind = if first_digit { TokenKind::Number } else { TokenKind::Word };
-        if first_digit {
-            if let Some(unit) = words::unit_suffix(&self.text[start..j]) {
-                self.push(start, j - unit, TokenKind::Number, false);
-                self.push(j - unit, j, TokenKind::Word, false);
-                return j;
-            }
+        self.push_word(start, j)
+    }
+
+    /// Pushes the word `[start, j)`: a number without its unit suffix ("4" "bn"),
+    /// "cannot" as "can" "not".
+    #[inline(always)]
+    fn push_word(&mut self, start: usize, j: usize) -> usize {
+        let first = self.bytes[start];
+        if first.is_ascii_digit() || (first >= 0x80 && class(self.char_at(start).0) == Class::Digit)
+        {
+            let unit = words::unit_suffix(&self.bytes[start..j]);
+            self.push(start, j - unit, TokenKind::Number, false);
+            self.push(j - unit, j, TokenKind::Word, false);
+            return j;
         }
         if self.split_clitics {
-            if let Some(cut) = words::multiword(&self.text[start..j]) {
-                self.push(start, start + cut, kind, false);
-                self.push(start + cut, j, kind, true);
+            if let Some(cut) = words::multiword(self.bytes, start, j) {
+                self.push(start, start + cut, TokenKind::Word, false);
+                self.push(start + cut, j, TokenKind::Word, true);
                 return j;
             }
         }
-        self.push(start, j, kind, false);
+        if self.bytes[j - 1] == b'.' {
+            self.mark(self.seg.tokens.len());
+        }
+        self.seg.tokens.push(Token {
+            span: Span::new(start, j),
+            kind: TokenKind::Word,
+            joined: false,
+        });
         j
     }
 
@@ -330,8 +460,10 @@ impl Scanner<'_> {
                     let k = self.alnum_run(j);
                     if k > j {
                         j = k;
-                    } else if self.byte(j) == b'_' {
-                        j += 1;
+                    } else if self.byte(j) == b'_'
+                        || self.byte(j) == b'.' && is_alnum(self.class_at(j + 1))
+                    {
+                        j += 1; // "@handle_2", "@example.com" (an address without its name)
                     } else {
                         break;
                     }
@@ -427,9 +559,9 @@ mod tests {
     use super::*;
 
     fn tokens(text: &str, split_clitics: bool) -> Vec<&str> {
-        let mut out = Vec::new();
-        scan(text, split_clitics, &mut out);
-        out.iter().map(|t| t.span.as_str(text)).collect()
+        let mut seg = Segmentation::default();
+        scan(text, split_clitics, &mut seg);
+        seg.tokens.iter().map(|t| t.span.as_str(text)).collect()
     }
 
     #[test]
@@ -467,6 +599,7 @@ mod tests {
             ("high quality.You'll see", &["high", "quality", ".", "You", "'ll", "see"]),
             ("mail franz371...@gmail.com now", &["mail", "franz371...@gmail.com", "now"]),
             ("@whosaid #news2024 rocks", &["@whosaid", "#news2024", "rocks"]),
+            ("plus @example.com. Then", &["plus", "@example.com", ".", "Then"]),
             ("great :) bad :-( love <3", &["great", ":)", "bad", ":-(", "love", "<3"]),
             ("AT&T and/or b/c", &["AT&T", "and", "/", "or", "b/c"]),
             ("“Quote,” he said — fine…", &["“", "Quote", ",", "”", "he", "said", "—", "fine", "…"]),
@@ -491,9 +624,9 @@ mod tests {
 
     #[test]
     fn joined_marks_continuations() {
-        let mut out = Vec::new();
-        scan("don't go", true, &mut out);
-        let joined: Vec<bool> = out.iter().map(|t| t.joined).collect();
+        let mut seg = Segmentation::default();
+        scan("don't go", true, &mut seg);
+        let joined: Vec<bool> = seg.tokens.iter().map(|t| t.joined).collect();
         assert_eq!(joined, [false, true, false]);
     }
 }

@@ -79,6 +79,9 @@ pub(crate) fn email_local(bytes: &[u8]) -> bool {
 
 /// True when `bytes` starts a URL scheme or "www.".
 pub(crate) fn starts_url(bytes: &[u8]) -> bool {
+    if !matches!(bytes.first(), Some(b'h' | b'H' | b'f' | b'F' | b'w' | b'W')) {
+        return false;
+    }
     let starts = |p: &[u8]| bytes.len() > p.len() && bytes[..p.len()].eq_ignore_ascii_case(p);
     starts(b"http://") || starts(b"https://") || starts(b"ftp://") || starts(b"www.")
 }
@@ -117,42 +120,116 @@ pub(crate) fn is_letters(word: &str) -> bool {
     word.chars().all(char::is_alphabetic)
 }
 
-/// Length of a unit suffix to split from a number ("4bn" -> 2), if any.
-pub(crate) fn unit_suffix(word: &str) -> Option<usize> {
-    let bytes = word.as_bytes();
-    let letters = bytes.iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
-    if letters == 0 || letters == bytes.len() || !bytes[bytes.len() - letters - 1].is_ascii_digit()
+/// Length of a unit suffix to split from a number ("4bn" -> 2), 0 when none.
+pub(crate) fn unit_suffix(word: &[u8]) -> usize {
+    let letters = word.iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
+    if letters == 0
+        || letters > 3
+        || letters == word.len()
+        || !word[word.len() - letters - 1].is_ascii_digit()
     {
-        return None;
+        return 0;
     }
-    let suffix = &word[word.len() - letters..];
-    let number = &bytes[..bytes.len() - letters];
+    let number = &word[..word.len() - letters];
     let numeric = number.iter().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b','));
-    (numeric && UNITS.iter().any(|u| u.eq_ignore_ascii_case(suffix))).then_some(letters)
+    let key = folded_key(&word[word.len() - letters..]);
+    if numeric && UNITS.iter().any(|u| folded_key(u.as_bytes()) == key) {
+        letters
+    } else {
+        0
+    }
 }
 
 /// Where UD splits a contraction written as one word: "cannot" -> "can" "not",
 /// "gonna" -> "gon" "na", and the informal spellings without apostrophe "dont" ->
-/// "do" "nt", "im" -> "i" "m". Returns the length of the first part.
-pub(crate) fn multiword(word: &str) -> Option<usize> {
-    let bytes = word.as_bytes();
-    if !(2..=8).contains(&bytes.len()) {
+/// "do" "nt", "im" -> "i" "m". `text[start..end]` is the word; returns the length of
+/// its first part.
+#[inline(always)]
+pub(crate) fn multiword(text: &[u8], start: usize, end: usize) -> Option<usize> {
+    let n = end - start;
+    if !(2..=8).contains(&n) {
         return None;
     }
-    let mut buf = [0u8; 8];
-    let lower = &mut buf[..bytes.len()];
-    lower.copy_from_slice(bytes);
-    lower.make_ascii_lowercase();
-    let n = bytes.len();
-    match &*lower {
-        b"cannot" | b"gonna" | b"gotta" | b"wanna" | b"outta" => Some(3),
-        b"dont" | b"cant" | b"wont" | b"didnt" | b"doesnt" | b"isnt" | b"wasnt" | b"werent"
-        | b"arent" | b"havent" | b"hasnt" | b"hadnt" | b"wouldnt" | b"couldnt" | b"shouldnt"
-        | b"youre" | b"theyre" => Some(n - 2),
-        b"thats" | b"whats" | b"im" | b"ive" => Some(n - 1 - usize::from(n == 3)),
-        _ => None,
+    let key = match text.get(start..start + 8) {
+        Some(chunk) => {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let mask = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+            (u64::from_le_bytes(word) & mask) | 0x2020_2020_2020_2020
+        }
+        None => folded_key(&text[start..end]),
+    };
+    let bit = bloom_bit(key);
+    if MULTIWORD_BLOOM[bit / 64] & (1 << (bit % 64)) == 0 {
+        return None;
     }
+    MULTIWORDS.iter().find(|&&(k, _)| k == key).map(|&(_, cut)| usize::from(cut))
 }
+
+/// A bit of a 256-bit filter for `key`.
+const fn bloom_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+}
+
+/// The filter of every key of [`MULTIWORDS`]: nearly every other word fails it at once.
+static MULTIWORD_BLOOM: [u64; 4] = {
+    let mut bloom = [0u64; 4];
+    let mut i = 0;
+    while i < MULTIWORDS.len() {
+        let bit = bloom_bit(MULTIWORDS[i].0);
+        bloom[bit / 64] |= 1 << (bit % 64);
+        i += 1;
+    }
+    bloom
+};
+
+/// Up to 8 bytes as one number, ASCII letters folded to lower case, for quick
+/// comparison of short words (other bytes never fold into letters).
+#[inline]
+pub(crate) const fn folded_key(bytes: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < bytes.len() && i < 8 {
+        key |= (bytes[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key | 0x2020_2020_2020_2020
+}
+
+/// Contractions UD splits, with the length of their first part.
+const MULTIWORDS: [(u64, u8); 26] = {
+    const fn e(word: &str, cut: u8) -> (u64, u8) {
+        (folded_key(word.as_bytes()), cut)
+    }
+    [
+        e("cannot", 3),
+        e("gonna", 3),
+        e("gotta", 3),
+        e("wanna", 3),
+        e("outta", 3),
+        e("dont", 2),
+        e("cant", 2),
+        e("wont", 2),
+        e("didnt", 3),
+        e("doesnt", 4),
+        e("isnt", 2),
+        e("wasnt", 3),
+        e("werent", 4),
+        e("arent", 3),
+        e("havent", 4),
+        e("hasnt", 3),
+        e("hadnt", 3),
+        e("wouldnt", 5),
+        e("couldnt", 5),
+        e("shouldnt", 6),
+        e("youre", 3),
+        e("theyre", 4),
+        e("thats", 4),
+        e("whats", 4),
+        e("im", 1),
+        e("ive", 1),
+    ]
+};
 
 /// True for a clitic after an apostrophe: "s", "m", "d", "ll", "re", "ve".
 pub(crate) fn is_clitic(suffix: &str) -> bool {
@@ -212,21 +289,23 @@ mod tests {
 
     #[test]
     fn shapes() {
-        assert_eq!(unit_suffix("4bn"), Some(2));
-        assert_eq!(unit_suffix("29th"), None);
-        assert_eq!(unit_suffix("1990s"), None);
-        assert_eq!(unit_suffix("3.5m"), Some(1));
+        assert_eq!(unit_suffix(b"4bn"), 2);
+        assert_eq!(unit_suffix(b"29th"), 0);
+        assert_eq!(unit_suffix(b"1990s"), 0);
+        assert_eq!(unit_suffix(b"3.5m"), 1);
         assert!(is_domain("example.com"));
         assert!(is_domain("news.bbc.co.uk"));
         assert!(!is_domain("U.S"));
         assert!(!is_domain("3.5"));
         assert_eq!(trim_url(b"http://x.org/a_(b))."), 18);
-        assert_eq!(multiword("Cannot"), Some(3));
-        assert_eq!(multiword("dont"), Some(2));
-        assert_eq!(multiword("Thats"), Some(4));
-        assert_eq!(multiword("ive"), Some(1));
-        assert_eq!(multiword("im"), Some(1));
-        assert_eq!(multiword("its"), None);
+        assert_eq!(multiword(b"Cannot", 0, 6), Some(3));
+        assert_eq!(multiword(b"dont", 0, 4), Some(2));
+        assert_eq!(multiword(b"Thats", 0, 5), Some(4));
+        assert_eq!(multiword(b"ive", 0, 3), Some(1));
+        assert_eq!(multiword(b"im", 0, 2), Some(1));
+        assert_eq!(multiword(b"its", 0, 3), None);
+        assert_eq!(multiword(b"I cannot say", 2, 8), Some(3));
+        assert_eq!(multiword(b"cannotbe", 0, 6), Some(3));
         assert!(thousands(b"000.5"));
         assert!(!thousands(b"0000"));
     }

@@ -150,7 +150,7 @@ def _entities(doc):
 
 def test_pipeline_with_gazetteers():
     gaz = whosaid.Gazetteer.from_entries(ENTRIES)
-    only_mine = whosaid.Pipeline(gazetteers=[gaz], default_gazetteer=False)
+    only_mine = whosaid.Pipeline(gazetteers=[gaz], default_gazetteer=False, names=False)
     text = "Zakharova spoke in Paris, not in Moscow."
     assert _entities(only_mine.analyze(text))[:2] == [
         ("Zakharova", "person:zakharova", "PERSON", "Maria Zakharová", "gazetteer"),

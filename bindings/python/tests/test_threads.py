@@ -1,6 +1,7 @@
 """One pipeline serves many threads; analyze_many keeps order and matches analyze."""
 
 import threading
+import time
 
 import pytest
 
@@ -44,3 +45,35 @@ def test_shared_pipeline_from_many_threads(pipeline, article):
     for t in threads:
         t.join()
     assert failures == []
+
+
+def test_the_gil_is_released_while_the_library_works(pipeline):
+    """Python code keeps running while another thread is inside `analyze`. Were the GIL
+    held, this thread would wake from `inside.wait()` only once the call had returned, and
+    would count almost nothing before `done` (checked with a GIL-holding `sum(range(..))`)."""
+    big = "Mr. Smith said the plan, which was new, would work. " * 40000
+    inside = threading.Event()
+    done = threading.Event()
+
+    def work():
+        inside.set()
+        pipeline.analyze(big)
+        done.set()
+
+    def spin(stop):
+        n = 0
+        while not stop():
+            n += 1
+        return n
+
+    start = time.perf_counter()
+    solo = spin(lambda: time.perf_counter() - start > 0.05)  # iterations in 50 ms alone
+    worker = threading.Thread(target=work)
+    worker.start()
+    inside.wait()
+    start = time.perf_counter()
+    during = spin(done.is_set)
+    seconds = time.perf_counter() - start
+    worker.join()
+    assert seconds > 0.05, "this thread could not run while the other was in the library"
+    assert during / seconds > 0.1 * solo / 0.05, "this thread ran slowly during the call"

@@ -77,6 +77,8 @@ class Pipeline:
         gazetteers: Iterable[Gazetteer] = (),
         *,
         default_gazetteer: bool = True,
+        names: bool = True,
+        quotes: bool = True,
         split_clitics: bool = True,
     ) -> None: ...
     def analyze(self, text: str) -> Document: ...

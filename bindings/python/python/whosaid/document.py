@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import struct
 from typing import Any, Callable
 
 from ._common import _check, _encode, _opt_str, _str, _take_string, ffi, lib
@@ -26,15 +27,6 @@ class Span:
         """The covered text."""
         return self._source[self.start : self.end]
 
-    def _fields(self) -> dict[str, Any]:
-        return {
-            "char_start": self.start,
-            "char_end": self.end,
-            "byte_start": self.byte_start,
-            "byte_end": self.byte_end,
-            "text": self.text,
-        }
-
     def __repr__(self) -> str:
         extra = "".join(f" {k}={getattr(self, k)!r}" for k in self._repr_fields())
         return f"<{type(self).__name__} {self.start}:{self.end} {self.text!r}{extra}>"
@@ -55,6 +47,10 @@ class Token(Span):
 
     __slots__ = ("kind", "joined")
 
+    def __init__(self, source: str, bs: int, be: int, cs: int, ce: int, kind: int, joined: bool):
+        self._source, self.byte_start, self.byte_end, self.start, self.end = source, bs, be, cs, ce
+        self.kind, self.joined = _TOKEN_KINDS[kind], joined
+
     def _repr_fields(self) -> tuple[str, ...]:
         return ("kind",)
 
@@ -64,11 +60,19 @@ class Sentence(Span):
 
     __slots__ = ("token_start", "token_end")
 
+    def __init__(self, source: str, bs: int, be: int, cs: int, ce: int, first: int, end: int):
+        self._source, self.byte_start, self.byte_end, self.start, self.end = source, bs, be, cs, ce
+        self.token_start, self.token_end = first, end
+
 
 class Paragraph(Span):
     """A paragraph; its sentences are ``doc.sentences[sentence_start:sentence_end]``."""
 
     __slots__ = ("sentence_start", "sentence_end")
+
+    def __init__(self, source: str, bs: int, be: int, cs: int, ce: int, first: int, end: int):
+        self._source, self.byte_start, self.byte_end, self.start, self.end = source, bs, be, cs, ce
+        self.sentence_start, self.sentence_end = first, end
 
 
 class Entity(Span):
@@ -119,22 +123,20 @@ def _span(text: str, s: Any) -> Span:
     return _make(Span, text, s)
 
 
-def _paragraph(text: str, item: Any) -> Paragraph:
-    p: Paragraph = _make(Paragraph, text, item.span)
-    p.sentence_start, p.sentence_end = item.sentence_start, item.sentence_end
-    return p
+def _layout(ctype: str, fields: str) -> struct.Struct:
+    """The `struct` module's view of a C struct made of `fields` (native sizes and alignment),
+    so that a whole array is read in one call rather than field by field through cffi."""
+    layout = struct.Struct(f"@{fields}")
+    layout = struct.Struct(f"@{fields}{ffi.sizeof(ctype) - layout.size}x")
+    assert layout.size == ffi.sizeof(ctype), ctype
+    return layout
 
 
-def _sentence(text: str, item: Any) -> Sentence:
-    s: Sentence = _make(Sentence, text, item.span)
-    s.token_start, s.token_end = item.token_start, item.token_end
-    return s
-
-
-def _token(text: str, item: Any) -> Token:
-    t: Token = _make(Token, text, item.span)
-    t.kind, t.joined = _TOKEN_KINDS[item.kind], item.joined
-    return t
+_SPANS_AND_RANGE = "4N2N"  # a whosaid_span, then two size_t
+_PARAGRAPH = _layout("whosaid_paragraph", _SPANS_AND_RANGE)
+_SENTENCE = _layout("whosaid_sentence", _SPANS_AND_RANGE)
+_TOKEN = _layout("whosaid_token", "4NI?")  # the span, the kind (a C enum: int), `joined`
+assert ffi.offsetof("whosaid_token", "joined") == struct.calcsize("@4NI")
 
 
 def _entity(text: str, item: Any) -> Entity:
@@ -158,6 +160,16 @@ def _speaker(text: str, sp: Any) -> Speaker:
     return speaker
 
 
+def _f32(x: float) -> float:
+    """The shortest decimal that reads back as the same 32-bit float: 0.95, not
+    0.949999988079071, as in the JSON."""
+    for digits in range(1, 10):
+        short = float(f"{x:.{digits}g}")
+        if struct.unpack("f", struct.pack("f", short))[0] == x:
+            return short
+    return x
+
+
 def _quote(text: str, item: Any) -> Quote:
     q: Quote = _make(Quote, text, item.span)
     q.kind = _QUOTE_KINDS[item.kind]
@@ -167,7 +179,7 @@ def _quote(text: str, item: Any) -> Quote:
         q.cue = _make(Cue, text, item.cue.span)
         q.cue.lemma = _str(item.cue.lemma)
     q.speaker = None if item.speaker == ffi.NULL else _speaker(text, item.speaker)
-    q.confidence = item.confidence
+    q.confidence = _f32(item.confidence)
     q.rule = _str(item.rule)
     return q
 
@@ -183,6 +195,18 @@ class Document:
         self._ptr = ptr
         self._cache: dict[str, list[Any]] = {}
 
+    def _flat(self, key: str, getter: Any, layout: struct.Struct, cls: type) -> list[Any]:
+        """Objects `cls(text, *fields)` of the C array `getter` returns, read in one pass."""
+        cached = self._cache.get(key)
+        if cached is None:
+            n = ffi.new("size_t *")
+            items = getter(self._ptr, n)
+            raw = ffi.buffer(items, n[0] * layout.size) if n[0] else b""
+            text = self.text
+            cached = [cls(text, *fields) for fields in layout.iter_unpack(raw)]
+            self._cache[key] = cached
+        return cached
+
     def _list(self, key: str, getter: Any, convert: Callable[[str, Any], Any]) -> list[Any]:
         """The objects `convert` makes of the C array `getter` returns, made once."""
         cached = self._cache.get(key)
@@ -197,17 +221,17 @@ class Document:
     @property
     def paragraphs(self) -> list[Paragraph]:
         """Paragraphs, separated by blank lines."""
-        return self._list("paragraphs", lib.whosaid_document_paragraphs, _paragraph)
+        return self._flat("paragraphs", lib.whosaid_document_paragraphs, _PARAGRAPH, Paragraph)
 
     @property
     def sentences(self) -> list[Sentence]:
         """Sentences, in text order."""
-        return self._list("sentences", lib.whosaid_document_sentences, _sentence)
+        return self._flat("sentences", lib.whosaid_document_sentences, _SENTENCE, Sentence)
 
     @property
     def tokens(self) -> list[Token]:
         """Tokens (syntactic words: "don't" is "do" + "n't" unless clitics are kept)."""
-        return self._list("tokens", lib.whosaid_document_tokens, _token)
+        return self._flat("tokens", lib.whosaid_document_tokens, _TOKEN, Token)
 
     @property
     def entities(self) -> list[Entity]:

@@ -18,7 +18,9 @@ class Pipeline:
     """Analyses texts. Built once, immutable, safe to share between threads.
 
     ``gazetteers`` are matched in order (earlier ones win on the same span), then the
-    embedded default gazetteer unless ``default_gazetteer`` is False. ``split_clitics``
+    embedded default gazetteer unless ``default_gazetteer`` is False. ``names`` (default
+    True) reports proper names no gazetteer knows, and partial mentions joined to their full
+    name, as entities; ``quotes`` (default True) finds quotes and speakers. ``split_clitics``
     (default True) splits "don't" into "do" + "n't" as Universal Dependencies does; False
     keeps surface tokens whole.
     """
@@ -30,6 +32,8 @@ class Pipeline:
         gazetteers: Iterable[Gazetteer] = (),
         *,
         default_gazetteer: bool = True,
+        names: bool = True,
+        quotes: bool = True,
         split_clitics: bool = True,
     ) -> None:
         gazetteers = list(gazetteers)
@@ -41,6 +45,8 @@ class Pipeline:
         opts = ffi.gc(options[0], lib.whosaid_options_free)
         _check(lib.whosaid_options_split_clitics(opts, bool(split_clitics)))
         _check(lib.whosaid_options_default_gazetteer(opts, bool(default_gazetteer)))
+        _check(lib.whosaid_options_names(opts, bool(names)))
+        _check(lib.whosaid_options_quotes(opts, bool(quotes)))
         for g in gazetteers:  # the pipeline shares each gazetteer: no copy
             _check(lib.whosaid_options_add_gazetteer(opts, g._ptr))
         out = ffi.new("whosaid_pipeline **")
