@@ -214,7 +214,11 @@ fn split_run(
 
 /// A lower-case role right before a name, with the capitalized words before it:
 /// "Russian Foreign Ministry spokesperson" before "Maria Zakharova".
-fn role_before(view: &TokenView, name_start: usize, sentence_start: usize) -> Option<Span> {
+pub(crate) fn role_before(
+    view: &TokenView,
+    name_start: usize,
+    sentence_start: usize,
+) -> Option<Span> {
     let is_role = |i: usize| view.words[i].is(class::ROLE);
     if name_start == sentence_start || !is_role(name_start - 1) {
         return None;
