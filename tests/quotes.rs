@@ -202,6 +202,14 @@ fn reported_speech_beliefs_and_intentions() {
             "The mayor asked whether the fees would rise.",
             &[(I, "whether the fees would rise", Some("The mayor"))],
         ),
+        (
+            "The agency two weeks ago said the talks had failed.",
+            &[(I, "the talks had failed", Some("The agency"))],
+        ),
+        (
+            "The mayor was told that the bridge would close.",
+            &[(I, "that the bridge would close", None)],
+        ),
     ];
     for (text, expected) in rows {
         let got: Vec<(QuoteKind, String, Option<String>)> =

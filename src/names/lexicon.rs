@@ -190,7 +190,7 @@ const PARTICLES: &str = "de da del della di van von der den ter bin ibn al el le
 const TIME_WORDS: &str = "monday tuesday wednesday thursday friday saturday sunday january february march \
     april may june july august september october november december jan feb mar apr jun jul aug sep sept \
     oct nov dec yesterday today tonight tomorrow week weekend month year morning afternoon evening night \
-    day last earlier weeks months years days";
+    day last earlier weeks months years days ago";
 const NOT_NAMES: &str = "i a an the this that these those there here it its he she they we you his her their \
     our my your what when where why how who which if but and or so yet as at by for from in into of on to \
     with after before while though although because since until unless however meanwhile still also then \
