@@ -59,6 +59,7 @@ impl<V> Default for WordMap<V> {
 }
 
 /// `word` lower-cased and packed into two integers, if it has at most 16 ASCII bytes.
+#[inline]
 fn pack(word: &str) -> Option<[u64; 2]> {
     if word.len() > 16 || !word.is_ascii() {
         return None;
