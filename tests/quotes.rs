@@ -81,6 +81,10 @@ fn direct_quotes_and_their_speakers() {
         ("\"Prices will rise,\" Lopez said.", &[(D, "Prices will rise,", Some("Lopez"), Some("Lopez"))]),
         ("Lopez said: \"We are ready.\"", &[(D, "We are ready.", Some("Lopez"), Some("Lopez"))]),
         (
+            "Lopez, speaking to reporters on Monday, said: \"We are ready.\"",
+            &[(D, "We are ready.", Some("Lopez"), Some("Lopez"))],
+        ),
+        (
             "“We are ready,” Lopez said, “and we will win.”",
             &[(D, "We are ready, / and we will win.", Some("Lopez"), Some("Lopez"))],
         ),
@@ -198,6 +202,14 @@ fn reported_speech_beliefs_and_intentions() {
             "The mayor asked whether the fees would rise.",
             &[(I, "whether the fees would rise", Some("The mayor"))],
         ),
+        (
+            "The agency two weeks ago said the talks had failed.",
+            &[(I, "the talks had failed", Some("The agency"))],
+        ),
+        (
+            "The mayor was told that the bridge would close.",
+            &[(I, "that the bridge would close", None)],
+        ),
     ];
     for (text, expected) in rows {
         let got: Vec<(QuoteKind, String, Option<String>)> =
@@ -229,6 +241,10 @@ fn what_is_not_a_quote() {
             "{text}"
         );
     }
+    // "states" is a plural noun here, not a reporting verb.
+    assert!(analyze("Candidates who won states like Ohio did well in the spring.")
+        .quotes
+        .is_empty());
 }
 
 #[test]
@@ -316,4 +332,13 @@ fn bad_input_is_linear_and_sane() {
     let no_cue = "\"We will see.\" \"Maybe not.\" ".repeat(5_000);
     let doc = analyze(&no_cue);
     assert!(doc.quotes.len() <= 10_000);
+}
+
+#[test]
+fn roles_take_in_a_nationality() {
+    let text = "Ukrainian Foreign Minister Dmytro Kuleba said the talks would resume in May.";
+    let doc = analyze(text);
+    let s = doc.quotes[0].speaker.as_ref().expect("a speaker");
+    assert_eq!(s.mention.as_str(text), "Dmytro Kuleba");
+    assert_eq!(s.role.map(|r| r.as_str(text)), Some("Ukrainian Foreign Minister"));
 }

@@ -43,10 +43,10 @@ impl Hasher for FxHasher {
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A case-insensitive map from words to values. A word of up to 16 ASCII bytes (almost
-/// every word) is packed, lower-cased, into one integer key: a lookup hashes two
-/// machine words and compares integers, with no allocation.
+/// every word) is packed, lower-cased, into two integers: a lookup hashes two machine
+/// words and compares integers, with no allocation.
 pub(crate) struct WordMap<V> {
-    packed: FxMap<u128, V>,
+    packed: FxMap<[u64; 2], V>,
     long: FxMap<String, V>,
     /// The words, as inserted.
     keys: Vec<String>,
@@ -58,16 +58,18 @@ impl<V> Default for WordMap<V> {
     }
 }
 
-/// `word` lower-cased and packed into an integer, if it has at most 16 ASCII bytes.
-fn pack(word: &str) -> Option<u128> {
+/// `word` lower-cased and packed into two integers, if it has at most 16 ASCII bytes.
+#[inline]
+fn pack(word: &str) -> Option<[u64; 2]> {
     if word.len() > 16 || !word.is_ascii() {
         return None;
     }
-    Some(
-        word.bytes()
-            .enumerate()
-            .fold(0, |k, (i, b)| k | u128::from(b.to_ascii_lowercase()) << (8 * i)),
-    )
+    let mut bytes = [0u8; 16];
+    bytes[..word.len()].copy_from_slice(word.as_bytes());
+    bytes.make_ascii_lowercase();
+    let (lo, hi) = bytes.split_at(8);
+    let half = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+    Some([half(lo), half(hi)])
 }
 
 impl<V> WordMap<V> {
@@ -189,7 +191,7 @@ const PARTICLES: &str = "de da del della di van von der den ter bin ibn al el le
 const TIME_WORDS: &str = "monday tuesday wednesday thursday friday saturday sunday january february march \
     april may june july august september october november december jan feb mar apr jun jul aug sep sept \
     oct nov dec yesterday today tonight tomorrow week weekend month year morning afternoon evening night \
-    day last earlier weeks months years days";
+    day last earlier weeks months years days ago";
 const NOT_NAMES: &str = "i a an the this that these those there here it its he she they we you his her their \
     our my your what when where why how who which if but and or so yet as at by for from in into of on to \
     with after before while though although because since until unless however meanwhile still also then \

@@ -188,8 +188,12 @@ fn split_run(
         .get(view.tokens[start].span.start..view.tokens[end - 1].span.end)
         .is_some_and(|t| !t.contains(char::is_whitespace));
     let particle = view.words[start..end].iter().any(|w| w.is(class::PARTICLE));
-    // A lone word after "the" ("the West", "the Institute") names no person.
-    let after_the = start > 0 && view.str(start - 1).eq_ignore_ascii_case("the");
+    // A lone word after "the" ("the West", "the Institute") names no person, nor one
+    // after a preposition of place ("in Moscow", "from Kyiv").
+    let after_the = start > 0
+        && ["the", "in", "at", "from", "near", "across", "outside", "inside", "into"]
+            .iter()
+            .any(|w| view.str(start - 1).eq_ignore_ascii_case(w));
     if one_word && (after_the || first.is(class::ORG)) && !has_first && honorific.is_none() {
         return;
     }
@@ -210,7 +214,11 @@ fn split_run(
 
 /// A lower-case role right before a name, with the capitalized words before it:
 /// "Russian Foreign Ministry spokesperson" before "Maria Zakharova".
-fn role_before(view: &TokenView, name_start: usize, sentence_start: usize) -> Option<Span> {
+pub(crate) fn role_before(
+    view: &TokenView,
+    name_start: usize,
+    sentence_start: usize,
+) -> Option<Span> {
     let is_role = |i: usize| view.words[i].is(class::ROLE);
     if name_start == sentence_start || !is_role(name_start - 1) {
         return None;

@@ -17,7 +17,7 @@ use crate::document::{Entity, EntitySource, Sentence, Token};
 use crate::span::Span;
 use coref::{Clusterer, Item};
 use lexicon::{Gender, Word};
-use mentions::{names_in_sentence, NameMention, Shape, TokenView};
+use mentions::{names_in_sentence, role_before, NameMention, Shape, TokenView};
 
 /// A mention of a cluster.
 #[derive(Clone, Debug)]
@@ -86,6 +86,18 @@ pub(crate) fn find_names(
         names_in_sentence(&view, range, &|i| owner[i] != NONE, &mut found);
     }
     // Cluster gazetteer and name mentions together, in text order.
+    // "Ukrainian Foreign Minister": a nationality the gazetteer matched opens the role.
+    let widen_role = |role: Option<Span>| {
+        role.map(|r| {
+            let before = tokens.partition_point(|t| t.span.end <= r.start).checked_sub(1);
+            match before.and_then(|b| owner.get(b)).and_then(|&g| gazetteer.get(g as usize)) {
+                Some(e) if matches!(&*e.label, "NORP" | "GPE") && e.span.end + 1 >= r.start => {
+                    Span::new(e.span.start, r.end)
+                }
+                _ => r,
+            }
+        })
+    };
     let mut clusterer = Clusterer::default();
     let mut mentions = Vec::with_capacity(found.len() + gaz_ranges.len());
     let mut gaz = gaz_ranges.into_iter().peekable();
@@ -112,7 +124,11 @@ pub(crate) fn find_names(
                 doubtful: false,
                 gazetteer: Some((e.label.clone(), e.id.clone(), e.canonical.clone())),
             };
-            (item, range, None, Some(g))
+            // A person the gazetteer knows has a role before the name all the same.
+            let sentence = sentences.partition_point(|s| s.tokens.end <= range.start);
+            let sentence_start = sentences.get(sentence).map_or(0, |s| s.tokens.start);
+            let role = if person { role_before(&view, range.start, sentence_start) } else { None };
+            (item, range.clone(), widen_role(role), Some(g))
         } else {
             let Some(n) = names.next() else { break };
             let item = Item {
@@ -123,7 +139,7 @@ pub(crate) fn find_names(
                 doubtful: n.doubtful,
                 gazetteer: None,
             };
-            (item, n.tokens, n.role, None)
+            (item, n.tokens, widen_role(n.role), None)
         };
         if item.words.is_empty() {
             continue;

@@ -6,7 +6,7 @@ use crate::document::QuoteKind;
 use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
 use crate::quotes::cues::{Complement, CueVerb, Form};
-use crate::quotes::speaker::{np_ending_at, subject_after, subject_before, Np};
+use crate::quotes::speaker::{is_passive, np_ending_at, subject_after, subject_before, Np};
 use crate::quotes::{Draft, Who};
 
 /// The fewest words a reported clause has.
@@ -80,7 +80,7 @@ fn reported(
         // "..., saying (that) ...": the subject is the main clause's.
         let np = last_np.or_else(|| sentence_subject(ctx, start, v, in_quote))?;
         let from = complement_start(ctx, v, cue, end)?;
-        return draft(ctx, v, from..end, np, "gerund-clause", 0.6);
+        return draft(ctx, v, from..end, Who::Np(np), "gerund-clause", 0.6);
     }
     if v > start && ctx.eq(v - 1, "to") {
         return None;
@@ -89,9 +89,14 @@ fn reported(
     if after_comma && v > start + 1 {
         if let Some(np) = subject_after(ctx, v, end) {
             if skip_adverbials(ctx, np.last + 1, end) >= end {
-                return draft(ctx, v, start..v - 1, np, "clause-cue-speaker", 0.7);
+                return draft(ctx, v, start..v - 1, Who::Np(np), "clause-cue-speaker", 0.7);
             }
         }
+    }
+    // "was told that ...", "is expected to ...": reported, by no one named.
+    if is_passive(ctx, v, start) {
+        let from = complement_start(ctx, v, cue, end)?;
+        return draft(ctx, v, from..end, Who::Nobody, "passive-cue-clause", 0.4);
     }
     let np = subject_before(ctx, v, start)?;
     // "what he called ...": a naming inside another clause, not a report of its own.
@@ -110,11 +115,11 @@ fn reported(
     if lead > start + 1 && ctx.is_punct(lead - 1, &[","]) {
         let rest = skip_object(ctx, v + 1, cue, end);
         if skip_adverbials(ctx, rest, end) >= end {
-            return draft(ctx, v, start..lead - 1, np, "clause-speaker-cue", 0.7);
+            return draft(ctx, v, start..lead - 1, Who::Np(np), "clause-speaker-cue", 0.7);
         }
     }
     let from = complement_start(ctx, v, cue, end)?;
-    draft(ctx, v, from..end, np, "speaker-cue-clause", 0.6)
+    draft(ctx, v, from..end, Who::Np(np), "speaker-cue-clause", 0.6)
 }
 
 /// The subject of a sentence whose verb is no cue, for "..., saying ...": a name or a
@@ -153,13 +158,25 @@ fn complement_start(ctx: &Ctx, v: usize, cue: CueVerb, end: usize) -> Option<usi
         Complement::Noun => return Some(skip_adverbials(ctx, first, end)).filter(|&i| noun(i)),
         _ => {}
     }
-    let clause = clause_start(ctx, skip_object(ctx, first, cue, end), cue, end);
+    let clause = clause_start(ctx, skip_object(ctx, first, cue, end), cue, end)
+        .filter(|&i| !ctx.eq(i, "according"));
+    // "states", "reports", "plans" are plural nouns as often as verbs: as verbs they
+    // count only before "that" or a quotation.
+    let plural_noun = cue.form == Form::Present && NOUN_TOO.contains(&cue.lemma);
+    let clause = clause
+        .filter(|&i| !plural_noun || ctx.eq(i, "that") || crate::quotes::direct::is_mark(ctx, i));
     // "criticized Trump", "called him a liar": with no clause, the object is reported.
     match clause {
         None if cue.complement == Complement::Object && noun(first) => Some(first),
         found => found,
     }
 }
+
+/// Reporting verbs whose -s form is also a common plural noun.
+const NOUN_TOO: [&str; 18] = [
+    "state", "point", "report", "plan", "claim", "note", "call", "remark", "charge", "post",
+    "tweet", "comment", "demand", "estimate", "promise", "pledge", "signal", "counter",
+];
 
 /// The prepositions that introduce a topic after a reporting verb.
 const TOPIC: [&str; 7] = ["about", "of", "for", "against", "on", "over", "with"];
@@ -272,7 +289,7 @@ fn according_to(ctx: &Ctx, v: usize, start: usize, end: usize) -> Option<Draft> 
     } else {
         start..v.saturating_sub(1).max(start)
     };
-    let mut d = draft(ctx, v, content, np, "according-to", 0.7)?;
+    let mut d = draft(ctx, v, content, Who::Np(np), "according-to", 0.7)?;
     d.cue = Some((ctx.span(v, v + 1), "according to"));
     Some(d)
 }
@@ -283,7 +300,7 @@ fn draft(
     ctx: &Ctx,
     v: usize,
     content: std::ops::Range<usize>,
-    np: Np,
+    who: Who,
     rule: &'static str,
     confidence: f32,
 ) -> Option<Draft> {
@@ -305,7 +322,7 @@ fn draft(
         span,
         content: vec![span],
         cue: Some((ctx.tokens[v].span, lemma)),
-        who: Who::Np(np),
+        who,
         confidence,
         rule,
     })

@@ -45,15 +45,22 @@ pub(crate) struct Np {
 /// Adverbs and auxiliaries between them are skipped: "Lavrov has also said".
 pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
     let mut j = v.checked_sub(1)?;
+    if is_passive(ctx, v, floor) {
+        return None;
+    }
     let mut auxiliary = false;
     loop {
         if j >= floor && j > 0 && ctx.is(j, class::ADV | class::AUX) && !ctx.tokens[j].joined {
             auxiliary |= ctx.is(j, class::AUX);
             j -= 1;
         } else if j > floor + 1 && ctx.is(j, class::TIME) {
-            // "on Friday declared", "last month charged"
+            // "on Friday declared", "last month charged", "two weeks ago said"
             j -= 1;
-            if ctx.is(j, class::PREP | class::DET | class::TIME) || ctx.eq(j, "last") {
+            while j > floor + 1
+                && (ctx.is(j, class::PREP | class::DET | class::TIME)
+                    || ctx.eq(j, "last")
+                    || ctx.tokens[j].kind == crate::document::TokenKind::Number)
+            {
                 j -= 1;
             }
         } else {
@@ -115,12 +122,23 @@ fn of_phrase(ctx: &Ctx, np: Np, floor: usize) -> Np {
     }
 }
 
+/// True when the cue at `v` is a passive ("was asked", "is expected"): the words before
+/// it are not its speaker.
+pub(crate) fn is_passive(ctx: &Ctx, v: usize, floor: usize) -> bool {
+    ctx.cues[v].is_some_and(|c| c.form == Form::Past)
+        && v > floor
+        && ["is", "are", "was", "were", "be", "been", "being"].iter().any(|w| ctx.eq(v - 1, w))
+}
+
 /// "Patel, the company's chief executive, said": the subject before the apposition that
 /// ends with the comma at `comma`.
 fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize) -> Option<Np> {
     let lowest = comma.saturating_sub(MAX_APPOSITION).max(floor);
     let open = (lowest..comma).rev().find(|&k| ctx.is_punct(k, &[","]))?;
-    if open <= floor || ctx.cues[open + 1..comma].iter().any(Option::is_some) {
+    // A finite reporting verb inside means the commas hold a clause, not an apposition;
+    // a participle ("speaking to reporters") is fine.
+    let finite = ctx.cues[open + 1..comma].iter().flatten().any(|c| c.form != Form::Gerund);
+    if open <= floor || finite {
         return None;
     }
     let mut np = np_ending_at(ctx, open - 1, floor)?;
