@@ -219,10 +219,11 @@ impl Gazetteer {
         let t = norm.as_str().as_bytes();
         // Matches may start at token starts: a word character after a non-word one,
         // or (when some name starts with one) an ASCII punctuation character.
-        // Positions before `resume` are inside a match already reported.
+        // Positions before `resume` are inside a match already reported. The first-word
+        // filter is exact for punctuation starts too (their first word is empty).
         let mut resume = 0;
-        let mut try_at = |i: usize, word: bool, out: &mut Vec<Match<'g>>| {
-            if i >= resume && (!word || self.first_words.may_start(t, i)) {
+        let mut try_at = |i: usize, out: &mut Vec<Match<'g>>| {
+            if i >= resume && self.first_words.may_start(t, i) {
                 let before = out.len();
                 let end = self.walk(text, norm, i, overlapping, out);
                 if !overlapping && out.len() > before {
@@ -239,9 +240,8 @@ impl Gazetteer {
             if let Some(chunk) = t.get(i..i + 8) {
                 let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
                 if x & ascii8::HIGH == 0 {
-                    let word = ascii8::within(x, b'0', b'9')
-                        | ascii8::within(x, b'a', b'z')
-                        | ascii8::within(x, b'A', b'Z');
+                    // No capitals: the text is case-folded.
+                    let word = ascii8::within(x, b'0', b'9') | ascii8::within(x, b'a', b'z');
                     let mut starts = word & !((word << 8) | (u64::from(prev_word) << 7));
                     if punct_starts {
                         starts |= !word & !ascii8::within(x, b' ', b' ') & ascii8::HIGH;
@@ -250,7 +250,7 @@ impl Gazetteer {
                         let bit = starts.trailing_zeros();
                         let k = bit as usize / 8;
                         if self.trie.next(0, t[i + k]).is_some() {
-                            try_at(i + k, word >> bit & 1 == 1, out);
+                            try_at(i + k, out);
                         }
                         starts &= starts - 1;
                     }
@@ -267,7 +267,7 @@ impl Gazetteer {
                 (is_word_char(c), c.len_utf8())
             };
             if (!prev_word || !word) && self.trie.next(0, b).is_some() {
-                try_at(i, word, out);
+                try_at(i, out);
             }
             prev_word = word;
             i += len;
