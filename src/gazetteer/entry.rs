@@ -134,9 +134,13 @@ pub(crate) struct Pattern {
 
 /// The normalized, trimmed form of a name, or why it can never match.
 fn pattern_key(name: &str, fold_diacritics: bool) -> Result<String, String> {
-    let options = NormalizeOptions::default().fold_diacritics(fold_diacritics);
-    let norm = normalize(name, options);
-    let key = norm.as_str().trim_matches(' ');
+    let key = if is_plain_ascii(name) {
+        // Most names: normalizing them only lower-cases them, no alignment to build.
+        name.trim_matches(' ').to_ascii_lowercase()
+    } else {
+        let options = NormalizeOptions::default().fold_diacritics(fold_diacritics);
+        normalize(name, options).as_str().trim_matches(' ').to_string()
+    };
     if key.is_empty() {
         return Err(format!("empty name {name:?}"));
     }
@@ -146,7 +150,14 @@ fn pattern_key(name: &str, fold_diacritics: bool) -> Result<String, String> {
     if !key.chars().any(char::is_alphanumeric) {
         return Err(format!("name {name:?} has no letter or digit"));
     }
-    Ok(key.to_string())
+    Ok(key)
+}
+
+/// True for ASCII without white space other than single spaces, which
+/// [`normalize`] only lower-cases.
+fn is_plain_ascii(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.iter().all(|&c| c.is_ascii_graphic() || c == b' ') && !b.windows(2).any(|w| w == b"  ")
 }
 
 /// The form a case-sensitive name must have in the text: normalized without case folding.

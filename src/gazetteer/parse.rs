@@ -130,15 +130,16 @@ fn parse_json(line: &str) -> std::result::Result<Entry, String> {
 }
 
 fn parse_tsv(line: &str) -> std::result::Result<Entry, String> {
-    let fields: Vec<&str> = line.split('\t').collect();
-    if !(3..=4).contains(&fields.len()) {
+    let mut split = line.split('\t');
+    let fields: [Option<&str>; 5] = std::array::from_fn(|_| split.next());
+    let [Some(name), Some(label), Some(id), aliases, None] = fields else {
         return Err(format!(
             "expected 3 or 4 tab-separated fields (name, label, id, aliases), found {}",
-            fields.len()
+            fields.iter().flatten().count() + split.count()
         ));
-    }
-    let mut entry = Entry::new(fields[2], fields[0], fields[1]);
-    if let Some(aliases) = fields.get(3).filter(|a| !a.is_empty()) {
+    };
+    let mut entry = Entry::new(id, name, label);
+    if let Some(aliases) = aliases.filter(|a| !a.is_empty()) {
         entry.aliases = aliases.split('|').map(str::to_string).collect();
     }
     Ok(entry)
