@@ -10,8 +10,9 @@ pub(crate) enum Hyphen {
     Split,
 }
 
-/// Prefixes UD English keeps attached to the word after the hyphen.
-const PREFIXES: &[&str] = &[
+/// Prefixes UD English keeps attached to the word after the hyphen, as folded keys.
+static PREFIXES: [u64; PREFIX_WORDS.len()] = keys(PREFIX_WORDS);
+const PREFIX_WORDS: &[&str] = &[
     "anti", "bi", "co", "counter", "cross", "de", "e", "ex", "extra", "hyper", "inter", "intra",
     "macro", "micro", "mid", "mini", "mis", "multi", "neo", "non", "over", "post", "pre", "pro",
     "pseudo", "re", "semi", "sub", "super", "trans", "tri", "ultra", "un", "under", "vice",
@@ -35,7 +36,7 @@ const TLDS: &[&str] = &[
 pub(crate) fn hyphen(text: &str, start: usize, seg: usize, hyphen: usize, right: usize) -> Hyphen {
     let left = &text[seg..hyphen];
     let next = &text[hyphen + 1..right];
-    if seg == start && PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(left)) {
+    if seg == start && left.len() <= 8 && has(&PREFIXES, folded_key(left.as_bytes())) {
         return Hyphen::Join;
     }
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -194,6 +195,28 @@ pub(crate) const fn folded_key(bytes: &[u8]) -> u64 {
         i += 1;
     }
     key | 0x2020_2020_2020_2020
+}
+
+/// The folded keys of `words` (at most 8 bytes each), sorted for binary search.
+pub(crate) const fn keys<const N: usize>(words: &[&str]) -> [u64; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        let key = folded_key(words[i].as_bytes());
+        let mut j = i;
+        while j > 0 && out[j - 1] > key {
+            out[j] = out[j - 1];
+            j -= 1;
+        }
+        out[j] = key;
+        i += 1;
+    }
+    out
+}
+
+/// True when the sorted `keys` hold `key`.
+pub(crate) fn has(keys: &[u64], key: u64) -> bool {
+    keys.binary_search(&key).is_ok()
 }
 
 /// Contractions UD splits, with the length of their first part.
