@@ -132,8 +132,11 @@ impl CharIndex {
             chars += block.chars_to(BLOCK);
             blocks.push(block);
         }
-        // The last, partial block (maybe empty) also serves the offset of the very end.
-        blocks.push(Block::new(chars, chunks.remainder()));
+        // The last, partial block (maybe empty) also serves the offset of the very end;
+        // its padding is never looked at.
+        let mut last = [0u8; BLOCK];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        blocks.push(Block::new(chars, &last));
         CharIndex { blocks }
     }
 
@@ -160,17 +163,15 @@ impl CharIndex {
 }
 
 impl Block {
-    /// The entry of `block` (at most 64 bytes), which `chars` chars precede.
+    /// The entry of the 64 bytes of `block`, which `chars` chars precede.
     fn new(chars: usize, block: &[u8]) -> Block {
         let mut entry = Block { chars, ..Block::default() };
         let mut count = 0;
-        let mut words = block.chunks(8);
-        for w in 0..8 {
-            let word = words.next().unwrap_or_default();
+        for (w, word) in block.chunks_exact(8).enumerate() {
             let bits = continuation_bits(word);
             entry.word_chars[w] = count;
             entry.continuations[w] = bits;
-            count += word.len() as u8 - BIT_COUNTS[usize::from(bits)];
+            count += 8 - BIT_COUNTS[usize::from(bits)];
         }
         entry
     }
@@ -188,7 +189,7 @@ impl Block {
     }
 }
 
-/// A bit for each byte of `word` (at most eight) that continues a UTF-8 char (top bits
+/// A bit for each of the eight bytes of `word` that continues a UTF-8 char (top bits
 /// `10`), bit `i` for byte `i`.
 #[inline]
 fn continuation_bits(word: &[u8]) -> u8 {
@@ -197,10 +198,7 @@ fn continuation_bits(word: &[u8]) -> u8 {
     // overlap, so no carry disturbs them.
     const GATHER: u64 = 0x0102_0408_1020_4080;
     let mut lanes = [0u8; 8];
-    match <[u8; 8]>::try_from(word) {
-        Ok(full) => lanes = full,
-        Err(_) => lanes[..word.len()].copy_from_slice(word),
-    }
+    lanes.copy_from_slice(word);
     let x = u64::from_le_bytes(lanes);
     let marks = (x & !(x << 1) & HIGH) >> 7;
     (marks.wrapping_mul(GATHER) >> 56) as u8

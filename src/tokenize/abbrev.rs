@@ -1,7 +1,7 @@
 //! Abbreviations that keep their final period ("Mr.", "Feb.", "Inc.") and whether
 //! they can end a sentence.
 
-use super::words::{folded_key, has, keys};
+use super::words::{folded_key, has, keys, Filter};
 
 /// How an abbreviation behaves at a sentence boundary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +48,13 @@ const MAY_END_ANYCASE_WORDS: &[&str] = &[
     "vols",
 ];
 
+/// The filter of every abbreviation above: most words before a period fail it at once.
+static ABBREVIATIONS: Filter = Filter::EMPTY
+    .with_words(INNER_TITLES_WORDS)
+    .with_words(INNER_ANYCASE_WORDS)
+    .with_words(MAY_END_TITLED_WORDS)
+    .with_words(MAY_END_ANYCASE_WORDS);
+
 /// Words that usually start a sentence: after "U.S." they signal a sentence end.
 const STARTERS: &[&str] = &[
     "a", "after", "an", "and", "as", "at", "but", "by", "for", "he", "her", "his", "i", "if", "in",
@@ -91,6 +98,9 @@ pub(crate) fn lookup(word: &str, next_is_digit: bool) -> Option<Abbrev> {
         return dotted(word);
     }
     let key = folded_key(bytes);
+    if !ABBREVIATIONS.may_hold(key) {
+        return dotted(word);
+    }
     let titled = bytes[0].is_ascii_uppercase();
     if (key == folded_key(b"no") || key == folded_key(b"nos")) && !next_is_digit {
         return None;
