@@ -47,16 +47,8 @@ fn tokens_and_sentences(text: &str) -> (Segmentation, CharIndex) {
 /// JSON output and the C ABI do.
 fn with_char_offsets(text: &str) -> usize {
     let (seg, index) = tokens_and_sentences(text);
-    let mut cursor = index.cursor(text);
-    let mut sum = 0;
-    for token in &seg.tokens {
-        sum += cursor.char_offset(token.span.start) + cursor.char_offset(token.span.end);
-    }
-    let mut cursor = index.cursor(text);
-    for sentence in &seg.sentences {
-        sum += cursor.char_offset(sentence.span.start) + cursor.char_offset(sentence.span.end);
-    }
-    sum
+    let spans = seg.tokens.iter().map(|t| t.span).chain(seg.sentences.iter().map(|s| s.span));
+    spans.map(|span| index.char_offset(text, span.start) + index.char_offset(text, span.end)).sum()
 }
 
 fn bench_tokenize(c: &mut Criterion) {

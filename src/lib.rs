@@ -71,7 +71,7 @@ pub use error::{Error, Result};
 pub use gazetteer::{Entry, EntryRef, Gazetteer, GazetteerBuilder, Match, MAX_NAME_BYTES};
 pub use normalize::{normalize, NormalizeOptions, Normalized};
 pub use pipeline::{Pipeline, PipelineBuilder};
-pub use span::{CharCursor, CharIndex, Span};
+pub use span::{CharIndex, Span};
 pub use tokenize::{segment, Segmentation, TokenizerOptions};
 
 /// The README's examples run as doctests.

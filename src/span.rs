@@ -85,8 +85,9 @@ impl Span {
 /// what Python's `str` indexes.
 ///
 /// Built in one pass over the text. For pure-ASCII text it stores nothing and every
-/// conversion is the identity. Otherwise it keeps one checkpoint per 64-byte block, so a
-/// lookup counts at most 63 bytes.
+/// conversion is the identity. Otherwise it keeps, for each 64-byte block, the chars
+/// before each of its eight-byte words and which of their bytes continue a char, so a
+/// conversion is two lookups, in any order.
 ///
 /// ```
 /// use whosaid::CharIndex;
@@ -97,8 +98,20 @@ impl Span {
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct CharIndex {
-    /// Char offset at the start of each 64-byte block; empty for ASCII text.
-    blocks: Vec<usize>,
+    /// One entry per 64-byte block, and one more for the end of the text; empty for
+    /// ASCII text.
+    blocks: Vec<Block>,
+}
+
+/// The chars before a 64-byte block and before each of its eight-byte words.
+#[derive(Clone, Copy, Debug, Default)]
+struct Block {
+    /// Chars before the block.
+    chars: usize,
+    /// Chars from the start of the block to each word.
+    word_chars: [u8; 8],
+    /// A bit for each byte of each word that continues a char, bit `i` for byte `i`.
+    continuations: [u8; 8],
 }
 
 const BLOCK: usize = 64;
@@ -113,10 +126,17 @@ impl CharIndex {
         let bytes = text.as_bytes();
         let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
         let mut chars = 0;
-        for chunk in bytes.chunks(BLOCK) {
-            blocks.push(chars);
-            chars += count_char_starts(chunk);
+        let mut chunks = bytes.chunks_exact(BLOCK);
+        for chunk in &mut chunks {
+            let block = Block::new(chars, chunk);
+            chars += block.chars_to(BLOCK);
+            blocks.push(block);
         }
+        // The last, partial block (maybe empty) also serves the offset of the very end;
+        // its padding is never looked at.
+        let mut last = [0u8; BLOCK];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        blocks.push(Block::new(chars, &last));
         CharIndex { blocks }
     }
 
@@ -129,103 +149,72 @@ impl CharIndex {
     /// The char offset of byte offset `byte` in `text` (the text the index was built from).
     /// A byte offset inside a multi-byte char counts the chars that start before it.
     #[must_use]
+    #[inline]
     pub fn char_offset(&self, text: &str, byte: usize) -> usize {
         if self.blocks.is_empty() {
             return byte;
         }
         let byte = byte.min(text.len());
-        let block = byte / BLOCK;
-        let Some(&base) = self.blocks.get(block) else {
-            return text.chars().count();
-        };
-        base + count_char_starts(&text.as_bytes()[block * BLOCK..byte])
-    }
-
-    /// A cursor converting byte offsets of `text` (the text the index was built from)
-    /// in ascending order, counting only the bytes between one offset and the next: the
-    /// cheap way to convert every span of a document.
-    ///
-    /// ```
-    /// use whosaid::CharIndex;
-    /// let text = "«Hi», José said";
-    /// let index = CharIndex::new(text);
-    /// let mut cursor = index.cursor(text);
-    /// assert_eq!(cursor.char_offset(2), 1); // "H"
-    /// assert_eq!(cursor.char_offset(8), 6); // "José"
-    /// assert_eq!(cursor.char_offset(0), 0); // going back works too, by the index
-    /// ```
-    #[must_use]
-    pub fn cursor<'t>(&'t self, text: &'t str) -> CharCursor<'t> {
-        CharCursor { index: self, text, byte: 0, chars: 0 }
-    }
-}
-
-/// Converts ascending byte offsets to char offsets; made by [`CharIndex::cursor`].
-#[derive(Clone, Debug)]
-pub struct CharCursor<'t> {
-    index: &'t CharIndex,
-    text: &'t str,
-    byte: usize,
-    chars: usize,
-}
-
-impl CharCursor<'_> {
-    /// The char offset of byte offset `byte`; fastest when offsets come in ascending order.
-    #[must_use]
-    #[inline(always)]
-    pub fn char_offset(&mut self, byte: usize) -> usize {
-        if self.index.is_ascii() {
-            return byte;
+        match self.blocks.get(byte / BLOCK) {
+            Some(block) => block.chars + block.chars_to(byte % BLOCK),
+            None => text.chars().count(), // not the text of this index
         }
-        let bytes = self.text.as_bytes();
-        let byte = byte.min(bytes.len());
-        if byte < self.byte || byte - self.byte > BLOCK {
-            self.chars = self.index.char_offset(self.text, byte);
-        } else if let Some(word) = bytes.get(self.byte..self.byte + 8) {
-            // Most steps are short: count them in one eight-byte word.
-            let gap = byte - self.byte;
-            let mask = if gap >= 8 { u64::MAX } else { (1 << (8 * gap)) - 1 };
-            let x = u64::from_le_bytes([
-                word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
-            ]);
-            if gap <= 8 {
-                self.chars += gap - continuations(x, mask);
-            } else {
-                self.chars += count_char_starts(&bytes[self.byte..byte]);
-            }
-        } else {
-            self.chars += count_char_starts(&bytes[self.byte..byte]);
+    }
+}
+
+impl Block {
+    /// The entry of the 64 bytes of `block`, which `chars` chars precede.
+    fn new(chars: usize, block: &[u8]) -> Block {
+        let mut entry = Block { chars, ..Block::default() };
+        let mut count = 0;
+        for (w, word) in block.chunks_exact(8).enumerate() {
+            let bits = continuation_bits(word);
+            entry.word_chars[w] = count;
+            entry.continuations[w] = bits;
+            count += 8 - BIT_COUNTS[usize::from(bits)];
         }
-        self.byte = byte;
-        self.chars
+        entry
+    }
+
+    /// Chars that start in the first `within` bytes of the block (`within <= 64`).
+    #[inline]
+    fn chars_to(&self, within: usize) -> usize {
+        if within == BLOCK {
+            let last = self.continuations[7];
+            return usize::from(self.word_chars[7] + 8 - BIT_COUNTS[usize::from(last)]);
+        }
+        let (w, rest) = (within / 8, within % 8);
+        let before = self.continuations[w] & ((1u8 << rest) - 1);
+        usize::from(self.word_chars[w]) + rest - usize::from(BIT_COUNTS[usize::from(before)])
     }
 }
 
-/// Number of bytes in `bytes` that start a UTF-8 char (are not continuation bytes).
-/// Counts eight bytes at a time.
+/// A bit for each of the eight bytes of `word` that continues a UTF-8 char (top bits
+/// `10`), bit `i` for byte `i`.
 #[inline]
-fn count_char_starts(bytes: &[u8]) -> usize {
-    let mut chunks = bytes.chunks_exact(8);
-    let mut count = 0;
-    for word in &mut chunks {
-        let x = u64::from_le_bytes([
-            word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
-        ]);
-        count += continuations(x, u64::MAX);
-    }
-    count += chunks.remainder().iter().filter(|&&b| (b as i8) < -0x40).count();
-    bytes.len() - count
-}
-
-/// Number of UTF-8 continuation bytes (top bits `10`) among the bytes of `x` that
-/// `mask` keeps (0xFF lanes).
-#[inline]
-fn continuations(x: u64, mask: u64) -> usize {
+fn continuation_bits(word: &[u8]) -> u8 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let marks = ((x & !(x << 1) & HIGH) >> 7) & mask;
-    (marks.wrapping_mul(ONES) >> 56) as usize
+    // Moves the high bit of byte `i` to bit `56 + i`; the partial products never
+    // overlap, so no carry disturbs them.
+    const GATHER: u64 = 0x0102_0408_1020_4080;
+    let mut lanes = [0u8; 8];
+    lanes.copy_from_slice(word);
+    let x = u64::from_le_bytes(lanes);
+    let marks = (x & !(x << 1) & HIGH) >> 7;
+    (marks.wrapping_mul(GATHER) >> 56) as u8
 }
+
+/// The number of set bits of every byte value: a table, as the processors this builds
+/// for by default have no instruction for it.
+static BIT_COUNTS: [u8; 256] = {
+    let mut counts = [0u8; 256];
+    let mut i = 1;
+    while i < 256 {
+        counts[i] = counts[i / 2] + (i % 2) as u8;
+        i += 1;
+    }
+    counts
+};
 
 #[cfg(test)]
 mod tests {
@@ -242,15 +231,15 @@ mod tests {
     }
 
     #[test]
-    fn cursor_matches_char_offset() {
-        let text = "«Привет», said Zakharová — 👩‍👩‍👧 ok. ".repeat(9);
-        let index = CharIndex::new(&text);
-        let mut cursor = index.cursor(&text);
-        let mut offsets: Vec<usize> = (0..=text.len()).step_by(3).collect();
-        offsets.extend((0..=text.len()).step_by(13));
-        offsets.extend([text.len(), 5, 200, 7]);
-        for byte in offsets {
-            assert_eq!(cursor.char_offset(byte), index.char_offset(&text, byte), "byte {byte}");
+    fn every_length_and_offset() {
+        for len in 0..200 {
+            let text: String = "aé€😀".chars().cycle().take(len).collect();
+            let index = CharIndex::new(&text);
+            let past = if index.is_ascii() { 0 } else { 3 }; // clamped to the end
+            for byte in 0..=text.len() + past {
+                let want = text.char_indices().take_while(|&(b, _)| b < byte).count();
+                assert_eq!(index.char_offset(&text, byte), want, "len {len} byte {byte}");
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 //! Abbreviations that keep their final period ("Mr.", "Feb.", "Inc.") and whether
 //! they can end a sentence.
 
-use super::words::folded_key;
+use super::words::{folded_key, has, keys, Filter};
 
 /// How an abbreviation behaves at a sentence boundary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +48,13 @@ const MAY_END_ANYCASE_WORDS: &[&str] = &[
     "vols",
 ];
 
+/// The filter of every abbreviation above: most words before a period fail it at once.
+static ABBREVIATIONS: Filter = Filter::EMPTY
+    .with_words(INNER_TITLES_WORDS)
+    .with_words(INNER_ANYCASE_WORDS)
+    .with_words(MAY_END_TITLED_WORDS)
+    .with_words(MAY_END_ANYCASE_WORDS);
+
 /// Words that usually start a sentence: after "U.S." they signal a sentence end.
 const STARTERS: &[&str] = &[
     "a", "after", "an", "and", "as", "at", "but", "by", "for", "he", "her", "his", "i", "if", "in",
@@ -91,6 +98,9 @@ pub(crate) fn lookup(word: &str, next_is_digit: bool) -> Option<Abbrev> {
         return dotted(word);
     }
     let key = folded_key(bytes);
+    if !ABBREVIATIONS.may_hold(key) {
+        return dotted(word);
+    }
     let titled = bytes[0].is_ascii_uppercase();
     if (key == folded_key(b"no") || key == folded_key(b"nos")) && !next_is_digit {
         return None;
@@ -102,28 +112,6 @@ pub(crate) fn lookup(word: &str, next_is_digit: bool) -> Option<Abbrev> {
     } else {
         dotted(word)
     }
-}
-
-/// The folded keys of `words` (at most 8 bytes each), sorted for binary search.
-const fn keys<const N: usize>(words: &[&str]) -> [u64; N] {
-    let mut out = [0; N];
-    let mut i = 0;
-    while i < N {
-        let key = folded_key(words[i].as_bytes());
-        let mut j = i;
-        while j > 0 && out[j - 1] > key {
-            out[j] = out[j - 1];
-            j -= 1;
-        }
-        out[j] = key;
-        i += 1;
-    }
-    out
-}
-
-/// True when the sorted `keys` hold `key`.
-fn has(keys: &[u64], key: u64) -> bool {
-    keys.binary_search(&key).is_ok()
 }
 
 /// Dotted abbreviations: letter groups of one or two letters joined by periods

@@ -304,7 +304,9 @@ impl Scanner<'_> {
             let dots = self.bytes[j..].iter().take(3).take_while(|&&d| d == b'.').count();
             let maybe = (word.len() <= abbrev::MAX_LEN || dotted) && dots != 3;
             if maybe && abbrev::lookup(word, self.next_nonspace_is_digit(j + 1)).is_some() {
-                j += 1;
+                let end = self.push_word(start, j + 1);
+                self.mark_last(); // "Inc." may end a sentence
+                return end;
             }
         } else if b == b'-' && self.class_at(j + 1) == Class::Space && words::is_letters(word) {
             j += 1; // a cut-off word: "th- the"
@@ -330,9 +332,6 @@ impl Scanner<'_> {
                 self.push(start + cut, j, TokenKind::Word, true);
                 return j;
             }
-        }
-        if self.bytes[j - 1] == b'.' {
-            self.mark(self.seg.tokens.len());
         }
         self.seg.tokens.push(Token {
             span: Span::new(start, j),

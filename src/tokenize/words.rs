@@ -10,8 +10,9 @@ pub(crate) enum Hyphen {
     Split,
 }
 
-/// Prefixes UD English keeps attached to the word after the hyphen.
-const PREFIXES: &[&str] = &[
+/// Prefixes UD English keeps attached to the word after the hyphen, as folded keys.
+static PREFIXES: [u64; PREFIX_WORDS.len()] = keys(PREFIX_WORDS);
+const PREFIX_WORDS: &[&str] = &[
     "anti", "bi", "co", "counter", "cross", "de", "e", "ex", "extra", "hyper", "inter", "intra",
     "macro", "micro", "mid", "mini", "mis", "multi", "neo", "non", "over", "post", "pre", "pro",
     "pseudo", "re", "semi", "sub", "super", "trans", "tri", "ultra", "un", "under", "vice",
@@ -35,7 +36,7 @@ const TLDS: &[&str] = &[
 pub(crate) fn hyphen(text: &str, start: usize, seg: usize, hyphen: usize, right: usize) -> Hyphen {
     let left = &text[seg..hyphen];
     let next = &text[hyphen + 1..right];
-    if seg == start && PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(left)) {
+    if seg == start && left.len() <= 8 && has(&PREFIXES, folded_key(left.as_bytes())) {
         return Hyphen::Join;
     }
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -159,28 +160,59 @@ pub(crate) fn multiword(text: &[u8], start: usize, end: usize) -> Option<usize> 
         }
         None => folded_key(&text[start..end]),
     };
-    let bit = bloom_bit(key);
-    if MULTIWORD_BLOOM[bit / 64] & (1 << (bit % 64)) == 0 {
+    if !MULTIWORD_FILTER.may_hold(key) {
         return None;
     }
     MULTIWORDS.iter().find(|&&(k, _)| k == key).map(|&(_, cut)| usize::from(cut))
 }
 
-/// A bit of a 256-bit filter for `key`.
-const fn bloom_bit(key: u64) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+/// A 256-bit filter of word keys ([`folded_key`]): a key whose bit is clear is surely
+/// not in the set, so nearly every ordinary word is rejected at once.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Filter([u64; 4]);
+
+impl Filter {
+    /// The filter of no key.
+    pub(crate) const EMPTY: Filter = Filter([0; 4]);
+
+    /// This filter with `key` added.
+    pub(crate) const fn with(mut self, key: u64) -> Filter {
+        let bit = Filter::bit(key);
+        self.0[bit / 64] |= 1 << (bit % 64);
+        self
+    }
+
+    /// This filter with the keys of `words` added.
+    pub(crate) const fn with_words(mut self, words: &[&str]) -> Filter {
+        let mut i = 0;
+        while i < words.len() {
+            self = self.with(folded_key(words[i].as_bytes()));
+            i += 1;
+        }
+        self
+    }
+
+    /// False when `key` is surely not in the set.
+    #[inline]
+    pub(crate) fn may_hold(&self, key: u64) -> bool {
+        let bit = Filter::bit(key);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    const fn bit(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+    }
 }
 
-/// The filter of every key of [`MULTIWORDS`]: nearly every other word fails it at once.
-static MULTIWORD_BLOOM: [u64; 4] = {
-    let mut bloom = [0u64; 4];
+/// The filter of every key of [`MULTIWORDS`].
+static MULTIWORD_FILTER: Filter = {
+    let mut filter = Filter::EMPTY;
     let mut i = 0;
     while i < MULTIWORDS.len() {
-        let bit = bloom_bit(MULTIWORDS[i].0);
-        bloom[bit / 64] |= 1 << (bit % 64);
+        filter = filter.with(MULTIWORDS[i].0);
         i += 1;
     }
-    bloom
+    filter
 };
 
 /// Up to 8 bytes as one number, ASCII letters folded to lower case, for quick
@@ -194,6 +226,28 @@ pub(crate) const fn folded_key(bytes: &[u8]) -> u64 {
         i += 1;
     }
     key | 0x2020_2020_2020_2020
+}
+
+/// The folded keys of `words` (at most 8 bytes each), sorted for binary search.
+pub(crate) const fn keys<const N: usize>(words: &[&str]) -> [u64; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        let key = folded_key(words[i].as_bytes());
+        let mut j = i;
+        while j > 0 && out[j - 1] > key {
+            out[j] = out[j - 1];
+            j -= 1;
+        }
+        out[j] = key;
+        i += 1;
+    }
+    out
+}
+
+/// True when the sorted `keys` hold `key`.
+pub(crate) fn has(keys: &[u64], key: u64) -> bool {
+    keys.binary_search(&key).is_ok()
 }
 
 /// Contractions UD splits, with the length of their first part.
