@@ -194,9 +194,9 @@ impl Context<'_> {
             }
             let footnote = bare
                 && k + 2 < self.tokens.len()
-                && self.line_breaks_after(k) == 0
                 && self.tokens[k + 1].kind == TokenKind::Number
                 && self.tokens[k + 1].span.len() <= 2
+                && self.line_breaks_after(k) == 0
                 && self.str(k + 2).chars().next().is_some_and(char::is_uppercase);
             return if footnote { k + 1 } else { k };
         }

@@ -155,7 +155,7 @@ pub(crate) fn multiword(text: &[u8], start: usize, end: usize) -> Option<usize> 
         Some(chunk) => {
             let mut word = [0u8; 8];
             word.copy_from_slice(chunk);
-            let mask = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+            let mask = u64::MAX >> (64 - 8 * n); // the first n bytes; n is 2..=8
             (u64::from_le_bytes(word) & mask) | 0x2020_2020_2020_2020
         }
         None => folded_key(&text[start..end]),
