@@ -49,27 +49,70 @@ pub(crate) struct Clusterer {
     by_last: FxMap<String, usize>,
     by_first: FxMap<String, usize>,
     by_full: FxMap<String, usize>,
+    /// The mention being added, lower case, its words joined by spaces: kept to reuse
+    /// its allocation.
+    scratch: String,
 }
 
 impl Clusterer {
     /// The cluster of `item`, a new one when it names no one seen before; `None` for a
     /// doubtful word that matches no cluster.
     pub fn add(&mut self, item: &Item) -> Option<usize> {
-        let full = item.words.join(" ").to_lowercase();
-        let last = item.words.last()?.to_lowercase();
-        let first = item.words.first()?.to_lowercase();
-        let person = item.shape == Shape::Person;
-        let found = self.by_full.get(&full).copied().or_else(|| {
-            if !person {
+        item.words.first()?;
+        // The lower-case name is built in a reused buffer; the first and last words are
+        // its ends.
+        let mut full = std::mem::take(&mut self.scratch);
+        full.clear();
+        let (mut first_end, mut last_start) = (0, 0);
+        for (i, w) in item.words.iter().enumerate() {
+            if i > 0 {
+                full.push(' ');
+            }
+            last_start = full.len();
+            if w.is_ascii() {
+                full.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                full.push_str(&w.to_lowercase());
+            }
+            if i == 0 {
+                first_end = full.len();
+            }
+        }
+        let (first, last) = (&full[..first_end], &full[last_start..]);
+        let found = self.find(item, first, last, &full);
+        let c = self.join(item, found);
+        if let Some(c) = c {
+            insert_new(&mut self.by_full, &full, c);
+            // A name of no known shape may still be a person's: "Sergei Lavrov", then "Lavrov".
+            if item.shape != Shape::Org {
+                insert_new(&mut self.by_last, last, c);
+                if item.words.len() > 1 {
+                    insert_new(&mut self.by_first, first, c);
+                }
+            }
+        }
+        self.scratch = full;
+        c
+    }
+
+    /// The cluster a mention of these lower-case words joins, if any.
+    fn find(&self, item: &Item, first: &str, last: &str, full: &str) -> Option<usize> {
+        self.by_full.get(full).copied().or_else(|| {
+            if item.shape != Shape::Person {
                 return None;
             }
             if item.words.len() == 1 {
-                self.by_last.get(&last).or_else(|| self.by_first.get(&first)).copied()
+                self.by_last.get(last).or_else(|| self.by_first.get(first)).copied()
             } else {
                 // A full name joins a cluster of its surname alone ("Lavrov" before "Sergei Lavrov").
-                self.by_last.get(&last).copied().filter(|&c| self.clusters[c].words == 1)
+                self.by_last.get(last).copied().filter(|&c| self.clusters[c].words == 1)
             }
-        });
+        })
+    }
+
+    /// Adds `item` to cluster `found`, or to a new one; `None` for a doubtful word that
+    /// matches no cluster.
+    fn join(&mut self, item: &Item, found: Option<usize>) -> Option<usize> {
         if found.is_none() && item.doubtful {
             return None;
         }
@@ -95,14 +138,13 @@ impl Clusterer {
                 cluster.label = Some(label.clone());
             }
         }
-        self.by_full.entry(full).or_insert(c);
-        // A name of no known shape may still be a person's: "Sergei Lavrov", then "Lavrov".
-        if item.shape != Shape::Org {
-            self.by_last.entry(last).or_insert(c);
-            if item.words.len() > 1 {
-                self.by_first.entry(first).or_insert(c);
-            }
-        }
         Some(c)
+    }
+}
+
+/// Maps `key` to `c` unless it is mapped already; the key is copied only when new.
+fn insert_new(map: &mut FxMap<String, usize>, key: &str, c: usize) {
+    if !map.contains_key(key) {
+        map.insert(key.to_owned(), c);
     }
 }

@@ -31,6 +31,12 @@ impl Hasher for FxHasher {
             self.add(u64::from(b));
         }
     }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
     fn finish(&self) -> u64 {
         // The multiply leaves the low bits, which pick the bucket, depending on low input
         // bits only: fold the high bits down.
@@ -59,17 +65,38 @@ impl<V> Default for WordMap<V> {
 }
 
 /// `word` lower-cased and packed into two integers, if it has at most 16 ASCII bytes.
+/// The bytes are read with a few overlapping loads and lower-cased eight at a time:
+/// this runs once per token.
 #[inline]
 fn pack(word: &str) -> Option<[u64; 2]> {
-    if word.len() > 16 || !word.is_ascii() {
+    let b = word.as_bytes();
+    let n = b.len();
+    let load8 = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
+    let load4 =
+        |at: usize| u64::from(u32::from_le_bytes(b[at..at + 4].try_into().unwrap_or_default()));
+    // Overlapping loads OR the same bytes into the same places.
+    let (lo, hi) = match n {
+        0..=3 => (b.iter().rev().fold(0, |acc, &c| acc << 8 | u64::from(c)), 0),
+        4..=7 => (load4(0) | load4(n - 4) << ((n - 4) * 8), 0),
+        8 => (load8(0), 0),
+        9..=16 => (load8(0), load8(n - 8) >> ((16 - n) * 8)),
+        _ => return None,
+    };
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if (lo | hi) & HIGH != 0 {
         return None;
     }
-    let mut bytes = [0u8; 16];
-    bytes[..word.len()].copy_from_slice(word.as_bytes());
-    bytes.make_ascii_lowercase();
-    let (lo, hi) = bytes.split_at(8);
-    let half = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
-    Some([half(lo), half(hi)])
+    Some([lower(lo), lower(hi)])
+}
+
+/// Eight ASCII bytes lower-cased at once: a byte gets 0x20 added when it lies in
+/// `A..=Z` (the sums cannot carry into the next byte, as every byte is below 0x80).
+#[inline]
+fn lower(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let at_least_a = x + 0x3f3f_3f3f_3f3f_3f3f;
+    let above_z = x + 0x2525_2525_2525_2525;
+    x | ((at_least_a & !above_z & HIGH) >> 2)
 }
 
 impl<V> WordMap<V> {
@@ -352,6 +379,26 @@ pub(crate) fn first_name_gender(token: &str) -> Option<Gender> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packing_lower_cases_every_length() {
+        let naive = |w: &str| {
+            let mut bytes = [0u8; 16];
+            bytes[..w.len()].copy_from_slice(w.to_ascii_lowercase().as_bytes());
+            let (lo, hi) = bytes.split_at(8);
+            let half = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+            [half(lo), half(hi)]
+        };
+        let all = "AZaz@[`{09 Mr.O'Neill-BaptisteX";
+        for start in 0..all.len() {
+            for end in start..=all.len().min(start + 16) {
+                let w = &all[start..end];
+                assert_eq!(pack(w), Some(naive(w)), "{w:?}");
+            }
+        }
+        assert_eq!(pack("abcdefghijklmnopq"), None);
+        assert_eq!(pack("José"), None);
+    }
 
     #[test]
     fn classes_and_genders() {

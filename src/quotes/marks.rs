@@ -235,8 +235,20 @@ fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
 /// UTF-8 lead bytes of the typographic marks (0xC2 for « », 0xE2 for “ ” ‘ ’ „ ‹ › ″,
 /// 0xE3 for 「 」 『 』, 0xEF for ＂).
 fn may_start_mark(b: u8) -> bool {
-    matches!(b, b'"' | b'\'' | b'`' | 0xC2 | 0xE2 | 0xE3 | 0xEF)
+    MAY_START_MARK[usize::from(b)]
 }
+
+/// [`may_start_mark`] as a table: one load per byte in the scan of a paragraph.
+const MAY_START_MARK: [bool; 256] = {
+    let mut table = [false; 256];
+    let starts = [b'"', b'\'', b'`', 0xC2, 0xE2, 0xE3, 0xEF];
+    let mut i = 0;
+    while i < starts.len() {
+        table[starts[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Direction of a straight double mark from its neighbours; `None` for an inch mark.
 fn straight_double(before: char, next: char) -> Option<Role> {
