@@ -342,3 +342,43 @@ fn roles_take_in_a_nationality() {
     assert_eq!(s.mention.as_str(text), "Dmytro Kuleba");
     assert_eq!(s.role.map(|r| r.as_str(text)), Some("Ukrainian Foreign Minister"));
 }
+
+#[test]
+fn a_gazetteer_speaker_keeps_role_and_full_name() {
+    use whosaid::{Entry, Gazetteer};
+    let people = Gazetteer::builder()
+        .add_entry(Entry::new("Q4277", "Maria Zakharova", "PERSON"))
+        .build()
+        .expect("a gazetteer");
+    let pipeline = Pipeline::builder().gazetteer(people).build().expect("a pipeline");
+    let text = "\"We are ready to talk,\" Russian Foreign Ministry spokesperson Maria Zakharová told reporters in Moscow. \"Nothing has changed,\" Zakharová added.";
+    let doc = pipeline.analyze(text);
+    check_spans(text, &doc);
+    let speakers: Vec<_> = doc
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref())
+        .map(|s| {
+            (
+                s.mention.as_str(text),
+                s.role.map(|r| r.as_str(text)),
+                s.id.as_deref(),
+                &*s.canonical,
+                s.via,
+            )
+        })
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            (
+                "Maria Zakharová",
+                Some("Russian Foreign Ministry spokesperson"),
+                Some("Q4277"),
+                "Maria Zakharova",
+                Via::Explicit
+            ),
+            ("Zakharová", None, Some("Q4277"), "Maria Zakharova", Via::Coref),
+        ]
+    );
+}
