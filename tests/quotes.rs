@@ -382,3 +382,13 @@ fn a_gazetteer_speaker_keeps_role_and_full_name() {
         ]
     );
 }
+
+#[test]
+fn a_quotation_without_a_cue_belongs_to_the_sentence_subject() {
+    let text = "The mayor spoke on Monday.\n\nLater, Tom Baker waved away \"a fantasy\" of a budget. On the radio, he called it \"a waste of money.\"";
+    let got: Vec<_> =
+        quotes(text).into_iter().map(|q| (q.content, q.mention, q.canonical)).collect();
+    let row =
+        |c: &str, m: &str| (c.to_string(), Some(m.to_string()), Some("Tom Baker".to_string()));
+    assert_eq!(got, [row("a fantasy", "Tom Baker"), row("a waste of money.", "he")]);
+}
