@@ -75,6 +75,10 @@ const M: QuoteKind = QuoteKind::Mixed;
 fn direct_quotes_and_their_speakers() {
     let rows: &[DirectRow] = &[
         (
+            "The talks resumed.\n\n\"Why wait another year?\" Ortega said on Friday at the union's office.",
+            &[(D, "Why wait another year?", Some("Ortega"), Some("Ortega"))],
+        ),
+        (
             "\"We will not back down,\" said Maria Lopez, the union's president.",
             &[(D, "We will not back down,", Some("Maria Lopez"), Some("Maria Lopez"))],
         ),

@@ -14,6 +14,8 @@ use crate::quotes::{Draft, Who};
 const CUE_AFTER: usize = 40;
 /// How far before a quotation's opening mark its cue may be, in tokens.
 const CUE_BEFORE: usize = 8;
+/// Tokens allowed after the cue of an attribution that follows a quoted question.
+const QUESTION_TAIL: usize = 12;
 /// Tokens allowed between two parts of a split quotation besides the attribution.
 const SPLIT_GAP: usize = 16;
 
@@ -73,10 +75,11 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
     if i >= limit || !(same_sentence || asked) {
         return None;
     }
-    // After "?" or "!" a new sentence may still be the attribution when it is short:
-    // `"Where to?" Smith asked.`
-    let short =
-        |end: usize| same_sentence || end + 1 >= limit || ctx.is_punct(end + 1, &[".", ",", ";"]);
+    // After "?" or "!" a new sentence may still be the attribution when it ends soon
+    // after: `"Where to?" Smith asked.`, `"Why now?" Smith said on Friday.`
+    let short = |end: usize| {
+        same_sentence || ctx.sentence_range(end).end.min(limit) <= end + 1 + QUESTION_TAIL
+    };
     // "told X" names the listener, not the speaker.
     if is_speech(ctx, i) && ctx.cues[i].is_some_and(|c| c.lemma != "tell") {
         let np = subject_after(ctx, i, limit)?;
