@@ -395,4 +395,6 @@ fn a_quotation_without_a_cue_belongs_to_the_sentence_subject() {
     let row =
         |c: &str, m: &str| (c.to_string(), Some(m.to_string()), Some("Tom Baker".to_string()));
     assert_eq!(got, [row("a fantasy", "Tom Baker"), row("a waste of money.", "he")]);
+    let text = "Both sides answered.\n\nTom Baker: \"We will not pay for it.\"";
+    assert_eq!(quotes(text)[0].mention.as_deref(), Some("Tom Baker"));
 }

@@ -168,7 +168,8 @@ fn from_context(ctx: &Ctx, q: &Quoted, drafts: &[Draft]) -> Option<Draft> {
 
 /// "Clinton fixated on the "pivot" line", "On Twitter, he joked: "...": a quotation
 /// inside a sentence with no cue of its own is most often its subject's words, when the
-/// sentence opens with a name or a personal pronoun followed by a verb.
+/// sentence opens with a name or a personal pronoun followed by a verb, or by a colon
+/// right before the quotation.
 fn sentence_subject(ctx: &Ctx, open: usize) -> Option<Np> {
     let sentence = ctx.sentence_range(open);
     let mut starts = vec![sentence.start];
@@ -216,7 +217,10 @@ fn subject_at(ctx: &Ctx, s: usize, open: usize) -> Option<Np> {
         _ => false,
     };
     let next = np.last + 1;
-    (person && next < open && ctx.is_word(next) && !ctx.is_punct(next, &[":"])).then_some(np)
+    // "Clinton: "Our goal is ..."": a name and a colon introduce the quotation.
+    let colon =
+        matches!(np.kind, NpKind::Name(_)) && next + 1 == open && ctx.is_punct(next, &[":"]);
+    (person && next < open && (ctx.is_word(next) || colon)).then_some(np)
 }
 
 /// Resolves every draft's speaker in text order.
