@@ -75,6 +75,10 @@ const M: QuoteKind = QuoteKind::Mixed;
 fn direct_quotes_and_their_speakers() {
     let rows: &[DirectRow] = &[
         (
+            "Maria Lopez said she opposed \"any new tax on farms.\"",
+            &[(D, "any new tax on farms.", Some("Maria Lopez"), Some("Maria Lopez"))],
+        ),
+        (
             "The talks resumed.\n\n\"Why wait another year?\" Ortega said on Friday at the union's office.",
             &[(D, "Why wait another year?", Some("Ortega"), Some("Ortega"))],
         ),

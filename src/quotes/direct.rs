@@ -202,13 +202,32 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
             let np = if k == sentence.start {
                 subject_after(ctx, k, j + 1)?
             } else {
-                subject_before(ctx, k, sentence.start)?
+                outer_speaker(ctx, subject_before(ctx, k, sentence.start)?, sentence.start)
             };
             let rule = if colon { "speaker-cue-colon-quote" } else { "speaker-cue-quote" };
             return Some(Attribution { cue: k, np, rule, confidence: 0.9, end: j });
         }
     }
     None
+}
+
+/// "Clinton said she opposes "...": a pronoun subject of a clause reported by a verb of
+/// speech gives way to that verb's subject, the quotation's source.
+fn outer_speaker(ctx: &Ctx, np: Np, floor: usize) -> Np {
+    if !matches!(np.kind, NpKind::Pronoun(_)) {
+        return np;
+    }
+    let Some(mut v) = np.first.checked_sub(1).filter(|&v| v > floor) else { return np };
+    if ctx.eq(v, "that") && v > floor + 1 {
+        v -= 1;
+    }
+    if !is_speech(ctx, v) {
+        return np;
+    }
+    match subject_before(ctx, v, floor) {
+        Some(outer) if !matches!(outer.kind, NpKind::Pronoun(_)) => outer,
+        _ => np,
+    }
 }
 
 /// True when token `i` is a quotation mark.
