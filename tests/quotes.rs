@@ -75,6 +75,10 @@ const M: QuoteKind = QuoteKind::Mixed;
 fn direct_quotes_and_their_speakers() {
     let rows: &[DirectRow] = &[
         (
+            "\"Not a chance,\" Ortega retorted.",
+            &[(D, "Not a chance,", Some("Ortega"), Some("Ortega"))],
+        ),
+        (
             "Maria Lopez said she opposed \"any new tax on farms.\"",
             &[(D, "any new tax on farms.", Some("Maria Lopez"), Some("Maria Lopez"))],
         ),
