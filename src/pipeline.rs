@@ -95,11 +95,8 @@ impl Pipeline {
                 Vec::new()
             };
             names.mark_speakers(&seg.tokens, &quotes);
-            let entities = if self.names {
-                names.entities(text, gazetteer_entities)
-            } else {
-                gazetteer_entities
-            };
+            let entities =
+                if self.names { names.entities(gazetteer_entities) } else { gazetteer_entities };
             (entities, quotes)
         } else {
             (gazetteer_entities, Vec::new())

@@ -75,6 +75,18 @@ const M: QuoteKind = QuoteKind::Mixed;
 fn direct_quotes_and_their_speakers() {
     let rows: &[DirectRow] = &[
         (
+            "\"Not a chance,\" Ortega retorted.",
+            &[(D, "Not a chance,", Some("Ortega"), Some("Ortega"))],
+        ),
+        (
+            "Maria Lopez said she opposed \"any new tax on farms.\"",
+            &[(D, "any new tax on farms.", Some("Maria Lopez"), Some("Maria Lopez"))],
+        ),
+        (
+            "The talks resumed.\n\n\"Why wait another year?\" Ortega said on Friday at the union's office.",
+            &[(D, "Why wait another year?", Some("Ortega"), Some("Ortega"))],
+        ),
+        (
             "\"We will not back down,\" said Maria Lopez, the union's president.",
             &[(D, "We will not back down,", Some("Maria Lopez"), Some("Maria Lopez"))],
         ),
@@ -341,4 +353,56 @@ fn roles_take_in_a_nationality() {
     let s = doc.quotes[0].speaker.as_ref().expect("a speaker");
     assert_eq!(s.mention.as_str(text), "Dmytro Kuleba");
     assert_eq!(s.role.map(|r| r.as_str(text)), Some("Ukrainian Foreign Minister"));
+}
+
+#[test]
+fn a_gazetteer_speaker_keeps_role_and_full_name() {
+    use whosaid::{Entry, Gazetteer};
+    let people = Gazetteer::builder()
+        .add_entry(Entry::new("Q4277", "Maria Zakharova", "PERSON"))
+        .build()
+        .expect("a gazetteer");
+    let pipeline = Pipeline::builder().gazetteer(people).build().expect("a pipeline");
+    let text = "\"We are ready to talk,\" Russian Foreign Ministry spokesperson Maria Zakharová told reporters in Moscow. \"Nothing has changed,\" Zakharová added.";
+    let doc = pipeline.analyze(text);
+    check_spans(text, &doc);
+    let speakers: Vec<_> = doc
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref())
+        .map(|s| {
+            (
+                s.mention.as_str(text),
+                s.role.map(|r| r.as_str(text)),
+                s.id.as_deref(),
+                &*s.canonical,
+                s.via,
+            )
+        })
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            (
+                "Maria Zakharová",
+                Some("Russian Foreign Ministry spokesperson"),
+                Some("Q4277"),
+                "Maria Zakharova",
+                Via::Explicit
+            ),
+            ("Zakharová", None, Some("Q4277"), "Maria Zakharova", Via::Coref),
+        ]
+    );
+}
+
+#[test]
+fn a_quotation_without_a_cue_belongs_to_the_sentence_subject() {
+    let text = "The mayor spoke on Monday.\n\nLater, Tom Baker waved away \"a fantasy\" of a budget. On the radio, he called it \"a waste of money.\"";
+    let got: Vec<_> =
+        quotes(text).into_iter().map(|q| (q.content, q.mention, q.canonical)).collect();
+    let row =
+        |c: &str, m: &str| (c.to_string(), Some(m.to_string()), Some("Tom Baker".to_string()));
+    assert_eq!(got, [row("a fantasy", "Tom Baker"), row("a waste of money.", "he")]);
+    let text = "Both sides answered.\n\nTom Baker: \"We will not pay for it.\"";
+    assert_eq!(quotes(text)[0].mention.as_deref(), Some("Tom Baker"));
 }

@@ -32,6 +32,8 @@ pub(crate) struct Mention {
     pub cluster: usize,
     /// The gazetteer entity it came from (index into the gazetteer entities), if any.
     pub gazetteer: Option<usize>,
+    /// Words in the name, to tell a partial mention ("Lavrov") from a full one.
+    pub words: usize,
 }
 
 /// A resolved person, organisation or place of the document.
@@ -45,6 +47,8 @@ pub(crate) struct Person {
     pub label: Option<Arc<str>>,
     /// Gender, when known.
     pub gender: Gender,
+    /// Words in the cluster's longest mention.
+    pub words: usize,
 }
 
 /// The names of one document.
@@ -151,6 +155,7 @@ pub(crate) fn find_names(
                 role,
                 cluster,
                 gazetteer: gazetteer_index,
+                words: item.words.len(),
             });
         }
     }
@@ -172,6 +177,7 @@ pub(crate) fn find_names(
                 _ => None,
             }),
             gender: c.gender,
+            words: c.words,
         })
         .collect();
     Names { mentions, clusters, token_mention }
@@ -202,6 +208,13 @@ impl Names {
         self.mentions.get(m as usize)
     }
 
+    /// True when `m` is shorter than its cluster's longest mention ("Lavrov" of "Sergei
+    /// Lavrov"); counted in words, so "Zakharová" spelled with a diacritic the canonical
+    /// name lacks is no partial mention.
+    pub fn is_partial(&self, m: &Mention) -> bool {
+        self.clusters.get(m.cluster).is_some_and(|c| m.words < c.words)
+    }
+
     /// Marks the clusters that speak in `quotes` as people, when their shape said nothing.
     pub fn mark_speakers(&mut self, tokens: &[Token], quotes: &[crate::document::Quote]) {
         for q in quotes {
@@ -217,16 +230,18 @@ impl Names {
     }
 
     /// The document's entities: the gazetteer's, then the names that have a label,
-    /// merged in start order. A name shorter than its cluster's canonical name is a
+    /// merged in start order. A name with fewer words than its cluster's longest is a
     /// `coref` mention.
-    pub fn entities(&self, text: &str, gazetteer: Vec<Entity>) -> Vec<Entity> {
+    pub fn entities(&self, gazetteer: Vec<Entity>) -> Vec<Entity> {
         let mut out = gazetteer;
         for m in self.mentions.iter().filter(|m| m.gazetteer.is_none()) {
             let c = &self.clusters[m.cluster];
             let Some(label) = &c.label else { continue };
-            let partial = text.get(m.span.start..m.span.end) != Some(&*c.canonical);
-            let source =
-                if partial || c.id.is_some() { EntitySource::Coref } else { EntitySource::Name };
+            let source = if self.is_partial(m) || c.id.is_some() {
+                EntitySource::Coref
+            } else {
+                EntitySource::Name
+            };
             out.push(Entity {
                 span: m.span,
                 label: label.clone(),

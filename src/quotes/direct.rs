@@ -14,6 +14,8 @@ use crate::quotes::{Draft, Who};
 const CUE_AFTER: usize = 40;
 /// How far before a quotation's opening mark its cue may be, in tokens.
 const CUE_BEFORE: usize = 8;
+/// Tokens allowed after the cue of an attribution that follows a quoted question.
+const QUESTION_TAIL: usize = 12;
 /// Tokens allowed between two parts of a split quotation besides the attribution.
 const SPLIT_GAP: usize = 16;
 
@@ -73,10 +75,11 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
     if i >= limit || !(same_sentence || asked) {
         return None;
     }
-    // After "?" or "!" a new sentence may still be the attribution when it is short:
-    // `"Where to?" Smith asked.`
-    let short =
-        |end: usize| same_sentence || end + 1 >= limit || ctx.is_punct(end + 1, &[".", ",", ";"]);
+    // After "?" or "!" a new sentence may still be the attribution when it ends soon
+    // after: `"Where to?" Smith asked.`, `"Why now?" Smith said on Friday.`
+    let short = |end: usize| {
+        same_sentence || ctx.sentence_range(end).end.min(limit) <= end + 1 + QUESTION_TAIL
+    };
     // "told X" names the listener, not the speaker.
     if is_speech(ctx, i) && ctx.cues[i].is_some_and(|c| c.lemma != "tell") {
         let np = subject_after(ctx, i, limit)?;
@@ -199,13 +202,32 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
             let np = if k == sentence.start {
                 subject_after(ctx, k, j + 1)?
             } else {
-                subject_before(ctx, k, sentence.start)?
+                outer_speaker(ctx, subject_before(ctx, k, sentence.start)?, sentence.start)
             };
             let rule = if colon { "speaker-cue-colon-quote" } else { "speaker-cue-quote" };
             return Some(Attribution { cue: k, np, rule, confidence: 0.9, end: j });
         }
     }
     None
+}
+
+/// "Clinton said she opposes "...": a pronoun subject of a clause reported by a verb of
+/// speech gives way to that verb's subject, the quotation's source.
+fn outer_speaker(ctx: &Ctx, np: Np, floor: usize) -> Np {
+    if !matches!(np.kind, NpKind::Pronoun(_)) {
+        return np;
+    }
+    let Some(mut v) = np.first.checked_sub(1).filter(|&v| v > floor) else { return np };
+    if ctx.eq(v, "that") && v > floor + 1 {
+        v -= 1;
+    }
+    if !is_speech(ctx, v) {
+        return np;
+    }
+    match subject_before(ctx, v, floor) {
+        Some(outer) if !matches!(outer.kind, NpKind::Pronoun(_)) => outer,
+        _ => np,
+    }
 }
 
 /// True when token `i` is a quotation mark.

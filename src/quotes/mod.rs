@@ -17,6 +17,7 @@ mod speaker;
 use std::sync::Arc;
 
 use crate::document::{Cue, Quote, QuoteKind, Speaker, Via};
+use crate::names::lexicon::class;
 use crate::span::Span;
 use context::Ctx;
 use marks::{Family, Quoted};
@@ -141,7 +142,11 @@ fn from_context(ctx: &Ctx, q: &Quoted, drafts: &[Draft]) -> Option<Draft> {
     let para_of =
         |s: Span| ctx.paragraph_of.get(ctx.token_at_or_after(s.start)).copied().unwrap_or(0);
     let words: usize = q.parts.iter().map(|p| words_in(ctx, *p)).sum();
+    let sentence_of = |s: Span| ctx.sentence_of.get(ctx.token_at_or_after(s.start)).copied();
+    let same_sentence = before.is_some_and(|d| sentence_of(d.span) == sentence_of(q.span));
+    let subject = if same_sentence { None } else { sentence_subject(ctx, open) };
     let (who, rule, confidence) = match before {
+        _ if subject.is_some() => (subject.map_or(Who::Nobody, Who::Np), "sentence-subject", 0.5),
         Some(d) if open == para_start && para_of(d.span) + 1 >= para => {
             (Who::Previous, "continuing-paragraph", 0.7)
         }
@@ -159,6 +164,63 @@ fn from_context(ctx: &Ctx, q: &Quoted, drafts: &[Draft]) -> Option<Draft> {
         confidence,
         rule,
     })
+}
+
+/// "Clinton fixated on the "pivot" line", "On Twitter, he joked: "...": a quotation
+/// inside a sentence with no cue of its own is most often its subject's words, when the
+/// sentence opens with a name or a personal pronoun followed by a verb, or by a colon
+/// right before the quotation.
+fn sentence_subject(ctx: &Ctx, open: usize) -> Option<Np> {
+    let sentence = ctx.sentence_range(open);
+    let mut starts = vec![sentence.start];
+    // An opening phrase ("On Twitter,", "Hours later,") before the subject.
+    let window = sentence.start..open.min(sentence.start + 8);
+    if let Some(comma) = window.clone().find(|&k| ctx.is_punct(k, &[","])) {
+        starts.push(comma + 1);
+    }
+    starts.into_iter().find_map(|mut s| {
+        while s < open && ctx.is(s, class::CONJ) {
+            s += 1;
+        }
+        subject_at(ctx, s, open)
+    })
+}
+
+/// A name (after its titles) or a personal pronoun starting at token `s`, followed by a
+/// word, all before token `open`.
+fn subject_at(ctx: &Ctx, s: usize, open: usize) -> Option<Np> {
+    let np = if ctx.is(s, class::PRON) && ctx.is_word(s) {
+        speaker::np_ending_at(ctx, s, s)?
+    } else {
+        // Titles before the name: "Former Arkansas Gov. Mike Huckabee".
+        // A capitalized function word opening the sentence ("In", "But") is no name.
+        if ctx.is(s, class::PREP | class::CONJ | class::ADV | class::NOT_NAME) {
+            return None;
+        }
+        let mut k = s;
+        while k < open && k - s < 5 && ctx.names.mention_at(k).is_none() {
+            let title = ctx.is(k, class::HONORIFIC | class::ROLE | class::DET);
+            if !title && !ctx.str(k).starts_with(char::is_uppercase) {
+                return None;
+            }
+            k += 1;
+        }
+        let m = ctx.names.mention_at(k).filter(|m| m.tokens.start == k)?;
+        speaker::np_ending_at(ctx, m.tokens.end - 1, k)?
+    };
+    let person = match np.kind {
+        NpKind::Name(m) => ctx.names.clusters[ctx.names.mentions[m].cluster]
+            .label
+            .as_deref()
+            .map_or(true, |l| l == "PERSON"),
+        NpKind::Pronoun(g) => g != crate::names::lexicon::Gender::Neuter,
+        _ => false,
+    };
+    let next = np.last + 1;
+    // "Clinton: "Our goal is ..."": a name and a colon introduce the quotation.
+    let colon =
+        matches!(np.kind, NpKind::Name(_)) && next + 1 == open && ctx.is_punct(next, &[":"]);
+    (person && next < open && (ctx.is_word(next) || colon)).then_some(np)
 }
 
 /// Resolves every draft's speaker in text order.

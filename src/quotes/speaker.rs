@@ -330,9 +330,7 @@ pub(crate) fn resolve(ctx: &Ctx, np: &Np, last_person: Option<usize>) -> Speaker
     match np.kind {
         NpKind::Name(m) => {
             let mention = &ctx.names.mentions[m];
-            let p = &ctx.names.clusters[mention.cluster];
-            let partial = ctx.text.get(mention.span.start..mention.span.end) != Some(&*p.canonical);
-            let via = if partial { Via::Coref } else { Via::Explicit };
+            let via = if ctx.names.is_partial(mention) { Via::Coref } else { Via::Explicit };
             from_cluster(mention.cluster, via, np.role)
         }
         NpKind::Relative(Some(m)) => {
