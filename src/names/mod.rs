@@ -90,12 +90,22 @@ pub(crate) fn find_names(
         names_in_sentence(&view, range, &|i| owner[i] != NONE, &mut found);
     }
     // Cluster gazetteer and name mentions together, in text order.
-    // "Ukrainian Foreign Minister": a nationality the gazetteer matched opens the role.
+    // "Ukrainian Foreign Minister", "Turkey's President": a nationality or a place the
+    // gazetteer matched, possessive included, opens the role.
     let widen_role = |role: Option<Span>| {
         role.map(|r| {
-            let before = tokens.partition_point(|t| t.span.end <= r.start).checked_sub(1);
-            match before.and_then(|b| owner.get(b)).and_then(|&g| gazetteer.get(g as usize)) {
-                Some(e) if matches!(&*e.label, "NORP" | "GPE") && e.span.end + 1 >= r.start => {
+            let Some(last) = tokens.partition_point(|t| t.span.end <= r.start).checked_sub(1)
+            else {
+                return r;
+            };
+            let place = if tokens[last].joined && last > 0 { last - 1 } else { last };
+            let adjacent = tokens[last].span.end + 1 >= r.start;
+            match owner.get(place).and_then(|&g| gazetteer.get(g as usize)) {
+                Some(e)
+                    if matches!(&*e.label, "NORP" | "GPE")
+                        && adjacent
+                        && e.span.end == tokens[place].span.end =>
+                {
                     Span::new(e.span.start, r.end)
                 }
                 _ => r,

@@ -85,8 +85,8 @@ fn reported(
     if v > start && ctx.eq(v - 1, "to") {
         return None;
     }
-    // "CLAUSE, said X."
-    if after_comma && v > start + 1 {
+    // "CLAUSE, said X." ("X, who led the talks, said that ..." is no inversion.)
+    if after_comma && v > start + 1 && !(v + 1 < end && ctx.eq(v + 1, "that")) {
         if let Some(np) = subject_after(ctx, v, end) {
             if skip_adverbials(ctx, np.last + 1, end) >= end {
                 return draft(ctx, v, start..v - 1, Who::Np(np), "clause-cue-speaker", 0.7);

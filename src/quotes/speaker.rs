@@ -143,8 +143,11 @@ fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize) -> Option<Np> {
     }
     let mut np = np_ending_at(ctx, open - 1, floor)?;
     if matches!(np.kind, NpKind::Name(_) | NpKind::Nominal) && open + 1 < comma {
-        // A relative clause ("who has hosted talks") is no role.
-        np.role = (!ctx.is(open + 1, class::REL)).then(|| ctx.span(open + 1, comma - 1));
+        // A relative clause ("who has hosted talks") is no role; a title before the name
+        // ("President Erdogan, who ...") still is.
+        if !ctx.is(open + 1, class::REL) {
+            np.role = Some(ctx.span(open + 1, comma - 1));
+        }
         return Some(np);
     }
     None
