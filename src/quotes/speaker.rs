@@ -41,6 +41,18 @@ pub(crate) struct Np {
     pub role: Option<Span>,
 }
 
+/// The personal pronoun at token `j` ("he", "they") as a speaker phrase, if it is one.
+fn pronoun_at(ctx: &Ctx, j: usize) -> Option<Np> {
+    let w = ctx.word(j);
+    (w.is(class::PRON) && ctx.is_word(j)).then(|| Np {
+        span: ctx.tokens[j].span,
+        first: j,
+        last: j,
+        kind: NpKind::Pronoun(w.gender),
+        role: None,
+    })
+}
+
 /// The subject right before token `v` (a cue verb), not before token `floor`.
 /// Adverbs and auxiliaries between them are skipped: "Lavrov has also said".
 pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
@@ -168,17 +180,10 @@ pub(crate) fn np_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
             return Some(np);
         }
     }
-    let w = ctx.word(j);
-    if w.is(class::PRON) && ctx.is_word(j) {
-        return Some(Np {
-            span: ctx.tokens[j].span,
-            first: j,
-            last: j,
-            kind: NpKind::Pronoun(w.gender),
-            role: None,
-        });
+    if let Some(np) = pronoun_at(ctx, j) {
+        return Some(np);
     }
-    if w.is(class::REL) && ctx.is_word(j) {
+    if ctx.is(j, class::REL) && ctx.is_word(j) {
         let before = if j > floor && ctx.is_punct(j - 1, &[","]) { j - 1 } else { j };
         let antecedent =
             before.checked_sub(1).filter(|&k| k >= floor).and_then(|k| np_ending_at(ctx, k, floor));
@@ -265,15 +270,8 @@ pub(crate) fn subject_after(ctx: &Ctx, v: usize, ceil: usize) -> Option<Np> {
             kind: NpKind::Name(ctx.names.token_mention[j] as usize),
             role,
         }
-    } else if ctx.is(title_start, class::PRON) && ctx.is_word(title_start) {
-        let w = ctx.word(title_start);
-        return Some(Np {
-            span: ctx.tokens[title_start].span,
-            first: title_start,
-            last: title_start,
-            kind: NpKind::Pronoun(w.gender),
-            role: None,
-        });
+    } else if let Some(np) = pronoun_at(ctx, title_start) {
+        return Some(np);
     } else {
         // A noun phrase up to the first punctuation or clause word.
         let start = title_start;
