@@ -185,6 +185,9 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
                 end: j,
             });
         }
+        if names_a_title(ctx, marks.open) {
+            return None;
+        }
         if ctx.cues[k].is_some() {
             // Without a colon or comma the cue stands right before the quotation, or
             // has a short object between: `X told reporters "..."`.
@@ -204,11 +207,44 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
             } else {
                 outer_speaker(ctx, subject_before(ctx, k, sentence.start)?, sentence.start)
             };
+            // "Trump denounced what he called "...": the pronoun is the subject's, whom
+            // the sentence names; left to the sentence rules.
+            let what = np.first > sentence.start && ctx.eq(np.first - 1, "what");
+            if what && matches!(np.kind, NpKind::Pronoun(_)) {
+                return None;
+            }
             let rule = if colon { "speaker-cue-colon-quote" } else { "speaker-cue-quote" };
             return Some(Attribution { cue: k, np, rule, confidence: 0.9, end: j });
         }
     }
     None
+}
+
+/// Participles that name a thing after a noun: "a film called "...", "a memo titled "...".
+const NAMING: [&str; 8] =
+    ["called", "titled", "entitled", "named", "nicknamed", "dubbed", "labeled", "labelled"];
+
+/// True when the quotation opening at token `open` is a name or title given after a
+/// noun ("a group called the "...", "the so-called "..."), not anyone's words;
+/// "what officials called "..."" and "Trump called it "..."" are words.
+pub(crate) fn names_a_title(ctx: &Ctx, open: usize) -> bool {
+    let Some(mut k) = open.checked_sub(1) else { return false };
+    if k > 0 && ctx.is(k, class::DET) {
+        k -= 1;
+    }
+    if !NAMING.iter().any(|w| ctx.eq(k, w)) || k < 2 {
+        return false;
+    }
+    let noun = k - 1;
+    if ctx.is_punct(noun, &["-"]) && ctx.eq(noun - 1, "so") {
+        return true;
+    }
+    let lower = ctx.str(noun).starts_with(|c: char| c.is_lowercase());
+    lower
+        && ctx.is_word(noun)
+        && !ctx.is(noun, class::PRON | class::POSS | class::AUX | class::REL | class::ADV)
+        && ctx.names.mention_at(noun).is_none()
+        && !(k.saturating_sub(4)..k).any(|i| ctx.eq(i, "what"))
 }
 
 /// "Clinton said she opposes "...": a pronoun subject of a clause reported by a verb of
