@@ -265,6 +265,9 @@ pub(crate) mod class {
     pub(crate) const POSS: u32 = 1 << 15;
     /// A form of a reporting verb ("said", "believes"): the quotes' cue lexicon has it.
     pub(crate) const CUE: u32 = 1 << 16;
+    /// Starts with a capital letter: not a class of the lexicon but of the token, kept
+    /// here so that name finding tests one bit per token.
+    pub(crate) const CAPITAL: u32 = 1 << 17;
 }
 
 /// What the lexicon knows of a word.
@@ -452,6 +455,7 @@ pub(crate) fn word(token: &str) -> Word {
         },
     };
     if token.starts_with(char::is_uppercase) {
+        word.flags |= class::CAPITAL;
         let gender = match packed {
             Some(k) => first_names().get_packed(k),
             None => first_names().get(token),
@@ -517,7 +521,7 @@ mod tests {
             assert!(got.is(flags), "{w}: {got:?}");
             assert_eq!(got.gender, gender, "{w}");
         }
-        assert_eq!(word("Zakharova"), Word::default());
+        assert_eq!(word("Zakharova"), Word { flags: class::CAPITAL, ..Word::default() });
         assert_eq!(first_name_gender("Hillary"), Some(Gender::Female));
         assert_eq!(first_name_gender("Lavrov"), None);
     }

@@ -87,7 +87,7 @@ pub(crate) fn find_names(
     let mut found: Vec<NameMention> = Vec::new();
     for s in sentences {
         let range = s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len());
-        names_in_sentence(&view, range, &|i| owner[i] != NONE, &mut found);
+        names_in_sentence(&view, range, |i| owner[i] != NONE, &mut found);
     }
     // Cluster gazetteer and name mentions together, in text order.
     // "Ukrainian Foreign Minister", "Turkey's President": a nationality or a place the
