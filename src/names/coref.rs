@@ -33,13 +33,20 @@ pub(crate) type Link = (Arc<str>, Option<Arc<str>>, Arc<str>);
 /// One mention, as the clusterer needs it.
 pub(crate) struct Item<'a> {
     pub span: Span,
-    /// Its name words, first to last, in the original case.
-    pub words: Vec<&'a str>,
+    /// The name as written; its words are split at white space ("O'Neill-Baptiste" is one).
+    pub name: &'a str,
     pub shape: Shape,
     pub gender: Gender,
     /// True for a single word whose name-ness is in doubt: it joins a cluster or none.
     pub doubtful: bool,
     pub gazetteer: Option<Link>,
+}
+
+impl Item<'_> {
+    /// Words in the name.
+    pub fn words(&self) -> usize {
+        self.name.split_whitespace().count()
+    }
 }
 
 /// Groups mentions into clusters, in text order.
@@ -55,38 +62,55 @@ pub(crate) struct Clusterer {
 }
 
 impl Clusterer {
+    /// A clusterer for up to `mentions` mentions: its maps never grow.
+    pub fn with_capacity(mentions: usize) -> Clusterer {
+        let map = || FxMap::with_capacity_and_hasher(mentions, Default::default());
+        Clusterer {
+            clusters: Vec::with_capacity(mentions),
+            by_last: map(),
+            by_first: map(),
+            by_full: map(),
+            scratch: String::new(),
+        }
+    }
+
     /// The cluster of `item`, a new one when it names no one seen before; `None` for a
     /// doubtful word that matches no cluster.
     pub fn add(&mut self, item: &Item) -> Option<usize> {
-        item.words.first()?;
         // The lower-case name is built in a reused buffer; the first and last words are
         // its ends.
         let mut full = std::mem::take(&mut self.scratch);
         full.clear();
-        let (mut first_end, mut last_start) = (0, 0);
-        for (i, w) in item.words.iter().enumerate() {
-            if i > 0 {
+        let (mut first_end, mut last_start, mut words) = (0, 0, 0);
+        for w in item.name.split_whitespace() {
+            if words > 0 {
                 full.push(' ');
             }
             last_start = full.len();
             if w.is_ascii() {
-                full.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                full.push_str(w);
+                full[last_start..].make_ascii_lowercase();
             } else {
                 full.push_str(&w.to_lowercase());
             }
-            if i == 0 {
+            if words == 0 {
                 first_end = full.len();
             }
+            words += 1;
+        }
+        if words == 0 {
+            self.scratch = full;
+            return None;
         }
         let (first, last) = (&full[..first_end], &full[last_start..]);
-        let found = self.find(item, first, last, &full);
-        let c = self.join(item, found);
+        let found = self.find(item, words, first, last, &full);
+        let c = self.join(item, words, found);
         if let Some(c) = c {
             insert_new(&mut self.by_full, &full, c);
             // A name of no known shape may still be a person's: "Sergei Lavrov", then "Lavrov".
             if item.shape != Shape::Org {
                 insert_new(&mut self.by_last, last, c);
-                if item.words.len() > 1 {
+                if words > 1 {
                     insert_new(&mut self.by_first, first, c);
                 }
             }
@@ -96,12 +120,19 @@ impl Clusterer {
     }
 
     /// The cluster a mention of these lower-case words joins, if any.
-    fn find(&self, item: &Item, first: &str, last: &str, full: &str) -> Option<usize> {
+    fn find(
+        &self,
+        item: &Item,
+        words: usize,
+        first: &str,
+        last: &str,
+        full: &str,
+    ) -> Option<usize> {
         self.by_full.get(full).copied().or_else(|| {
             if item.shape != Shape::Person {
                 return None;
             }
-            if item.words.len() == 1 {
+            if words == 1 {
                 self.by_last.get(last).or_else(|| self.by_first.get(first)).copied()
             } else {
                 // A full name joins a cluster of its surname alone ("Lavrov" before "Sergei Lavrov").
@@ -112,7 +143,7 @@ impl Clusterer {
 
     /// Adds `item` to cluster `found`, or to a new one; `None` for a doubtful word that
     /// matches no cluster.
-    fn join(&mut self, item: &Item, found: Option<usize>) -> Option<usize> {
+    fn join(&mut self, item: &Item, words: usize, found: Option<usize>) -> Option<usize> {
         if found.is_none() && item.doubtful {
             return None;
         }
@@ -121,8 +152,8 @@ impl Clusterer {
             self.clusters.len() - 1
         });
         let cluster = &mut self.clusters[c];
-        if item.words.len() > cluster.words {
-            cluster.words = item.words.len();
+        if words > cluster.words {
+            cluster.words = words;
             cluster.longest = item.span;
         }
         if cluster.gender == Gender::Unknown {
