@@ -93,8 +93,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// True when token `i` is (case-insensitively) `w`.
+    #[inline]
     pub fn eq(&self, i: usize, w: &str) -> bool {
-        self.str(i).eq_ignore_ascii_case(w)
+        // Lengths first: most tests are against a list of words, and most differ in length.
+        match self.tokens.get(i) {
+            Some(t) if t.span.end.wrapping_sub(t.span.start) != w.len() => false,
+            _ => self.str(i).eq_ignore_ascii_case(w),
+        }
     }
 
     /// Span from the start of token `a` to the end of token `b` (inclusive).
