@@ -4,7 +4,10 @@
 
 use std::sync::Arc;
 
-use crate::names::lexicon::{FxMap, Gender};
+use std::hash::Hasher;
+use std::ops::Range;
+
+use crate::names::lexicon::{FxHasher, Gender};
 use crate::names::mentions::Shape;
 use crate::span::Span;
 
@@ -42,20 +45,12 @@ pub(crate) struct Item<'a> {
     pub gazetteer: Option<Link>,
 }
 
-impl Item<'_> {
-    /// Words in the name.
-    pub fn words(&self) -> usize {
-        self.name.split_whitespace().count()
-    }
-}
-
 /// Groups mentions into clusters, in text order.
-#[derive(Default)]
 pub(crate) struct Clusterer {
     pub clusters: Vec<Cluster>,
-    by_last: FxMap<String, usize>,
-    by_first: FxMap<String, usize>,
-    by_full: FxMap<String, usize>,
+    by_last: KeyMap,
+    by_first: KeyMap,
+    by_full: KeyMap,
     /// The mention being added, lower case, its words joined by spaces: kept to reuse
     /// its allocation.
     scratch: String,
@@ -64,7 +59,7 @@ pub(crate) struct Clusterer {
 impl Clusterer {
     /// A clusterer for up to `mentions` mentions: its maps never grow.
     pub fn with_capacity(mentions: usize) -> Clusterer {
-        let map = || FxMap::with_capacity_and_hasher(mentions, Default::default());
+        let map = || KeyMap::with_capacity(mentions);
         Clusterer {
             clusters: Vec::with_capacity(mentions),
             by_last: map(),
@@ -74,9 +69,10 @@ impl Clusterer {
         }
     }
 
-    /// The cluster of `item`, a new one when it names no one seen before; `None` for a
-    /// doubtful word that matches no cluster.
-    pub fn add(&mut self, item: &Item) -> Option<usize> {
+    /// The cluster of `item`, a new one when it names no one seen before, and the words
+    /// of its name; `None` for a name of no words or a doubtful word that matches no
+    /// cluster.
+    pub fn add(&mut self, item: &Item) -> Option<(usize, usize)> {
         // The lower-case name is built in a reused buffer; the first and last words are
         // its ends.
         let mut full = std::mem::take(&mut self.scratch);
@@ -106,17 +102,17 @@ impl Clusterer {
         let found = self.find(item, words, first, last, &full);
         let c = self.join(item, words, found);
         if let Some(c) = c {
-            insert_new(&mut self.by_full, &full, c);
+            self.by_full.insert_new(&full, c);
             // A name of no known shape may still be a person's: "Sergei Lavrov", then "Lavrov".
             if item.shape != Shape::Org {
-                insert_new(&mut self.by_last, last, c);
+                self.by_last.insert_new(last, c);
                 if words > 1 {
-                    insert_new(&mut self.by_first, first, c);
+                    self.by_first.insert_new(first, c);
                 }
             }
         }
         self.scratch = full;
-        c
+        c.map(|c| (c, words))
     }
 
     /// The cluster a mention of these lower-case words joins, if any.
@@ -128,15 +124,15 @@ impl Clusterer {
         last: &str,
         full: &str,
     ) -> Option<usize> {
-        self.by_full.get(full).copied().or_else(|| {
+        self.by_full.get(full).or_else(|| {
             if item.shape != Shape::Person {
                 return None;
             }
             if words == 1 {
-                self.by_last.get(last).or_else(|| self.by_first.get(first)).copied()
+                self.by_last.get(last).or_else(|| self.by_first.get(first))
             } else {
                 // A full name joins a cluster of its surname alone ("Lavrov" before "Sergei Lavrov").
-                self.by_last.get(last).copied().filter(|&c| self.clusters[c].words == 1)
+                self.by_last.get(last).filter(|&c| self.clusters[c].words == 1)
             }
         })
     }
@@ -173,9 +169,77 @@ impl Clusterer {
     }
 }
 
-/// Maps `key` to `c` unless it is mapped already; the key is copied only when new.
-fn insert_new(map: &mut FxMap<String, usize>, key: &str, c: usize) {
-    if !map.contains_key(key) {
-        map.insert(key.to_owned(), c);
+/// Lower-case names mapped to clusters. The keys' text is kept in one buffer, so adding
+/// a key allocates nothing once the buffers are big enough: open addressing over their
+/// hashes, at most half full.
+struct KeyMap {
+    /// A key's hash and its index in `entries`, or [`FREE`].
+    slots: Vec<(u64, u32)>,
+    /// Each key's bytes in `text`, and its cluster.
+    entries: Vec<(Range<usize>, usize)>,
+    text: String,
+}
+
+/// The entry index of a free slot.
+const FREE: u32 = u32::MAX;
+
+impl KeyMap {
+    fn with_capacity(keys: usize) -> KeyMap {
+        KeyMap {
+            slots: vec![(0, FREE); (2 * keys).next_power_of_two().max(16)],
+            entries: Vec::with_capacity(keys),
+            text: String::new(),
+        }
+    }
+
+    fn hash(key: &str) -> u64 {
+        let mut h = FxHasher::default();
+        h.write(key.as_bytes());
+        h.finish()
+    }
+
+    /// The slot of `key`: the one holding it, or the free one where it would go.
+    fn slot(&self, key: &str, h: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = h as usize & mask;
+        loop {
+            let (sh, e) = self.slots[at];
+            if e == FREE
+                || (sh == h && self.text.get(self.entries[e as usize].0.clone()) == Some(key))
+            {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The cluster of `key`.
+    fn get(&self, key: &str) -> Option<usize> {
+        let (_, e) = self.slots[self.slot(key, Self::hash(key))];
+        (e != FREE).then(|| self.entries[e as usize].1)
+    }
+
+    /// Maps `key` to `c` unless it is mapped already.
+    fn insert_new(&mut self, key: &str, c: usize) {
+        if 2 * (self.entries.len() + 1) > self.slots.len() {
+            let doubled = vec![(0, FREE); 2 * self.slots.len()];
+            let old = std::mem::replace(&mut self.slots, doubled);
+            let mask = self.slots.len() - 1;
+            for (h, e) in old.into_iter().filter(|&(_, e)| e != FREE) {
+                let mut at = h as usize & mask;
+                while self.slots[at].1 != FREE {
+                    at = (at + 1) & mask;
+                }
+                self.slots[at] = (h, e);
+            }
+        }
+        let h = Self::hash(key);
+        let at = self.slot(key, h);
+        if self.slots[at].1 == FREE {
+            let start = self.text.len();
+            self.text.push_str(key);
+            self.slots[at] = (h, self.entries.len() as u32);
+            self.entries.push((start..self.text.len(), c));
+        }
     }
 }

@@ -155,11 +155,7 @@ pub(crate) fn find_names(
             };
             (item, n.tokens, widen_role(n.role), None)
         };
-        let n_words = item.words();
-        if n_words == 0 {
-            continue;
-        }
-        if let Some(cluster) = clusterer.add(&item) {
+        if let Some((cluster, n_words)) = clusterer.add(&item) {
             mentions.push(Mention {
                 span: item.span,
                 tokens: tokens_range,
