@@ -454,7 +454,11 @@ pub(crate) fn word(token: &str) -> Word {
             None => Word::default(),
         },
     };
-    if token.starts_with(char::is_uppercase) {
+    let capital = match token.as_bytes().first() {
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        _ => token.starts_with(char::is_uppercase),
+    };
+    if capital {
         word.flags |= class::CAPITAL;
         let gender = match packed {
             Some(k) => first_names().get_packed(k),
