@@ -66,10 +66,9 @@ impl TokenView<'_> {
 
     /// A word token starting with a capital letter, not a clitic.
     pub fn is_capitalized(&self, i: usize) -> bool {
-        let Some(t) = self.tokens.get(i) else { return false };
-        t.kind == TokenKind::Word
-            && !t.joined
-            && self.str(i).chars().next().is_some_and(char::is_uppercase)
+        // Only word tokens have lexicon flags.
+        self.words.get(i).is_some_and(|w| w.is(class::CAPITAL))
+            && self.tokens.get(i).is_some_and(|t| !t.joined)
     }
 
     /// True when no white space separates tokens `i` and `i + 1`.
@@ -86,7 +85,7 @@ impl TokenView<'_> {
 pub(crate) fn names_in_sentence(
     view: &TokenView,
     range: Range<usize>,
-    taken: &dyn Fn(usize) -> bool,
+    taken: impl Fn(usize) -> bool,
     out: &mut Vec<NameMention>,
 ) {
     let mut i = range.start;
@@ -205,7 +204,7 @@ fn split_run(
     // A lone capitalized word opening a sentence (or a quotation) is a name only if it
     // repeats one, or if a reporting verb follows it ("Smith asked.").
     let opens = start == sentence_start
-        || !view.tokens.get(start - 1).is_some_and(|t| t.kind == crate::document::TokenKind::Word);
+        || !view.tokens.get(start - 1).is_some_and(|t| t.kind == TokenKind::Word);
     let before_cue = view.words.get(end).is_some_and(|w| w.is(class::CUE));
     let doubtful =
         opens && start == run.start && one_word && !first.is(class::FIRST_NAME) && !before_cue;

@@ -87,7 +87,7 @@ pub(crate) fn find_names(
     let mut found: Vec<NameMention> = Vec::new();
     for s in sentences {
         let range = s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len());
-        names_in_sentence(&view, range, &|i| owner[i] != NONE, &mut found);
+        names_in_sentence(&view, range, |i| owner[i] != NONE, &mut found);
     }
     // Cluster gazetteer and name mentions together, in text order.
     // "Ukrainian Foreign Minister", "Turkey's President": a nationality or a place the
@@ -112,7 +112,7 @@ pub(crate) fn find_names(
             }
         })
     };
-    let mut clusterer = Clusterer::default();
+    let mut clusterer = Clusterer::with_capacity(found.len() + gaz_ranges.len());
     let mut mentions = Vec::with_capacity(found.len() + gaz_ranges.len());
     let mut gaz = gaz_ranges.into_iter().peekable();
     let mut names = found.into_iter().peekable();
@@ -129,7 +129,7 @@ pub(crate) fn find_names(
             let person = &*e.label == "PERSON";
             let item = Item {
                 span: e.span,
-                words: capitalized_words(&view, range.clone()),
+                name: name_text(&view, range.clone()),
                 shape: if person { Shape::Person } else { Shape::Unknown },
                 gender: range
                     .clone()
@@ -147,7 +147,7 @@ pub(crate) fn find_names(
             let Some(n) = names.next() else { break };
             let item = Item {
                 span: n.span,
-                words: capitalized_words(&view, n.tokens.clone()),
+                name: name_text(&view, n.tokens.clone()),
                 shape: n.shape,
                 gender: n.gender,
                 doubtful: n.doubtful,
@@ -155,17 +155,14 @@ pub(crate) fn find_names(
             };
             (item, n.tokens, widen_role(n.role), None)
         };
-        if item.words.is_empty() {
-            continue;
-        }
-        if let Some(cluster) = clusterer.add(&item) {
+        if let Some((cluster, n_words)) = clusterer.add(&item) {
             mentions.push(Mention {
                 span: item.span,
                 tokens: tokens_range,
                 role,
                 cluster,
                 gazetteer: gazetteer_index,
-                words: item.words.len(),
+                words: n_words,
             });
         }
     }
@@ -199,16 +196,14 @@ fn owner_set(owner: &mut [u32], range: &Range<usize>, value: u32) {
     }
 }
 
-/// The words of a name as written, split at white space ("O'Neill-Baptiste" is one).
-fn capitalized_words<'a>(view: &TokenView<'a>, range: Range<usize>) -> Vec<&'a str> {
+/// The text of a name, from its first token to its last.
+fn name_text<'a>(view: &TokenView<'a>, range: Range<usize>) -> &'a str {
     let (Some(first), Some(last)) =
         (view.tokens.get(range.start), range.end.checked_sub(1).and_then(|l| view.tokens.get(l)))
     else {
-        return Vec::new();
+        return "";
     };
-    view.text
-        .get(first.span.start..last.span.end)
-        .map_or_else(Vec::new, |t| t.split_whitespace().collect())
+    view.text.get(first.span.start..last.span.end).unwrap_or("")
 }
 
 impl Names {

@@ -269,7 +269,25 @@ fn outer_speaker(ctx: &Ctx, np: Np, floor: usize) -> Np {
 /// True when token `i` is a quotation mark.
 pub(crate) fn is_mark(ctx: &Ctx, i: usize) -> bool {
     let s = ctx.str(i);
-    !ctx.is_word(i) && s.chars().next().is_some_and(|c| "\"“”„«»‘’'`「」『』".contains(c))
+    !ctx.is_word(i)
+        && s.chars().next().is_some_and(|c| {
+            matches!(
+                c,
+                '"' | '“'
+                    | '”'
+                    | '„'
+                    | '«'
+                    | '»'
+                    | '‘'
+                    | '’'
+                    | '\''
+                    | '`'
+                    | '「'
+                    | '」'
+                    | '『'
+                    | '』'
+            )
+        })
 }
 
 /// What the direct rules made of one quotation.
