@@ -149,6 +149,18 @@ fn direct_quotes_and_their_speakers() {
             &[(D, "bad faith", Some("Maria Lopez"), Some("Maria Lopez"))],
         ),
         (
+            "“You never read the plan,” Maria Lopez shot back. “I did.”",
+            &[(D, "You never read the plan, / I did.", Some("Maria Lopez"), Some("Maria Lopez"))],
+        ),
+        (
+            "“The vote is lost.” Ortega said. The hall emptied.",
+            &[(D, "The vote is lost.", Some("Ortega"), Some("Ortega"))],
+        ),
+        (
+            "Tom Baker spoke first.\n\nContinued Ana Ruiz: “The rest of us will stay.”",
+            &[(D, "The rest of us will stay.", Some("Ana Ruiz"), Some("Ana Ruiz"))],
+        ),
+        (
             "“He told me ‘never again,’ and walked out,” Lopez said.",
             &[(D, "He told me ‘never again,’ and walked out,", Some("Lopez"), Some("Lopez"))],
         ),
@@ -229,6 +241,10 @@ fn reported_speech_beliefs_and_intentions() {
         (
             "The agency two weeks ago said the talks had failed.",
             &[(I, "the talks had failed", Some("The agency"))],
+        ),
+        (
+            "The mayor memorably promised that the bridge would reopen.",
+            &[(I, "that the bridge would reopen", Some("The mayor"))],
         ),
         (
             "The mayor was told that the bridge would close.",

@@ -62,7 +62,9 @@ pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
     }
     let mut auxiliary = false;
     loop {
-        if j >= floor && j > 0 && ctx.is(j, class::ADV | class::AUX) && !ctx.tokens[j].joined {
+        let adverb =
+            ctx.is(j, class::ADV) || crate::quotes::subject::adverb(ctx, j) || ctx.eq(j, "however");
+        if j >= floor && j > 0 && (adverb || ctx.is(j, class::AUX)) && !ctx.tokens[j].joined {
             auxiliary |= ctx.is(j, class::AUX);
             j -= 1;
         } else if j > floor + 1 && ctx.is(j, class::TIME) {
