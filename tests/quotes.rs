@@ -247,6 +247,14 @@ fn reported_speech_beliefs_and_intentions() {
             &[(I, "that the bridge would reopen", Some("The mayor"))],
         ),
         (
+            "Ana Ruiz, who has endorsed the plan, said the vote would pass.",
+            &[(I, "the plan", Some("who")), (I, "the vote would pass", Some("Ana Ruiz"))],
+        ),
+        (
+            "Dev Patel, the editor of the paper, The Daily Ledger, said the plant would close.",
+            &[(I, "the plant would close", Some("Dev Patel"))],
+        ),
+        (
             "The mayor was told that the bridge would close.",
             &[(I, "that the bridge would close", None)],
         ),

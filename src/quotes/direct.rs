@@ -128,7 +128,9 @@ fn speaker_verb(ctx: &Ctx, i: usize, limit: usize) -> Option<Attribution> {
         None => return None,
     };
     let mut v = np.last + 1;
-    while v < limit && (ctx.is(v, class::ADV) || crate::quotes::subject::adverb(ctx, v)) {
+    while v < limit.min(np.last + 4)
+        && (ctx.is(v, class::ADV) || crate::quotes::subject::adverb(ctx, v))
+    {
         v += 1;
     }
     let lower = ctx.str(v).starts_with(|c: char| c.is_lowercase());

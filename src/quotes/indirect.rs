@@ -6,7 +6,7 @@ use crate::document::QuoteKind;
 use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
 use crate::quotes::cues::{Complement, CueVerb, Form};
-use crate::quotes::speaker::{is_passive, np_ending_at, subject_after, subject_before, Np};
+use crate::quotes::speaker::{is_passive, np_ending_at, subject_after, subject_before, Np, NpKind};
 use crate::quotes::{Draft, Who};
 
 /// The fewest words a reported clause has.
@@ -119,6 +119,14 @@ fn reported(
         }
     }
     let from = complement_start(ctx, v, cue, end)?;
+    // "X, who has endorsed the plan, said ...": the relative clause ends before the
+    // main clause's verb.
+    let main_verb =
+        |k: usize| ctx.is_punct(k, &[","]) && ctx.cues.get(k + 1).is_some_and(Option::is_some);
+    let end = match np.kind {
+        NpKind::Relative(_) => (from..end).find(|&k| main_verb(k)).unwrap_or(end),
+        _ => end,
+    };
     draft(ctx, v, from..end, Who::Np(np), "speaker-cue-clause", 0.6)
 }
 

@@ -92,7 +92,8 @@ fn subject_at(ctx: &Ctx, s: usize, limit: usize) -> Option<Np> {
 fn skip_openers(ctx: &Ctx, start: usize, limit: usize) -> Option<usize> {
     let mut s = dateline_end(ctx, start, limit);
     for _ in 0..MAX_OPENERS {
-        while s < limit && (!ctx.is_word(s) && !is_mark(ctx, s) || coordinator(ctx, s)) {
+        let stop = limit.min(s + MAX_OPENER);
+        while s < stop && (!ctx.is_word(s) && !is_mark(ctx, s) || coordinator(ctx, s)) {
             s += 1;
         }
         if s >= limit {
@@ -308,7 +309,8 @@ fn past_apposition(ctx: &Ctx, mut k: usize, limit: usize) -> usize {
             k = close + 1;
         }
     }
-    while k < limit && (ctx.is(k, class::ADV) || adverb(ctx, k) || ctx.eq(k, "however")) {
+    let stop = limit.min(k + 4);
+    while k < stop && (ctx.is(k, class::ADV) || adverb(ctx, k) || ctx.eq(k, "however")) {
         k += 1;
     }
     k
@@ -320,7 +322,7 @@ fn passive_agent(ctx: &Ctx, k: usize, limit: usize) -> Option<Np> {
         return None;
     }
     let mut j = k + 1;
-    while j < limit && (ctx.is(j, class::ADV) || adverb(ctx, j)) {
+    while j < limit.min(k + 4) && (ctx.is(j, class::ADV) || adverb(ctx, j)) {
         j += 1;
     }
     let participle =
