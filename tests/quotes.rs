@@ -161,6 +161,10 @@ fn direct_quotes_and_their_speakers() {
             &[(D, "The rest of us will stay.", Some("Ana Ruiz"), Some("Ana Ruiz"))],
         ),
         (
+            "''They told us 'not this year,''' Maria Lopez said.",
+            &[(D, "They told us 'not this year,", Some("Maria Lopez"), Some("Maria Lopez"))],
+        ),
+        (
             "“He told me ‘never again,’ and walked out,” Lopez said.",
             &[(D, "He told me ‘never again,’ and walked out,", Some("Lopez"), Some("Lopez"))],
         ),

@@ -48,7 +48,9 @@ pub(crate) fn marks_of(ctx: &Ctx, q: &Quoted) -> Marks {
 pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribution> {
     let mut i = marks.close + 1;
     let mut skipped = 0;
-    while i < limit && skipped < 2 && ctx.is_punct(i, &[",", "—", "–", "―", "-", "--"]) {
+    // `''... of them,''' said X`: a nested quotation closes with the outer one.
+    let gap = |i: usize| ctx.is_punct(i, &[",", "—", "–", "―", "-", "--"]) || is_mark(ctx, i);
+    while i < limit && skipped < 2 && gap(i) {
         i += 1;
         skipped += 1;
     }
@@ -71,7 +73,10 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
     // The attribution belongs to the quotation's sentence: `"...?" she asked` is one
     // sentence, `"... appeal." He said ...` starts another.
     let same_sentence = ctx.sentence_of.get(i) == ctx.sentence_of.get(marks.close);
-    let asked = ctx.is_punct(marks.close.saturating_sub(1), &["?", "!"]);
+    // The last word's punctuation, inside any nested quotation's mark: `?'"`.
+    let before = marks.close.saturating_sub(1);
+    let last = if is_mark(ctx, before) { before.saturating_sub(1) } else { before };
+    let asked = ctx.is_punct(last, &["?", "!"]);
     if i >= limit {
         return None;
     }
@@ -113,8 +118,7 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
         }
     }
     // The quotation ends its clause with a comma, "?" or "!".
-    let ends = ctx.is_punct(marks.close.saturating_sub(1), &[",", "?", "!"])
-        || ctx.is_punct(marks.close + 1, &[","]);
+    let ends = ctx.is_punct(last, &[",", "?", "!"]) || ctx.is_punct(marks.close + 1, &[","]);
     speaker_verb(ctx, i, limit).filter(|a| ends && short(a.end))
 }
 
