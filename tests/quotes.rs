@@ -161,6 +161,10 @@ fn direct_quotes_and_their_speakers() {
             &[(D, "The rest of us will stay.", Some("Ana Ruiz"), Some("Ana Ruiz"))],
         ),
         (
+            "The plan was “a bridge to nowhere,” as one union lawyer put it.",
+            &[(D, "a bridge to nowhere,", Some("one union lawyer"), Some("one union lawyer"))],
+        ),
+        (
             "''They told us 'not this year,''' Maria Lopez said.",
             &[(D, "They told us 'not this year,", Some("Maria Lopez"), Some("Maria Lopez"))],
         ),
@@ -249,6 +253,14 @@ fn reported_speech_beliefs_and_intentions() {
         (
             "The mayor memorably promised that the bridge would reopen.",
             &[(I, "that the bridge would reopen", Some("The mayor"))],
+        ),
+        (
+            "According to veteran union lawyer Ana Ruiz, the plan is “a bridge to nowhere.”",
+            &[(M, "the plan is “a bridge to nowhere.”", Some("veteran union lawyer Ana Ruiz"))],
+        ),
+        (
+            "The plan is “a bridge to nowhere,” according to a memo the union sent in May.",
+            &[(M, "The plan is “a bridge to nowhere,”", Some("a memo the union sent in May"))],
         ),
         (
             "Ana Ruiz, who has endorsed the plan, said the vote would pass.",

@@ -88,6 +88,16 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
             || asked && ctx.sentence_range(end).end.min(limit) <= end + 1 + QUESTION_TAIL
             || ctx.ends_sentence(end + 1) && ctx.sentence_range(end).end <= end + 2
     };
+    if let Some((np, put)) = crate::quotes::subject::as_put_it(ctx, i, limit) {
+        let attribution = Attribution {
+            cue: put,
+            np,
+            rule: "quote-as-speaker-put-it",
+            confidence: 0.85,
+            end: put + 1,
+        };
+        return short(put + 1).then_some(attribution);
+    }
     // "told X" names the listener, not the speaker.
     if is_speech(ctx, i) && ctx.cues[i].is_some_and(|c| c.lemma != "tell") {
         let np = subject_after(ctx, i, limit)?;

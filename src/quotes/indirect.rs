@@ -11,6 +11,8 @@ use crate::quotes::{Draft, Who};
 
 /// The fewest words a reported clause has.
 const MIN_CONTENT_WORDS: usize = 2;
+/// The longest source after "according to", in tokens.
+const MAX_SOURCE: usize = 12;
 /// The longest object skipped after "told" and similar verbs, in tokens.
 const MAX_OBJECT: usize = 4;
 /// How far "that" may follow such a verb, past a longer object, in tokens.
@@ -290,12 +292,19 @@ fn according_to(ctx: &Ctx, v: usize, start: usize, end: usize) -> Option<Draft> 
     if stop <= from {
         return None;
     }
-    let np = np_ending_at(ctx, stop - 1, from).filter(|np| np.first <= from + 3)?;
-    let np = Np { span: ctx.span(from, stop - 1), first: from, last: stop - 1, ..np };
+    // "according to conservative talk radio host Rush Limbaugh", "according to a speech
+    // Mrs. Clinton delivered in July": the whole phrase names the source.
+    if stop - from > MAX_SOURCE || !ctx.is_word(from) {
+        return None;
+    }
+    let kind = np_ending_at(ctx, stop - 1, from).map_or(NpKind::Nominal, |np| np.kind);
+    let np = Np { span: ctx.span(from, stop - 1), first: from, last: stop - 1, kind, role: None };
     let content = if v == start || (v == start + 1 && !ctx.is_word(start)) {
         stop + 1..end
     } else {
-        start..v.saturating_sub(1).max(start)
+        // `..."a quick profit," according to X`: the closing mark ends the clause.
+        let closes = v > start && crate::quotes::direct::is_mark(ctx, v - 1);
+        start..if closes { v } else { v.saturating_sub(1).max(start) }
     };
     let mut d = draft(ctx, v, content, Who::Np(np), "according-to", 0.7)?;
     d.cue = Some((ctx.span(v, v + 1), "according to"));

@@ -68,6 +68,17 @@ pub(crate) fn clause_subject(ctx: &Ctx, start: usize, open: usize) -> Option<Np>
     inner.or_else(|| subject_of(ctx, start, open)).filter(|np| np.last < open)
 }
 
+/// `"...," as one aide put it.`: the speaker after the "as" at token `as_`, and the
+/// token of "put".
+pub(crate) fn as_put_it(ctx: &Ctx, as_: usize, limit: usize) -> Option<(Np, usize)> {
+    if !ctx.eq(as_, "as") {
+        return None;
+    }
+    let stop = limit.min(as_ + MAX_APPOSITION);
+    let put = (as_ + 2..stop).find(|&k| ctx.eq(k, "put") && ctx.eq(k + 1, "it"))?;
+    subject_at(ctx, as_ + 1, put + 2).filter(|np| np.last < put).map(|np| (np, put))
+}
+
 /// Words that open a clause inside a sentence.
 const SUBORDINATORS: [&str; 14] = [
     "when", "while", "as", "after", "before", "because", "although", "though", "since", "until",
