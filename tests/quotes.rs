@@ -485,3 +485,10 @@ fn a_quotation_without_a_cue_belongs_to_the_sentence_subject() {
     let text = "Both sides answered.\n\nTom Baker: \"We will not pay for it.\"";
     assert_eq!(quotes(text)[0].mention.as_deref(), Some("Tom Baker"));
 }
+
+#[test]
+fn a_transcript_turn_names_its_speaker() {
+    let text = "Partial transcript as follows.\n\n\"HOLT: Let us start with taxes tonight.\"\n\n\"Maria Lopez: We will cut them for every family.\"";
+    let got: Vec<_> = quotes(text).into_iter().map(|q| q.mention).collect();
+    assert_eq!(got, [Some("HOLT".to_string()), Some("Maria Lopez".to_string())]);
+}

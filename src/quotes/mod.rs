@@ -50,6 +50,9 @@ pub(crate) enum Who {
 /// Quotations shorter than this many words, with no cue, are scare quotes or titles.
 const MIN_FREE_WORDS: usize = 4;
 
+/// The longest name opening a transcript's turn, in words.
+const MAX_TURN_NAME: usize = 3;
+
 /// A title or name after "called" ("a film called "...") runs to at most this many words.
 const MAX_TITLE_WORDS: usize = 10;
 
@@ -151,7 +154,9 @@ fn from_context(ctx: &Ctx, q: &Quoted, drafts: &[Draft]) -> Option<Draft> {
     let sentence_of = |s: Span| ctx.sentence_of.get(ctx.token_at_or_after(s.start)).copied();
     let same_sentence = before.is_some_and(|d| sentence_of(d.span) == sentence_of(q.span));
     let subject = if same_sentence { None } else { sentence_subject(ctx, open) };
+    let turn = speaker_inside(ctx, open);
     let (who, rule, confidence) = match before {
+        _ if turn.is_some() => (turn.map_or(Who::Nobody, Who::Np), "transcript-speaker", 0.8),
         _ if subject.is_some() => (subject.map_or(Who::Nobody, Who::Np), "sentence-subject", 0.5),
         Some(d) if open == para_start && para_of(d.span) + 1 >= para => {
             (Who::Previous, "continuing-paragraph", 0.7)
@@ -184,6 +189,28 @@ fn sentence_subject(ctx: &Ctx, open: usize) -> Option<Np> {
         .and_then(|k| speaker::np_ending_at(ctx, k, sentence.start))
         .filter(|np| matches!(np.kind, NpKind::Name(_)));
     named.or_else(|| subject::clause_subject(ctx, sentence.start, open))
+}
+
+/// `"WALLACE: Let's start ...`, `"Chris Matthews: Seriously, ...`: a transcript's turn
+/// names its speaker, in capitals or as a name, before a colon inside the quotation
+/// that opens at token `open`.
+fn speaker_inside(ctx: &Ctx, open: usize) -> Option<Np> {
+    let first = open + 1;
+    let mut k = first;
+    while k < first + MAX_TURN_NAME && ctx.is_word(k) && ctx.str(k).starts_with(char::is_uppercase)
+    {
+        k += 1;
+    }
+    if k == first || !ctx.is_punct(k, &[":"]) {
+        return None;
+    }
+    let kind = match ctx.names.mention_at(first) {
+        Some(m) if m.tokens.start == first && m.tokens.end == k => {
+            NpKind::Name(ctx.names.token_mention[first] as usize)
+        }
+        _ => NpKind::Nominal,
+    };
+    Some(Np { span: ctx.span(first, k - 1), first, last: k - 1, kind, role: None })
 }
 
 /// Resolves every draft's speaker in text order.
