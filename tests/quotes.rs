@@ -263,6 +263,10 @@ fn reported_speech_beliefs_and_intentions() {
             &[(M, "The plan is “a bridge to nowhere,”", Some("a memo the union sent in May"))],
         ),
         (
+            "The plan will “bring jobs back” to the valley, said Ana Ruiz, a lawyer at the union.",
+            &[(M, "The plan will “bring jobs back” to the valley", Some("Ana Ruiz"))],
+        ),
+        (
             "Ana Ruiz, who has endorsed the plan, said the vote would pass.",
             &[(I, "the plan", Some("who")), (I, "the vote would pass", Some("Ana Ruiz"))],
         ),

@@ -90,7 +90,9 @@ fn reported(
     // "CLAUSE, said X." ("X, who led the talks, said that ..." is no inversion.)
     if after_comma && v > start + 1 && !(v + 1 < end && ctx.eq(v + 1, "that")) {
         if let Some(np) = subject_after(ctx, v, end) {
-            if skip_adverbials(ctx, np.last + 1, end) >= end {
+            // "..., said Alan Abramowitz, a demographer at Emory University."
+            let last = np.role.map_or(np.last, |r| ctx.tokens_before(r.end).max(np.last + 1) - 1);
+            if skip_adverbials(ctx, last + 1, end) >= end {
                 return draft(ctx, v, start..v - 1, Who::Np(np), "clause-cue-speaker", 0.7);
             }
         }
