@@ -109,8 +109,20 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
         }
         drafts.push(d);
     }
+    // The quotations with a speaker so far, by where they end: each free one looks up
+    // the latest before it (free ones come in text order, so the last taken is latest).
+    let mut spoken: Vec<Span> =
+        drafts.iter().filter(|d| !matches!(d.who, Who::Nobody)).map(|d| d.span).collect();
+    spoken.sort_by_key(|s| s.end);
+    let mut last_free: Option<Span> = None;
     for k in free {
-        if let Some(d) = from_context(ctx, top[k], &drafts) {
+        let q = top[k];
+        let fixed = spoken[..spoken.partition_point(|s| s.end <= q.span.start)].last().copied();
+        let before = [fixed, last_free].into_iter().flatten().max_by_key(|s| s.end);
+        if let Some(d) = from_context(ctx, q, before) {
+            if !matches!(d.who, Who::Nobody) {
+                last_free = Some(d.span);
+            }
             drafts.push(d);
         }
     }
@@ -137,14 +149,10 @@ fn overlaps(a: Span, b: Span) -> bool {
 /// A quotation with no cue next to it: a paragraph that continues a quotation, or one
 /// in a paragraph whose speaker is already known; a longer one is kept unattributed,
 /// a short one (a scare quote, a title) is dropped.
-fn from_context(ctx: &Ctx, q: &Quoted, drafts: &[Draft]) -> Option<Draft> {
+fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
     let open = ctx.token_at_or_after(q.span.start);
     let para = ctx.paragraph_of.get(open).copied().unwrap_or(0);
     let para_start = ctx.paragraph_range(open).start;
-    let before = drafts
-        .iter()
-        .filter(|d| d.span.end <= q.span.start && !matches!(d.who, Who::Nobody))
-        .max_by_key(|d| d.span.end);
     let para_of =
         |s: Span| ctx.paragraph_of.get(ctx.token_at_or_after(s.start)).copied().unwrap_or(0);
     let words: usize = q.parts.iter().map(|p| words_in(ctx, *p)).sum();
@@ -152,18 +160,18 @@ fn from_context(ctx: &Ctx, q: &Quoted, drafts: &[Draft]) -> Option<Draft> {
         return None;
     }
     let sentence_of = |s: Span| ctx.sentence_of.get(ctx.token_at_or_after(s.start)).copied();
-    let same_sentence = before.is_some_and(|d| sentence_of(d.span) == sentence_of(q.span));
+    let same_sentence = before.is_some_and(|d| sentence_of(d) == sentence_of(q.span));
     let subject = if same_sentence { None } else { sentence_subject(ctx, open) };
     let turn = speaker_inside(ctx, open);
     let (who, rule, confidence) = match before {
         _ if turn.is_some() => (turn.map_or(Who::Nobody, Who::Np), "transcript-speaker", 0.8),
         _ if subject.is_some() => (subject.map_or(Who::Nobody, Who::Np), "sentence-subject", 0.5),
-        Some(d) if open == para_start && para_of(d.span) + 1 >= para => {
+        Some(d) if open == para_start && para_of(d) + 1 >= para => {
             (Who::Previous, "continuing-paragraph", 0.7)
         }
-        Some(d) if para_of(d.span) == para => (Who::Previous, "same-paragraph", 0.6),
+        Some(d) if para_of(d) == para => (Who::Previous, "same-paragraph", 0.6),
         _ if words < MIN_FREE_WORDS => return None,
-        Some(d) if para_of(d.span) + 2 >= para => (Who::Previous, "nearby-speaker", 0.3),
+        Some(d) if para_of(d) + 2 >= para => (Who::Previous, "nearby-speaker", 0.3),
         _ => (Who::Nobody, "unattributed", 0.2),
     };
     Some(Draft {

@@ -56,7 +56,9 @@ pub(crate) fn clause_subject(ctx: &Ctx, start: usize, open: usize) -> Option<Np>
     }
     let sub = (floor..open)
         .rev()
-        .take_while(|&k| k + 1 == open || !ctx.is_punct(k, &[",", ";", ":", "—", "–", "("]))
+        .take_while(|&k| {
+            k + 1 == open || !ctx.is_punct(k, &[",", ";", ":", "—", "–", "("]) && !is_mark(ctx, k)
+        })
         .find(|&k| ctx.is(k, class::REL) || SUBORDINATORS.iter().any(|w| ctx.eq(k, w)));
     let inner = sub.and_then(|k| {
         if ctx.is(k, class::REL) {
