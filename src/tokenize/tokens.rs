@@ -73,9 +73,17 @@ impl Scanner<'_> {
             }
             if has(b, ALNUM) {
                 i = self.word(i);
-                // One space before the next word is the common case.
-                while self.byte(i) == b' ' && has(self.byte(i + 1), ALNUM) {
-                    i = self.word(i + 1);
+                // One space before the next word is the common case, then a comma or a
+                // full stop and a space: the same tokens as the general path gives.
+                loop {
+                    match self.byte(i) {
+                        b' ' if has(self.byte(i + 1), ALNUM) => i = self.word(i + 1),
+                        b',' | b'.' if self.byte(i + 1) == b' ' && has(self.byte(i + 2), ALNUM) => {
+                            self.push(i, i + 1, TokenKind::Punct, false);
+                            i = self.word(i + 2);
+                        }
+                        _ => break,
+                    }
                 }
                 continue;
             }
