@@ -171,6 +171,8 @@ pub(crate) fn find_names(
     for (m, mention) in mentions.iter().enumerate() {
         owner_set(&mut token_mention, &mention.tokens, m as u32);
     }
+    // The labels from a name's shape, shared by every cluster of the document.
+    let (person, org): (Arc<str>, Arc<str>) = ("PERSON".into(), "ORG".into());
     let clusters = clusterer
         .clusters
         .into_iter()
@@ -179,9 +181,9 @@ pub(crate) fn find_names(
                 .canonical
                 .unwrap_or_else(|| text.get(c.longest.start..c.longest.end).unwrap_or("").into()),
             id: c.id,
-            label: c.label.or(match c.shape {
-                Some(Shape::Person) => Some("PERSON".into()),
-                Some(Shape::Org) => Some("ORG".into()),
+            label: c.label.or_else(|| match c.shape {
+                Some(Shape::Person) => Some(person.clone()),
+                Some(Shape::Org) => Some(org.clone()),
                 _ => None,
             }),
             gender: c.gender,
