@@ -137,6 +137,30 @@ fn direct_quotes_and_their_speakers() {
             &[(D, "We are ready,", Some("Tom Hale"), Some("Tom Hale"))],
         ),
         (
+            "The report criticized what officials called “a temporary pause.”",
+            &[(D, "a temporary pause.", Some("officials"), Some("officials"))],
+        ),
+        (
+            "As Ana Ruiz, the union's lawyer, put it: “Nobody signs a blank page.”",
+            &[(D, "Nobody signs a blank page.", Some("Ana Ruiz"), Some("Ana Ruiz"))],
+        ),
+        (
+            "The talks stalled when Maria Lopez walked out over “bad faith” on Monday.",
+            &[(D, "bad faith", Some("Maria Lopez"), Some("Maria Lopez"))],
+        ),
+        (
+            "“You never read the plan,” Maria Lopez shot back. “I did.”",
+            &[(D, "You never read the plan, / I did.", Some("Maria Lopez"), Some("Maria Lopez"))],
+        ),
+        (
+            "“The vote is lost.” Ortega said. The hall emptied.",
+            &[(D, "The vote is lost.", Some("Ortega"), Some("Ortega"))],
+        ),
+        (
+            "Tom Baker spoke first.\n\nContinued Ana Ruiz: “The rest of us will stay.”",
+            &[(D, "The rest of us will stay.", Some("Ana Ruiz"), Some("Ana Ruiz"))],
+        ),
+        (
             "“He told me ‘never again,’ and walked out,” Lopez said.",
             &[(D, "He told me ‘never again,’ and walked out,", Some("Lopez"), Some("Lopez"))],
         ),
@@ -219,6 +243,10 @@ fn reported_speech_beliefs_and_intentions() {
             &[(I, "the talks had failed", Some("The agency"))],
         ),
         (
+            "The mayor memorably promised that the bridge would reopen.",
+            &[(I, "that the bridge would reopen", Some("The mayor"))],
+        ),
+        (
             "The mayor was told that the bridge would close.",
             &[(I, "that the bridge would close", None)],
         ),
@@ -238,7 +266,7 @@ fn what_is_not_a_quote() {
         "The players' union doesn't expect a deal before the '90s revival ends.",
         "The new phone has a 6\" screen and weighs 180 grams.",
         "The so-called \"reform\" passed without debate.",
-        "The report criticized what officials called “a temporary pause.”",
+        "The union staged a play called “The Long Night of the Strike” last spring.",
         "It was a controversial comment about the budget.",
     ];
     for text in rows {

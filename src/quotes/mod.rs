@@ -9,15 +9,15 @@
 
 pub(crate) mod context;
 pub(crate) mod cues;
-mod direct;
+pub(crate) mod direct;
 mod indirect;
 pub(crate) mod marks;
 mod speaker;
+mod subject;
 
 use std::sync::Arc;
 
 use crate::document::{Cue, Quote, QuoteKind, Speaker, Via};
-use crate::names::lexicon::class;
 use crate::span::Span;
 use context::Ctx;
 use marks::{Family, Quoted};
@@ -49,6 +49,9 @@ pub(crate) enum Who {
 
 /// Quotations shorter than this many words, with no cue, are scare quotes or titles.
 const MIN_FREE_WORDS: usize = 4;
+
+/// A title or name after "called" ("a film called "...") runs to at most this many words.
+const MAX_TITLE_WORDS: usize = 10;
 
 /// Finds the quotes of a document.
 pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
@@ -142,6 +145,9 @@ fn from_context(ctx: &Ctx, q: &Quoted, drafts: &[Draft]) -> Option<Draft> {
     let para_of =
         |s: Span| ctx.paragraph_of.get(ctx.token_at_or_after(s.start)).copied().unwrap_or(0);
     let words: usize = q.parts.iter().map(|p| words_in(ctx, *p)).sum();
+    if direct::names_a_title(ctx, open) && words < MAX_TITLE_WORDS {
+        return None;
+    }
     let sentence_of = |s: Span| ctx.sentence_of.get(ctx.token_at_or_after(s.start)).copied();
     let same_sentence = before.is_some_and(|d| sentence_of(d.span) == sentence_of(q.span));
     let subject = if same_sentence { None } else { sentence_subject(ctx, open) };
@@ -167,60 +173,17 @@ fn from_context(ctx: &Ctx, q: &Quoted, drafts: &[Draft]) -> Option<Draft> {
 }
 
 /// "Clinton fixated on the "pivot" line", "On Twitter, he joked: "...": a quotation
-/// inside a sentence with no cue of its own is most often its subject's words, when the
-/// sentence opens with a name or a personal pronoun followed by a verb, or by a colon
-/// right before the quotation.
+/// inside a sentence with no cue of its own is most often its subject's words.
+/// "More from Jones: "..."", "Pollsters agree - Carl Bialik: "..."": a name right
+/// before a colon introduces the quotation after it.
 fn sentence_subject(ctx: &Ctx, open: usize) -> Option<Np> {
     let sentence = ctx.sentence_range(open);
-    let mut starts = vec![sentence.start];
-    // An opening phrase ("On Twitter,", "Hours later,") before the subject.
-    let window = sentence.start..open.min(sentence.start + 8);
-    if let Some(comma) = window.clone().find(|&k| ctx.is_punct(k, &[","])) {
-        starts.push(comma + 1);
-    }
-    starts.into_iter().find_map(|mut s| {
-        while s < open && ctx.is(s, class::CONJ) {
-            s += 1;
-        }
-        subject_at(ctx, s, open)
-    })
-}
-
-/// A name (after its titles) or a personal pronoun starting at token `s`, followed by a
-/// word, all before token `open`.
-fn subject_at(ctx: &Ctx, s: usize, open: usize) -> Option<Np> {
-    let np = if ctx.is(s, class::PRON) && ctx.is_word(s) {
-        speaker::np_ending_at(ctx, s, s)?
-    } else {
-        // Titles before the name: "Former Arkansas Gov. Mike Huckabee".
-        // A capitalized function word opening the sentence ("In", "But") is no name.
-        if ctx.is(s, class::PREP | class::CONJ | class::ADV | class::NOT_NAME) {
-            return None;
-        }
-        let mut k = s;
-        while k < open && k - s < 5 && ctx.names.mention_at(k).is_none() {
-            let title = ctx.is(k, class::HONORIFIC | class::ROLE | class::DET);
-            if !title && !ctx.str(k).starts_with(char::is_uppercase) {
-                return None;
-            }
-            k += 1;
-        }
-        let m = ctx.names.mention_at(k).filter(|m| m.tokens.start == k)?;
-        speaker::np_ending_at(ctx, m.tokens.end - 1, k)?
-    };
-    let person = match np.kind {
-        NpKind::Name(m) => ctx.names.clusters[ctx.names.mentions[m].cluster]
-            .label
-            .as_deref()
-            .map_or(true, |l| l == "PERSON"),
-        NpKind::Pronoun(g) => g != crate::names::lexicon::Gender::Neuter,
-        _ => false,
-    };
-    let next = np.last + 1;
-    // "Clinton: "Our goal is ..."": a name and a colon introduce the quotation.
-    let colon =
-        matches!(np.kind, NpKind::Name(_)) && next + 1 == open && ctx.is_punct(next, &[":"]);
-    (person && next < open && (ctx.is_word(next) || colon)).then_some(np)
+    let named = open
+        .checked_sub(2)
+        .filter(|&k| k >= sentence.start && ctx.is_punct(k + 1, &[":"]))
+        .and_then(|k| speaker::np_ending_at(ctx, k, sentence.start))
+        .filter(|np| matches!(np.kind, NpKind::Name(_)));
+    named.or_else(|| subject::clause_subject(ctx, sentence.start, open))
 }
 
 /// Resolves every draft's speaker in text order.

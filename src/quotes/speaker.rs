@@ -62,7 +62,9 @@ pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
     }
     let mut auxiliary = false;
     loop {
-        if j >= floor && j > 0 && ctx.is(j, class::ADV | class::AUX) && !ctx.tokens[j].joined {
+        let adverb =
+            ctx.is(j, class::ADV) || crate::quotes::subject::adverb(ctx, j) || ctx.eq(j, "however");
+        if j >= floor && j > 0 && (adverb || ctx.is(j, class::AUX)) && !ctx.tokens[j].joined {
             auxiliary |= ctx.is(j, class::AUX);
             j -= 1;
         } else if j > floor + 1 && ctx.is(j, class::TIME) {
@@ -92,10 +94,6 @@ pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
     } else {
         np_ending_at(ctx, j, floor)?
     };
-    // "what he called ...", "what Trump said": a clause inside another one.
-    if np.first > floor && ctx.eq(np.first - 1, "what") {
-        return None;
-    }
     // A bare verb ("say") needs a plural subject or an auxiliary: "they say", "will say";
     // "a controversial comment" is no cue.
     let bare = ctx.cues[v].is_some_and(|c| c.form == Form::Base);
@@ -217,6 +215,9 @@ fn nominal_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
             }
         } else if ctx.is_np_word(k) && !ctx.is(k, class::PRON) {
             first = k;
+        } else if k > floor && crate::quotes::subject::possessive(ctx, k) {
+            // "Trump's campaign manager"
+            first = k - 1;
         } else if k > floor && ctx.is_punct(k, &["-"]) && touching(ctx, k) {
             // "secretary-general"
             first = k - 1;
@@ -228,7 +229,7 @@ fn nominal_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
 }
 
 /// True when token `k` touches the tokens on both sides (a hyphen inside a word).
-fn touching(ctx: &Ctx, k: usize) -> bool {
+pub(crate) fn touching(ctx: &Ctx, k: usize) -> bool {
     let (Some(a), Some(b), Some(c)) =
         (ctx.tokens.get(k.wrapping_sub(1)), ctx.tokens.get(k), ctx.tokens.get(k + 1))
     else {
