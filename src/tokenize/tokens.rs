@@ -233,6 +233,11 @@ impl Scanner<'_> {
         if has(b, PLAIN_END) && !(b == b',' && self.bytes[j - 1].is_ascii_digit()) {
             return self.push_word(start, j);
         }
+        // A full stop before a space ends most sentences: only an abbreviation can take
+        // it, which `finish_word` decides, as the general case would.
+        if b == b'.' && has(self.byte(j + 1), SPACE) && !words::starts_url(&self.bytes[start..]) {
+            return self.finish_word(start, j, false);
+        }
         self.word_slow(start, j)
     }
 
