@@ -90,7 +90,8 @@ pub(crate) fn names_in_sentence(
 ) {
     let mut i = range.start;
     while i < range.end {
-        if taken(i) || !view.is_capitalized(i) {
+        // Most tokens are lower case: that test first.
+        if !view.is_capitalized(i) || taken(i) {
             i += 1;
             continue;
         }
