@@ -147,7 +147,7 @@ impl Scanner<'_> {
 
     /// Pushes the token `[start, end)` unless empty, listing it as a sentence candidate
     /// when its text may end a sentence.
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, joined: bool) {
         if start < end {
             let k = self.seg.tokens.len();
