@@ -98,11 +98,16 @@ impl Clusterer {
             self.scratch = full;
             return None;
         }
-        let (first, last) = (&full[..first_end], &full[last_start..]);
-        let found = self.find(item, words, first, last, &full);
+        // Each key is hashed once; a one-word name is its own first and last word.
+        let whole = Key::new(&full);
+        let (first, last) = match words {
+            1 => (whole, whole),
+            _ => (Key::new(&full[..first_end]), Key::new(&full[last_start..])),
+        };
+        let found = self.find(item, words, first, last, whole);
         let c = self.join(item, words, found);
         if let Some(c) = c {
-            self.by_full.insert_new(&full, c);
+            self.by_full.insert_new(whole, c);
             // A name of no known shape may still be a person's: "Sergei Lavrov", then "Lavrov".
             if item.shape != Shape::Org {
                 self.by_last.insert_new(last, c);
@@ -116,14 +121,7 @@ impl Clusterer {
     }
 
     /// The cluster a mention of these lower-case words joins, if any.
-    fn find(
-        &self,
-        item: &Item,
-        words: usize,
-        first: &str,
-        last: &str,
-        full: &str,
-    ) -> Option<usize> {
+    fn find(&self, item: &Item, words: usize, first: Key, last: Key, full: Key) -> Option<usize> {
         self.by_full.get(full).or_else(|| {
             if item.shape != Shape::Person {
                 return None;
@@ -169,6 +167,21 @@ impl Clusterer {
     }
 }
 
+/// A lower-case name and its hash.
+#[derive(Clone, Copy)]
+struct Key<'a> {
+    text: &'a str,
+    hash: u64,
+}
+
+impl Key<'_> {
+    fn new(text: &str) -> Key<'_> {
+        let mut h = FxHasher::default();
+        h.write(text.as_bytes());
+        Key { text, hash: h.finish() }
+    }
+}
+
 /// Lower-case names mapped to clusters. The keys' text is kept in one buffer, so adding
 /// a key allocates nothing once the buffers are big enough: open addressing over their
 /// hashes, at most half full.
@@ -188,24 +201,20 @@ impl KeyMap {
         KeyMap {
             slots: vec![(0, FREE); (2 * keys).next_power_of_two().max(16)],
             entries: Vec::with_capacity(keys),
-            text: String::new(),
+            // Names run to about a dozen bytes.
+            text: String::with_capacity(16 * keys),
         }
     }
 
-    fn hash(key: &str) -> u64 {
-        let mut h = FxHasher::default();
-        h.write(key.as_bytes());
-        h.finish()
-    }
-
     /// The slot of `key`: the one holding it, or the free one where it would go.
-    fn slot(&self, key: &str, h: u64) -> usize {
+    fn slot(&self, key: Key) -> usize {
         let mask = self.slots.len() - 1;
-        let mut at = h as usize & mask;
+        let mut at = key.hash as usize & mask;
         loop {
-            let (sh, e) = self.slots[at];
+            let (h, e) = self.slots[at];
             if e == FREE
-                || (sh == h && self.text.get(self.entries[e as usize].0.clone()) == Some(key))
+                || (h == key.hash
+                    && self.text.get(self.entries[e as usize].0.clone()) == Some(key.text))
             {
                 return at;
             }
@@ -214,13 +223,13 @@ impl KeyMap {
     }
 
     /// The cluster of `key`.
-    fn get(&self, key: &str) -> Option<usize> {
-        let (_, e) = self.slots[self.slot(key, Self::hash(key))];
+    fn get(&self, key: Key) -> Option<usize> {
+        let (_, e) = self.slots[self.slot(key)];
         (e != FREE).then(|| self.entries[e as usize].1)
     }
 
     /// Maps `key` to `c` unless it is mapped already.
-    fn insert_new(&mut self, key: &str, c: usize) {
+    fn insert_new(&mut self, key: Key, c: usize) {
         if 2 * (self.entries.len() + 1) > self.slots.len() {
             let doubled = vec![(0, FREE); 2 * self.slots.len()];
             let old = std::mem::replace(&mut self.slots, doubled);
@@ -233,12 +242,11 @@ impl KeyMap {
                 self.slots[at] = (h, e);
             }
         }
-        let h = Self::hash(key);
-        let at = self.slot(key, h);
+        let at = self.slot(key);
         if self.slots[at].1 == FREE {
             let start = self.text.len();
-            self.text.push_str(key);
-            self.slots[at] = (h, self.entries.len() as u32);
+            self.text.push_str(key.text);
+            self.slots[at] = (key.hash, self.entries.len() as u32);
             self.entries.push((start..self.text.len(), c));
         }
     }

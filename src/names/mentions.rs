@@ -90,7 +90,8 @@ pub(crate) fn names_in_sentence(
 ) {
     let mut i = range.start;
     while i < range.end {
-        if taken(i) || !view.is_capitalized(i) {
+        // Most tokens are lower case: that test first.
+        if !view.is_capitalized(i) || taken(i) {
             i += 1;
             continue;
         }
@@ -185,15 +186,20 @@ fn split_run(
     let one_word = view
         .text
         .get(view.tokens[start].span.start..view.tokens[end - 1].span.end)
-        .is_some_and(|t| !t.contains(char::is_whitespace));
+        .is_some_and(|t| match t.is_ascii() {
+            true => !t.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' ')),
+            false => !t.contains(char::is_whitespace),
+        });
     let particle = view.words[start..end].iter().any(|w| w.is(class::PARTICLE));
     // A lone word after "the" ("the West", "the Institute") names no person, nor one
     // after a preposition of place ("in Moscow", "from Kyiv").
-    let after_the = start > 0
-        && ["the", "in", "at", "from", "near", "across", "outside", "inside", "into"]
+    let after_the = || {
+        let before = if start > 0 { view.str(start - 1) } else { "" };
+        ["the", "in", "at", "from", "near", "across", "outside", "inside", "into"]
             .iter()
-            .any(|w| view.str(start - 1).eq_ignore_ascii_case(w));
-    if one_word && (after_the || first.is(class::ORG)) && !has_first && honorific.is_none() {
+            .any(|w| before.eq_ignore_ascii_case(w))
+    };
+    if one_word && !has_first && honorific.is_none() && (first.is(class::ORG) || after_the()) {
         return;
     }
     let shape = if has_first || honorific.is_some() || role.is_some() || one_word || particle {
