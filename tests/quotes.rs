@@ -165,6 +165,10 @@ fn direct_quotes_and_their_speakers() {
             &[(D, "a bridge to nowhere,", Some("one union lawyer"), Some("one union lawyer"))],
         ),
         (
+            "Maria Lopez went after the board, calling it “a rubber stamp.”",
+            &[(D, "a rubber stamp.", Some("Maria Lopez"), Some("Maria Lopez"))],
+        ),
+        (
             "''They told us 'not this year,''' Maria Lopez said.",
             &[(D, "They told us 'not this year,", Some("Maria Lopez"), Some("Maria Lopez"))],
         ),

@@ -5,7 +5,7 @@
 use crate::document::QuoteKind;
 use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
-use crate::quotes::cues::CueClass;
+use crate::quotes::cues::{CueClass, Form};
 use crate::quotes::marks::Quoted;
 use crate::quotes::speaker::{np_ending_at, subject_after, subject_before, Np, NpKind};
 use crate::quotes::{Draft, Who};
@@ -16,6 +16,8 @@ const CUE_AFTER: usize = 40;
 const CUE_BEFORE: usize = 8;
 /// Tokens allowed after the cue of an attribution that follows a quoted question.
 const QUESTION_TAIL: usize = 12;
+/// How far back a sentence is read for an earlier quotation, in tokens.
+const LOOK_BACK: usize = 60;
 /// Tokens allowed between two parts of a split quotation besides the attribution.
 const SPLIT_GAP: usize = 16;
 
@@ -259,8 +261,20 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
                 return None;
             }
             // "Lavrov said: ..." or, inverted, "Said Lavrov: ...".
+            // "Trump went after Bush, calling him "a total stiff"": a participle after a
+            // comma has the main clause's subject.
+            let participle = ctx.cues[k].is_some_and(|c| c.form == Form::Gerund)
+                && k > sentence.start
+                && ctx.is_punct(k - 1, &[","]);
             let np = if k == sentence.start {
                 subject_after(ctx, k, j + 1)?
+            } else if participle {
+                // `"...," she said, adding, "..."`: left to the reported speech rules,
+                // which know the first quotation's speaker.
+                if (k.saturating_sub(LOOK_BACK).max(sentence.start)..k).any(|i| is_mark(ctx, i)) {
+                    return None;
+                }
+                crate::quotes::subject::subject_of(ctx, sentence.start, k - 1)?
             } else {
                 outer_speaker(ctx, subject_before(ctx, k, sentence.start)?, sentence.start)
             };

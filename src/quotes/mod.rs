@@ -171,7 +171,6 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
         }
         Some(d) if para_of(d) == para => (Who::Previous, "same-paragraph", 0.6),
         _ if words < MIN_FREE_WORDS => return None,
-        Some(d) if para_of(d) + 2 >= para => (Who::Previous, "nearby-speaker", 0.3),
         _ => (Who::Nobody, "unattributed", 0.2),
     };
     Some(Draft {

@@ -221,6 +221,7 @@ fn noun_phrase(ctx: &Ctx, s: usize, limit: usize) -> Option<(Np, usize)> {
             let last = (m.tokens.end - 1).min(limit - 1);
             if !in_pp {
                 head = Some((last, Some(ctx.names.token_mention[k] as usize)));
+                head_known = true;
             }
             end = last;
             k = last + 1;
