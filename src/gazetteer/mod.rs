@@ -14,13 +14,13 @@ mod trie;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
 
 pub use entry::{Entry, MAX_NAME_BYTES};
+use entry::{Fields, KeyScratch};
 use first_words::FirstWords;
 use parse::{read_source, Format, Source};
 use trie::{Trie, NONE};
@@ -620,7 +620,7 @@ impl GazetteerBuilder {
         for input in &self.sources {
             match input {
                 Input::Entry(e) => compiler
-                    .add(e.clone())
+                    .add(e.fields())
                     .map_err(|reason| Error::Entry { id: e.id.clone(), reason })?,
                 Input::Source(source) => read_source(source, |e, _| compiler.add(e))?,
             }
@@ -639,12 +639,13 @@ fn push_str(strings: &mut String, s: &str) -> Str {
 /// Collects entries and their patterns, then compiles them.
 struct Compiler {
     gaz: Gazetteer,
-    ids: HashMap<String, u32, BuildHasherDefault<FxHasher>>,
+    ids: IdTable,
     label_ids: HashMap<String, u32>,
     /// All pattern keys, concatenated.
     keys: String,
     /// Key range and candidate of every pattern.
     patterns: Vec<(Str, Cand)>,
+    scratch: KeyScratch,
 }
 
 impl Compiler {
@@ -660,10 +661,11 @@ impl Compiler {
                 trie: Trie::default(),
                 first_words: FirstWords::default(),
             },
-            ids: HashMap::default(),
+            ids: IdTable::default(),
             label_ids: HashMap::new(),
             keys: String::new(),
             patterns: Vec::new(),
+            scratch: KeyScratch::default(),
         }
     }
 
@@ -672,37 +674,40 @@ impl Compiler {
     }
 
     /// Adds an entry, or merges its names into the entry with the same id.
-    fn add(&mut self, entry: Entry) -> std::result::Result<(), String> {
-        entry.check_fields()?;
-        let index = match self.ids.get(entry.id.as_str()) {
-            Some(&i) => i,
+    fn add(&mut self, entry: Fields<'_>) -> std::result::Result<(), String> {
+        entry.check()?;
+        let new = self.gaz.entries.len() as u32;
+        let (strings, entries) = (&self.gaz.strings, &self.gaz.entries);
+        let index = match self.ids.get_or_insert(entry.id, new, |i| {
+            let id = entries[i as usize].id;
+            &strings[id.start as usize..(id.start + id.len) as usize]
+        }) {
+            Some(i) => i,
             None => {
-                let label = match self.label_ids.get(entry.label.as_str()) {
+                let label = match self.label_ids.get(entry.label) {
                     Some(&l) => l,
                     None => {
                         let l = self.gaz.labels.len() as u32;
-                        let s = self.intern(&entry.label);
+                        let s = self.intern(entry.label);
                         self.gaz.labels.push(s);
-                        self.label_ids.insert(entry.label.clone(), l);
+                        self.label_ids.insert(entry.label.to_string(), l);
                         l
                     }
                 };
-                let i = self.gaz.entries.len() as u32;
                 let rec = EntryRec {
-                    id: self.intern(&entry.id),
-                    name: self.intern(&entry.name),
+                    id: self.intern(entry.id),
+                    name: self.intern(entry.name),
                     label,
                     weight: entry.weight,
                 };
                 self.gaz.entries.push(rec);
-                self.ids.insert(entry.id.clone(), i);
-                i
+                new
             }
         };
         let (keys, patterns, strings) = (&mut self.keys, &mut self.patterns, &mut self.gaz.strings);
-        entry.for_each_pattern(self.gaz.fold_diacritics, |p| {
-            let key = push_str(keys, &p.key);
-            let exact = match &p.exact {
+        entry.for_each_pattern(self.gaz.fold_diacritics, &mut self.scratch, |p| {
+            let key = push_str(keys, p.key);
+            let exact = match p.exact {
                 Some(e) => push_str(strings, e),
                 None => NO_EXACT,
             };
@@ -713,7 +718,7 @@ impl Compiler {
 
     fn finish(mut self) -> Gazetteer {
         // Free what is no longer needed before the memory-hungry steps.
-        self.ids = HashMap::default();
+        self.ids = IdTable::default();
         self.label_ids = HashMap::new();
         let (sorted, ends) = self.group();
         self.keys = String::new();
@@ -800,23 +805,69 @@ impl Compiler {
     }
 }
 
-/// A fast non-cryptographic hasher (the Firefox/rustc "Fx" hash) for the id table:
-/// ids come from the user's own files, so flooding is not a concern there, and
-/// SipHash was a visible part of building a million entries.
+/// Entry indexes by id, to merge entries that share one: open addressing over ids
+/// kept elsewhere (in the compiled strings), so no id is stored twice.
 #[derive(Default)]
-struct FxHasher(u64);
+struct IdTable {
+    /// Per slot: the low 32 bits of the id's hash and the entry index + 1 (0 = empty).
+    /// A power of two in length, at most half full.
+    slots: Vec<(u32, u32)>,
+    len: usize,
+}
 
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+impl IdTable {
+    /// The entry whose id is `id` (`id_of` gives the id of an entry), or `None` after
+    /// recording that entry `new` has it.
+    fn get_or_insert<'s>(
+        &mut self,
+        id: &str,
+        new: u32,
+        id_of: impl Fn(u32) -> &'s str,
+    ) -> Option<u32> {
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow();
+        }
+        let hash = hash_id(id.as_bytes()) as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            match self.slots[i] {
+                (_, 0) => {
+                    self.slots[i] = (hash, new + 1);
+                    self.len += 1;
+                    return None;
+                }
+                (h, e) if h == hash && id_of(e - 1) == id => return Some(e - 1),
+                _ => i = (i + 1) & mask,
+            }
         }
     }
 
-    fn finish(&self) -> u64 {
-        self.0
+    /// Doubles the table, placing each id by its stored hash.
+    fn grow(&mut self) {
+        let size = (2 * self.slots.len()).max(64);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        for (hash, e) in old.into_iter().filter(|s| s.1 != 0) {
+            let mut i = hash as usize & (size - 1);
+            while self.slots[i].1 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            self.slots[i] = (hash, e);
+        }
     }
+}
+
+/// A fast non-cryptographic hash of an id, eight bytes at a time, whose low bits
+/// depend on every byte. Ids come from the user's own files, so flooding is not a
+/// concern, and SipHash was a visible part of building a million entries.
+fn hash_id(bytes: &[u8]) -> u64 {
+    let mut h = bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut b = [0u8; 8];
+        b[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    // The multiplications carry bits only upwards: fold the high half down.
+    let h = (h ^ (h >> 32)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 29)
 }

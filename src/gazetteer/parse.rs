@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::entry::Entry;
+use super::entry::{Entry, Fields};
 use crate::error::{Error, Result};
 
 /// The two gazetteer file formats.
@@ -59,9 +59,10 @@ struct JsonEntry {
 
 /// Calls `each` with every entry of `source` and its line number (from 1). An error
 /// from `each` or from parsing becomes [`Error::Gazetteer`] naming the source and line.
+/// A file is read in blocks and its lines parsed where they lie, without a copy.
 pub(crate) fn read_source(
     source: &Source,
-    mut each: impl FnMut(Entry, usize) -> std::result::Result<(), String>,
+    mut each: impl FnMut(Fields<'_>, usize) -> std::result::Result<(), String>,
 ) -> Result<()> {
     let (path, format) = match source {
         Source::File(path) => (path.as_path(), Format::of_path(path)?),
@@ -77,12 +78,11 @@ pub(crate) fn read_source(
         if line.trim().is_empty() || line.starts_with('#') {
             return Ok(());
         }
-        let entry = match format {
-            Format::Jsonl => parse_json(line),
-            Format::Tsv => parse_tsv(line),
+        match format {
+            Format::Jsonl => parse_json(line).and_then(|e| each(e.fields(), line_no)),
+            Format::Tsv => parse_tsv(line).and_then(|f| each(f, line_no)),
         }
-        .map_err(at)?;
-        each(entry, line_no).map_err(at)
+        .map_err(at)
     };
     match source {
         Source::Text { text, .. } => {
@@ -93,15 +93,31 @@ pub(crate) fn read_source(
         Source::File(path) => {
             let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
             let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
-            let mut buf = Vec::new();
+            // Only a line cut by the end of a block is copied, into `long`.
+            let mut long = Vec::new();
             let mut line_no = 0;
             loop {
-                buf.clear();
-                if reader.read_until(b'\n', &mut buf).map_err(|e| Error::io(path, &e))? == 0 {
+                let block = reader.fill_buf().map_err(|e| Error::io(path, &e))?;
+                if block.is_empty() {
                     break;
                 }
                 line_no += 1;
-                handle(line_no, &buf)?;
+                let used = match block.iter().position(|&b| b == b'\n') {
+                    Some(i) => {
+                        handle(line_no, &block[..=i])?;
+                        i + 1
+                    }
+                    None => {
+                        long.clear();
+                        long.extend_from_slice(block);
+                        let n = block.len();
+                        reader.consume(n);
+                        reader.read_until(b'\n', &mut long).map_err(|e| Error::io(path, &e))?;
+                        handle(line_no, &long)?;
+                        0
+                    }
+                };
+                reader.consume(used);
             }
         }
     }
@@ -129,7 +145,7 @@ fn parse_json(line: &str) -> std::result::Result<Entry, String> {
     })
 }
 
-fn parse_tsv(line: &str) -> std::result::Result<Entry, String> {
+fn parse_tsv(line: &str) -> std::result::Result<Fields<'_>, String> {
     let mut split = line.split('\t');
     let fields: [Option<&str>; 5] = std::array::from_fn(|_| split.next());
     let [Some(name), Some(label), Some(id), aliases, None] = fields else {
@@ -138,11 +154,7 @@ fn parse_tsv(line: &str) -> std::result::Result<Entry, String> {
             fields.iter().flatten().count() + split.count()
         ));
     };
-    let mut entry = Entry::new(id, name, label);
-    if let Some(aliases) = aliases.filter(|a| !a.is_empty()) {
-        entry.aliases = aliases.split('|').map(str::to_string).collect();
-    }
-    Ok(entry)
+    Ok(Fields { joined_aliases: aliases.unwrap_or(""), ..Fields::new(id, name, label) })
 }
 
 #[cfg(test)]
@@ -152,7 +164,11 @@ mod tests {
     fn entries(text: &str, format: Format) -> Result<Vec<(usize, Entry)>> {
         let source = Source::Text { name: "<test>".into(), text: text.into(), format };
         let mut out = Vec::new();
-        read_source(&source, |e, line| {
+        read_source(&source, |f, line| {
+            let mut e = Entry::new(f.id, f.name, f.label);
+            e.aliases = f.aliases().map(str::to_string).collect();
+            e.demonyms = f.demonyms.to_vec();
+            e.weight = f.weight;
             out.push((line, e));
             Ok(())
         })?;
