@@ -264,12 +264,13 @@ fn variants(name: &str, key: &str) -> Vec<String> {
     if name.len() > 10 || !name.starts_with(|c: char| c.is_ascii_uppercase()) {
         return out;
     }
-    let letters: Vec<char> = name.chars().filter(|c| *c != '.').collect();
-    let all_caps = (2..=5).contains(&letters.len()) && letters.iter().all(char::is_ascii_uppercase);
+    let letters = name.bytes().filter(|&b| b != b'.');
+    let all_caps = (2..=5).contains(&letters.clone().count())
+        && letters.clone().all(|b| b.is_ascii_uppercase());
     if all_caps && !name.contains('.') {
-        out.push(letters.iter().flat_map(|&c| [c, '.']).collect());
+        out.push(letters.flat_map(|b| [char::from(b), '.']).collect());
     } else if all_caps && is_dotted(name) {
-        out.push(letters.into_iter().collect());
+        out.push(letters.map(char::from).collect());
     }
     out
 }

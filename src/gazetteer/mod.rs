@@ -751,7 +751,9 @@ impl Compiler {
         let weights: Vec<f32> = self.gaz.entries.iter().map(|e| e.weight).collect();
         let weight = |c: &Cand| weights[c.entry() as usize];
         // Sort by key, then best candidate first: higher weight, then earlier entry.
-        // The first sixteen key bytes, compared as one number, settle most comparisons.
+        // Each pattern sorts as its first sixteen key bytes (as one number) and key
+        // length: that settles most comparisons, and a key of at most sixteen bytes
+        // is written out from it without reading the keys again in a random order.
         let prefix = |s: Str| {
             let k = key(s);
             let mut b = [0u8; 16];
@@ -759,14 +761,22 @@ impl Compiler {
             b[..n].copy_from_slice(&k[..n]);
             u128::from_be_bytes(b)
         };
-        let mut order: Vec<(u128, u32)> =
-            self.patterns.iter().enumerate().map(|(i, p)| (prefix(p.0), i as u32)).collect();
+        let mut order: Vec<(u128, u32, u32)> = self
+            .patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (prefix(p.0), p.0.len, i as u32))
+            .collect();
         let patterns = &self.patterns;
-        // Plain pairs of numbers sort several times faster than through a comparator;
-        // only runs sharing a prefix (mostly one key's candidates) need the full order.
+        // Plain numbers sort several times faster than through a comparator; only
+        // runs that may share a key need the full order. Keys of equal prefix sort
+        // shortest first, which is their byte order as long as they fit in the prefix.
         order.sort_unstable();
-        for run in order.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-            run.sort_unstable_by(|&(_, ia), &(_, ib)| {
+        let same_run = |a: &(u128, u32, u32), b: &(u128, u32, u32)| {
+            a.0 == b.0 && (a.1 == b.1 || (a.1 > 16 && b.1 > 16))
+        };
+        for run in order.chunk_by_mut(same_run).filter(|run| run.len() > 1) {
+            run.sort_unstable_by(|&(_, _, ia), &(_, _, ib)| {
                 let (a, b) = (&patterns[ia as usize], &patterns[ib as usize]);
                 key(a.0)
                     .cmp(key(b.0))
@@ -780,11 +790,22 @@ impl Compiler {
         let mut ends: Vec<usize> = Vec::new();
         let mut last_start = 0;
         let gaz = &mut self.gaz;
-        for &(_, i) in &order {
+        let mut prev: Option<(u128, u32)> = None;
+        for &(prefix, len, i) in &order {
             let (k, cand) = patterns[i as usize];
-            if ends.is_empty() || &sorted[last_start..] != key(k) {
+            let new_key = match prev {
+                Some(p) if len <= 16 => p != (prefix, len),
+                Some(_) => &sorted[last_start..] != key(k),
+                None => true,
+            };
+            prev = Some((prefix, len));
+            if new_key {
                 last_start = sorted.len();
-                sorted.extend_from_slice(key(k));
+                if len <= 16 {
+                    sorted.extend_from_slice(&prefix.to_be_bytes()[..len as usize]);
+                } else {
+                    sorted.extend_from_slice(key(k));
+                }
                 ends.push(sorted.len());
                 gaz.outputs.push(gaz.cands.len() as u32);
             }
