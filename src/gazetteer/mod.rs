@@ -643,8 +643,10 @@ struct Compiler {
     label_ids: HashMap<String, u32>,
     /// All pattern keys, concatenated.
     keys: String,
-    /// Key range and candidate of every pattern.
-    patterns: Vec<(Str, Cand)>,
+    /// Every pattern, in the order they are sorted by.
+    patterns: Vec<Pending>,
+    /// The exact forms of the patterns that have one.
+    exacts: Vec<Str>,
     scratch: KeyScratch,
 }
 
@@ -665,6 +667,7 @@ impl Compiler {
             label_ids: HashMap::new(),
             keys: String::new(),
             patterns: Vec::new(),
+            exacts: Vec::new(),
             scratch: KeyScratch::default(),
         }
     }
@@ -705,14 +708,26 @@ impl Compiler {
             }
         };
         let (keys, patterns, strings) = (&mut self.keys, &mut self.patterns, &mut self.gaz.strings);
+        let exacts = &mut self.exacts;
         entry.for_each_pattern(self.gaz.fold_diacritics, &mut self.scratch, |p| {
             let key = push_str(keys, p.key);
+            let mut prefix = [0u8; 16];
+            let n = p.key.len().min(16);
+            prefix[..n].copy_from_slice(&p.key.as_bytes()[..n]);
             let exact = match p.exact {
-                Some(e) => push_str(strings, e),
-                None => NO_EXACT,
+                Some(e) => {
+                    exacts.push(push_str(strings, e));
+                    exacts.len() as u32 - 1
+                }
+                None => u32::MAX,
             };
-            let entry = index | if p.demonym { DEMONYM } else { 0 };
-            patterns.push((key, Cand { entry, exact }));
+            patterns.push(Pending {
+                prefix: u128::from_be_bytes(prefix),
+                len: key.len,
+                start: key.start,
+                entry: index | if p.demonym { DEMONYM } else { 0 },
+                exact,
+            });
         })
     }
 
@@ -723,6 +738,7 @@ impl Compiler {
         let (sorted, ends) = self.group();
         self.keys = String::new();
         self.patterns = Vec::new();
+        self.exacts = Vec::new();
         let gaz = &mut self.gaz;
         gaz.outputs.push(gaz.cands.len() as u32);
         let unique: Vec<&[u8]> = ends
@@ -749,41 +765,25 @@ impl Compiler {
         let keys = self.keys.as_bytes();
         let key = |s: Str| &keys[s.start as usize..(s.start + s.len) as usize];
         let weights: Vec<f32> = self.gaz.entries.iter().map(|e| e.weight).collect();
-        let weight = |c: &Cand| weights[c.entry() as usize];
-        // Sort by key, then best candidate first: higher weight, then earlier entry.
-        // Each pattern sorts as its first sixteen key bytes (as one number) and key
-        // length: that settles most comparisons, and a key of at most sixteen bytes
-        // is written out from it without reading the keys again in a random order.
-        let prefix = |s: Str| {
-            let k = key(s);
-            let mut b = [0u8; 16];
-            let n = k.len().min(16);
-            b[..n].copy_from_slice(&k[..n]);
-            u128::from_be_bytes(b)
-        };
-        let mut order: Vec<(u128, u32, u32)> = self
-            .patterns
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (prefix(p.0), p.0.len, i as u32))
-            .collect();
-        let patterns = &self.patterns;
+        let weight = |p: &Pending| weights[(p.entry & !DEMONYM) as usize];
+        let exacts = &self.exacts;
+        let has_exact = |p: &Pending| p.exact != u32::MAX;
         // Plain numbers sort several times faster than through a comparator; only
-        // runs that may share a key need the full order. Keys of equal prefix sort
+        // runs that may share a key need the full order: by key, then best candidate
+        // first (higher weight, then earlier entry). Keys of equal prefix sort
         // shortest first, which is their byte order as long as they fit in the prefix.
-        order.sort_unstable();
-        let same_run = |a: &(u128, u32, u32), b: &(u128, u32, u32)| {
-            a.0 == b.0 && (a.1 == b.1 || (a.1 > 16 && b.1 > 16))
+        self.patterns.sort_unstable();
+        let same_run = |a: &Pending, b: &Pending| {
+            a.prefix == b.prefix && (a.len == b.len || (a.len > 16 && b.len > 16))
         };
-        for run in order.chunk_by_mut(same_run).filter(|run| run.len() > 1) {
-            run.sort_unstable_by(|&(_, _, ia), &(_, _, ib)| {
-                let (a, b) = (&patterns[ia as usize], &patterns[ib as usize]);
-                key(a.0)
-                    .cmp(key(b.0))
-                    .then(weight(&b.1).total_cmp(&weight(&a.1)))
-                    .then(a.1.entry().cmp(&b.1.entry()))
-                    .then(a.1.entry.cmp(&b.1.entry))
-                    .then((a.1.exact != NO_EXACT).cmp(&(b.1.exact != NO_EXACT)))
+        for run in self.patterns.chunk_by_mut(same_run).filter(|run| run.len() > 1) {
+            run.sort_unstable_by(|a, b| {
+                key(a.key())
+                    .cmp(key(b.key()))
+                    .then(weight(b).total_cmp(&weight(a)))
+                    .then((a.entry & !DEMONYM).cmp(&(b.entry & !DEMONYM)))
+                    .then(a.entry.cmp(&b.entry))
+                    .then(has_exact(a).cmp(&has_exact(b)))
             });
         }
         let mut sorted = Vec::with_capacity(keys.len());
@@ -791,24 +791,25 @@ impl Compiler {
         let mut last_start = 0;
         let gaz = &mut self.gaz;
         let mut prev: Option<(u128, u32)> = None;
-        for &(prefix, len, i) in &order {
-            let (k, cand) = patterns[i as usize];
+        for p in &self.patterns {
             let new_key = match prev {
-                Some(p) if len <= 16 => p != (prefix, len),
-                Some(_) => &sorted[last_start..] != key(k),
+                Some(q) if p.len <= 16 => q != (p.prefix, p.len),
+                Some(_) => &sorted[last_start..] != key(p.key()),
                 None => true,
             };
-            prev = Some((prefix, len));
+            prev = Some((p.prefix, p.len));
             if new_key {
                 last_start = sorted.len();
-                if len <= 16 {
-                    sorted.extend_from_slice(&prefix.to_be_bytes()[..len as usize]);
+                if p.len <= 16 {
+                    sorted.extend_from_slice(&p.prefix.to_be_bytes()[..p.len as usize]);
                 } else {
-                    sorted.extend_from_slice(key(k));
+                    sorted.extend_from_slice(key(p.key()));
                 }
                 ends.push(sorted.len());
                 gaz.outputs.push(gaz.cands.len() as u32);
             }
+            let exact = if has_exact(p) { exacts[p.exact as usize] } else { NO_EXACT };
+            let cand = Cand { entry: p.entry, exact };
             // The same entry twice under one key ("Russia" and "RUSSIA"; they sort
             // together, case-insensitive first): keep the first, which accepts
             // everything the other does, unless they need different exact forms.
@@ -823,6 +824,27 @@ impl Compiler {
             gaz.cands.push(cand);
         }
         (sorted, ends)
+    }
+}
+
+/// A pattern waiting to be compiled, laid out to sort as plain numbers: by its key's
+/// first sixteen bytes (as one number) and length, which settle most comparisons
+/// and hold a whole key of up to sixteen bytes, so that most keys are written out
+/// in sorted order without a read at a random place of the key buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Pending {
+    prefix: u128,
+    len: u32,
+    start: u32,
+    /// As in [`Cand::entry`].
+    entry: u32,
+    /// Index in `Compiler::exacts`, or `u32::MAX` when none.
+    exact: u32,
+}
+
+impl Pending {
+    fn key(&self) -> Str {
+        Str { start: self.start, len: self.len }
     }
 }
 
