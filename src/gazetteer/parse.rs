@@ -146,15 +146,29 @@ fn parse_json(line: &str) -> std::result::Result<Entry, String> {
 }
 
 fn parse_tsv(line: &str) -> std::result::Result<Fields<'_>, String> {
-    let mut split = line.split('\t');
-    let fields: [Option<&str>; 5] = std::array::from_fn(|_| split.next());
-    let [Some(name), Some(label), Some(id), aliases, None] = fields else {
+    // The tabs, found in one pass over the bytes: on fields this short, `split`
+    // spends more time starting its searches than searching.
+    let mut tabs = [line.len(); 3];
+    let mut n = 0;
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        if b == b'\t' {
+            if let Some(t) = tabs.get_mut(n) {
+                *t = i;
+            }
+            n += 1;
+        }
+    }
+    if !(2..=3).contains(&n) {
         return Err(format!(
             "expected 3 or 4 tab-separated fields (name, label, id, aliases), found {}",
-            fields.iter().flatten().count() + split.count()
+            n + 1
         ));
-    };
-    Ok(Fields { joined_aliases: aliases.unwrap_or(""), ..Fields::new(id, name, label) })
+    }
+    let name = &line[..tabs[0]];
+    let label = &line[tabs[0] + 1..tabs[1]];
+    let id = &line[tabs[1] + 1..tabs[2]];
+    let aliases = line.get(tabs[2] + 1..).unwrap_or("");
+    Ok(Fields { joined_aliases: aliases, ..Fields::new(id, name, label) })
 }
 
 #[cfg(test)]
