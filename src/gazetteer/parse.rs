@@ -68,11 +68,9 @@ pub(crate) fn read_source(
         Source::File(path) => (path.as_path(), Format::of_path(path)?),
         Source::Text { name, format, .. } => (name.as_path(), *format),
     };
-    let mut handle = |line_no: usize, bytes: &[u8]| -> Result<()> {
-        let at =
-            |reason: String| Error::Gazetteer { path: path.to_path_buf(), line: line_no, reason };
-        let line = std::str::from_utf8(bytes)
-            .map_err(|e| at(format!("invalid UTF-8 at byte {} of the line", e.valid_up_to())))?;
+    let at =
+        |line: usize, reason: String| Error::Gazetteer { path: path.to_path_buf(), line, reason };
+    let mut handle = |line_no: usize, line: &str| -> Result<()> {
         let line = line.strip_suffix('\n').unwrap_or(line);
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() || line.starts_with('#') {
@@ -82,18 +80,43 @@ pub(crate) fn read_source(
             Format::Jsonl => parse_json(line).and_then(|e| each(e.fields(), line_no)),
             Format::Tsv => parse_tsv(line).and_then(|f| each(f, line_no)),
         }
-        .map_err(at)
+        .map_err(|reason| at(line_no, reason))
+    };
+    // Handles the whole lines in `bytes`, the first numbered `line_no + 1`, and returns
+    // the number of the last. The UTF-8 check covers them all at once; only to
+    // locate an error is a line checked alone.
+    let mut lines = |mut line_no: usize, bytes: &[u8]| -> Result<usize> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                for line in text.split_inclusive('\n') {
+                    line_no += 1;
+                    handle(line_no, line)?;
+                }
+            }
+            Err(_) => {
+                for line in bytes.split_inclusive(|&b| b == b'\n') {
+                    line_no += 1;
+                    let line = std::str::from_utf8(line).map_err(|e| {
+                        at(
+                            line_no,
+                            format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+                        )
+                    })?;
+                    handle(line_no, line)?;
+                }
+            }
+        }
+        Ok(line_no)
     };
     match source {
         Source::Text { text, .. } => {
-            for (i, line) in text.split_inclusive('\n').enumerate() {
-                handle(i + 1, line.as_bytes())?;
-            }
+            lines(0, text.as_bytes())?;
         }
         Source::File(path) => {
             let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
             let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
-            // Only a line cut by the end of a block is copied, into `long`.
+            // Lines are handled where they lie in the reader's buffer; only a line cut
+            // by the end of the buffer is copied, into `long`.
             let mut long = Vec::new();
             let mut line_no = 0;
             loop {
@@ -101,10 +124,9 @@ pub(crate) fn read_source(
                 if block.is_empty() {
                     break;
                 }
-                line_no += 1;
-                let used = match block.iter().position(|&b| b == b'\n') {
+                let used = match block.iter().rposition(|&b| b == b'\n') {
                     Some(i) => {
-                        handle(line_no, &block[..=i])?;
+                        line_no = lines(line_no, &block[..=i])?;
                         i + 1
                     }
                     None => {
@@ -113,7 +135,7 @@ pub(crate) fn read_source(
                         let n = block.len();
                         reader.consume(n);
                         reader.read_until(b'\n', &mut long).map_err(|e| Error::io(path, &e))?;
-                        handle(line_no, &long)?;
+                        line_no = lines(line_no, &long)?;
                         0
                     }
                 };
@@ -219,5 +241,35 @@ mod tests {
             let err = entries(text, format).unwrap_err().to_string();
             assert!(err.starts_with(want), "{err:?} should start with {want:?}");
         }
+    }
+
+    #[test]
+    fn files_are_read_across_blocks() {
+        // Lines cut by block ends, one longer than a block, and a bad line far in.
+        let mut text = Vec::new();
+        for i in 1..=5000 {
+            match i {
+                2000 => text.extend_from_slice(
+                    format!("x\tGPE\tlong\t{}\n", "a|".repeat(40_000)).as_bytes(),
+                ),
+                4000 => text.extend_from_slice(b"Par\xffis\tGPE\tbad\n"),
+                _ => text.extend_from_slice(format!("Name {i}\tGPE\tid{i}\n").as_bytes()),
+            }
+        }
+        let path = std::env::temp_dir().join(format!("whosaid-blocks-{}.tsv", std::process::id()));
+        std::fs::write(&path, &text).unwrap();
+        let mut seen = Vec::new();
+        let err = read_source(&Source::File(path.clone()), |f, line| {
+            seen.push((line, f.id.to_string(), f.aliases().count()));
+            Ok(())
+        });
+        let _ = std::fs::remove_file(&path);
+        let err = err.unwrap_err().to_string();
+        assert!(err.ends_with(":4000: invalid UTF-8 at byte 3 of the line"), "{err}");
+        assert_eq!(seen.len(), 3999);
+        assert!(seen.iter().enumerate().all(|(i, (line, _, _))| *line == i + 1));
+        assert_eq!(seen[1998], (1999, "id1999".to_string(), 0));
+        assert_eq!(seen[1999], (2000, "long".to_string(), 40_001));
+        assert_eq!(seen[3998].1, "id3999");
     }
 }
