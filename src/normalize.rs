@@ -414,7 +414,7 @@ fn plain_letter(c: char) -> Option<&'static str> {
 }
 
 /// Typographic apostrophes, quotation marks and dashes as ASCII.
-fn typographic(c: char) -> Option<char> {
+pub(crate) fn typographic(c: char) -> Option<char> {
     Some(match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
         | '\u{2039}' | '\u{203A}' | '\u{FF07}' => '\'',
@@ -430,7 +430,7 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
-fn is_ascii_space(b: u8) -> bool {
+pub(crate) fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
 }
 

@@ -1,14 +1,16 @@
 //! Gazetteers: known entities, compiled for matching in news text.
 //!
 //! A [`Gazetteer`] is built once from [`Entry`] values, JSON Lines or TSV files
-//! (SCHEMA.md section 3) and then only read. [`Gazetteer::find`] normalizes the
-//! text (see [`normalize`](crate::normalize())), walks a trie of the normalized
-//! names from every token start, keeps the longest match that ends on a token
-//! boundary, and reports it as a [`Match`] over the original text.
+//! (SCHEMA.md section 3) and then only read. [`Gazetteer::find`] reads the text in
+//! its normalized form (see [`normalize`](crate::normalize()) and `reader.rs`),
+//! walks a trie of the normalized names from every token start, keeps the longest
+//! match that ends on a token boundary, and reports it as a [`Match`] over the
+//! original text.
 
 mod entry;
 mod first_words;
 mod parse;
+mod reader;
 mod store;
 mod trie;
 
@@ -23,6 +25,7 @@ use unicode_normalization::char::is_combining_mark;
 pub use entry::{Entry, MAX_NAME_BYTES};
 use first_words::FirstWords;
 use parse::{read_source, Format, Source};
+use reader::{NormalizedReader, PlainReader, Reader};
 use trie::{Trie, NONE};
 
 use crate::error::{Error, Result};
@@ -200,10 +203,14 @@ impl Gazetteer {
     }
 
     fn find_with<'g>(&'g self, text: &str, overlapping: bool) -> Vec<Match<'g>> {
-        let mut norm = Normalized::default();
-        normalize_into(text, self.normalize_options(), &mut norm);
         let mut out = Vec::new();
-        self.find_normalized(text, &norm, overlapping, &mut out);
+        if let Some(plain) = PlainReader::new(text) {
+            self.find_in(text, &plain, overlapping, &mut out);
+        } else {
+            let mut norm = Normalized::default();
+            normalize_into(text, self.normalize_options(), &mut norm);
+            self.find_in(text, &NormalizedReader(&norm), overlapping, &mut out);
+        }
         out
     }
 
@@ -216,8 +223,19 @@ impl Gazetteer {
         overlapping: bool,
         out: &mut Vec<Match<'g>>,
     ) {
-        let t = norm.as_str().as_bytes();
-        let mut walk = Walk { gaz: self, text, norm, all: overlapping, hint: 0 };
+        self.find_in(text, &NormalizedReader(norm), overlapping, out);
+    }
+
+    /// Appends the matches in `text`, read through `reader`, to `out`.
+    fn find_in<'g>(
+        &'g self,
+        text: &str,
+        reader: &impl Reader,
+        overlapping: bool,
+        out: &mut Vec<Match<'g>>,
+    ) {
+        let t = reader.bytes();
+        let mut walk = Walk { gaz: self, text, reader, all: overlapping, hint: 0 };
         // Matches may start at token starts: a word character after a non-word one,
         // or (when some name starts with one) an ASCII punctuation character.
         // Positions before `resume` are inside a match already reported. The first-word
@@ -233,8 +251,9 @@ impl Gazetteer {
             let chunk =
                 t.get(i..i + 8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()));
             match chunk {
-                // Eight ASCII bytes at a time (no capitals: the text is case-folded).
+                // Eight ASCII bytes at a time.
                 Some(x) if x & ascii8::HIGH == 0 => {
+                    let x = ascii8::to_lower(x);
                     let word = ascii8::within(x, b'0', b'9') | ascii8::within(x, b'a', b'z');
                     punct = if punct_starts {
                         !word & !ascii8::within(x, b' ', b' ') & ascii8::HIGH
@@ -246,13 +265,7 @@ impl Gazetteer {
                     step = 8;
                 }
                 _ => {
-                    let b = t[i];
-                    let (word, len) = if b < 0x80 {
-                        (WORD[b as usize], 1)
-                    } else {
-                        let c = norm.as_str()[i..].chars().next().unwrap_or(' ');
-                        (is_word_char(c), c.len_utf8())
-                    };
+                    let (word, len) = reader.char_at(i);
                     punct = u64::from(!word) << 7;
                     starts = u64::from(!prev_word || !word) << 7;
                     prev_word = word;
@@ -265,8 +278,8 @@ impl Gazetteer {
                 let k = i + bit.trailing_zeros() as usize / 8;
                 // Letters and digits all start some name; punctuation rarely does.
                 if k < resume
-                    || bit & punct != 0 && self.trie.next(0, t[k]).is_none()
-                    || !self.first_words.may_start(t, k)
+                    || bit & punct != 0 && self.trie.next(0, reader.step(k).0).is_none()
+                    || !self.first_words.may_start(reader, k)
                 {
                     continue;
                 }
@@ -280,20 +293,9 @@ impl Gazetteer {
         }
     }
 
-    /// The candidates whose case policy accepts the original text of normalized
-    /// `start..end`, or `None` when no candidate does.
-    fn case_filter<'g>(
-        &'g self,
-        cands: &'g [Cand],
-        text: &str,
-        norm: &Normalized,
-        start: usize,
-        end: usize,
-    ) -> Option<Cow<'g, [Cand]>> {
-        if cands.iter().all(|c| c.exact == NO_EXACT) {
-            return Some(Cow::Borrowed(cands));
-        }
-        let original = norm.original_span(Span::new(start, end)).as_str(text);
+    /// The candidates whose case policy accepts `original`, the original text of the
+    /// match, or `None` when no candidate does.
+    fn case_filter<'g>(&'g self, cands: &'g [Cand], original: &str) -> Option<Cow<'g, [Cand]>> {
         let mut folded: Option<String> = None;
         let mut ok = |c: &Cand| {
             if c.exact == NO_EXACT {
@@ -325,50 +327,57 @@ impl Gazetteer {
     }
 }
 
-/// The trie walk from one start of a [`Gazetteer::find_normalized`] scan.
-struct Walk<'g, 't> {
+/// The trie walk from one start of a [`Gazetteer::find_in`] scan.
+struct Walk<'g, 't, R> {
     gaz: &'g Gazetteer,
     text: &'t str,
-    norm: &'t Normalized,
+    reader: &'t R,
     /// Report every match from a start, not only the longest.
     all: bool,
     /// See [`Normalized::original_offset_from`].
     hint: usize,
 }
 
-impl<'g> Walk<'g, '_> {
-    /// Walks the trie from normalized offset `start` and pushes the longest valid match
-    /// (or, when `all`, every valid match). Returns the end of the last one pushed.
+impl<'g, R: Reader> Walk<'g, '_, R> {
+    /// Walks the trie from position `start` and pushes the longest valid match (or,
+    /// when `all`, every valid match). Returns the end of the last one pushed.
     /// Not inlined: only a few token starts pass the first-word filter, and the scan
     /// loop stays small without it.
     #[inline(never)]
     fn run(&mut self, start: usize, out: &mut Vec<Match<'g>>) -> Option<usize> {
         let gaz = self.gaz;
-        let s = self.norm.as_str();
-        let t = s.as_bytes();
+        let t = self.reader.bytes();
         let mut state = 0;
         let mut best: Option<(usize, Cow<'g, [Cand]>)> = None;
         let mut last = None;
         let mut j = start;
-        while let Some(&b) = t.get(j) {
+        while j < t.len() {
+            let (b, next) = self.reader.step(j);
             match gaz.trie.next(state, b) {
-                Some(next) => state = next,
+                Some(s) => state = s,
                 None => break,
             }
-            j += 1;
+            j = next;
             let o = gaz.trie.out(state);
-            if o == NONE || !is_boundary(s, j) {
+            if o == NONE || !self.reader.is_boundary(j) {
                 continue;
             }
             let cands =
                 &gaz.cands[gaz.outputs[o as usize] as usize..gaz.outputs[o as usize + 1] as usize];
-            if let Some(cands) = gaz.case_filter(cands, self.text, self.norm, start, j) {
-                if self.all {
-                    self.push(start, j, cands, out);
-                    last = Some(j);
-                } else {
-                    best = Some((j, cands));
+            let cands = if cands.iter().all(|c| c.exact == NO_EXACT) {
+                Cow::Borrowed(cands)
+            } else {
+                let span = self.reader.original(start, j, &mut 0);
+                match gaz.case_filter(cands, span.as_str(self.text)) {
+                    Some(cands) => cands,
+                    None => continue,
                 }
+            };
+            if self.all {
+                self.push(start, j, cands, out);
+                last = Some(j);
+            } else {
+                best = Some((j, cands));
             }
         }
         if let Some((end, cands)) = best {
@@ -379,10 +388,7 @@ impl<'g> Walk<'g, '_> {
     }
 
     fn push(&mut self, start: usize, end: usize, cands: Cow<'g, [Cand]>, out: &mut Vec<Match<'g>>) {
-        let span = Span::new(
-            self.norm.original_offset_from(start, &mut self.hint),
-            self.norm.original_offset_from(end, &mut self.hint),
-        );
+        let span = self.reader.original(start, end, &mut self.hint);
         out.push(Match { span, gaz: self.gaz, cands });
     }
 }
@@ -402,32 +408,6 @@ const WORD: [bool; 128] = {
     }
     t
 };
-
-/// True when the character before byte `i` of `s` is a word character.
-fn ends_in_word(s: &str, i: usize) -> bool {
-    match s.as_bytes()[..i].last() {
-        Some(&b) if b < 0x80 => WORD[b as usize],
-        _ => s[..i].chars().next_back().is_some_and(is_word_char),
-    }
-}
-
-/// True when byte `i` of `s` is a token boundary.
-#[inline]
-fn is_boundary(s: &str, i: usize) -> bool {
-    let b = s.as_bytes();
-    if i == 0 || i >= b.len() {
-        return true;
-    }
-    if b[i] < 0x80 && b[i - 1] < 0x80 {
-        return !WORD[b[i] as usize] || !WORD[b[i - 1] as usize];
-    }
-    let after = if b[i] < 0x80 {
-        WORD[b[i] as usize]
-    } else {
-        s[i..].chars().next().is_some_and(is_word_char)
-    };
-    !after || !ends_in_word(s, i)
-}
 
 /// A mention of a gazetteer entry in a text.
 #[derive(Clone)]
