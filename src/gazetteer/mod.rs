@@ -1,14 +1,16 @@
 //! Gazetteers: known entities, compiled for matching in news text.
 //!
 //! A [`Gazetteer`] is built once from [`Entry`] values, JSON Lines or TSV files
-//! (SCHEMA.md section 3) and then only read. [`Gazetteer::find`] normalizes the
-//! text (see [`normalize`](crate::normalize())), walks a trie of the normalized
-//! names from every token start, keeps the longest match that ends on a token
-//! boundary, and reports it as a [`Match`] over the original text.
+//! (SCHEMA.md section 3) and then only read. [`Gazetteer::find`] reads the text in
+//! its normalized form (see [`normalize`](crate::normalize()) and `reader.rs`),
+//! walks a trie of the normalized names from every token start, keeps the longest
+//! match that ends on a token boundary, and reports it as a [`Match`] over the
+//! original text.
 
 mod entry;
 mod first_words;
 mod parse;
+mod reader;
 mod store;
 mod trie;
 
@@ -23,6 +25,7 @@ pub use entry::{Entry, MAX_NAME_BYTES};
 use entry::{Fields, KeyScratch};
 use first_words::FirstWords;
 use parse::{read_source, Format, Source};
+use reader::{NormalizedReader, PlainReader, Reader};
 use trie::{Trie, NONE};
 
 use crate::error::{Error, Result};
@@ -200,10 +203,14 @@ impl Gazetteer {
     }
 
     fn find_with<'g>(&'g self, text: &str, overlapping: bool) -> Vec<Match<'g>> {
-        let mut norm = Normalized::default();
-        normalize_into(text, self.normalize_options(), &mut norm);
         let mut out = Vec::new();
-        self.find_normalized(text, &norm, overlapping, &mut out);
+        if let Some(plain) = PlainReader::new(text) {
+            self.find_in(text, &plain, overlapping, &mut out);
+        } else {
+            let mut norm = Normalized::default();
+            normalize_into(text, self.normalize_options(), &mut norm);
+            self.find_in(text, &NormalizedReader(&norm), overlapping, &mut out);
+        }
         out
     }
 
@@ -216,123 +223,79 @@ impl Gazetteer {
         overlapping: bool,
         out: &mut Vec<Match<'g>>,
     ) {
-        let t = norm.as_str().as_bytes();
+        self.find_in(text, &NormalizedReader(norm), overlapping, out);
+    }
+
+    /// Appends the matches in `text`, read through `reader`, to `out`.
+    fn find_in<'g>(
+        &'g self,
+        text: &str,
+        reader: &impl Reader,
+        overlapping: bool,
+        out: &mut Vec<Match<'g>>,
+    ) {
+        let t = reader.bytes();
+        let mut walk = Walk { gaz: self, text, reader, all: overlapping, hint: 0 };
         // Matches may start at token starts: a word character after a non-word one,
         // or (when some name starts with one) an ASCII punctuation character.
         // Positions before `resume` are inside a match already reported. The first-word
         // filter is exact for punctuation starts too (their first word is empty).
         let mut resume = 0;
-        let mut try_at = |i: usize, out: &mut Vec<Match<'g>>| {
-            if i >= resume && self.first_words.may_start(t, i) {
-                let before = out.len();
-                let end = self.walk(text, norm, i, overlapping, out);
-                if !overlapping && out.len() > before {
-                    resume = end;
-                }
-            }
-        };
         let punct_starts = self.trie.starts_with_punct();
         let mut i = 0;
         let mut prev_word = false;
         while i < t.len() {
-            // Eight ASCII bytes at a time: word starts from the word-character mask,
-            // and punctuation when some name starts with punctuation.
-            if let Some(chunk) = t.get(i..i + 8) {
-                let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-                if x & ascii8::HIGH == 0 {
-                    // No capitals: the text is case-folded.
+            // The candidate starts among the next `step` bytes, as the high bits of
+            // their bytes in `starts`; `punct` marks those that are punctuation.
+            let (mut starts, punct, step);
+            let chunk =
+                t.get(i..i + 8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()));
+            match chunk {
+                // Eight ASCII bytes at a time.
+                Some(x) if x & ascii8::HIGH == 0 => {
+                    let x = ascii8::to_lower(x);
                     let word = ascii8::within(x, b'0', b'9') | ascii8::within(x, b'a', b'z');
-                    let mut starts = word & !((word << 8) | (u64::from(prev_word) << 7));
-                    if punct_starts {
-                        starts |= !word & !ascii8::within(x, b' ', b' ') & ascii8::HIGH;
-                    }
-                    while starts != 0 {
-                        let bit = starts.trailing_zeros();
-                        let k = bit as usize / 8;
-                        if self.trie.next(0, t[i + k]).is_some() {
-                            try_at(i + k, out);
-                        }
-                        starts &= starts - 1;
-                    }
+                    punct = if punct_starts {
+                        !word & !ascii8::within(x, b' ', b' ') & ascii8::HIGH
+                    } else {
+                        0
+                    };
+                    starts = word & !((word << 8) | (u64::from(prev_word) << 7)) | punct;
                     prev_word = word >> 63 != 0;
-                    i += 8;
+                    step = 8;
+                }
+                _ => {
+                    let (word, len) = reader.char_at(i);
+                    punct = u64::from(!word) << 7;
+                    starts = u64::from(!prev_word || !word) << 7;
+                    prev_word = word;
+                    step = len;
+                }
+            }
+            while starts != 0 {
+                let bit = starts & starts.wrapping_neg();
+                starts ^= bit;
+                let k = i + bit.trailing_zeros() as usize / 8;
+                // Letters and digits all start some name; punctuation rarely does.
+                if k < resume
+                    || bit & punct != 0 && self.trie.next(0, reader.step(k).0).is_none()
+                    || !self.first_words.may_start(reader, k)
+                {
                     continue;
                 }
-            }
-            let b = t[i];
-            let (word, len) = if b < 0x80 {
-                (WORD[b as usize], 1)
-            } else {
-                let c = norm.as_str()[i..].chars().next().unwrap_or(' ');
-                (is_word_char(c), c.len_utf8())
-            };
-            if (!prev_word || !word) && self.trie.next(0, b).is_some() {
-                try_at(i, out);
-            }
-            prev_word = word;
-            i += len;
-        }
-    }
-
-    /// Walks the trie from normalized offset `start` and pushes the longest valid match
-    /// (or, when `all`, every valid match). Returns the end of the last one pushed.
-    fn walk<'g>(
-        &'g self,
-        text: &str,
-        norm: &Normalized,
-        start: usize,
-        all: bool,
-        out: &mut Vec<Match<'g>>,
-    ) -> usize {
-        let t = norm.as_str().as_bytes();
-        let mut state = 0;
-        let mut best: Option<(usize, Cow<'g, [Cand]>)> = None;
-        let mut j = start;
-        while j < t.len() {
-            match self.trie.next(state, t[j]) {
-                Some(s) => state = s,
-                None => break,
-            }
-            j += 1;
-            let o = self.trie.out(state);
-            if o == NONE || !is_boundary(norm.as_str(), j) {
-                continue;
-            }
-            let cands = &self.cands
-                [self.outputs[o as usize] as usize..self.outputs[o as usize + 1] as usize];
-            if let Some(cands) = self.case_filter(cands, text, norm, start, j) {
-                if all {
-                    let span = norm.original_span(Span::new(start, j));
-                    out.push(Match { span, gaz: self, cands });
-                } else {
-                    best = Some((j, cands));
+                if let Some(end) = walk.run(k, out) {
+                    if !overlapping {
+                        resume = end;
+                    }
                 }
             }
-        }
-        match best {
-            Some((end, cands)) => {
-                let span = norm.original_span(Span::new(start, end));
-                out.push(Match { span, gaz: self, cands });
-                end
-            }
-            None => j,
+            i += step;
         }
     }
 
-    /// The candidates whose case policy accepts the original text of normalized
-    /// `start..end`, or `None` when no candidate does.
-    fn case_filter<'g>(
-        &'g self,
-        cands: &'g [Cand],
-        text: &str,
-        norm: &Normalized,
-        start: usize,
-        end: usize,
-    ) -> Option<Cow<'g, [Cand]>> {
-        if cands.iter().all(|c| c.exact == NO_EXACT) {
-            return Some(Cow::Borrowed(cands));
-        }
-        let original = norm.original_span(Span::new(start, end)).as_str(text);
+    /// The candidates whose case policy accepts `original`, the original text of the
+    /// match, or `None` when no candidate does.
+    fn case_filter<'g>(&'g self, cands: &'g [Cand], original: &str) -> Option<Cow<'g, [Cand]>> {
         let mut folded: Option<String> = None;
         let mut ok = |c: &Cand| {
             if c.exact == NO_EXACT {
@@ -364,6 +327,72 @@ impl Gazetteer {
     }
 }
 
+/// The trie walk from one start of a [`Gazetteer::find_in`] scan.
+struct Walk<'g, 't, R> {
+    gaz: &'g Gazetteer,
+    text: &'t str,
+    reader: &'t R,
+    /// Report every match from a start, not only the longest.
+    all: bool,
+    /// See [`Normalized::original_offset_from`].
+    hint: usize,
+}
+
+impl<'g, R: Reader> Walk<'g, '_, R> {
+    /// Walks the trie from position `start` and pushes the longest valid match (or,
+    /// when `all`, every valid match). Returns the end of the last one pushed.
+    /// Not inlined: only a few token starts pass the first-word filter, and the scan
+    /// loop stays small without it.
+    #[inline(never)]
+    fn run(&mut self, start: usize, out: &mut Vec<Match<'g>>) -> Option<usize> {
+        let gaz = self.gaz;
+        let t = self.reader.bytes();
+        let mut state = 0;
+        let mut best: Option<(usize, Cow<'g, [Cand]>)> = None;
+        let mut last = None;
+        let mut j = start;
+        while j < t.len() {
+            let (b, next) = self.reader.step(j);
+            match gaz.trie.next(state, b) {
+                Some(s) => state = s,
+                None => break,
+            }
+            j = next;
+            let o = gaz.trie.out(state);
+            if o == NONE || !self.reader.is_boundary(j) {
+                continue;
+            }
+            let cands =
+                &gaz.cands[gaz.outputs[o as usize] as usize..gaz.outputs[o as usize + 1] as usize];
+            let cands = if cands.iter().all(|c| c.exact == NO_EXACT) {
+                Cow::Borrowed(cands)
+            } else {
+                let span = self.reader.original(start, j, &mut 0);
+                match gaz.case_filter(cands, span.as_str(self.text)) {
+                    Some(cands) => cands,
+                    None => continue,
+                }
+            };
+            if self.all {
+                self.push(start, j, cands, out);
+                last = Some(j);
+            } else {
+                best = Some((j, cands));
+            }
+        }
+        if let Some((end, cands)) = best {
+            self.push(start, end, cands, out);
+            last = Some(end);
+        }
+        last
+    }
+
+    fn push(&mut self, start: usize, end: usize, cands: Cow<'g, [Cand]>, out: &mut Vec<Match<'g>>) {
+        let span = self.reader.original(start, end, &mut self.hint);
+        out.push(Match { span, gaz: self.gaz, cands });
+    }
+}
+
 /// Word characters: letters, digits and combining marks. A token boundary is any
 /// position not between two word characters, so "Russia-US" and "Russia's" split.
 fn is_word_char(c: char) -> bool {
@@ -379,25 +408,6 @@ const WORD: [bool; 128] = {
     }
     t
 };
-
-/// True when the character before byte `i` of `s` is a word character.
-fn ends_in_word(s: &str, i: usize) -> bool {
-    s[..i].chars().next_back().is_some_and(is_word_char)
-}
-
-/// True when byte `i` of `s` is a token boundary.
-fn is_boundary(s: &str, i: usize) -> bool {
-    let b = s.as_bytes();
-    if i >= b.len() {
-        return true;
-    }
-    let after = if b[i] < 0x80 {
-        WORD[b[i] as usize]
-    } else {
-        s[i..].chars().next().is_some_and(is_word_char)
-    };
-    !after || !ends_in_word(s, i)
-}
 
 /// A mention of a gazetteer entry in a text.
 #[derive(Clone)]

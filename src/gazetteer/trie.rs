@@ -15,8 +15,7 @@
 //! shallow nodes, which have the most children and are visited by every walk) also
 //! have a table of children indexed by byte class (letters, digits, space and
 //! common punctuation: 64 entries, small enough to stay in cache); other bytes and
-//! deeper nodes, which have few children, are searched linearly, or by binary
-//! search when a node has many.
+//! deeper nodes, which have few children, are searched eight edge bytes at a time.
 
 /// "No output" in [`Trie::out`].
 pub(crate) const NONE: u32 = u32::MAX;
@@ -35,6 +34,9 @@ pub(crate) struct Trie {
     /// See [`Trie::starts_with_punct`]; set with the dense tables.
     pub punct_start: bool,
 }
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// Width of a dense row.
 const CLASSES: usize = 64;
@@ -164,14 +166,24 @@ impl Trie {
             let child = self.dense[s * CLASSES + class];
             return (child != 0).then_some(child);
         }
-        let (a, z) = (self.first(s), self.first(s + 1));
-        let labels = &self.labels[a..z];
-        let found = if labels.len() <= 8 {
-            labels.iter().position(|&l| l == byte)
-        } else {
-            labels.binary_search(&byte).ok()
-        };
-        found.map(|p| (a + p) as u32)
+        let (mut a, z) = (self.first(s), self.first(s + 1));
+        // Eight edge bytes at a time (a node's edge bytes are distinct, so the first
+        // equal one is the child); bytes past `z` belong to other nodes and are ignored.
+        while a < z {
+            let Some(chunk) = self.labels.get(a..a + 8) else {
+                let p = self.labels.get(a..z)?.iter().position(|&l| l == byte)?;
+                return Some((a + p) as u32);
+            };
+            let x =
+                u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ (u64::from(byte) * ONES);
+            let equal = x.wrapping_sub(ONES) & !x & HIGH;
+            if equal != 0 {
+                let p = a + equal.trailing_zeros() as usize / 8;
+                return (p < z).then_some(p as u32);
+            }
+            a += 8;
+        }
+        None
     }
 
     /// Number of nodes.
