@@ -87,28 +87,41 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
             direct::Slot::Free => free.push(k),
         }
     }
-    let attributed: Vec<Span> = drafts.iter().map(|d| d.span).collect();
+    let attributed = Spans::new(drafts.iter().map(|d| d.span));
+    let quoted = Spans::new(top.iter().map(|q| q.span));
     let reported = indirect::find(ctx, &in_quote, &used);
-    let outer: Vec<Span> = reported.iter().map(|d| d.span).collect();
+    let outer = Spans::new(reported.iter().map(|d| d.span));
+    // Free quotations taken into a reported clause; `next_kept[i]` leads to the first
+    // one at or after `i` still free, so each is passed over once it is taken.
+    let mut taken = vec![false; free.len()];
+    let mut next_kept: Vec<usize> = (0..=free.len()).collect();
     for mut d in reported {
-        if attributed.iter().any(|a| overlaps(*a, d.span)) {
+        if attributed.any_overlapping(d.span) {
             continue;
         }
         // A report inside another one's clause ("X said that Y expected "...") leaves
         // the quotation it holds to the outer one.
         let cue = d.cue.map_or(d.span, |(c, _)| c);
-        let holds_quote = top.iter().any(|q| d.span.contains(q.span));
-        if holds_quote && outer.iter().any(|o| o.contains(cue)) {
+        if quoted.any_inside(d.span) && outer.any_containing(cue) {
             continue;
         }
         // A reported clause holding a quotation with no cue of its own is a mixed quote.
-        let before = free.len();
-        free.retain(|&k| !d.span.contains(top[k].span));
-        if free.len() != before {
-            d.kind = QuoteKind::Mixed;
+        // Free quotations come in order of their start: only those starting inside the
+        // clause can be in it.
+        let mut i =
+            kept_from(&mut next_kept, free.partition_point(|&k| top[k].span.start < d.span.start));
+        while i < free.len() && top[free[i]].span.start <= d.span.end {
+            if d.span.contains(top[free[i]].span) {
+                taken[i] = true;
+                next_kept[i] = i + 1;
+                d.kind = QuoteKind::Mixed;
+            }
+            i = kept_from(&mut next_kept, i + 1);
         }
         drafts.push(d);
     }
+    let free: Vec<usize> =
+        free.into_iter().zip(taken).filter(|(_, t)| !t).map(|(k, _)| k).collect();
     // The quotations with a speaker so far, by where they end: each free one looks up
     // the latest before it (free ones come in text order, so the last taken is latest).
     let mut spoken: Vec<Span> =
@@ -142,8 +155,71 @@ fn words_in(ctx: &Ctx, span: Span) -> usize {
     (a..b).filter(|&i| ctx.is_word(i)).count()
 }
 
-fn overlaps(a: Span, b: Span) -> bool {
-    a.start < b.end && b.start < a.end
+/// The first index at or after `i` whose entry is still kept, halving the paths walked
+/// on the way (`next[i] == i` for a kept entry and the end).
+fn kept_from(next: &mut [usize], mut i: usize) -> usize {
+    while next[i] != i {
+        next[i] = next[next[i]];
+        i = next[i];
+    }
+    i
+}
+
+/// Spans sorted by start, with the running largest end from the left and smallest end
+/// from the right: each question below is a binary search, not a scan of every span.
+struct Spans {
+    starts: Vec<usize>,
+    /// `max_end[i]`: the largest end among the first `i + 1` spans.
+    max_end: Vec<usize>,
+    /// `min_end[i]`: the smallest end among the spans from `i` on.
+    min_end: Vec<usize>,
+}
+
+impl Spans {
+    fn new(spans: impl Iterator<Item = Span>) -> Spans {
+        let mut spans: Vec<Span> = spans.collect();
+        spans.sort_by_key(|s| s.start);
+        let max_end = spans
+            .iter()
+            .scan(0, |m, s| {
+                *m = s.end.max(*m);
+                Some(*m)
+            })
+            .collect();
+        let mut min_end: Vec<usize> = spans
+            .iter()
+            .rev()
+            .scan(usize::MAX, |m, s| {
+                *m = s.end.min(*m);
+                Some(*m)
+            })
+            .collect();
+        min_end.reverse();
+        Spans { starts: spans.iter().map(|s| s.start).collect(), max_end, min_end }
+    }
+
+    /// The largest end among spans starting before `at`, or `None` if there is none.
+    fn max_end_before(&self, at: usize) -> Option<usize> {
+        let n = self.starts.partition_point(|&s| s < at);
+        n.checked_sub(1).map(|i| self.max_end[i])
+    }
+
+    /// True when some span overlaps `x`: it starts before `x` ends and ends after `x`
+    /// starts.
+    fn any_overlapping(&self, x: Span) -> bool {
+        self.max_end_before(x.end).is_some_and(|e| e > x.start)
+    }
+
+    /// True when some span contains `x`.
+    fn any_containing(&self, x: Span) -> bool {
+        self.max_end_before(x.start + 1).is_some_and(|e| e >= x.end)
+    }
+
+    /// True when some span lies inside `x`.
+    fn any_inside(&self, x: Span) -> bool {
+        let i = self.starts.partition_point(|&s| s < x.start);
+        self.min_end.get(i).is_some_and(|&e| e <= x.end)
+    }
 }
 
 /// A quotation with no cue next to it: a paragraph that continues a quotation, or one
