@@ -91,9 +91,8 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     let quoted = Spans::new(top.iter().map(|q| q.span));
     let reported = indirect::find(ctx, &in_quote, &used);
     let outer = Spans::new(reported.iter().map(|d| d.span));
-    // Free quotations taken into a reported clause; `next_kept[i]` leads to the first
-    // one at or after `i` still free, so each is passed over once it is taken.
-    let mut taken = vec![false; free.len()];
+    // `next_kept[i]` leads to the first free quotation at or after `i` not yet taken
+    // into a reported clause, so each is passed over once it is taken.
     let mut next_kept: Vec<usize> = (0..=free.len()).collect();
     for mut d in reported {
         if attributed.any_overlapping(d.span) {
@@ -112,7 +111,6 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
             kept_from(&mut next_kept, free.partition_point(|&k| top[k].span.start < d.span.start));
         while i < free.len() && top[free[i]].span.start <= d.span.end {
             if d.span.contains(top[free[i]].span) {
-                taken[i] = true;
                 next_kept[i] = i + 1;
                 d.kind = QuoteKind::Mixed;
             }
@@ -121,7 +119,7 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
         drafts.push(d);
     }
     let free: Vec<usize> =
-        free.into_iter().zip(taken).filter(|(_, t)| !t).map(|(k, _)| k).collect();
+        free.iter().enumerate().filter(|&(i, _)| next_kept[i] == i).map(|(_, &k)| k).collect();
     // The quotations with a speaker so far, by where they end: each free one looks up
     // the latest before it (free ones come in text order, so the last taken is latest).
     let mut spoken: Vec<Span> =
@@ -168,40 +166,32 @@ fn kept_from(next: &mut [usize], mut i: usize) -> usize {
 /// Spans sorted by start, with the running largest end from the left and smallest end
 /// from the right: each question below is a binary search, not a scan of every span.
 struct Spans {
-    starts: Vec<usize>,
-    /// `max_end[i]`: the largest end among the first `i + 1` spans.
-    max_end: Vec<usize>,
-    /// `min_end[i]`: the smallest end among the spans from `i` on.
-    min_end: Vec<usize>,
+    /// Per span: its start, the largest end among it and the spans before it, the
+    /// smallest end among it and the spans after it.
+    rows: Vec<(usize, usize, usize)>,
 }
 
 impl Spans {
     fn new(spans: impl Iterator<Item = Span>) -> Spans {
-        let mut spans: Vec<Span> = spans.collect();
-        spans.sort_by_key(|s| s.start);
-        let max_end = spans
-            .iter()
-            .scan(0, |m, s| {
-                *m = s.end.max(*m);
-                Some(*m)
-            })
-            .collect();
-        let mut min_end: Vec<usize> = spans
-            .iter()
-            .rev()
-            .scan(usize::MAX, |m, s| {
-                *m = s.end.min(*m);
-                Some(*m)
-            })
-            .collect();
-        min_end.reverse();
-        Spans { starts: spans.iter().map(|s| s.start).collect(), max_end, min_end }
+        let mut rows: Vec<(usize, usize, usize)> = spans.map(|s| (s.start, s.end, s.end)).collect();
+        rows.sort_by_key(|r| r.0);
+        let mut max = 0;
+        for r in &mut rows {
+            max = max.max(r.1);
+            r.1 = max;
+        }
+        let mut min = usize::MAX;
+        for r in rows.iter_mut().rev() {
+            min = min.min(r.2);
+            r.2 = min;
+        }
+        Spans { rows }
     }
 
     /// The largest end among spans starting before `at`, or `None` if there is none.
     fn max_end_before(&self, at: usize) -> Option<usize> {
-        let n = self.starts.partition_point(|&s| s < at);
-        n.checked_sub(1).map(|i| self.max_end[i])
+        let n = self.rows.partition_point(|r| r.0 < at);
+        n.checked_sub(1).map(|i| self.rows[i].1)
     }
 
     /// True when some span overlaps `x`: it starts before `x` ends and ends after `x`
@@ -217,8 +207,8 @@ impl Spans {
 
     /// True when some span lies inside `x`.
     fn any_inside(&self, x: Span) -> bool {
-        let i = self.starts.partition_point(|&s| s < x.start);
-        self.min_end.get(i).is_some_and(|&e| e <= x.end)
+        let i = self.rows.partition_point(|r| r.0 < x.start);
+        self.rows.get(i).is_some_and(|r| r.2 <= x.end)
     }
 }
 
