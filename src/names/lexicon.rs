@@ -488,12 +488,6 @@ fn add_first_name(word: &mut Word, gender: Gender) {
     }
 }
 
-/// The typical gender of a first name, when the name list knows it.
-pub(crate) fn first_name_gender(token: &str) -> Option<Gender> {
-    let w = word(token);
-    w.is(class::FIRST_NAME).then_some(w.gender)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -540,7 +534,9 @@ mod tests {
             assert_eq!(got.gender, gender, "{w}");
         }
         assert_eq!(word("Zakharova"), Word { flags: class::CAPITAL, ..Word::default() });
-        assert_eq!(first_name_gender("Hillary"), Some(Gender::Female));
-        assert_eq!(first_name_gender("Lavrov"), None);
+        let hillary = word("Hillary");
+        assert!(hillary.is(class::FIRST_NAME));
+        assert_eq!(hillary.gender, Gender::Female);
+        assert!(!word("Lavrov").is(class::FIRST_NAME));
     }
 }

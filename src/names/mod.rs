@@ -132,9 +132,9 @@ pub(crate) fn find_names(
                 span: e.span,
                 name: name_text(&view, range.clone()),
                 shape: if person { Shape::Person } else { Shape::Unknown },
-                gender: range
-                    .clone()
-                    .find_map(|i| lexicon::first_name_gender(view.str(i)))
+                gender: view.words[range.clone()]
+                    .iter()
+                    .find_map(|w| w.is(lexicon::class::FIRST_NAME).then_some(w.gender))
                     .unwrap_or_default(),
                 doubtful: false,
                 gazetteer: Some((e.label.clone(), e.id.clone(), e.canonical.clone())),
