@@ -240,9 +240,8 @@ impl Names {
     /// The document's entities: the gazetteer's, then the names that have a label,
     /// merged in start order. A name with fewer words than its cluster's longest is a
     /// `coref` mention.
-    pub fn entities(&self, gazetteer: Vec<Entity>) -> Vec<Entity> {
-        let mut out = gazetteer;
-        out.reserve(self.mentions.len());
+    pub fn entities(&self, mut gazetteer: Vec<Entity>) -> Vec<Entity> {
+        let mut names = Vec::with_capacity(self.mentions.len());
         for m in self.mentions.iter().filter(|m| m.gazetteer.is_none()) {
             let c = &self.clusters[m.cluster];
             let Some(label) = &c.label else { continue };
@@ -251,7 +250,7 @@ impl Names {
             } else {
                 EntitySource::Name
             };
-            out.push(Entity {
+            names.push(Entity {
                 span: m.span,
                 label: label.clone(),
                 id: c.id.clone(),
@@ -260,7 +259,23 @@ impl Names {
                 candidates: Vec::new(),
             });
         }
-        out.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+        // Both lists come in order already (sorting is a fallback): merged, a gazetteer
+        // entity goes first on the same span, as a stable sort of both would put it.
+        let key = |e: &Entity| (e.span.start, std::cmp::Reverse(e.span.end));
+        for list in [&mut gazetteer, &mut names] {
+            if !list.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+                list.sort_by_key(key);
+            }
+        }
+        let mut out = Vec::with_capacity(gazetteer.len() + names.len());
+        let mut names = names.into_iter().peekable();
+        for g in gazetteer {
+            while let Some(n) = names.next_if(|n| key(n) < key(&g)) {
+                out.push(n);
+            }
+            out.push(g);
+        }
+        out.extend(names);
         out
     }
 }
