@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::document::{Document, Entity, EntitySource, TokenKind};
+use crate::document::{Document, Entity, EntitySource};
 use crate::error::Result;
 use crate::gazetteer::{Gazetteer, Match};
 use crate::names::find_names;
@@ -78,14 +78,7 @@ impl Pipeline {
         let seg = segment(text, &self.tokenizer);
         let gazetteer_entities = self.gazetteer_entities(text);
         let (entities, quotes) = if self.names || self.quotes {
-            let words: Vec<lexicon::Word> = seg
-                .tokens
-                .iter()
-                .map(|t| match t.kind {
-                    TokenKind::Word => lexicon::word(t.span.as_str(text)),
-                    _ => lexicon::Word::default(),
-                })
-                .collect();
+            let words = lexicon::words(text, &seg.tokens);
             let mut names =
                 find_names(text, &seg.tokens, &seg.sentences, &words, &gazetteer_entities);
             let quotes = if self.quotes {

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use crate::document::{Token, TokenKind};
+
 /// A fast, non-cryptographic hasher for short keys (the word lists are fixed and
 /// trusted, so hash flooding is not a concern).
 #[derive(Default, Clone, Copy)]
@@ -85,8 +87,7 @@ impl<V> Default for WordMap<V> {
 /// The bytes are read with a few overlapping loads and lower-cased eight at a time:
 /// this runs once per token.
 #[inline]
-fn pack(word: &str) -> Option<[u64; 2]> {
-    let b = word.as_bytes();
+fn pack(b: &[u8]) -> Option<[u64; 2]> {
     let n = b.len();
     let load8 = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
     let load4 =
@@ -126,7 +127,7 @@ impl<V> WordMap<V> {
                 let i = self.values.len() as u32;
                 self.values.push(make());
                 self.keys.push(word.to_lowercase());
-                match pack(word) {
+                match pack(word.as_bytes()) {
                     Some(k) => self.put(k, i),
                     None => {
                         self.long.insert(word.to_lowercase(), i);
@@ -158,7 +159,7 @@ impl<V> WordMap<V> {
     /// The index of the value of `word`.
     #[inline]
     fn index(&self, word: &str) -> Option<u32> {
-        match pack(word) {
+        match pack(word.as_bytes()) {
             Some(k) => self.find_packed(k),
             None if self.long.is_empty() => None,
             None => self.long.get(&word.to_lowercase()).copied(),
@@ -444,12 +445,39 @@ fn first_names() -> &'static WordMap<Gender> {
 /// apostrophes count as straight ones).
 pub(crate) fn word(token: &str) -> Word {
     let token = token.strip_suffix('.').unwrap_or(token);
-    // Almost every token is a short ASCII word, packed once for both tables.
-    let Some(k) = pack(token) else { return word_unpacked(token) };
-    let mut word = table().get_packed(k).copied().unwrap_or_default();
-    if token.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+    match pack(token.as_bytes()) {
+        Some(k) => packed_word(table(), first_names(), k, token.as_bytes()),
+        None => word_unpacked(token),
+    }
+}
+
+/// [`word`] of every token of `text`; tokens other than words have no class.
+pub(crate) fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
+    let (table, names) = (table(), first_names());
+    tokens
+        .iter()
+        .map(|t| {
+            if t.kind != TokenKind::Word {
+                return Word::default();
+            }
+            // Almost every token is a short ASCII word, packed once for both tables.
+            let bytes = text.as_bytes().get(t.span.start..t.span.end).unwrap_or_default();
+            let bytes = bytes.strip_suffix(b".").unwrap_or(bytes);
+            match pack(bytes) {
+                Some(k) => packed_word(table, names, k, bytes),
+                None => word(text.get(t.span.start..t.span.end).unwrap_or_default()),
+            }
+        })
+        .collect()
+}
+
+/// [`word`] of an ASCII word, `k` being its [`pack`]ed bytes.
+#[inline]
+fn packed_word(table: &WordMap<Word>, names: &WordMap<Gender>, k: [u64; 2], bytes: &[u8]) -> Word {
+    let mut word = table.get_packed(k).copied().unwrap_or_default();
+    if bytes.first().is_some_and(u8::is_ascii_uppercase) {
         word.flags |= class::CAPITAL;
-        if let Some(&gender) = first_names().get_packed(k) {
+        if let Some(&gender) = names.get_packed(k) {
             add_first_name(&mut word, gender);
         }
     }
@@ -505,11 +533,11 @@ mod tests {
         for start in 0..all.len() {
             for end in start..=all.len().min(start + 16) {
                 let w = &all[start..end];
-                assert_eq!(pack(w), Some(naive(w)), "{w:?}");
+                assert_eq!(pack(w.as_bytes()), Some(naive(w)), "{w:?}");
             }
         }
-        assert_eq!(pack("abcdefghijklmnopq"), None);
-        assert_eq!(pack("José"), None);
+        assert_eq!(pack(b"abcdefghijklmnopq"), None);
+        assert_eq!(pack("José".as_bytes()), None);
     }
 
     #[test]
