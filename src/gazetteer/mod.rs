@@ -204,14 +204,27 @@ impl Gazetteer {
 
     fn find_with<'g>(&'g self, text: &str, overlapping: bool) -> Vec<Match<'g>> {
         let mut out = Vec::new();
-        if let Some(plain) = PlainReader::new(text) {
-            self.find_in(text, &plain, overlapping, &mut out);
-        } else {
+        if !self.find_plain(text, overlapping, &mut out) {
             let mut norm = Normalized::default();
             normalize_into(text, self.normalize_options(), &mut norm);
             self.find_in(text, &NormalizedReader(&norm), overlapping, &mut out);
         }
         out
+    }
+
+    /// Appends the matches in `text` to `out` and returns true, when the text can be
+    /// read without normalizing it (see `reader.rs`); else returns false.
+    pub(crate) fn find_plain<'g>(
+        &'g self,
+        text: &str,
+        overlapping: bool,
+        out: &mut Vec<Match<'g>>,
+    ) -> bool {
+        match PlainReader::new(text) {
+            Some(plain) => self.find_in(text, &plain, overlapping, out),
+            None => return false,
+        }
+        true
     }
 
     /// Appends the matches in `text`, whose normalized form (with

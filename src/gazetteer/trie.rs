@@ -161,12 +161,18 @@ impl Trie {
     #[inline(always)]
     pub(crate) fn next(&self, state: u32, byte: u8) -> Option<u32> {
         let s = state as usize;
-        let class = CLASS[byte as usize] as usize;
-        if class != 0 && s < self.dense_nodes() {
-            let child = self.dense[s * CLASSES + class];
-            return (child != 0).then_some(child);
+        if s < self.dense_nodes() {
+            let class = CLASS[byte as usize] as usize;
+            if class != 0 {
+                let child = self.dense[s * CLASSES + class];
+                return (child != 0).then_some(child);
+            }
         }
         let (mut a, z) = (self.first(s), self.first(s + 1));
+        // Most deep nodes have one child.
+        if z == a + 1 {
+            return (self.labels[a] == byte).then_some(a as u32);
+        }
         // Eight edge bytes at a time (a node's edge bytes are distinct, so the first
         // equal one is the child); bytes past `z` belong to other nodes and are ignored.
         while a < z {
