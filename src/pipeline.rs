@@ -5,7 +5,8 @@ use std::sync::Arc;
 use crate::document::{Document, Entity, EntitySource, TokenKind};
 use crate::error::Result;
 use crate::gazetteer::{Gazetteer, Match};
-use crate::names::{find_names, lexicon};
+use crate::names::find_names;
+use crate::names::lexicon::{self, FxMap};
 use crate::normalize::{normalize_into, Normalized};
 use crate::quotes::{context::Ctx, find_quotes};
 use crate::span::CharIndex;
@@ -143,6 +144,7 @@ impl Pipeline {
         }
         matches.sort_by_key(|(rank, m)| (m.span().start, std::cmp::Reverse(m.span().end), *rank));
         let mut entities: Vec<Entity> = Vec::with_capacity(matches.len());
+        let mut shared = Shared::default();
         let mut end = 0;
         for (_, m) in matches {
             if m.span().start < end {
@@ -151,14 +153,25 @@ impl Pipeline {
             end = m.span().end;
             entities.push(Entity {
                 span: m.span(),
-                label: Arc::from(m.label()),
-                id: Some(Arc::from(m.id())),
-                canonical: Arc::from(m.name()),
+                label: shared.get(m.label()),
+                id: Some(shared.get(m.id())),
+                canonical: shared.get(m.name()),
                 source: EntitySource::Gazetteer,
-                candidates: m.candidates().map(|e| Arc::from(e.id())).collect(),
+                candidates: m.candidates().map(|e| shared.get(e.id())).collect(),
             });
         }
         entities
+    }
+}
+
+/// One `Arc<str>` per distinct string (label, id, name) among a document's gazetteer
+/// entities: an entity named twenty times costs one allocation, not twenty.
+#[derive(Default)]
+struct Shared<'g>(FxMap<&'g str, Arc<str>>);
+
+impl<'g> Shared<'g> {
+    fn get(&mut self, s: &'g str) -> Arc<str> {
+        self.0.entry(s).or_insert_with(|| Arc::from(s)).clone()
     }
 }
 

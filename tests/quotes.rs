@@ -137,6 +137,38 @@ fn direct_quotes_and_their_speakers() {
             &[(D, "We are ready,", Some("Tom Hale"), Some("Tom Hale"))],
         ),
         (
+            "The report criticized what officials called “a temporary pause.”",
+            &[(D, "a temporary pause.", Some("officials"), Some("officials"))],
+        ),
+        (
+            "As Ana Ruiz, the union's lawyer, put it: “Nobody signs a blank page.”",
+            &[(D, "Nobody signs a blank page.", Some("Ana Ruiz"), Some("Ana Ruiz"))],
+        ),
+        (
+            "The talks stalled when Maria Lopez walked out over “bad faith” on Monday.",
+            &[(D, "bad faith", Some("Maria Lopez"), Some("Maria Lopez"))],
+        ),
+        (
+            "“You never read the plan,” Maria Lopez shot back. “I did.”",
+            &[(D, "You never read the plan, / I did.", Some("Maria Lopez"), Some("Maria Lopez"))],
+        ),
+        (
+            "“The vote is lost.” Ortega said. The hall emptied.",
+            &[(D, "The vote is lost.", Some("Ortega"), Some("Ortega"))],
+        ),
+        (
+            "Tom Baker spoke first.\n\nContinued Ana Ruiz: “The rest of us will stay.”",
+            &[(D, "The rest of us will stay.", Some("Ana Ruiz"), Some("Ana Ruiz"))],
+        ),
+        (
+            "The plan was “a bridge to nowhere,” as one union lawyer put it.",
+            &[(D, "a bridge to nowhere,", Some("one union lawyer"), Some("one union lawyer"))],
+        ),
+        (
+            "''They told us 'not this year,''' Maria Lopez said.",
+            &[(D, "They told us 'not this year,", Some("Maria Lopez"), Some("Maria Lopez"))],
+        ),
+        (
             "“He told me ‘never again,’ and walked out,” Lopez said.",
             &[(D, "He told me ‘never again,’ and walked out,", Some("Lopez"), Some("Lopez"))],
         ),
@@ -219,6 +251,30 @@ fn reported_speech_beliefs_and_intentions() {
             &[(I, "the talks had failed", Some("The agency"))],
         ),
         (
+            "The mayor memorably promised that the bridge would reopen.",
+            &[(I, "that the bridge would reopen", Some("The mayor"))],
+        ),
+        (
+            "According to veteran union lawyer Ana Ruiz, the plan is “a bridge to nowhere.”",
+            &[(M, "the plan is “a bridge to nowhere.”", Some("veteran union lawyer Ana Ruiz"))],
+        ),
+        (
+            "The plan is “a bridge to nowhere,” according to a memo the union sent in May.",
+            &[(M, "The plan is “a bridge to nowhere,”", Some("a memo the union sent in May"))],
+        ),
+        (
+            "The plan will “bring jobs back” to the valley, said Ana Ruiz, a lawyer at the union.",
+            &[(M, "The plan will “bring jobs back” to the valley", Some("Ana Ruiz"))],
+        ),
+        (
+            "Ana Ruiz, who has endorsed the plan, said the vote would pass.",
+            &[(I, "the plan", Some("who")), (I, "the vote would pass", Some("Ana Ruiz"))],
+        ),
+        (
+            "Dev Patel, the editor of the paper, The Daily Ledger, said the plant would close.",
+            &[(I, "the plant would close", Some("Dev Patel"))],
+        ),
+        (
             "The mayor was told that the bridge would close.",
             &[(I, "that the bridge would close", None)],
         ),
@@ -238,7 +294,7 @@ fn what_is_not_a_quote() {
         "The players' union doesn't expect a deal before the '90s revival ends.",
         "The new phone has a 6\" screen and weighs 180 grams.",
         "The so-called \"reform\" passed without debate.",
-        "The report criticized what officials called “a temporary pause.”",
+        "The union staged a play called “The Long Night of the Strike” last spring.",
         "It was a controversial comment about the budget.",
     ];
     for text in rows {
@@ -432,4 +488,11 @@ fn a_quotation_without_a_cue_belongs_to_the_sentence_subject() {
     assert_eq!(got, [row("a fantasy", "Tom Baker"), row("a waste of money.", "he")]);
     let text = "Both sides answered.\n\nTom Baker: \"We will not pay for it.\"";
     assert_eq!(quotes(text)[0].mention.as_deref(), Some("Tom Baker"));
+}
+
+#[test]
+fn a_transcript_turn_names_its_speaker() {
+    let text = "Partial transcript as follows.\n\n\"HOLT: Let us start with taxes tonight.\"\n\n\"Maria Lopez: We will cut them for every family.\"";
+    let got: Vec<_> = quotes(text).into_iter().map(|q| q.mention).collect();
+    assert_eq!(got, [Some("HOLT".to_string()), Some("Maria Lopez".to_string())]);
 }

@@ -16,13 +16,13 @@ mod trie;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
 
 pub use entry::{Entry, MAX_NAME_BYTES};
+use entry::{Fields, KeyScratch};
 use first_words::FirstWords;
 use parse::{read_source, Format, Source};
 use reader::{NormalizedReader, PlainReader, Reader};
@@ -643,7 +643,7 @@ impl GazetteerBuilder {
         for input in &self.sources {
             match input {
                 Input::Entry(e) => compiler
-                    .add(e.clone())
+                    .add(e.fields())
                     .map_err(|reason| Error::Entry { id: e.id.clone(), reason })?,
                 Input::Source(source) => read_source(source, |e, _| compiler.add(e))?,
             }
@@ -662,12 +662,15 @@ fn push_str(strings: &mut String, s: &str) -> Str {
 /// Collects entries and their patterns, then compiles them.
 struct Compiler {
     gaz: Gazetteer,
-    ids: HashMap<String, u32, BuildHasherDefault<FxHasher>>,
+    ids: IdTable,
     label_ids: HashMap<String, u32>,
     /// All pattern keys, concatenated.
     keys: String,
-    /// Key range and candidate of every pattern.
-    patterns: Vec<(Str, Cand)>,
+    /// Every pattern, in the order they are sorted by.
+    patterns: Vec<Pending>,
+    /// The exact forms of the patterns that have one.
+    exacts: Vec<Str>,
+    scratch: KeyScratch,
 }
 
 impl Compiler {
@@ -683,10 +686,12 @@ impl Compiler {
                 trie: Trie::default(),
                 first_words: FirstWords::default(),
             },
-            ids: HashMap::default(),
+            ids: IdTable::default(),
             label_ids: HashMap::new(),
             keys: String::new(),
             patterns: Vec::new(),
+            exacts: Vec::new(),
+            scratch: KeyScratch::default(),
         }
     }
 
@@ -695,52 +700,68 @@ impl Compiler {
     }
 
     /// Adds an entry, or merges its names into the entry with the same id.
-    fn add(&mut self, entry: Entry) -> std::result::Result<(), String> {
-        entry.check_fields()?;
-        let index = match self.ids.get(entry.id.as_str()) {
-            Some(&i) => i,
+    fn add(&mut self, entry: Fields<'_>) -> std::result::Result<(), String> {
+        entry.check()?;
+        let new = self.gaz.entries.len() as u32;
+        let (strings, entries) = (&self.gaz.strings, &self.gaz.entries);
+        let index = match self.ids.get_or_insert(entry.id, new, |i| {
+            let id = entries[i as usize].id;
+            &strings[id.start as usize..(id.start + id.len) as usize]
+        }) {
+            Some(i) => i,
             None => {
-                let label = match self.label_ids.get(entry.label.as_str()) {
+                let label = match self.label_ids.get(entry.label) {
                     Some(&l) => l,
                     None => {
                         let l = self.gaz.labels.len() as u32;
-                        let s = self.intern(&entry.label);
+                        let s = self.intern(entry.label);
                         self.gaz.labels.push(s);
-                        self.label_ids.insert(entry.label.clone(), l);
+                        self.label_ids.insert(entry.label.to_string(), l);
                         l
                     }
                 };
-                let i = self.gaz.entries.len() as u32;
                 let rec = EntryRec {
-                    id: self.intern(&entry.id),
-                    name: self.intern(&entry.name),
+                    id: self.intern(entry.id),
+                    name: self.intern(entry.name),
                     label,
                     weight: entry.weight,
                 };
                 self.gaz.entries.push(rec);
-                self.ids.insert(entry.id.clone(), i);
-                i
+                new
             }
         };
         let (keys, patterns, strings) = (&mut self.keys, &mut self.patterns, &mut self.gaz.strings);
-        entry.for_each_pattern(self.gaz.fold_diacritics, |p| {
-            let key = push_str(keys, &p.key);
-            let exact = match &p.exact {
-                Some(e) => push_str(strings, e),
-                None => NO_EXACT,
+        let exacts = &mut self.exacts;
+        entry.for_each_pattern(self.gaz.fold_diacritics, &mut self.scratch, |p| {
+            let key = push_str(keys, p.key);
+            let mut prefix = [0u8; 16];
+            let n = p.key.len().min(16);
+            prefix[..n].copy_from_slice(&p.key.as_bytes()[..n]);
+            let exact = match p.exact {
+                Some(e) => {
+                    exacts.push(push_str(strings, e));
+                    exacts.len() as u32 - 1
+                }
+                None => u32::MAX,
             };
-            let entry = index | if p.demonym { DEMONYM } else { 0 };
-            patterns.push((key, Cand { entry, exact }));
+            patterns.push(Pending {
+                prefix: u128::from_be_bytes(prefix),
+                len: key.len,
+                start: key.start,
+                entry: index | if p.demonym { DEMONYM } else { 0 },
+                exact,
+            });
         })
     }
 
     fn finish(mut self) -> Gazetteer {
         // Free what is no longer needed before the memory-hungry steps.
-        self.ids = HashMap::default();
+        self.ids = IdTable::default();
         self.label_ids = HashMap::new();
         let (sorted, ends) = self.group();
         self.keys = String::new();
         self.patterns = Vec::new();
+        self.exacts = Vec::new();
         let gaz = &mut self.gaz;
         gaz.outputs.push(gaz.cands.len() as u32);
         let unique: Vec<&[u8]> = ends
@@ -767,45 +788,51 @@ impl Compiler {
         let keys = self.keys.as_bytes();
         let key = |s: Str| &keys[s.start as usize..(s.start + s.len) as usize];
         let weights: Vec<f32> = self.gaz.entries.iter().map(|e| e.weight).collect();
-        let weight = |c: &Cand| weights[c.entry() as usize];
-        // Sort by key, then best candidate first: higher weight, then earlier entry.
-        // The first sixteen key bytes, compared as one number, settle most comparisons.
-        let prefix = |s: Str| {
-            let k = key(s);
-            let mut b = [0u8; 16];
-            let n = k.len().min(16);
-            b[..n].copy_from_slice(&k[..n]);
-            u128::from_be_bytes(b)
+        let weight = |p: &Pending| weights[(p.entry & !DEMONYM) as usize];
+        let exacts = &self.exacts;
+        let has_exact = |p: &Pending| p.exact != u32::MAX;
+        // Plain numbers sort several times faster than through a comparator; only
+        // runs that may share a key need the full order: by key, then best candidate
+        // first (higher weight, then earlier entry). Keys of equal prefix sort
+        // shortest first, which is their byte order as long as they fit in the prefix.
+        self.patterns.sort_unstable();
+        let same_run = |a: &Pending, b: &Pending| {
+            a.prefix == b.prefix && (a.len == b.len || (a.len > 16 && b.len > 16))
         };
-        let mut order: Vec<(u128, u32)> =
-            self.patterns.iter().enumerate().map(|(i, p)| (prefix(p.0), i as u32)).collect();
-        let patterns = &self.patterns;
-        // Plain pairs of numbers sort several times faster than through a comparator;
-        // only runs sharing a prefix (mostly one key's candidates) need the full order.
-        order.sort_unstable();
-        for run in order.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-            run.sort_unstable_by(|&(_, ia), &(_, ib)| {
-                let (a, b) = (&patterns[ia as usize], &patterns[ib as usize]);
-                key(a.0)
-                    .cmp(key(b.0))
-                    .then(weight(&b.1).total_cmp(&weight(&a.1)))
-                    .then(a.1.entry().cmp(&b.1.entry()))
-                    .then(a.1.entry.cmp(&b.1.entry))
-                    .then((a.1.exact != NO_EXACT).cmp(&(b.1.exact != NO_EXACT)))
+        for run in self.patterns.chunk_by_mut(same_run).filter(|run| run.len() > 1) {
+            run.sort_unstable_by(|a, b| {
+                key(a.key())
+                    .cmp(key(b.key()))
+                    .then(weight(b).total_cmp(&weight(a)))
+                    .then((a.entry & !DEMONYM).cmp(&(b.entry & !DEMONYM)))
+                    .then(a.entry.cmp(&b.entry))
+                    .then(has_exact(a).cmp(&has_exact(b)))
             });
         }
         let mut sorted = Vec::with_capacity(keys.len());
         let mut ends: Vec<usize> = Vec::new();
         let mut last_start = 0;
         let gaz = &mut self.gaz;
-        for &(_, i) in &order {
-            let (k, cand) = patterns[i as usize];
-            if ends.is_empty() || &sorted[last_start..] != key(k) {
+        let mut prev: Option<(u128, u32)> = None;
+        for p in &self.patterns {
+            let new_key = match prev {
+                Some(q) if p.len <= 16 => q != (p.prefix, p.len),
+                Some(_) => &sorted[last_start..] != key(p.key()),
+                None => true,
+            };
+            prev = Some((p.prefix, p.len));
+            if new_key {
                 last_start = sorted.len();
-                sorted.extend_from_slice(key(k));
+                if p.len <= 16 {
+                    sorted.extend_from_slice(&p.prefix.to_be_bytes()[..p.len as usize]);
+                } else {
+                    sorted.extend_from_slice(key(p.key()));
+                }
                 ends.push(sorted.len());
                 gaz.outputs.push(gaz.cands.len() as u32);
             }
+            let exact = if has_exact(p) { exacts[p.exact as usize] } else { NO_EXACT };
+            let cand = Cand { entry: p.entry, exact };
             // The same entry twice under one key ("Russia" and "RUSSIA"; they sort
             // together, case-insensitive first): keep the first, which accepts
             // everything the other does, unless they need different exact forms.
@@ -823,23 +850,90 @@ impl Compiler {
     }
 }
 
-/// A fast non-cryptographic hasher (the Firefox/rustc "Fx" hash) for the id table:
-/// ids come from the user's own files, so flooding is not a concern there, and
-/// SipHash was a visible part of building a million entries.
-#[derive(Default)]
-struct FxHasher(u64);
+/// A pattern waiting to be compiled, laid out to sort as plain numbers: by its key's
+/// first sixteen bytes (as one number) and length, which settle most comparisons
+/// and hold a whole key of up to sixteen bytes, so that most keys are written out
+/// in sorted order without a read at a random place of the key buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Pending {
+    prefix: u128,
+    len: u32,
+    start: u32,
+    /// As in [`Cand::entry`].
+    entry: u32,
+    /// Index in `Compiler::exacts`, or `u32::MAX` when none.
+    exact: u32,
+}
 
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+impl Pending {
+    fn key(&self) -> Str {
+        Str { start: self.start, len: self.len }
+    }
+}
+
+/// Entry indexes by id, to merge entries that share one: open addressing over ids
+/// kept elsewhere (in the compiled strings), so no id is stored twice.
+#[derive(Default)]
+struct IdTable {
+    /// Per slot: the low 32 bits of the id's hash and the entry index + 1 (0 = empty).
+    /// A power of two in length, at most half full.
+    slots: Vec<(u32, u32)>,
+    len: usize,
+}
+
+impl IdTable {
+    /// The entry whose id is `id` (`id_of` gives the id of an entry), or `None` after
+    /// recording that entry `new` has it.
+    fn get_or_insert<'s>(
+        &mut self,
+        id: &str,
+        new: u32,
+        id_of: impl Fn(u32) -> &'s str,
+    ) -> Option<u32> {
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow();
+        }
+        let hash = hash_id(id.as_bytes()) as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            match self.slots[i] {
+                (_, 0) => {
+                    self.slots[i] = (hash, new + 1);
+                    self.len += 1;
+                    return None;
+                }
+                (h, e) if h == hash && id_of(e - 1) == id => return Some(e - 1),
+                _ => i = (i + 1) & mask,
+            }
         }
     }
 
-    fn finish(&self) -> u64 {
-        self.0
+    /// Doubles the table, placing each id by its stored hash.
+    fn grow(&mut self) {
+        let size = (2 * self.slots.len()).max(64);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        for (hash, e) in old.into_iter().filter(|s| s.1 != 0) {
+            let mut i = hash as usize & (size - 1);
+            while self.slots[i].1 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            self.slots[i] = (hash, e);
+        }
     }
+}
+
+/// A fast non-cryptographic hash of an id, eight bytes at a time, whose low bits
+/// depend on every byte. Ids come from the user's own files, so flooding is not a
+/// concern, and SipHash was a visible part of building a million entries.
+fn hash_id(bytes: &[u8]) -> u64 {
+    let mut h = bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut b = [0u8; 8];
+        b[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    // The multiplications carry bits only upwards: fold the high half down.
+    let h = (h ^ (h >> 32)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 29)
 }

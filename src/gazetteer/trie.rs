@@ -70,38 +70,62 @@ const MAX_DENSE: usize = 4096;
 
 impl Trie {
     /// Builds the trie of `patterns`, which must be sorted and unique; output `i` is `patterns[i]`.
+    ///
+    /// Each pattern adds the nodes past its common prefix with the one before, in
+    /// depth-first order. A first pass counts them per depth; the second numbers them
+    /// breadth-first as it makes them (the nodes of one depth keep their depth-first
+    /// order), so the arrays are written in one stream per depth and nothing else is
+    /// allocated.
     pub(crate) fn build(patterns: &[&[u8]]) -> Trie {
-        let mut trie = Trie::default();
-        // Each node is the range of patterns sharing its prefix, of length `depth`.
-        let mut queue: Vec<(u32, u32)> = vec![(0, patterns.len() as u32)];
-        let mut depths: Vec<u32> = vec![0];
-        trie.labels.push(0);
-        let mut k = 0;
-        while k < queue.len() {
-            let (mut lo, hi) = (queue[k].0 as usize, queue[k].1 as usize);
-            let depth = depths[k] as usize;
-            trie.nodes.push(queue.len() as u32);
-            if lo < hi && patterns[lo].len() == depth {
-                trie.nodes.push(lo as u32);
-                lo += 1;
-            } else {
-                trie.nodes.push(NONE);
+        let common = |i: usize| match i.checked_sub(1) {
+            Some(j) => patterns[j].iter().zip(patterns[i]).take_while(|(a, b)| a == b).count(),
+            None => 0,
+        };
+        // next[d + 1] counts the nodes of depth d, then (summed) next[d] is the first
+        // number of depth d.
+        let mut next = vec![0u32, 1];
+        for (i, p) in patterns.iter().enumerate() {
+            if next.len() < p.len() + 2 {
+                next.resize(p.len() + 2, 0);
             }
-            while lo < hi {
-                let byte = patterns[lo][depth];
-                let mut end = lo + 1;
-                while end < hi && patterns[end][depth] == byte {
-                    end += 1;
-                }
-                queue.push((lo as u32, end as u32));
-                depths.push(depth as u32 + 1);
-                trie.labels.push(byte);
-                lo = end;
+            for d in common(i)..p.len() {
+                next[d + 2] += 1;
             }
-            k += 1;
         }
-        trie.nodes.extend([queue.len() as u32, NONE]);
-        let dense = depths.iter().take_while(|&&d| d <= DENSE_DEPTH).count().min(MAX_DENSE);
+        for d in 1..next.len() {
+            next[d] += next[d - 1];
+        }
+        let n = next[next.len() - 1] as usize;
+        let dense = next.get(DENSE_DEPTH as usize + 1).map_or(n, |&s| s as usize).min(MAX_DENSE);
+        // First child (0 until known: the root is nobody's child) and output of each node.
+        let mut trie =
+            Trie { labels: vec![0; n], nodes: [0, NONE].repeat(n + 1), ..Trie::default() };
+        next[0] = 1;
+        // The nodes on the path to the current one, by depth.
+        let mut path: Vec<u32> = vec![0];
+        for (i, p) in patterns.iter().enumerate() {
+            path.truncate(common(i) + 1);
+            for (d, &byte) in p.iter().enumerate().skip(path.len() - 1) {
+                let s = next[d + 1];
+                next[d + 1] += 1;
+                let parent = 2 * path[d] as usize;
+                if trie.nodes[parent] == 0 {
+                    trie.nodes[parent] = s;
+                }
+                trie.labels[s as usize] = byte;
+                path.push(s);
+            }
+            // The last node is new (a pattern is no prefix of a smaller one), or the
+            // root for the empty pattern.
+            trie.nodes[2 * path[p.len()] as usize + 1] = i as u32;
+        }
+        // A node without children has the empty range where the next node's begins.
+        trie.nodes[2 * n] = n as u32;
+        for s in (0..n).rev() {
+            if trie.nodes[2 * s] == 0 {
+                trie.nodes[2 * s] = trie.nodes[2 * s + 2];
+            }
+        }
         trie.fill_dense(dense);
         trie
     }
@@ -229,6 +253,10 @@ mod tests {
         assert_eq!(walk(&trie, "paris"), Some(3));
         assert_eq!(walk(&trie, "new"), Some(NONE));
         assert_eq!(walk(&trie, "london"), None);
+        let with_empty = Trie::build(&[b"", b"a", b"ab", b"b"]);
+        with_empty.check(4).unwrap();
+        assert_eq!([walk(&with_empty, ""), walk(&with_empty, "ab")], [Some(0), Some(2)]);
+        assert_eq!(with_empty.labels, b"\0abb");
         let empty = Trie::build(&[]);
         empty.check(0).unwrap();
         assert_eq!(walk(&empty, "a"), None);

@@ -4,7 +4,10 @@
 
 use std::sync::Arc;
 
-use crate::names::lexicon::{FxMap, Gender};
+use std::hash::Hasher;
+use std::ops::Range;
+
+use crate::names::lexicon::{FxHasher, Gender};
 use crate::names::mentions::Shape;
 use crate::span::Span;
 
@@ -33,8 +36,8 @@ pub(crate) type Link = (Arc<str>, Option<Arc<str>>, Arc<str>);
 /// One mention, as the clusterer needs it.
 pub(crate) struct Item<'a> {
     pub span: Span,
-    /// Its name words, first to last, in the original case.
-    pub words: Vec<&'a str>,
+    /// The name as written; its words are split at white space ("O'Neill-Baptiste" is one).
+    pub name: &'a str,
     pub shape: Shape,
     pub gender: Gender,
     /// True for a single word whose name-ness is in doubt: it joins a cluster or none.
@@ -43,76 +46,98 @@ pub(crate) struct Item<'a> {
 }
 
 /// Groups mentions into clusters, in text order.
-#[derive(Default)]
 pub(crate) struct Clusterer {
     pub clusters: Vec<Cluster>,
-    by_last: FxMap<String, usize>,
-    by_first: FxMap<String, usize>,
-    by_full: FxMap<String, usize>,
+    by_last: KeyMap,
+    by_first: KeyMap,
+    by_full: KeyMap,
     /// The mention being added, lower case, its words joined by spaces: kept to reuse
     /// its allocation.
     scratch: String,
 }
 
 impl Clusterer {
-    /// The cluster of `item`, a new one when it names no one seen before; `None` for a
-    /// doubtful word that matches no cluster.
-    pub fn add(&mut self, item: &Item) -> Option<usize> {
-        item.words.first()?;
+    /// A clusterer for up to `mentions` mentions: its maps never grow.
+    pub fn with_capacity(mentions: usize) -> Clusterer {
+        let map = || KeyMap::with_capacity(mentions);
+        Clusterer {
+            clusters: Vec::with_capacity(mentions),
+            by_last: map(),
+            by_first: map(),
+            by_full: map(),
+            scratch: String::new(),
+        }
+    }
+
+    /// The cluster of `item`, a new one when it names no one seen before, and the words
+    /// of its name; `None` for a name of no words or a doubtful word that matches no
+    /// cluster.
+    pub fn add(&mut self, item: &Item) -> Option<(usize, usize)> {
         // The lower-case name is built in a reused buffer; the first and last words are
         // its ends.
         let mut full = std::mem::take(&mut self.scratch);
         full.clear();
-        let (mut first_end, mut last_start) = (0, 0);
-        for (i, w) in item.words.iter().enumerate() {
-            if i > 0 {
+        let (mut first_end, mut last_start, mut words) = (0, 0, 0);
+        for w in item.name.split_whitespace() {
+            if words > 0 {
                 full.push(' ');
             }
             last_start = full.len();
             if w.is_ascii() {
-                full.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                full.push_str(w);
+                full[last_start..].make_ascii_lowercase();
             } else {
                 full.push_str(&w.to_lowercase());
             }
-            if i == 0 {
+            if words == 0 {
                 first_end = full.len();
             }
+            words += 1;
         }
-        let (first, last) = (&full[..first_end], &full[last_start..]);
-        let found = self.find(item, first, last, &full);
-        let c = self.join(item, found);
+        if words == 0 {
+            self.scratch = full;
+            return None;
+        }
+        // Each key is hashed once; a one-word name is its own first and last word.
+        let whole = Key::new(&full);
+        let (first, last) = match words {
+            1 => (whole, whole),
+            _ => (Key::new(&full[..first_end]), Key::new(&full[last_start..])),
+        };
+        let found = self.find(item, words, first, last, whole);
+        let c = self.join(item, words, found);
         if let Some(c) = c {
-            insert_new(&mut self.by_full, &full, c);
+            self.by_full.insert_new(whole, c);
             // A name of no known shape may still be a person's: "Sergei Lavrov", then "Lavrov".
             if item.shape != Shape::Org {
-                insert_new(&mut self.by_last, last, c);
-                if item.words.len() > 1 {
-                    insert_new(&mut self.by_first, first, c);
+                self.by_last.insert_new(last, c);
+                if words > 1 {
+                    self.by_first.insert_new(first, c);
                 }
             }
         }
         self.scratch = full;
-        c
+        c.map(|c| (c, words))
     }
 
     /// The cluster a mention of these lower-case words joins, if any.
-    fn find(&self, item: &Item, first: &str, last: &str, full: &str) -> Option<usize> {
-        self.by_full.get(full).copied().or_else(|| {
+    fn find(&self, item: &Item, words: usize, first: Key, last: Key, full: Key) -> Option<usize> {
+        self.by_full.get(full).or_else(|| {
             if item.shape != Shape::Person {
                 return None;
             }
-            if item.words.len() == 1 {
-                self.by_last.get(last).or_else(|| self.by_first.get(first)).copied()
+            if words == 1 {
+                self.by_last.get(last).or_else(|| self.by_first.get(first))
             } else {
                 // A full name joins a cluster of its surname alone ("Lavrov" before "Sergei Lavrov").
-                self.by_last.get(last).copied().filter(|&c| self.clusters[c].words == 1)
+                self.by_last.get(last).filter(|&c| self.clusters[c].words == 1)
             }
         })
     }
 
     /// Adds `item` to cluster `found`, or to a new one; `None` for a doubtful word that
     /// matches no cluster.
-    fn join(&mut self, item: &Item, found: Option<usize>) -> Option<usize> {
+    fn join(&mut self, item: &Item, words: usize, found: Option<usize>) -> Option<usize> {
         if found.is_none() && item.doubtful {
             return None;
         }
@@ -121,8 +146,8 @@ impl Clusterer {
             self.clusters.len() - 1
         });
         let cluster = &mut self.clusters[c];
-        if item.words.len() > cluster.words {
-            cluster.words = item.words.len();
+        if words > cluster.words {
+            cluster.words = words;
             cluster.longest = item.span;
         }
         if cluster.gender == Gender::Unknown {
@@ -142,9 +167,87 @@ impl Clusterer {
     }
 }
 
-/// Maps `key` to `c` unless it is mapped already; the key is copied only when new.
-fn insert_new(map: &mut FxMap<String, usize>, key: &str, c: usize) {
-    if !map.contains_key(key) {
-        map.insert(key.to_owned(), c);
+/// A lower-case name and its hash.
+#[derive(Clone, Copy)]
+struct Key<'a> {
+    text: &'a str,
+    hash: u64,
+}
+
+impl Key<'_> {
+    fn new(text: &str) -> Key<'_> {
+        let mut h = FxHasher::default();
+        h.write(text.as_bytes());
+        Key { text, hash: h.finish() }
+    }
+}
+
+/// Lower-case names mapped to clusters. The keys' text is kept in one buffer, so adding
+/// a key allocates nothing once the buffers are big enough: open addressing over their
+/// hashes, at most half full.
+struct KeyMap {
+    /// A key's hash and its index in `entries`, or [`FREE`].
+    slots: Vec<(u64, u32)>,
+    /// Each key's bytes in `text`, and its cluster.
+    entries: Vec<(Range<usize>, usize)>,
+    text: String,
+}
+
+/// The entry index of a free slot.
+const FREE: u32 = u32::MAX;
+
+impl KeyMap {
+    fn with_capacity(keys: usize) -> KeyMap {
+        KeyMap {
+            slots: vec![(0, FREE); (2 * keys).next_power_of_two().max(16)],
+            entries: Vec::with_capacity(keys),
+            // Names run to about a dozen bytes.
+            text: String::with_capacity(16 * keys),
+        }
+    }
+
+    /// The slot of `key`: the one holding it, or the free one where it would go.
+    fn slot(&self, key: Key) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = key.hash as usize & mask;
+        loop {
+            let (h, e) = self.slots[at];
+            if e == FREE
+                || (h == key.hash
+                    && self.text.get(self.entries[e as usize].0.clone()) == Some(key.text))
+            {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The cluster of `key`.
+    fn get(&self, key: Key) -> Option<usize> {
+        let (_, e) = self.slots[self.slot(key)];
+        (e != FREE).then(|| self.entries[e as usize].1)
+    }
+
+    /// Maps `key` to `c` unless it is mapped already.
+    fn insert_new(&mut self, key: Key, c: usize) {
+        if 2 * (self.entries.len() + 1) > self.slots.len() {
+            let doubled = vec![(0, FREE); 2 * self.slots.len()];
+            let old = std::mem::replace(&mut self.slots, doubled);
+            let mask = self.slots.len() - 1;
+            for (h, e) in old.into_iter().filter(|&(_, e)| e != FREE) {
+                let mut at = h as usize & mask;
+                while self.slots[at].1 != FREE {
+                    at = (at + 1) & mask;
+                }
+                self.slots[at] = (h, e);
+            }
+        }
+        let at = self.slot(key);
+        if self.slots[at].1 == FREE {
+            let start = self.text.len();
+            self.text.push_str(key.text);
+            self.slots[at] = (key.hash, self.entries.len() as u32);
+            self.entries.push((start..self.text.len(), c));
+        }
     }
 }

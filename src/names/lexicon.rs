@@ -49,18 +49,35 @@ impl Hasher for FxHasher {
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A case-insensitive map from words to values. A word of up to 16 ASCII bytes (almost
-/// every word) is packed, lower-cased, into two integers: a lookup hashes two machine
-/// words and compares integers, with no allocation.
+/// every word) is packed, lower-cased, into two integers and found in an open-addressing
+/// table: one multiply picks the slot, integer compares find the key, with no allocation.
+/// The tables are built once and read for every token, so lookups are what counts.
 pub(crate) struct WordMap<V> {
-    packed: FxMap<[u64; 2], V>,
-    long: FxMap<String, V>,
+    /// Linear probing over a power-of-two table at most half full: a packed key and the
+    /// index of its value, or [`FREE`].
+    slots: Vec<([u64; 2], u32)>,
+    /// Bits of a hash that pick a slot: `64 - log2(slots.len())`.
+    shift: u32,
+    /// Keys longer than 16 bytes or not ASCII, lower case, with the index of their value.
+    long: FxMap<String, u32>,
+    /// The values, in insertion order.
+    values: Vec<V>,
     /// The words, as inserted.
     keys: Vec<String>,
 }
 
+/// The value index of a free slot.
+const FREE: u32 = u32::MAX;
+
 impl<V> Default for WordMap<V> {
     fn default() -> Self {
-        WordMap { packed: FxMap::default(), long: FxMap::default(), keys: Vec::new() }
+        WordMap {
+            slots: vec![([0; 2], FREE); 16],
+            shift: 64 - 4,
+            long: FxMap::default(),
+            values: Vec::new(),
+            keys: Vec::new(),
+        }
     }
 }
 
@@ -86,7 +103,8 @@ fn pack(word: &str) -> Option<[u64; 2]> {
     if (lo | hi) & HIGH != 0 {
         return None;
     }
-    Some([lower(lo), lower(hi)])
+    // Most words fit in the first integer.
+    Some([lower(lo), if n > 8 { lower(hi) } else { 0 }])
 }
 
 /// Eight ASCII bytes lower-cased at once: a byte gets 0x20 added when it lies in
@@ -102,27 +120,98 @@ fn lower(x: u64) -> u64 {
 impl<V> WordMap<V> {
     /// The value of `word`, inserting `make()` first if there is none.
     pub fn get_or_insert_with(&mut self, word: &str, make: impl FnOnce() -> V) -> &mut V {
-        if self.get(word).is_none() {
-            self.keys.push(word.to_lowercase());
-        }
-        match pack(word) {
-            Some(k) => self.packed.entry(k).or_insert_with(make),
-            None => self.long.entry(word.to_lowercase()).or_insert_with(make),
-        }
+        let i = match self.index(word) {
+            Some(i) => i,
+            None => {
+                let i = self.values.len() as u32;
+                self.values.push(make());
+                self.keys.push(word.to_lowercase());
+                match pack(word) {
+                    Some(k) => self.put(k, i),
+                    None => {
+                        self.long.insert(word.to_lowercase(), i);
+                    }
+                }
+                i
+            }
+        };
+        &mut self.values[i as usize]
     }
 
-    /// Every key whose value is stored, lower case: packed keys are unpacked.
+    /// Every key whose value is stored, lower case.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.keys.iter().map(String::as_str)
     }
 
     /// The value of `word`, in any case.
+    #[inline]
     pub fn get(&self, word: &str) -> Option<&V> {
+        self.index(word).map(|i| &self.values[i as usize])
+    }
+
+    /// The value of a word [`pack`]ed already.
+    #[inline]
+    fn get_packed(&self, k: [u64; 2]) -> Option<&V> {
+        self.find_packed(k).map(|i| &self.values[i as usize])
+    }
+
+    /// The index of the value of `word`.
+    #[inline]
+    fn index(&self, word: &str) -> Option<u32> {
         match pack(word) {
-            Some(k) => self.packed.get(&k),
+            Some(k) => self.find_packed(k),
             None if self.long.is_empty() => None,
-            None => self.long.get(&word.to_lowercase()),
+            None => self.long.get(&word.to_lowercase()).copied(),
         }
+    }
+
+    /// The slot a packed key hashes to.
+    #[inline]
+    fn home(&self, k: [u64; 2]) -> usize {
+        // One multiply: its high bits, which pick the slot, depend on every input bit.
+        let h = k[0].wrapping_add(k[1].rotate_left(29));
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The index of the value of a packed key.
+    #[inline]
+    fn find_packed(&self, k: [u64; 2]) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(k);
+        loop {
+            let (key, i) = self.slots[at];
+            if i == FREE {
+                return None;
+            }
+            if key == k {
+                return Some(i);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Stores value index `i` under a key not in the table, growing it first if it
+    /// would be more than half full.
+    fn put(&mut self, k: [u64; 2], i: u32) {
+        if self.values.len() * 2 > self.slots.len() {
+            let doubled = vec![([0; 2], FREE); self.slots.len() * 2];
+            let old = std::mem::replace(&mut self.slots, doubled);
+            self.shift -= 1;
+            for (key, j) in old.into_iter().filter(|&(_, j)| j != FREE) {
+                self.put_slot(key, j);
+            }
+        }
+        self.put_slot(k, i);
+    }
+
+    /// Stores value index `i` in the first free slot from the key's home.
+    fn put_slot(&mut self, k: [u64; 2], i: u32) {
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(k);
+        while self.slots[at].1 != FREE {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (k, i);
     }
 }
 
@@ -178,6 +267,9 @@ pub(crate) mod class {
     pub(crate) const POSS: u32 = 1 << 15;
     /// A form of a reporting verb ("said", "believes"): the quotes' cue lexicon has it.
     pub(crate) const CUE: u32 = 1 << 16;
+    /// Starts with a capital letter: not a class of the lexicon but of the token, kept
+    /// here so that name finding tests one bit per token.
+    pub(crate) const CAPITAL: u32 = 1 << 17;
 }
 
 /// What the lexicon knows of a word.
@@ -352,15 +444,29 @@ fn first_names() -> &'static WordMap<Gender> {
 /// apostrophes count as straight ones).
 pub(crate) fn word(token: &str) -> Word {
     let token = token.strip_suffix('.').unwrap_or(token);
-    let mut word = match table().get(token) {
-        Some(w) => *w,
-        None if token.contains('’') => {
-            table().get(&token.replace('’', "'")).copied().unwrap_or_default()
-        }
-        None => Word::default(),
+    // Packed once for both tables; an ASCII word has no typographic apostrophe.
+    let packed = pack(token);
+    let mut word = match packed {
+        Some(k) => table().get_packed(k).copied().unwrap_or_default(),
+        None => match table().get(token) {
+            Some(w) => *w,
+            None if token.contains('’') => {
+                table().get(&token.replace('’', "'")).copied().unwrap_or_default()
+            }
+            None => Word::default(),
+        },
     };
-    if token.starts_with(char::is_uppercase) {
-        if let Some(&gender) = first_names().get(token) {
+    let capital = match token.as_bytes().first() {
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        _ => token.starts_with(char::is_uppercase),
+    };
+    if capital {
+        word.flags |= class::CAPITAL;
+        let gender = match packed {
+            Some(k) => first_names().get_packed(k),
+            None => first_names().get(token),
+        };
+        if let Some(&gender) = gender {
             word.flags |= class::FIRST_NAME;
             if word.gender == Gender::Unknown {
                 word.gender = gender;
@@ -421,7 +527,7 @@ mod tests {
             assert!(got.is(flags), "{w}: {got:?}");
             assert_eq!(got.gender, gender, "{w}");
         }
-        assert_eq!(word("Zakharova"), Word::default());
+        assert_eq!(word("Zakharova"), Word { flags: class::CAPITAL, ..Word::default() });
         assert_eq!(first_name_gender("Hillary"), Some(Gender::Female));
         assert_eq!(first_name_gender("Lavrov"), None);
     }

@@ -66,10 +66,9 @@ impl TokenView<'_> {
 
     /// A word token starting with a capital letter, not a clitic.
     pub fn is_capitalized(&self, i: usize) -> bool {
-        let Some(t) = self.tokens.get(i) else { return false };
-        t.kind == TokenKind::Word
-            && !t.joined
-            && self.str(i).chars().next().is_some_and(char::is_uppercase)
+        // Only word tokens have lexicon flags.
+        self.words.get(i).is_some_and(|w| w.is(class::CAPITAL))
+            && self.tokens.get(i).is_some_and(|t| !t.joined)
     }
 
     /// True when no white space separates tokens `i` and `i + 1`.
@@ -86,12 +85,13 @@ impl TokenView<'_> {
 pub(crate) fn names_in_sentence(
     view: &TokenView,
     range: Range<usize>,
-    taken: &dyn Fn(usize) -> bool,
+    taken: impl Fn(usize) -> bool,
     out: &mut Vec<NameMention>,
 ) {
     let mut i = range.start;
     while i < range.end {
-        if taken(i) || !view.is_capitalized(i) {
+        // Most tokens are lower case: that test first.
+        if !view.is_capitalized(i) || taken(i) {
             i += 1;
             continue;
         }
@@ -186,15 +186,20 @@ fn split_run(
     let one_word = view
         .text
         .get(view.tokens[start].span.start..view.tokens[end - 1].span.end)
-        .is_some_and(|t| !t.contains(char::is_whitespace));
+        .is_some_and(|t| match t.is_ascii() {
+            true => !t.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' ')),
+            false => !t.contains(char::is_whitespace),
+        });
     let particle = view.words[start..end].iter().any(|w| w.is(class::PARTICLE));
     // A lone word after "the" ("the West", "the Institute") names no person, nor one
     // after a preposition of place ("in Moscow", "from Kyiv").
-    let after_the = start > 0
-        && ["the", "in", "at", "from", "near", "across", "outside", "inside", "into"]
+    let after_the = || {
+        let before = if start > 0 { view.str(start - 1) } else { "" };
+        ["the", "in", "at", "from", "near", "across", "outside", "inside", "into"]
             .iter()
-            .any(|w| view.str(start - 1).eq_ignore_ascii_case(w));
-    if one_word && (after_the || first.is(class::ORG)) && !has_first && honorific.is_none() {
+            .any(|w| before.eq_ignore_ascii_case(w))
+    };
+    if one_word && !has_first && honorific.is_none() && (first.is(class::ORG) || after_the()) {
         return;
     }
     let shape = if has_first || honorific.is_some() || role.is_some() || one_word || particle {
@@ -205,7 +210,7 @@ fn split_run(
     // A lone capitalized word opening a sentence (or a quotation) is a name only if it
     // repeats one, or if a reporting verb follows it ("Smith asked.").
     let opens = start == sentence_start
-        || !view.tokens.get(start - 1).is_some_and(|t| t.kind == crate::document::TokenKind::Word);
+        || !view.tokens.get(start - 1).is_some_and(|t| t.kind == TokenKind::Word);
     let before_cue = view.words.get(end).is_some_and(|w| w.is(class::CUE));
     let doubtful =
         opens && start == run.start && one_word && !first.is(class::FIRST_NAME) && !before_cue;

@@ -35,16 +35,13 @@ impl<'a> Ctx<'a> {
         names: &'a Names,
     ) -> Ctx<'a> {
         // Only the tokens the word lexicon marks as cue forms are looked up again.
-        let cues = tokens
-            .iter()
-            .zip(words)
-            .map(|(t, w)| match t.kind {
-                TokenKind::Word if w.is(class::CUE) => {
-                    crate::quotes::cues::cue_verb(text.get(t.span.start..t.span.end).unwrap_or(""))
-                }
-                _ => None,
-            })
-            .collect();
+        let mut cues = vec![None; tokens.len()];
+        for ((cue, t), w) in cues.iter_mut().zip(tokens).zip(words) {
+            if w.is(class::CUE) && t.kind == TokenKind::Word {
+                *cue =
+                    crate::quotes::cues::cue_verb(text.get(t.span.start..t.span.end).unwrap_or(""));
+            }
+        }
         let mut sentence_of = vec![0u32; tokens.len()];
         for (i, s) in sentences.iter().enumerate() {
             if let Some(slots) = sentence_of.get_mut(s.tokens.clone()) {
@@ -93,8 +90,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// True when token `i` is (case-insensitively) `w`.
+    #[inline]
     pub fn eq(&self, i: usize, w: &str) -> bool {
-        self.str(i).eq_ignore_ascii_case(w)
+        // Lengths first: most tests are against a list of words, and most differ in length.
+        match self.tokens.get(i) {
+            Some(t) if t.span.end.wrapping_sub(t.span.start) != w.len() => false,
+            _ => self.str(i).eq_ignore_ascii_case(w),
+        }
     }
 
     /// Span from the start of token `a` to the end of token `b` (inclusive).

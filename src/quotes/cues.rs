@@ -160,7 +160,8 @@ pub(crate) fn cue_verb(token: &str) -> Option<CueVerb> {
     if token.len() > 16 || !token.bytes().all(|b| b.is_ascii_lowercase()) {
         // An inverted attribution may open a sentence: "Said Ellis: ...".
         return match token {
-            "Said" | "Says" | "Added" | "Asked" | "Wrote" => cue_verb(&token.to_ascii_lowercase()),
+            "Said" | "Says" | "Added" | "Asked" | "Wrote" | "Continued" | "Stated" | "Replied"
+            | "Explained" | "Noted" | "Tweeted" => cue_verb(&token.to_ascii_lowercase()),
             _ => None,
         };
     }

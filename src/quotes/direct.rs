@@ -48,7 +48,9 @@ pub(crate) fn marks_of(ctx: &Ctx, q: &Quoted) -> Marks {
 pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribution> {
     let mut i = marks.close + 1;
     let mut skipped = 0;
-    while i < limit && skipped < 2 && ctx.is_punct(i, &[",", "—", "–", "―", "-", "--"]) {
+    // `''... of them,''' said X`: a nested quotation closes with the outer one.
+    let gap = |i: usize| ctx.is_punct(i, &[",", "—", "–", "―", "-", "--"]) || is_mark(ctx, i);
+    while i < limit && skipped < 2 && gap(i) {
         i += 1;
         skipped += 1;
     }
@@ -71,15 +73,31 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
     // The attribution belongs to the quotation's sentence: `"...?" she asked` is one
     // sentence, `"... appeal." He said ...` starts another.
     let same_sentence = ctx.sentence_of.get(i) == ctx.sentence_of.get(marks.close);
-    let asked = ctx.is_punct(marks.close.saturating_sub(1), &["?", "!"]);
-    if i >= limit || !(same_sentence || asked) {
+    // The last word's punctuation, inside any nested quotation's mark: `?'"`.
+    let before = marks.close.saturating_sub(1);
+    let last = if is_mark(ctx, before) { before.saturating_sub(1) } else { before };
+    let asked = ctx.is_punct(last, &["?", "!"]);
+    if i >= limit {
         return None;
     }
     // After "?" or "!" a new sentence may still be the attribution when it ends soon
-    // after: `"Where to?" Smith asked.`, `"Why now?" Smith said on Friday.`
+    // after: `"Where to?" Smith asked.`, `"Why now?" Smith said on Friday.`; after a
+    // period only when it is nothing else: `"... missing." Trump said.`
     let short = |end: usize| {
-        same_sentence || ctx.sentence_range(end).end.min(limit) <= end + 1 + QUESTION_TAIL
+        same_sentence
+            || asked && ctx.sentence_range(end).end.min(limit) <= end + 1 + QUESTION_TAIL
+            || ctx.ends_sentence(end + 1) && ctx.sentence_range(end).end <= end + 2
     };
+    if let Some((np, put)) = crate::quotes::subject::as_put_it(ctx, i, limit) {
+        let attribution = Attribution {
+            cue: put,
+            np,
+            rule: "quote-as-speaker-put-it",
+            confidence: 0.85,
+            end: put + 1,
+        };
+        return short(put + 1).then_some(attribution);
+    }
     // "told X" names the listener, not the speaker.
     if is_speech(ctx, i) && ctx.cues[i].is_some_and(|c| c.lemma != "tell") {
         let np = subject_after(ctx, i, limit)?;
@@ -92,23 +110,62 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
     let stop = (i + CUE_AFTER).min(limit);
     let c = (i..stop)
         .take_while(|&k| !ctx.ends_sentence(k) && !is_mark(ctx, k))
-        .find(|&k| ctx.cues[k].is_some())?;
-    if !is_speech(ctx, c) {
+        .find(|&k| ctx.cues[k].is_some());
+    if let Some(c) = c {
+        if !is_speech(ctx, c) {
+            return None;
+        }
+        // `"...," Scott Pruitt, the attorney general of Oklahoma, one of the states
+        // suing, said`: a name right after the quotation, then appositions up to the cue.
+        let np = match (subject_before(ctx, c, i), named_with_apposition(ctx, i, c)) {
+            (Some(np), _) if np.first >= i && titled(ctx, i, np.first) => Some(np),
+            (_, Some(np)) => Some(np),
+            _ => None,
+        };
+        if let Some(np) = np {
+            let rule = "quote-speaker-cue";
+            return short(c).then_some(Attribution { cue: c, np, rule, confidence: 0.95, end: c });
+        }
+    }
+    // The quotation ends its clause with a comma, "?" or "!".
+    let ends = ctx.is_punct(last, &[",", "?", "!"]) || ctx.is_punct(marks.close + 1, &[","]);
+    speaker_verb(ctx, i, limit).filter(|a| ends && short(a.end))
+}
+
+/// `"...," Trump shot back.`, `"...," he mocks.`: a name or pronoun right after the
+/// quotation and one verb the cue lexicon does not know, closing the clause.
+fn speaker_verb(ctx: &Ctx, i: usize, limit: usize) -> Option<Attribution> {
+    let np = match ctx.names.mention_at(i) {
+        Some(m) if m.tokens.start == i => np_ending_at(ctx, m.tokens.end - 1, i)?,
+        Some(_) => return None,
+        None if ctx.is(i, class::PRON) => np_ending_at(ctx, i, i)?,
+        None => return None,
+    };
+    let mut v = np.last + 1;
+    while v < limit.min(np.last + 4)
+        && (ctx.is(v, class::ADV) || crate::quotes::subject::adverb(ctx, v))
+    {
+        v += 1;
+    }
+    let lower = ctx.str(v).starts_with(|c: char| c.is_lowercase());
+    let function = class::PREP | class::CONJ | class::AUX | class::DET | class::PRON | class::POSS;
+    if v >= limit || !ctx.is_word(v) || !lower || ctx.is(v, function | class::REL) {
         return None;
     }
-    // `"...," Scott Pruitt, the attorney general of Oklahoma, one of the states suing,
-    // said`: a name right after the quotation, then appositions up to the cue.
-    let np = match (subject_before(ctx, c, i), named_with_apposition(ctx, i, c)) {
-        (Some(np), _) if np.first >= i && titled(ctx, i, np.first) => np,
-        (_, Some(np)) => np,
-        _ => return None,
-    };
-    short(c).then_some(Attribution {
-        cue: c,
+    let mut end = v + 1;
+    if ["back", "on", "up", "out", "in"].iter().any(|w| ctx.eq(end, w)) {
+        end += 1;
+    }
+    let closes = end >= limit
+        || ctx.ends_sentence(end)
+        || ctx.is_punct(end, &[","])
+        || ctx.is(end, class::PREP) && !ctx.eq(end, "to");
+    closes.then_some(Attribution {
+        cue: v,
         np,
-        rule: "quote-speaker-cue",
-        confidence: 0.95,
-        end: c,
+        rule: "quote-speaker-verb",
+        confidence: 0.7,
+        end: end - 1,
     })
 }
 
@@ -141,7 +198,7 @@ fn named_with_apposition(ctx: &Ctx, i: usize, c: usize) -> Option<Np> {
 }
 
 /// The lemma of the cue at token `i`: a reporting verb's, "according to", or "say" for
-/// punctuation that stands for it (a dash, a colon).
+/// a verb or punctuation that stands for it (a dash, a colon, "shot back").
 fn cue_lemma(ctx: &Ctx, i: usize) -> &'static str {
     match ctx.cues.get(i).copied().flatten() {
         Some(c) => c.lemma,
@@ -185,6 +242,9 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
                 end: j,
             });
         }
+        if names_a_title(ctx, marks.open) {
+            return None;
+        }
         if ctx.cues[k].is_some() {
             // Without a colon or comma the cue stands right before the quotation, or
             // has a short object between: `X told reporters "..."`.
@@ -204,11 +264,44 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
             } else {
                 outer_speaker(ctx, subject_before(ctx, k, sentence.start)?, sentence.start)
             };
+            // "Trump denounced what he called "...": the pronoun is the subject's, whom
+            // the sentence names; left to the sentence rules.
+            let what = np.first > sentence.start && ctx.eq(np.first - 1, "what");
+            if what && matches!(np.kind, NpKind::Pronoun(_)) {
+                return None;
+            }
             let rule = if colon { "speaker-cue-colon-quote" } else { "speaker-cue-quote" };
             return Some(Attribution { cue: k, np, rule, confidence: 0.9, end: j });
         }
     }
     None
+}
+
+/// Participles that name a thing after a noun: "a film called "...", "a memo titled "...".
+const NAMING: [&str; 8] =
+    ["called", "titled", "entitled", "named", "nicknamed", "dubbed", "labeled", "labelled"];
+
+/// True when the quotation opening at token `open` is a name or title given after a
+/// noun ("a group called the "...", "the so-called "..."), not anyone's words;
+/// "what officials called "..."" and "Trump called it "..."" are words.
+pub(crate) fn names_a_title(ctx: &Ctx, open: usize) -> bool {
+    let Some(mut k) = open.checked_sub(1) else { return false };
+    if k > 0 && ctx.is(k, class::DET) {
+        k -= 1;
+    }
+    if !NAMING.iter().any(|w| ctx.eq(k, w)) || k < 2 {
+        return false;
+    }
+    let noun = k - 1;
+    if ctx.is_punct(noun, &["-"]) && ctx.eq(noun - 1, "so") {
+        return true;
+    }
+    let lower = ctx.str(noun).starts_with(|c: char| c.is_lowercase());
+    lower
+        && ctx.is_word(noun)
+        && !ctx.is(noun, class::PRON | class::POSS | class::AUX | class::REL | class::ADV)
+        && ctx.names.mention_at(noun).is_none()
+        && !(k.saturating_sub(4)..k).any(|i| ctx.eq(i, "what"))
 }
 
 /// "Clinton said she opposes "...": a pronoun subject of a clause reported by a verb of
@@ -233,7 +326,25 @@ fn outer_speaker(ctx: &Ctx, np: Np, floor: usize) -> Np {
 /// True when token `i` is a quotation mark.
 pub(crate) fn is_mark(ctx: &Ctx, i: usize) -> bool {
     let s = ctx.str(i);
-    !ctx.is_word(i) && s.chars().next().is_some_and(|c| "\"“”„«»‘’'`「」『』".contains(c))
+    !ctx.is_word(i)
+        && s.chars().next().is_some_and(|c| {
+            matches!(
+                c,
+                '"' | '“'
+                    | '”'
+                    | '„'
+                    | '«'
+                    | '»'
+                    | '‘'
+                    | '’'
+                    | '\''
+                    | '`'
+                    | '「'
+                    | '」'
+                    | '『'
+                    | '』'
+            )
+        })
 }
 
 /// What the direct rules made of one quotation.

@@ -6,11 +6,13 @@ use crate::document::QuoteKind;
 use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
 use crate::quotes::cues::{Complement, CueVerb, Form};
-use crate::quotes::speaker::{is_passive, np_ending_at, subject_after, subject_before, Np};
+use crate::quotes::speaker::{is_passive, np_ending_at, subject_after, subject_before, Np, NpKind};
 use crate::quotes::{Draft, Who};
 
 /// The fewest words a reported clause has.
 const MIN_CONTENT_WORDS: usize = 2;
+/// The longest source after "according to", in tokens.
+const MAX_SOURCE: usize = 12;
 /// The longest object skipped after "told" and similar verbs, in tokens.
 const MAX_OBJECT: usize = 4;
 /// How far "that" may follow such a verb, past a longer object, in tokens.
@@ -88,7 +90,9 @@ fn reported(
     // "CLAUSE, said X." ("X, who led the talks, said that ..." is no inversion.)
     if after_comma && v > start + 1 && !(v + 1 < end && ctx.eq(v + 1, "that")) {
         if let Some(np) = subject_after(ctx, v, end) {
-            if skip_adverbials(ctx, np.last + 1, end) >= end {
+            // "..., said Alan Abramowitz, a demographer at Emory University."
+            let last = np.role.map_or(np.last, |r| ctx.tokens_before(r.end).max(np.last + 1) - 1);
+            if skip_adverbials(ctx, last + 1, end) >= end {
                 return draft(ctx, v, start..v - 1, Who::Np(np), "clause-cue-speaker", 0.7);
             }
         }
@@ -119,6 +123,14 @@ fn reported(
         }
     }
     let from = complement_start(ctx, v, cue, end)?;
+    // "X, who has endorsed the plan, said ...": the relative clause ends before the
+    // main clause's verb.
+    let main_verb =
+        |k: usize| ctx.is_punct(k, &[","]) && ctx.cues.get(k + 1).is_some_and(Option::is_some);
+    let end = match np.kind {
+        NpKind::Relative(_) => (from..end).find(|&k| main_verb(k)).unwrap_or(end),
+        _ => end,
+    };
     draft(ctx, v, from..end, Who::Np(np), "speaker-cue-clause", 0.6)
 }
 
@@ -282,12 +294,19 @@ fn according_to(ctx: &Ctx, v: usize, start: usize, end: usize) -> Option<Draft> 
     if stop <= from {
         return None;
     }
-    let np = np_ending_at(ctx, stop - 1, from).filter(|np| np.first <= from + 3)?;
-    let np = Np { span: ctx.span(from, stop - 1), first: from, last: stop - 1, ..np };
+    // "according to conservative talk radio host Rush Limbaugh", "according to a speech
+    // Mrs. Clinton delivered in July": the whole phrase names the source.
+    if stop - from > MAX_SOURCE || !ctx.is_word(from) {
+        return None;
+    }
+    let kind = np_ending_at(ctx, stop - 1, from).map_or(NpKind::Nominal, |np| np.kind);
+    let np = Np { span: ctx.span(from, stop - 1), first: from, last: stop - 1, kind, role: None };
     let content = if v == start || (v == start + 1 && !ctx.is_word(start)) {
         stop + 1..end
     } else {
-        start..v.saturating_sub(1).max(start)
+        // `..."a quick profit," according to X`: the closing mark ends the clause.
+        let closes = v > start && crate::quotes::direct::is_mark(ctx, v - 1);
+        start..if closes { v } else { v.saturating_sub(1).max(start) }
     };
     let mut d = draft(ctx, v, content, Who::Np(np), "according-to", 0.7)?;
     d.cue = Some((ctx.span(v, v + 1), "according to"));

@@ -102,6 +102,10 @@ pub(crate) fn find_quoted(text: &str, paragraphs: &[Paragraph]) -> Vec<Quoted> {
 
 fn opens_with_double(text: &str, span: Span) -> bool {
     let body = text.get(span.start..span.end).unwrap_or("");
+    // Only a mark at the very start counts: no need to look further when none can be.
+    if !body.as_bytes().first().is_some_and(|&b| may_start_mark(b)) {
+        return false;
+    }
     marks_in(body, span.start).next().is_some_and(|m| {
         m.at.start == span.start && m.family == Family::Double && m.role != Role::Close
     })
@@ -163,7 +167,7 @@ fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
     std::iter::from_fn(move || {
         while pos < bytes.len() {
             // Jump to the next byte that can start a mark: most of the text is skipped here.
-            let i = pos + bytes[pos..].iter().position(|&b| may_start_mark(b))?;
+            let i = next_candidate(bytes, pos)?;
             // Such a byte is ASCII or a UTF-8 lead byte, so `i` is a char boundary.
             let c = body.get(i..).and_then(|s| s.chars().next())?;
             pos = i + c.len_utf8();
@@ -231,6 +235,31 @@ fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
     })
 }
 
+/// The first byte at or after `from` that may start a mark. Eight bytes are tested at
+/// once for the ASCII marks and for any non-ASCII byte; only those hits are looked up.
+fn next_candidate(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `y` that is zero (exact: no carry crosses bytes).
+    let zero = |y: u64| !(((y & !HIGH) + !HIGH) | y | !HIGH);
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let mut hits = (x & HIGH)
+            | zero(x ^ (ONES * u64::from(b'"')))
+            | zero(x ^ (ONES * u64::from(b'\'')))
+            | zero(x ^ (ONES * u64::from(b'`')));
+        while hits != 0 {
+            let i = from + (hits.trailing_zeros() / 8) as usize;
+            if may_start_mark(bytes[i]) {
+                return Some(i);
+            }
+            hits &= hits - 1;
+        }
+        from += 8;
+    }
+    bytes.get(from..)?.iter().position(|&b| may_start_mark(b)).map(|p| from + p)
+}
+
 /// True for the bytes that start a quotation mark: ASCII `"`, `'`, `` ` `` and the
 /// UTF-8 lead bytes of the typographic marks (0xC2 for « », 0xE2 for “ ” ‘ ’ „ ‹ › ″,
 /// 0xE3 for 「 」 『 』, 0xEF for ＂).
@@ -279,4 +308,19 @@ fn single_role(before: char, next: char) -> Option<Role> {
         return (next.is_alphabetic()).then_some(Role::Open);
     }
     Some(Role::Close)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_are_the_bytes_the_table_names() {
+        let text = "a\"b'c`d “e” f’g «h» i 「j」 k ＂ plain text of some length é ü \"end";
+        let bytes = text.as_bytes();
+        for from in 0..=bytes.len() {
+            let naive = bytes[from..].iter().position(|&b| may_start_mark(b)).map(|p| from + p);
+            assert_eq!(next_candidate(bytes, from), naive, "from {from}");
+        }
+    }
 }

@@ -9,15 +9,15 @@
 
 pub(crate) mod context;
 pub(crate) mod cues;
-mod direct;
+pub(crate) mod direct;
 mod indirect;
 pub(crate) mod marks;
 mod speaker;
+mod subject;
 
 use std::sync::Arc;
 
 use crate::document::{Cue, Quote, QuoteKind, Speaker, Via};
-use crate::names::lexicon::class;
 use crate::span::Span;
 use context::Ctx;
 use marks::{Family, Quoted};
@@ -49,6 +49,12 @@ pub(crate) enum Who {
 
 /// Quotations shorter than this many words, with no cue, are scare quotes or titles.
 const MIN_FREE_WORDS: usize = 4;
+
+/// The longest name opening a transcript's turn, in words.
+const MAX_TURN_NAME: usize = 3;
+
+/// A title or name after "called" ("a film called "...") runs to at most this many words.
+const MAX_TITLE_WORDS: usize = 10;
 
 /// Finds the quotes of a document.
 pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
@@ -103,8 +109,20 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
         }
         drafts.push(d);
     }
+    // The quotations with a speaker so far, by where they end: each free one looks up
+    // the latest before it (free ones come in text order, so the last taken is latest).
+    let mut spoken: Vec<Span> =
+        drafts.iter().filter(|d| !matches!(d.who, Who::Nobody)).map(|d| d.span).collect();
+    spoken.sort_by_key(|s| s.end);
+    let mut last_free: Option<Span> = None;
     for k in free {
-        if let Some(d) = from_context(ctx, top[k], &drafts) {
+        let q = top[k];
+        let fixed = spoken[..spoken.partition_point(|s| s.end <= q.span.start)].last().copied();
+        let before = [fixed, last_free].into_iter().flatten().max_by_key(|s| s.end);
+        if let Some(d) = from_context(ctx, q, before) {
+            if !matches!(d.who, Who::Nobody) {
+                last_free = Some(d.span);
+            }
             drafts.push(d);
         }
     }
@@ -131,28 +149,29 @@ fn overlaps(a: Span, b: Span) -> bool {
 /// A quotation with no cue next to it: a paragraph that continues a quotation, or one
 /// in a paragraph whose speaker is already known; a longer one is kept unattributed,
 /// a short one (a scare quote, a title) is dropped.
-fn from_context(ctx: &Ctx, q: &Quoted, drafts: &[Draft]) -> Option<Draft> {
+fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
     let open = ctx.token_at_or_after(q.span.start);
     let para = ctx.paragraph_of.get(open).copied().unwrap_or(0);
     let para_start = ctx.paragraph_range(open).start;
-    let before = drafts
-        .iter()
-        .filter(|d| d.span.end <= q.span.start && !matches!(d.who, Who::Nobody))
-        .max_by_key(|d| d.span.end);
     let para_of =
         |s: Span| ctx.paragraph_of.get(ctx.token_at_or_after(s.start)).copied().unwrap_or(0);
     let words: usize = q.parts.iter().map(|p| words_in(ctx, *p)).sum();
+    if direct::names_a_title(ctx, open) && words < MAX_TITLE_WORDS {
+        return None;
+    }
     let sentence_of = |s: Span| ctx.sentence_of.get(ctx.token_at_or_after(s.start)).copied();
-    let same_sentence = before.is_some_and(|d| sentence_of(d.span) == sentence_of(q.span));
+    let same_sentence = before.is_some_and(|d| sentence_of(d) == sentence_of(q.span));
     let subject = if same_sentence { None } else { sentence_subject(ctx, open) };
+    let turn = speaker_inside(ctx, open);
     let (who, rule, confidence) = match before {
+        _ if turn.is_some() => (turn.map_or(Who::Nobody, Who::Np), "transcript-speaker", 0.8),
         _ if subject.is_some() => (subject.map_or(Who::Nobody, Who::Np), "sentence-subject", 0.5),
-        Some(d) if open == para_start && para_of(d.span) + 1 >= para => {
+        Some(d) if open == para_start && para_of(d) + 1 >= para => {
             (Who::Previous, "continuing-paragraph", 0.7)
         }
-        Some(d) if para_of(d.span) == para => (Who::Previous, "same-paragraph", 0.6),
+        Some(d) if para_of(d) == para => (Who::Previous, "same-paragraph", 0.6),
         _ if words < MIN_FREE_WORDS => return None,
-        Some(d) if para_of(d.span) + 2 >= para => (Who::Previous, "nearby-speaker", 0.3),
+        Some(d) if para_of(d) + 2 >= para => (Who::Previous, "nearby-speaker", 0.3),
         _ => (Who::Nobody, "unattributed", 0.2),
     };
     Some(Draft {
@@ -167,60 +186,39 @@ fn from_context(ctx: &Ctx, q: &Quoted, drafts: &[Draft]) -> Option<Draft> {
 }
 
 /// "Clinton fixated on the "pivot" line", "On Twitter, he joked: "...": a quotation
-/// inside a sentence with no cue of its own is most often its subject's words, when the
-/// sentence opens with a name or a personal pronoun followed by a verb, or by a colon
-/// right before the quotation.
+/// inside a sentence with no cue of its own is most often its subject's words.
+/// "More from Jones: "..."", "Pollsters agree - Carl Bialik: "..."": a name right
+/// before a colon introduces the quotation after it.
 fn sentence_subject(ctx: &Ctx, open: usize) -> Option<Np> {
     let sentence = ctx.sentence_range(open);
-    let mut starts = vec![sentence.start];
-    // An opening phrase ("On Twitter,", "Hours later,") before the subject.
-    let window = sentence.start..open.min(sentence.start + 8);
-    if let Some(comma) = window.clone().find(|&k| ctx.is_punct(k, &[","])) {
-        starts.push(comma + 1);
-    }
-    starts.into_iter().find_map(|mut s| {
-        while s < open && ctx.is(s, class::CONJ) {
-            s += 1;
-        }
-        subject_at(ctx, s, open)
-    })
+    let named = open
+        .checked_sub(2)
+        .filter(|&k| k >= sentence.start && ctx.is_punct(k + 1, &[":"]))
+        .and_then(|k| speaker::np_ending_at(ctx, k, sentence.start))
+        .filter(|np| matches!(np.kind, NpKind::Name(_)));
+    named.or_else(|| subject::clause_subject(ctx, sentence.start, open))
 }
 
-/// A name (after its titles) or a personal pronoun starting at token `s`, followed by a
-/// word, all before token `open`.
-fn subject_at(ctx: &Ctx, s: usize, open: usize) -> Option<Np> {
-    let np = if ctx.is(s, class::PRON) && ctx.is_word(s) {
-        speaker::np_ending_at(ctx, s, s)?
-    } else {
-        // Titles before the name: "Former Arkansas Gov. Mike Huckabee".
-        // A capitalized function word opening the sentence ("In", "But") is no name.
-        if ctx.is(s, class::PREP | class::CONJ | class::ADV | class::NOT_NAME) {
-            return None;
+/// `"WALLACE: Let's start ...`, `"Chris Matthews: Seriously, ...`: a transcript's turn
+/// names its speaker, in capitals or as a name, before a colon inside the quotation
+/// that opens at token `open`.
+fn speaker_inside(ctx: &Ctx, open: usize) -> Option<Np> {
+    let first = open + 1;
+    let mut k = first;
+    while k < first + MAX_TURN_NAME && ctx.is_word(k) && ctx.str(k).starts_with(char::is_uppercase)
+    {
+        k += 1;
+    }
+    if k == first || !ctx.is_punct(k, &[":"]) {
+        return None;
+    }
+    let kind = match ctx.names.mention_at(first) {
+        Some(m) if m.tokens.start == first && m.tokens.end == k => {
+            NpKind::Name(ctx.names.token_mention[first] as usize)
         }
-        let mut k = s;
-        while k < open && k - s < 5 && ctx.names.mention_at(k).is_none() {
-            let title = ctx.is(k, class::HONORIFIC | class::ROLE | class::DET);
-            if !title && !ctx.str(k).starts_with(char::is_uppercase) {
-                return None;
-            }
-            k += 1;
-        }
-        let m = ctx.names.mention_at(k).filter(|m| m.tokens.start == k)?;
-        speaker::np_ending_at(ctx, m.tokens.end - 1, k)?
+        _ => NpKind::Nominal,
     };
-    let person = match np.kind {
-        NpKind::Name(m) => ctx.names.clusters[ctx.names.mentions[m].cluster]
-            .label
-            .as_deref()
-            .map_or(true, |l| l == "PERSON"),
-        NpKind::Pronoun(g) => g != crate::names::lexicon::Gender::Neuter,
-        _ => false,
-    };
-    let next = np.last + 1;
-    // "Clinton: "Our goal is ..."": a name and a colon introduce the quotation.
-    let colon =
-        matches!(np.kind, NpKind::Name(_)) && next + 1 == open && ctx.is_punct(next, &[":"]);
-    (person && next < open && (ctx.is_word(next) || colon)).then_some(np)
+    Some(Np { span: ctx.span(first, k - 1), first, last: k - 1, kind, role: None })
 }
 
 /// Resolves every draft's speaker in text order.

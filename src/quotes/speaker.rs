@@ -12,6 +12,9 @@ use crate::span::Span;
 
 /// The longest noun phrase taken as a speaker, in tokens.
 const MAX_NP: usize = 8;
+/// Appositions read before a subject's last one ("Vian, the editor, L'Osservatore
+/// Romano, said").
+const MAX_APPOSITIONS: usize = 2;
 /// The longest apposition after a name ("the company's chief executive"), in tokens.
 const MAX_APPOSITION: usize = 30;
 
@@ -62,7 +65,9 @@ pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
     }
     let mut auxiliary = false;
     loop {
-        if j >= floor && j > 0 && ctx.is(j, class::ADV | class::AUX) && !ctx.tokens[j].joined {
+        let adverb =
+            ctx.is(j, class::ADV) || crate::quotes::subject::adverb(ctx, j) || ctx.eq(j, "however");
+        if j >= floor && j > 0 && (adverb || ctx.is(j, class::AUX)) && !ctx.tokens[j].joined {
             auxiliary |= ctx.is(j, class::AUX);
             j -= 1;
         } else if j > floor + 1 && ctx.is(j, class::TIME) {
@@ -83,7 +88,7 @@ pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
         return None;
     }
     let np = if ctx.is_punct(j, &[","]) {
-        apposed_subject(ctx, j, floor)?
+        apposed_subject(ctx, j, floor, MAX_APPOSITIONS)?
     } else if ctx.is_punct(j, &[")"]) {
         // "Rep. Elijah Cummings (D-Md.) said": the parenthesis is skipped.
         let lowest = j.saturating_sub(8).max(floor);
@@ -92,10 +97,6 @@ pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
     } else {
         np_ending_at(ctx, j, floor)?
     };
-    // "what he called ...", "what Trump said": a clause inside another one.
-    if np.first > floor && ctx.eq(np.first - 1, "what") {
-        return None;
-    }
     // A bare verb ("say") needs a plural subject or an auxiliary: "they say", "will say";
     // "a controversial comment" is no cue.
     let bare = ctx.cues[v].is_some_and(|c| c.form == Form::Base);
@@ -144,25 +145,39 @@ pub(crate) fn is_passive(ctx: &Ctx, v: usize, floor: usize) -> bool {
 
 /// "Patel, the company's chief executive, said": the subject before the apposition that
 /// ends with the comma at `comma`.
-fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize) -> Option<Np> {
+/// `depth` bounds how many appositions before it are read.
+fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize, depth: usize) -> Option<Np> {
     let lowest = comma.saturating_sub(MAX_APPOSITION).max(floor);
     let open = (lowest..comma).rev().find(|&k| ctx.is_punct(k, &[","]))?;
     // A finite reporting verb inside means the commas hold a clause, not an apposition;
     // a participle ("speaking to reporters") is fine.
+    // A relative clause ("who has endorsed Clinton") may hold one.
+    let relative = ctx.is(open + 1, class::REL);
     let finite = ctx.cues[open + 1..comma].iter().flatten().any(|c| c.form != Form::Gerund);
-    if open <= floor || finite {
+    if open <= floor || finite && !relative {
         return None;
     }
-    let mut np = np_ending_at(ctx, open - 1, floor)?;
-    if matches!(np.kind, NpKind::Name(_) | NpKind::Nominal) && open + 1 < comma {
-        // A relative clause ("who has hosted talks") is no role; a title before the name
-        // ("President Erdogan, who ...") still is.
-        if !ctx.is(open + 1, class::REL) {
-            np.role = Some(ctx.span(open + 1, comma - 1));
-        }
-        return Some(np);
+    let mut np = of_phrase(ctx, np_ending_at(ctx, open - 1, floor)?, floor);
+    if !matches!(np.kind, NpKind::Name(_) | NpKind::Nominal) || open + 1 >= comma {
+        return None;
     }
-    None
+    // A relative clause is no role; a title before the name ("President Erdogan, who
+    // ...") still is.
+    if !relative {
+        np.role = Some(ctx.span(open + 1, comma - 1));
+    }
+    // "Vian, the editor of the Vatican's newspaper, L'Osservatore Romano, said": the
+    // apposition before is the subject's too, when a name stands before it.
+    let nominal = matches!(np.kind, NpKind::Nominal);
+    if nominal && depth > 0 && np.first > floor + 1 && ctx.is_punct(np.first - 1, &[","]) {
+        let outer = np_ending_at(ctx, np.first - 2, floor)
+            .filter(|o| matches!(o.kind, NpKind::Name(_)))
+            .or_else(|| apposed_subject(ctx, np.first - 1, floor, depth - 1));
+        if let Some(outer) = outer.filter(|o| matches!(o.kind, NpKind::Name(_))) {
+            return Some(outer);
+        }
+    }
+    Some(np)
 }
 
 /// The noun phrase whose last token is `j`.
@@ -217,6 +232,9 @@ fn nominal_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
             }
         } else if ctx.is_np_word(k) && !ctx.is(k, class::PRON) {
             first = k;
+        } else if k > floor && crate::quotes::subject::possessive(ctx, k) {
+            // "Trump's campaign manager"
+            first = k - 1;
         } else if k > floor && ctx.is_punct(k, &["-"]) && touching(ctx, k) {
             // "secretary-general"
             first = k - 1;
@@ -228,7 +246,7 @@ fn nominal_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
 }
 
 /// True when token `k` touches the tokens on both sides (a hyphen inside a word).
-fn touching(ctx: &Ctx, k: usize) -> bool {
+pub(crate) fn touching(ctx: &Ctx, k: usize) -> bool {
     let (Some(a), Some(b), Some(c)) =
         (ctx.tokens.get(k.wrapping_sub(1)), ctx.tokens.get(k), ctx.tokens.get(k + 1))
     else {
@@ -279,7 +297,7 @@ pub(crate) fn subject_after(ctx: &Ctx, v: usize, ceil: usize) -> Option<Np> {
         while last + 1 < ceil
             && last + 1 - start < MAX_NP
             && ctx.is_word(last + 1)
-            && !ctx.is(last + 1, class::CONJ | class::REL)
+            && !ctx.is(last + 1, class::CONJ | class::REL | class::AUX)
             && ctx.cues[last + 1].is_none()
         {
             last += 1;

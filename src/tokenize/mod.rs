@@ -46,8 +46,13 @@ pub struct Segmentation {
 /// ```
 #[must_use]
 pub fn segment(text: &str, options: &TokenizerOptions) -> Segmentation {
-    let mut seg =
-        Segmentation { tokens: Vec::with_capacity(text.len() / 5), ..Segmentation::default() };
+    // News runs to about a token in five bytes, a sentence in a hundred, a paragraph in
+    // three hundred: one allocation each, most of the time.
+    let mut seg = Segmentation {
+        tokens: Vec::with_capacity(text.len() / 5),
+        sentences: Vec::with_capacity(text.len() / 100),
+        paragraphs: Vec::with_capacity(text.len() / 300),
+    };
     tokens::scan(text, options.split_clitics, &mut seg);
     seg
 }

@@ -73,9 +73,17 @@ impl Scanner<'_> {
             }
             if has(b, ALNUM) {
                 i = self.word(i);
-                // One space before the next word is the common case.
-                while self.byte(i) == b' ' && has(self.byte(i + 1), ALNUM) {
-                    i = self.word(i + 1);
+                // One space before the next word is the common case, then a comma or a
+                // full stop and a space: the same tokens as the general path gives.
+                loop {
+                    match self.byte(i) {
+                        b' ' if has(self.byte(i + 1), ALNUM) => i = self.word(i + 1),
+                        b',' | b'.' if self.byte(i + 1) == b' ' && has(self.byte(i + 2), ALNUM) => {
+                            self.push(i, i + 1, TokenKind::Punct, false);
+                            i = self.word(i + 2);
+                        }
+                        _ => break,
+                    }
                 }
                 continue;
             }
@@ -139,7 +147,7 @@ impl Scanner<'_> {
 
     /// Pushes the token `[start, end)` unless empty, listing it as a sentence candidate
     /// when its text may end a sentence.
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, joined: bool) {
         if start < end {
             let k = self.seg.tokens.len();
@@ -224,6 +232,11 @@ impl Scanner<'_> {
         let b = self.byte(j);
         if has(b, PLAIN_END) && !(b == b',' && self.bytes[j - 1].is_ascii_digit()) {
             return self.push_word(start, j);
+        }
+        // A full stop before a space ends most sentences: only an abbreviation can take
+        // it, which `finish_word` decides, as the general case would.
+        if b == b'.' && has(self.byte(j + 1), SPACE) && !words::starts_url(&self.bytes[start..]) {
+            return self.finish_word(start, j, false);
         }
         self.word_slow(start, j)
     }

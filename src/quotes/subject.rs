@@ -1,0 +1,389 @@
+//! The subject of a clause, found without a parser: the noun phrase after any opening
+//! phrase ("In a statement, Trump's campaign manager told ..."), up to the first word
+//! that reads as a verb, or the agent of a passive ("Rubio was asked by host Bill Maher").
+//! Used where a quotation has no cue of its own: its sentence's subject is most often
+//! whose words it holds.
+
+use crate::names::lexicon::class;
+use crate::quotes::context::Ctx;
+use crate::quotes::cues::Form;
+use crate::quotes::direct::is_mark;
+use crate::quotes::speaker::{np_ending_at, touching, Np, NpKind};
+
+/// The longest opening phrase skipped before a subject, in tokens.
+const MAX_OPENER: usize = 25;
+/// Opening phrases skipped at most ("On Friday, in a statement, ...").
+const MAX_OPENERS: usize = 3;
+/// The longest subject, in tokens.
+const MAX_SUBJECT: usize = 12;
+/// The longest apposition or relative clause between a subject and its verb, in tokens.
+const MAX_APPOSITION: usize = 30;
+/// Prepositions that may extend a subject: "a spokesman for the ministry".
+const OF: [&str; 5] = ["of", "for", "from", "at", "with"];
+/// Forms of "be" before a passive participle.
+const BE: [&str; 6] = ["is", "are", "was", "were", "been", "being"];
+
+/// The subject of the clause starting at token `start` whose verb comes before token
+/// `limit`, if the words read as one.
+pub(crate) fn subject_of(ctx: &Ctx, start: usize, limit: usize) -> Option<Np> {
+    let mut s = skip_openers(ctx, start, limit)?;
+    // "Hours later, Trump ...": a phrase before a comma that yields no subject opens.
+    for _ in 0..MAX_OPENERS {
+        if let Some(np) = subject_at(ctx, s, limit) {
+            return Some(np);
+        }
+        s = (s..limit.min(s + MAX_OPENER)).find(|&k| ctx.is_punct(k, &[","]))? + 1;
+    }
+    None
+}
+
+/// The subject of the clause in which a quotation opening at token `open` stands:
+/// after the last subordinating word before it ("... when Mrs. Clinton accused him of
+/// "...", "as an aide put it, "...", "Obama, who pressed for "..."), else the
+/// sentence's.
+pub(crate) fn clause_subject(ctx: &Ctx, start: usize, open: usize) -> Option<Np> {
+    let floor = open.saturating_sub(MAX_APPOSITION).max(start);
+    // "As John Cornyn, the No. 2 in the leadership, put it: "..."".
+    let put_it = open >= 3
+        && ctx.eq(open - 3, "put")
+        && ctx.eq(open - 2, "it")
+        && ctx.is_punct(open - 1, &[",", ":"]);
+    if put_it {
+        let as_ = (floor..open - 3).rev().find(|&k| ctx.eq(k, "as"));
+        if let Some(np) = as_.and_then(|k| subject_at(ctx, k + 1, open)) {
+            return Some(np);
+        }
+    }
+    let sub = (floor..open)
+        .rev()
+        .take_while(|&k| {
+            k + 1 == open || !ctx.is_punct(k, &[",", ";", ":", "—", "–", "("]) && !is_mark(ctx, k)
+        })
+        .find(|&k| ctx.is(k, class::REL) || SUBORDINATORS.iter().any(|w| ctx.eq(k, w)));
+    let inner = sub.and_then(|k| {
+        if ctx.is(k, class::REL) {
+            np_ending_at(ctx, k, start).filter(|_| ctx.is_word(k + 1))
+        } else {
+            subject_at(ctx, k + 1, open)
+        }
+    });
+    inner.or_else(|| subject_of(ctx, start, open)).filter(|np| np.last < open)
+}
+
+/// `"...," as one aide put it.`: the speaker after the "as" at token `as_`, and the
+/// token of "put".
+pub(crate) fn as_put_it(ctx: &Ctx, as_: usize, limit: usize) -> Option<(Np, usize)> {
+    if !ctx.eq(as_, "as") {
+        return None;
+    }
+    let stop = limit.min(as_ + MAX_APPOSITION);
+    let put = (as_ + 2..stop).find(|&k| ctx.eq(k, "put") && ctx.eq(k + 1, "it"))?;
+    subject_at(ctx, as_ + 1, put + 2).filter(|np| np.last < put).map(|np| (np, put))
+}
+
+/// Words that open a clause inside a sentence.
+const SUBORDINATORS: [&str; 14] = [
+    "when", "while", "as", "after", "before", "because", "although", "though", "since", "until",
+    "if", "unless", "whereas", "once",
+];
+
+/// The subject starting at token `s` when a verb follows it.
+fn subject_at(ctx: &Ctx, s: usize, limit: usize) -> Option<Np> {
+    let (np, end) = noun_phrase(ctx, s, limit)?;
+    let next = past_apposition(ctx, end + 1, limit);
+    if let Some(agent) = passive_agent(ctx, next, limit) {
+        return Some(agent);
+    }
+    // "Clinton: "..."": a name and a colon introduce the quotation.
+    let colon = matches!(np.kind, NpKind::Name(_)) && ctx.is_punct(next, &[":"]);
+    let verb = ctx.is_word(next) && !ctx.is(next, class::CONJ);
+    (next < limit && (verb || colon)).then_some(np)
+}
+
+/// Skips conjunctions, a dateline and opening phrases that end with a comma
+/// ("Later in the day,", "Asked about the polls,", "When he returned,").
+fn skip_openers(ctx: &Ctx, start: usize, limit: usize) -> Option<usize> {
+    let mut s = dateline_end(ctx, start, limit);
+    for _ in 0..MAX_OPENERS {
+        let stop = limit.min(s + MAX_OPENER);
+        while s < stop && (!ctx.is_word(s) && !is_mark(ctx, s) || coordinator(ctx, s)) {
+            s += 1;
+        }
+        if s >= limit {
+            return None;
+        }
+        // "Maybe he ...", "Now they ...": a capitalized word before a pronoun opens.
+        if ctx.is(s + 1, class::PRON) && ctx.names.mention_at(s).is_none() {
+            s += 1;
+            continue;
+        }
+        if !opens_phrase(ctx, s) && !timed(ctx, s, limit) {
+            return Some(s);
+        }
+        let stop = limit.min(s + MAX_OPENER);
+        s = match (s..stop).find(|&k| ctx.is_punct(k, &[","])) {
+            Some(comma) => comma + 1,
+            // "When Trump finally wrapped up — "...": the clause holds the quotation.
+            None if ctx.is(s, class::CONJ) => s + 1,
+            None => return None,
+        };
+    }
+    None
+}
+
+/// "PHILADELPHIA, July 25 (UPI) — The committee ...": past a dash that only capitalized
+/// words and numbers precede.
+fn dateline_end(ctx: &Ctx, start: usize, limit: usize) -> usize {
+    let stop = limit.min(start + 12);
+    let dash = (start..stop).find(|&k| ctx.is_punct(k, &["—", "–", "--"]));
+    match dash {
+        Some(d) if (start..d).all(|k| !ctx.is_word(k) || !lower(ctx, k)) => d + 1,
+        _ => start,
+    }
+}
+
+/// "But", "And", "So" before a subject.
+fn coordinator(ctx: &Ctx, i: usize) -> bool {
+    ["and", "or", "but", "nor", "so", "yet", "then"].iter().any(|w| ctx.eq(i, w))
+}
+
+/// True when token `i` opens a phrase before the subject: a preposition, a subordinating
+/// conjunction, an adverb, a time word, a participle ("Speaking to reporters,").
+fn opens_phrase(ctx: &Ctx, i: usize) -> bool {
+    let w = ctx.str(i);
+    // "Reading from a text, ...": a participle, even one that is also a place name.
+    if w.len() > 4 && w.ends_with("ing") && lower(ctx, i + 1) {
+        return true;
+    }
+    ctx.is(i, class::PREP | class::CONJ | class::ADV | class::TIME)
+        || adverb(ctx, i)
+        || ctx.cues[i].is_some()
+        || (ctx.names.mention_at(i).is_none() && w.len() > 4 && w.ends_with("ed"))
+}
+
+/// "A few days later,", "Last week,": a short phrase with a time word, then a comma.
+fn timed(ctx: &Ctx, s: usize, limit: usize) -> bool {
+    let stop = limit.min(s + 6);
+    let comma = (s..stop).find(|&k| ctx.is_punct(k, &[","]));
+    comma.is_some_and(|c| (s..c).any(|k| ctx.is(k, class::TIME)))
+}
+
+/// A lower-case word in -ly that the lexicon does not know as a noun: an adverb
+/// ("forcefully", "memorably").
+pub(crate) fn adverb(ctx: &Ctx, i: usize) -> bool {
+    let w = ctx.str(i);
+    w.len() > 4 && w.ends_with("ly") && lower(ctx, i) && !ctx.is(i, class::NOMINAL | class::ROLE)
+}
+
+fn lower(ctx: &Ctx, i: usize) -> bool {
+    ctx.str(i).starts_with(|c: char| c.is_lowercase())
+}
+
+/// True when the cue at token `i` reads as a noun: "the report", "its statements".
+pub(crate) fn noun_reading(ctx: &Ctx, i: usize) -> bool {
+    let Some(cue) = ctx.cues.get(i).copied().flatten() else { return false };
+    matches!(cue.form, Form::Base | Form::Present)
+        && i > 0
+        && (ctx.is(i - 1, class::DET | class::POSS) || possessive(ctx, i - 1))
+}
+
+/// True for the "'s" of a possessive.
+pub(crate) fn possessive(ctx: &Ctx, i: usize) -> bool {
+    ctx.tokens.get(i).is_some_and(|t| t.joined) && (ctx.eq(i, "'s") || ctx.eq(i, "’s"))
+}
+
+/// A noun phrase starting at token `s`: a pronoun, a name after its titles, or a common
+/// noun phrase, with one prepositional phrase after its head; and its last token.
+fn noun_phrase(ctx: &Ctx, s: usize, limit: usize) -> Option<(Np, usize)> {
+    if ctx.is(s, class::PRON) && ctx.is_word(s) {
+        return np_ending_at(ctx, s, s).map(|np| (np, s));
+    }
+    if !ctx.is_word(s) || ctx.is(s, class::PREP | class::CONJ | class::AUX | class::REL) {
+        return None;
+    }
+    // An unknown lower-case word ("alluded") starts no subject.
+    let known = ctx.is(s, class::DET | class::POSS | class::ROLE | class::NOMINAL);
+    if lower(ctx, s) && !known {
+        return None;
+    }
+    // "It is ...", "There was ...": no one speaks.
+    if ctx.eq(s, "there") || ctx.eq(s, "it") && ctx.is(s + 1, class::AUX) {
+        return None;
+    }
+    // The head: its last token, and the name it ends, if any.
+    let mut head: Option<(usize, Option<usize>)> = None;
+    let mut head_known = false;
+    let mut end = s;
+    let mut in_pp = false;
+    let mut k = s;
+    while k < limit && k - s < MAX_SUBJECT {
+        if let Some(m) = ctx.names.mention_at(k).filter(|m| m.tokens.start == k) {
+            let last = (m.tokens.end - 1).min(limit - 1);
+            if !in_pp {
+                head = Some((last, Some(ctx.names.token_mention[k] as usize)));
+            }
+            end = last;
+            k = last + 1;
+            continue;
+        }
+        if possessive(ctx, k) {
+            // "Trump's campaign manager": the owner is no head.
+            head = None;
+            head_known = false;
+            end = k;
+            k += 1;
+            continue;
+        }
+        if !ctx.is_word(k) {
+            if ctx.is_punct(k, &["-"]) && touching(ctx, k) && k + 1 < limit {
+                // "so-called", "secretary-general": one word.
+                if head.is_some_and(|(h, _)| h + 1 == k) && !in_pp {
+                    head = Some((k + 1, None));
+                }
+                end = k + 1;
+                k += 2;
+                continue;
+            }
+            break;
+        }
+        let starts = k == s || (in_pp && ctx.is(k - 1, class::PREP));
+        if ctx.is(k, class::DET | class::POSS) && !starts {
+            break;
+        }
+        // "Blumenthal and Cohen": two names make one subject.
+        // "Blumenthal and Cohen", "The front-runner and former secretary of state".
+        let joins = ctx.is_word(k + 1)
+            && !ctx.is(k + 1, class::PRON | class::AUX | class::ADV | class::CONJ)
+            && ctx.cues.get(k + 1).is_some_and(Option::is_none);
+        if ctx.eq(k, "and") && head.is_some() && joins {
+            in_pp = true;
+            k += 1;
+            continue;
+        }
+        if ctx.is(k, class::PREP) {
+            if in_pp || head.is_none() || !OF.iter().any(|w| ctx.eq(k, w)) {
+                break;
+            }
+            in_pp = true;
+            k += 1;
+            continue;
+        }
+        let verb = ctx.cues[k].is_some() && !noun_reading(ctx, k)
+            || (head.is_some() && lower(ctx, k) && ctx.str(k).ends_with("ed"));
+        if verb || ctx.is(k, class::CONJ | class::AUX | class::REL | class::ADV | class::PRON) {
+            break;
+        }
+        if adverb(ctx, k) {
+            break;
+        }
+        // Capitalized words, titles and nouns the lexicon knows make a head; an unknown
+        // lower-case word does so only when nothing else has.
+        let nounish =
+            !lower(ctx, k) && !ctx.is(k, class::DET) || ctx.is(k, class::ROLE | class::NOMINAL);
+        if !in_pp && (nounish || !head_known) {
+            head = Some((k, None));
+            head_known = nounish;
+        }
+        end = k;
+        k += 1;
+    }
+    if in_pp && end + 1 == k && (ctx.is(end, class::PREP) || ctx.eq(end, "and")) {
+        end -= 1;
+    }
+    // "Some chanted", "Another tweeted": a determiner may stand alone, an article not.
+    let article = |h: usize| ["the", "a", "an"].iter().any(|w| ctx.eq(h, w));
+    let (last, name) = head.filter(|&(h, _)| !article(h) && !ctx.is(h, class::POSS))?;
+    let np = match name {
+        Some(m) => {
+            let mention = &ctx.names.mentions[m];
+            let first = mention.tokens.start;
+            let role = if first > s { Some(ctx.span(s, first - 1)) } else { mention.role };
+            Np { span: mention.span, first, last, kind: NpKind::Name(m), role }
+        }
+        None => {
+            let to = if in_pp { end } else { last };
+            Np { span: ctx.span(s, to), first: s, last: to, kind: NpKind::Nominal, role: None }
+        }
+    };
+    Some((np, end))
+}
+
+/// The first token after a subject's apposition, parenthesis and adverbs:
+/// "Sanders, celebrating a victory, is pledging", "Rep. Jim Jordan (R-Ohio) also called".
+fn past_apposition(ctx: &Ctx, mut k: usize, limit: usize) -> usize {
+    if ctx.is_punct(k, &["("]) {
+        if let Some(close) = (k + 1..limit.min(k + 10)).find(|&j| ctx.is_punct(j, &[")"])) {
+            k = close + 1;
+        }
+    }
+    if ctx.is_punct(k, &[","]) {
+        let stop = limit.min(k + MAX_APPOSITION);
+        if let Some(close) = (k + 1..stop).find(|&j| ctx.is_punct(j, &[","])) {
+            k = close + 1;
+        }
+    }
+    let stop = limit.min(k + 4);
+    while k < stop && (ctx.is(k, class::ADV) || adverb(ctx, k) || ctx.eq(k, "however")) {
+        k += 1;
+    }
+    k
+}
+
+/// "was asked by host Bill Maher": the agent after "by".
+fn passive_agent(ctx: &Ctx, k: usize, limit: usize) -> Option<Np> {
+    if !BE.iter().any(|w| ctx.eq(k, w)) {
+        return None;
+    }
+    let mut j = k + 1;
+    while j < limit.min(k + 4) && (ctx.is(j, class::ADV) || adverb(ctx, j)) {
+        j += 1;
+    }
+    let participle =
+        ctx.cues[j].is_some_and(|c| c.form == Form::Past) || ctx.str(j).ends_with("ed");
+    if !participle || !ctx.eq(j + 1, "by") {
+        return None;
+    }
+    noun_phrase(ctx, j + 2, limit).map(|(np, _)| np)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Pipeline;
+
+    /// The speaker found for the one quotation in `text`.
+    fn speaker_of(text: &str) -> Option<String> {
+        let doc = Pipeline::new().analyze(text);
+        let q = doc.quotes.iter().find(|q| q.kind != crate::QuoteKind::Indirect)?;
+        q.speaker.as_ref().map(|s| s.mention.as_str(text).to_string())
+    }
+
+    #[test]
+    fn subjects_of_sentences_without_a_cue() {
+        let rows = [
+            ("The former senator waved away “a fantasy budget” on Monday.", "The former senator"),
+            (
+                "In an interview on Friday, Trump's campaign manager dismissed “a fantasy budget.”",
+                "Trump's campaign manager",
+            ),
+            (
+                "Bernie Sanders, celebrating a win, is pledging to “fight for every vote.”",
+                "Bernie Sanders",
+            ),
+            ("Rubio was asked by host Bill Maher about his “bold new plan.”", "Bill Maher"),
+            (
+                "The billionaire businessman began by mocking the “low energy” of his rival.",
+                "The billionaire businessman",
+            ),
+            (
+                "A spokesman for the ministry repeated the “firm position” of the government.",
+                "A spokesman for the ministry",
+            ),
+            ("But the group's chairwoman Ana Ruiz shrugged off “the noise.”", "Ana Ruiz"),
+            ("The report shows a “deep and lasting” decline.", "The report"),
+            ("She regularly recites the line: “Nobody gets left behind.”", "She"),
+        ];
+        for (text, want) in rows {
+            assert_eq!(speaker_of(text).as_deref(), Some(want), "{text}");
+        }
+    }
+}
