@@ -169,6 +169,10 @@ fn direct_quotes_and_their_speakers() {
             &[(D, "a rubber stamp.", Some("Maria Lopez"), Some("Maria Lopez"))],
         ),
         (
+            "The sign at the gate read “No entry after dark.”",
+            &[(D, "No entry after dark.", Some("The sign at the gate"), Some("The sign at the gate"))],
+        ),
+        (
             "''They told us 'not this year,''' Maria Lopez said.",
             &[(D, "They told us 'not this year,", Some("Maria Lopez"), Some("Maria Lopez"))],
         ),
@@ -278,6 +282,7 @@ fn reported_speech_beliefs_and_intentions() {
             "Dev Patel, the editor of the paper, The Daily Ledger, said the plant would close.",
             &[(I, "the plant would close", Some("Dev Patel"))],
         ),
+        ("He read the book to his children on Sunday.", &[]),
         (
             "The mayor was told that the bridge would close.",
             &[(I, "that the bridge would close", None)],
