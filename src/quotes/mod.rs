@@ -3,8 +3,9 @@
 //! Four steps: pair quotation marks ([`marks`]); attribute each quotation with the most
 //! reliable rule that applies next to it ([`direct`]); find reported speech without
 //! marks, which may take in a short quotation and so make a mixed quote ([`indirect`]);
-//! then attribute what is left from the surrounding text (a continuing paragraph, an
-//! earlier speaker in the paragraph). Speakers are resolved last, in text order, so a
+//! then attribute what is left from the surrounding text (the subject of the quotation's
+//! own clause ([`subject`]), a continuing paragraph, an earlier speaker in the
+//! paragraph). Speakers are resolved last, in text order, so a
 //! pronoun finds the latest person named.
 
 pub(crate) mod context;
