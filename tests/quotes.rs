@@ -173,6 +173,14 @@ fn direct_quotes_and_their_speakers() {
             &[(D, "No entry after dark.", Some("The sign at the gate"), Some("The sign at the gate"))],
         ),
         (
+            "“It is an overreach,” Dev Patel, the attorney general of one of the states suing, said.",
+            &[(D, "It is an overreach,", Some("Dev Patel"), Some("Dev Patel"))],
+        ),
+        (
+            "“Why now?” Maria Lopez said of the plan on Monday, when the board met for the first time in a year.",
+            &[(D, "Why now?", Some("Maria Lopez"), Some("Maria Lopez"))],
+        ),
+        (
             "''They told us 'not this year,''' Maria Lopez said.",
             &[(D, "They told us 'not this year,", Some("Maria Lopez"), Some("Maria Lopez"))],
         ),

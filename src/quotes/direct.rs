@@ -85,9 +85,15 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
     // After "?" or "!" a new sentence may still be the attribution when it ends soon
     // after: `"Where to?" Smith asked.`, `"Why now?" Smith said on Friday.`; after a
     // period only when it is nothing else: `"... missing." Trump said.`
+    // `"Who are they?" Trump said of Apple, when ...`: right after a question, a name
+    // and a cue attribute it however long the sentence runs on.
+    let close_by =
+        |end: usize| end <= i + 4 && !ctx.eq(end + 1, "that") && !ctx.is(end + 1, class::PRON);
     let short = |end: usize| {
         same_sentence
-            || asked && ctx.sentence_range(end).end.min(limit) <= end + 1 + QUESTION_TAIL
+            || asked
+                && (ctx.sentence_range(end).end.min(limit) <= end + 1 + QUESTION_TAIL
+                    || close_by(end))
             || ctx.ends_sentence(end + 1) && ctx.sentence_range(end).end <= end + 2
     };
     if let Some((np, put)) = crate::quotes::subject::as_put_it(ctx, i, limit) {
@@ -112,7 +118,7 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
     let stop = (i + CUE_AFTER).min(limit);
     let c = (i..stop)
         .take_while(|&k| !ctx.ends_sentence(k) && !is_mark(ctx, k))
-        .find(|&k| ctx.cues[k].is_some());
+        .find(|&k| ctx.cues[k].is_some() && !crate::quotes::subject::noun_reading(ctx, k));
     if let Some(c) = c {
         if !is_speech(ctx, c) {
             return None;
@@ -173,8 +179,13 @@ fn speaker_verb(ctx: &Ctx, i: usize, limit: usize) -> Option<Attribution> {
 
 /// True when only a title or role stands between tokens `from` and `to` (exclusive).
 fn titled(ctx: &Ctx, from: usize, to: usize) -> bool {
-    (from..to)
-        .all(|k| ctx.is_word(k) && ctx.cues[k].is_none() && !ctx.is(k, class::PREP | class::CONJ))
+    // "the Florida senator and Republican presidential candidate said"
+    let joins = |k: usize| ctx.eq(k, "and") && k > from;
+    (from..to).all(|k| {
+        ctx.is_word(k)
+            && ctx.cues[k].is_none()
+            && (!ctx.is(k, class::PREP | class::CONJ) || joins(k))
+    })
 }
 
 /// A name starting at token `i` (after a title), followed by a comma, with only
