@@ -181,6 +181,10 @@ fn direct_quotes_and_their_speakers() {
             &[(D, "Why now?", Some("Maria Lopez"), Some("Maria Lopez"))],
         ),
         (
+            "Tom Hale left early. “We will see what happens next.” Maria Lopez did not elaborate.",
+            &[(D, "We will see what happens next.", None, None)],
+        ),
+        (
             "''They told us 'not this year,''' Maria Lopez said.",
             &[(D, "They told us 'not this year,", Some("Maria Lopez"), Some("Maria Lopez"))],
         ),

@@ -107,7 +107,10 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
         return short(put + 1).then_some(attribution);
     }
     // "told X" names the listener, not the speaker.
-    if is_speech(ctx, i) && ctx.cues[i].is_some_and(|c| c.lemma != "tell") {
+    // `"...," claiming that he ...`: a participle is no inversion; its subject is the
+    // main clause's.
+    if is_speech(ctx, i) && ctx.cues[i].is_some_and(|c| c.lemma != "tell" && c.form != Form::Gerund)
+    {
         let np = subject_after(ctx, i, limit)?;
         let end =
             np.role.map_or(np.last, |r| ctx.tokens_before(r.end).saturating_sub(1).max(np.last));
@@ -130,7 +133,9 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
             (_, Some(np)) => Some(np),
             _ => None,
         };
-        if let Some(np) = np {
+        // `"..." He did not elaborate.`: a denied act of speech attributes nothing.
+        let denied = (c.saturating_sub(2)..c).any(|k| ctx.eq(k, "not") || ctx.eq(k, "n't"));
+        if let Some(np) = np.filter(|_| !denied) {
             let rule = "quote-speaker-cue";
             return short(c).then_some(Attribution { cue: c, np, rule, confidence: 0.95, end: c });
         }
