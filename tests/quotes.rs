@@ -185,6 +185,19 @@ fn direct_quotes_and_their_speakers() {
             &[(D, "We will see what happens next.", None, None)],
         ),
         (
+            "A source familiar with the senator's thinking said, “It will not pass.”",
+            &[(
+                D,
+                "It will not pass.",
+                Some("A source familiar with the senator's thinking"),
+                Some("A source familiar with the senator's thinking"),
+            )],
+        ),
+        (
+            "When the talks ended, the union released the following statement: “We will strike on Monday.”",
+            &[(D, "We will strike on Monday.", Some("the union"), Some("the union"))],
+        ),
+        (
             "''They told us 'not this year,''' Maria Lopez said.",
             &[(D, "They told us 'not this year,", Some("Maria Lopez"), Some("Maria Lopez"))],
         ),

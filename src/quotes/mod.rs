@@ -190,7 +190,9 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
 /// "More from Jones: "..."", "Pollsters agree - Carl Bialik: "..."": a name right
 /// before a colon introduces the quotation after it.
 fn sentence_subject(ctx: &Ctx, open: usize) -> Option<Np> {
-    let sentence = ctx.sentence_range(open);
+    // "Clinton released the following statement: "...": a colon may end the sentence.
+    let colon = open > 0 && ctx.is_punct(open - 1, &[":"]);
+    let sentence = ctx.sentence_range(if colon { open - 1 } else { open });
     let named = open
         .checked_sub(2)
         .filter(|&k| k >= sentence.start && ctx.is_punct(k + 1, &[":"]))
