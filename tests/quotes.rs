@@ -198,6 +198,13 @@ fn direct_quotes_and_their_speakers() {
             &[(D, "We will strike on Monday.", Some("the union"), Some("the union"))],
         ),
         (
+            "“The answer is no,” Maria Lopez, who has proposed a repeal, said at the time.",
+            &[
+                (D, "The answer is no,", Some("Maria Lopez"), Some("Maria Lopez")),
+                (I, "a repeal", Some("who"), Some("Maria Lopez")),
+            ],
+        ),
+        (
             "''They told us 'not this year,''' Maria Lopez said.",
             &[(D, "They told us 'not this year,", Some("Maria Lopez"), Some("Maria Lopez"))],
         ),

@@ -16,6 +16,8 @@ const CUE_AFTER: usize = 40;
 const CUE_BEFORE: usize = 8;
 /// Tokens allowed after the cue of an attribution that follows a quoted question.
 const QUESTION_TAIL: usize = 12;
+/// Cues read after a quotation, past those inside a relative clause.
+const MAX_TRAILING_CUES: usize = 3;
 /// How far back a sentence is read for an earlier quotation, in tokens.
 const LOOK_BACK: usize = 60;
 /// Tokens allowed between two parts of a split quotation besides the attribution.
@@ -119,13 +121,16 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
         return short(end).then_some(attribution);
     }
     let stop = (i + CUE_AFTER).min(limit);
-    let c = (i..stop)
+    let cues = (i..stop)
         .take_while(|&k| !ctx.ends_sentence(k) && !is_mark(ctx, k))
-        .find(|&k| ctx.cues[k].is_some() && !crate::quotes::subject::noun_reading(ctx, k));
-    if let Some(c) = c {
+        .filter(|&k| ctx.cues[k].is_some() && !crate::quotes::subject::noun_reading(ctx, k));
+    // `"...," Cruz, who has proposed a repeal, said`: a cue inside a relative clause
+    // gives way to the next.
+    for c in cues.take(MAX_TRAILING_CUES) {
         if !is_speech(ctx, c) {
             return None;
         }
+        let relative = (i..c).any(|k| ctx.is(k, class::REL));
         // `"...," Scott Pruitt, the attorney general of Oklahoma, one of the states
         // suing, said`: a name right after the quotation, then appositions up to the cue.
         let np = match (subject_before(ctx, c, i), named_with_apposition(ctx, i, c)) {
@@ -138,6 +143,9 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
         if let Some(np) = np.filter(|_| !denied) {
             let rule = "quote-speaker-cue";
             return short(c).then_some(Attribution { cue: c, np, rule, confidence: 0.95, end: c });
+        }
+        if !relative {
+            break;
         }
     }
     // The quotation ends its clause with a comma, "?" or "!".
