@@ -205,6 +205,13 @@ fn direct_quotes_and_their_speakers() {
             ],
         ),
         (
+            "“People do not agree with him,” Ana Ruiz said, suggesting “a few questions for the board.”",
+            &[
+                (D, "People do not agree with him,", Some("Ana Ruiz"), Some("Ana Ruiz")),
+                (M, "“a few questions for the board.”", Some("Ana Ruiz"), Some("Ana Ruiz")),
+            ],
+        ),
+        (
             "''They told us 'not this year,''' Maria Lopez said.",
             &[(D, "They told us 'not this year,", Some("Maria Lopez"), Some("Maria Lopez"))],
         ),

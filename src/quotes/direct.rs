@@ -19,7 +19,7 @@ const QUESTION_TAIL: usize = 12;
 /// Cues read after a quotation, past those inside a relative clause.
 const MAX_TRAILING_CUES: usize = 3;
 /// How far back a sentence is read for an earlier quotation, in tokens.
-const LOOK_BACK: usize = 60;
+pub(crate) const LOOK_BACK: usize = 60;
 /// Tokens allowed between two parts of a split quotation besides the attribution.
 const SPLIT_GAP: usize = 16;
 

@@ -192,7 +192,14 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
 fn sentence_subject(ctx: &Ctx, open: usize) -> Option<Np> {
     // "Clinton released the following statement: "...": a colon may end the sentence.
     let colon = open > 0 && ctx.is_punct(open - 1, &[":"]);
-    let sentence = ctx.sentence_range(if colon { open - 1 } else { open });
+    let mut sentence = ctx.sentence_range(if colon { open - 1 } else { open });
+    // `"...," Sanders said, suggesting "...": no subject inside an earlier quotation.
+    let lowest = open.saturating_sub(direct::LOOK_BACK).max(sentence.start);
+    let closes_clause =
+        |k: usize| direct::is_mark(ctx, k) && k > 0 && ctx.is_punct(k - 1, &[",", "?", "!", "."]);
+    if let Some(mark) = (lowest..open).rev().find(|&k| closes_clause(k)) {
+        sentence.start = mark + 1;
+    }
     let named = open
         .checked_sub(2)
         .filter(|&k| k >= sentence.start && ctx.is_punct(k + 1, &[":"]))
