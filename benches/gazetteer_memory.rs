@@ -1,13 +1,18 @@
 //! Heap used by a compiled gazetteer, counted by a global allocator: peak while
-//! building, retained after building, and retained after loading the saved form.
+//! building, retained after building, and retained after loading the saved form;
+//! with the median times of building from the file (reading and parsing included)
+//! and of loading the saved form.
 //!
 //! ```text
-//! cargo bench --bench gazetteer_memory -- [TSV]   (default ../shared/data/gazetteers/bench_L.tsv)
+//! cargo bench --bench gazetteer_memory -- [TSV]
 //! ```
+//!
+//! The TSV defaults to `$WHOSAID_BENCH_GAZ_L`, then `../shared/data/gazetteers/bench_L.tsv`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use whosaid::Gazetteer;
 
@@ -37,38 +42,67 @@ fn mb(bytes: usize) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
+/// The median time of `runs` runs of `f` (dropping the result not included).
+fn median_time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let value = black_box(f());
+            let time = t.elapsed();
+            drop(value);
+            time
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+/// Runs `f` once and returns its result, the heap it left allocated and its peak.
+fn heap<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
+    let base = NOW.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let value = f();
+    (value, NOW.load(Ordering::Relaxed) - base, PEAK.load(Ordering::Relaxed) - base)
+}
+
 fn main() {
     let path = std::env::args()
         .skip(1)
         .find(|a| !a.starts_with('-'))
+        .or_else(|| std::env::var("WHOSAID_BENCH_GAZ_L").ok())
         .unwrap_or_else(|| "../shared/data/gazetteers/bench_L.tsv".to_owned());
-    let base = NOW.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
-    let t = Instant::now();
-    let gaz = match Gazetteer::builder().add_file(&path).build() {
+    let build = || Gazetteer::builder().add_file(&path).build();
+    let (gaz, retained, peak) = heap(build);
+    let gaz = match gaz {
         Ok(g) => g,
         Err(e) => {
             eprintln!("{e}");
             return;
         }
     };
-    let build = t.elapsed();
-    let retained = NOW.load(Ordering::Relaxed) - base;
-    let peak = PEAK.load(Ordering::Relaxed) - base;
+    let build_time = median_time(BUILDS, build);
     let saved = std::env::temp_dir().join(format!("whosaid-memory-{}.gaz", std::process::id()));
     gaz.save(&saved).expect("saving the gazetteer");
     let file_size = std::fs::metadata(&saved).map(|m| m.len() as usize).unwrap_or(0);
     drop(gaz);
-    let base = NOW.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
-    let t = Instant::now();
-    let loaded = Gazetteer::load(&saved).expect("loading the gazetteer");
-    let load = t.elapsed();
-    let loaded_retained = NOW.load(Ordering::Relaxed) - base;
-    let load_peak = PEAK.load(Ordering::Relaxed) - base;
+    let load = || Gazetteer::load(&saved).expect("loading the gazetteer");
+    let (loaded, loaded_retained, load_peak) = heap(load);
+    let load_time = median_time(LOADS, load);
     let _ = std::fs::remove_file(&saved);
     println!("{path}: {} entries ({loaded:?})", loaded.len());
-    println!("build {build:.2?}: heap retained {}, peak {}", mb(retained), mb(peak));
+    println!(
+        "build from the file, median of {BUILDS}: {build_time:.2?}; heap retained {}, peak {}",
+        mb(retained),
+        mb(peak)
+    );
     println!("saved file {}", mb(file_size));
-    println!("load {load:.2?}: heap retained {}, peak {}", mb(loaded_retained), mb(load_peak));
+    println!(
+        "load, median of {LOADS}: {load_time:.2?}; heap retained {}, peak {}",
+        mb(loaded_retained),
+        mb(load_peak)
+    );
 }
+
+/// Timed runs: the machine is noisy, so the medians are reported.
+const BUILDS: usize = 3;
+const LOADS: usize = 5;

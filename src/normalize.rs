@@ -92,10 +92,15 @@ impl Normalized {
     /// the normalized text, or its length). The result is a char boundary of the original.
     #[must_use]
     pub fn original_offset(&self, norm: usize) -> usize {
+        let i = self.breaks.partition_point(|b| b.norm as usize <= norm);
+        self.offset_after(norm, i)
+    }
+
+    /// [`Normalized::original_offset`] of `norm`, given the number `i` of breaks at or before it.
+    fn offset_after(&self, norm: usize, i: usize) -> usize {
         if norm >= self.text.len() {
             return self.original_len;
         }
-        let i = self.breaks.partition_point(|b| b.norm as usize <= norm);
         match i.checked_sub(1).map(|i| self.breaks[i]) {
             Some(b) if b.linear => b.orig as usize + (norm - b.norm as usize),
             Some(b) => b.orig as usize,
@@ -107,6 +112,29 @@ impl Normalized {
     #[must_use]
     pub fn original_span(&self, norm: Span) -> Span {
         Span::new(self.original_offset(norm.start), self.original_offset(norm.end))
+    }
+
+    /// [`Normalized::original_offset`] for offsets asked mostly in increasing order:
+    /// `hint` (start at 0) remembers where the last one was found, so a scan of the
+    /// text looks each break up once instead of binary-searching for every offset.
+    pub(crate) fn original_offset_from(&self, norm: usize, hint: &mut usize) -> usize {
+        let at_or_before = |i: usize| self.breaks[i].norm as usize <= norm;
+        let mut i = *hint;
+        if i > self.breaks.len() || i > 0 && !at_or_before(i - 1) {
+            i = self.breaks.partition_point(|b| b.norm as usize <= norm);
+        }
+        // A few steps forward, then a binary search for a far jump.
+        let mut steps = 0;
+        while i < self.breaks.len() && at_or_before(i) {
+            i += 1;
+            steps += 1;
+            if steps == 8 {
+                i += self.breaks[i..].partition_point(|b| b.norm as usize <= norm);
+                break;
+            }
+        }
+        *hint = i;
+        self.offset_after(norm, i)
     }
 }
 
@@ -386,7 +414,7 @@ fn plain_letter(c: char) -> Option<&'static str> {
 }
 
 /// Typographic apostrophes, quotation marks and dashes as ASCII.
-fn typographic(c: char) -> Option<char> {
+pub(crate) fn typographic(c: char) -> Option<char> {
     Some(match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
         | '\u{2039}' | '\u{203A}' | '\u{FF07}' => '\'',
@@ -402,7 +430,7 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
-fn is_ascii_space(b: u8) -> bool {
+pub(crate) fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
 }
 

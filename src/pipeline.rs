@@ -121,22 +121,25 @@ impl Pipeline {
     /// Mentions from every gazetteer, leftmost-longest across all of them; on the
     /// same span, the earlier gazetteer wins.
     fn gazetteer_entities(&self, text: &str) -> Vec<Entity> {
-        // The text is normalized once per normalization the gazetteers use.
+        // A text is normalized, when it must be, once per normalization the
+        // gazetteers use.
         let mut forms: Vec<(bool, Normalized)> = Vec::new();
         let mut matches: Vec<(usize, Match<'_>)> = Vec::new();
         for (rank, gaz) in self.gazetteers().enumerate() {
-            let options = gaz.normalize_options();
-            let i = match forms.iter().position(|(fold, _)| *fold == gaz.folds_diacritics()) {
-                Some(i) => i,
-                None => {
-                    let mut norm = Normalized::default();
-                    normalize_into(text, options, &mut norm);
-                    forms.push((gaz.folds_diacritics(), norm));
-                    forms.len() - 1
-                }
-            };
             let mut found = Vec::new();
-            gaz.find_normalized(text, &forms[i].1, false, &mut found);
+            if !gaz.find_plain(text, false, &mut found) {
+                let options = gaz.normalize_options();
+                let i = match forms.iter().position(|(fold, _)| *fold == gaz.folds_diacritics()) {
+                    Some(i) => i,
+                    None => {
+                        let mut norm = Normalized::default();
+                        normalize_into(text, options, &mut norm);
+                        forms.push((gaz.folds_diacritics(), norm));
+                        forms.len() - 1
+                    }
+                };
+                gaz.find_normalized(text, &forms[i].1, false, &mut found);
+            }
             matches.extend(found.into_iter().map(|m| (rank, m)));
         }
         matches.sort_by_key(|(rank, m)| (m.span().start, std::cmp::Reverse(m.span().end), *rank));

@@ -544,3 +544,14 @@ fn a_transcript_turn_names_its_speaker() {
     let got: Vec<_> = quotes(text).into_iter().map(|q| q.mention).collect();
     assert_eq!(got, [Some("HOLT".to_string()), Some("Maria Lopez".to_string())]);
 }
+
+#[test]
+fn many_quotes_take_linear_time() {
+    // 80,000 quotes, half of them reported clauses each holding a quotation: checking
+    // every clause against every quotation would take minutes.
+    let pair = "\"We will win this race,\" Lopez said. Hale said that the deal was \"a very good one for all of us\". ";
+    let text = pair.repeat(40_000);
+    let doc = analyze(&text);
+    assert_eq!(doc.quotes.len(), 80_000);
+    assert_eq!(doc.quotes.iter().filter(|q| q.kind == QuoteKind::Mixed).count(), 40_000);
+}

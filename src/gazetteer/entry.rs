@@ -1,6 +1,6 @@
 //! Gazetteer entries as users give them, and the patterns each one is matched by.
 
-use crate::normalize::{normalize, NormalizeOptions};
+use crate::normalize::{normalize, normalize_into, NormalizeOptions, Normalized};
 
 /// Longest name or alias accepted, in bytes of its normalized form. Longer names
 /// are rejected with an error: no news mention is that long, and a runaway
@@ -83,8 +83,59 @@ impl Entry {
         self
     }
 
-    /// Checks the fields that are not names. Names are checked by [`for_each_pattern`].
-    pub(crate) fn check_fields(&self) -> Result<(), String> {
+    /// The entry's fields, borrowed, as the compiler reads them.
+    pub(crate) fn fields(&self) -> Fields<'_> {
+        Fields {
+            id: &self.id,
+            name: &self.name,
+            label: &self.label,
+            aliases: &self.aliases,
+            joined_aliases: "",
+            demonyms: &self.demonyms,
+            case_sensitive: self.case_sensitive,
+            weight: self.weight,
+        }
+    }
+}
+
+/// The fields of an entry, borrowed from an [`Entry`] or straight from a line of a
+/// file, so that reading a million lines allocates nothing per line.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fields<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub label: &'a str,
+    pub aliases: &'a [String],
+    /// More aliases, separated by `|` (a TSV column); empty for none.
+    pub joined_aliases: &'a str,
+    pub demonyms: &'a [String],
+    pub case_sensitive: Option<bool>,
+    pub weight: f32,
+}
+
+impl<'a> Fields<'a> {
+    /// An entry with only an id, a name and a label.
+    pub(crate) fn new(id: &'a str, name: &'a str, label: &'a str) -> Fields<'a> {
+        Fields {
+            id,
+            name,
+            label,
+            aliases: &[],
+            joined_aliases: "",
+            demonyms: &[],
+            case_sensitive: None,
+            weight: 0.0,
+        }
+    }
+
+    /// The aliases, from both fields.
+    pub(crate) fn aliases(&self) -> impl Iterator<Item = &'a str> {
+        let joined = (!self.joined_aliases.is_empty()).then(|| self.joined_aliases.split('|'));
+        self.aliases.iter().map(String::as_str).chain(joined.into_iter().flatten())
+    }
+
+    /// Checks the fields that are not names. Names are checked by [`Fields::for_each_pattern`].
+    pub(crate) fn check(&self) -> Result<(), String> {
         if self.id.trim().is_empty() {
             return Err("empty id".into());
         }
@@ -100,57 +151,90 @@ impl Entry {
     /// Calls `emit` for each pattern that matches this entry: every name, alias and
     /// demonym, with the variants news text uses ("U.S." for "US", "Netherlands" for
     /// "the Netherlands"). A name that can never match (empty, white space or
-    /// punctuation only, longer than [`MAX_NAME_BYTES`]) is an error.
+    /// punctuation only, longer than [`MAX_NAME_BYTES`]) is an error. `scratch` holds
+    /// the keys, which `emit` sees only while it runs.
     pub(crate) fn for_each_pattern(
         &self,
         fold_diacritics: bool,
-        mut emit: impl FnMut(Pattern),
+        scratch: &mut KeyScratch,
+        mut emit: impl FnMut(Pattern<'_>),
     ) -> Result<(), String> {
-        let names = std::iter::once(&self.name).chain(&self.aliases).map(|n| (n, false));
-        for (name, demonym) in names.chain(self.demonyms.iter().map(|d| (d, true))) {
-            let key = pattern_key(name, fold_diacritics)?;
-            let extra = variants(name.trim(), &key);
-            let surfaces = std::iter::once((name.as_str(), Ok(key)));
-            let extra = extra.iter().map(|v| (v.as_str(), pattern_key(v, fold_diacritics)));
-            for (surface, key) in surfaces.chain(extra) {
+        let names = std::iter::once(self.name).chain(self.aliases()).map(|n| (n, false));
+        let demonyms = self.demonyms.iter().map(|d| (d.as_str(), true));
+        for (name, demonym) in names.chain(demonyms) {
+            pattern_key(name, fold_diacritics, scratch)?;
+            let extra = variants(name.trim(), &scratch.key);
+            self.emit(name, demonym, fold_diacritics, &scratch.key, &mut emit);
+            for v in &extra {
                 // A variant that cannot match on its own ("the" of "The The") is left out.
-                let Ok(key) = key else { continue };
-                let sensitive = self.case_sensitive.unwrap_or_else(|| is_short_capitals(surface));
-                let exact = sensitive.then(|| exact_form(surface, fold_diacritics));
-                emit(Pattern { key, exact, demonym });
+                if pattern_key(v, fold_diacritics, scratch).is_ok() {
+                    self.emit(v, demonym, fold_diacritics, &scratch.key, &mut emit);
+                }
             }
         }
         Ok(())
+    }
+
+    /// Emits the pattern of `surface`, whose key is `key`, with its case policy.
+    fn emit(
+        &self,
+        surface: &str,
+        demonym: bool,
+        fold_diacritics: bool,
+        key: &str,
+        emit: &mut impl FnMut(Pattern<'_>),
+    ) {
+        let sensitive = self.case_sensitive.unwrap_or_else(|| is_short_capitals(surface));
+        let exact = sensitive.then(|| exact_form(surface, fold_diacritics));
+        emit(Pattern { key, exact: exact.as_deref(), demonym });
     }
 }
 
 /// One way an entry can be written: `key` is matched against the normalized text;
 /// when `exact` is set, the original text must also equal it without case folding.
-pub(crate) struct Pattern {
-    pub key: String,
-    pub exact: Option<String>,
+pub(crate) struct Pattern<'a> {
+    pub key: &'a str,
+    pub exact: Option<&'a str>,
     pub demonym: bool,
 }
 
-/// The normalized, trimmed form of a name, or why it can never match.
-fn pattern_key(name: &str, fold_diacritics: bool) -> Result<String, String> {
-    let key = if is_plain_ascii(name) {
+/// Buffers reused from name to name while computing keys.
+#[derive(Debug, Default)]
+pub(crate) struct KeyScratch {
+    /// The last key computed.
+    key: String,
+    norm: Normalized,
+}
+
+/// Sets `scratch.key` to the normalized, trimmed form of a name, or says why it can
+/// never match.
+fn pattern_key(name: &str, fold_diacritics: bool, scratch: &mut KeyScratch) -> Result<(), String> {
+    let key = &mut scratch.key;
+    key.clear();
+    if is_plain_ascii(name) {
         // Most names: normalizing them only lower-cases them, no alignment to build.
-        name.trim_matches(' ').to_ascii_lowercase()
+        key.push_str(name.trim_matches(' '));
+        key.make_ascii_lowercase();
     } else {
         let options = NormalizeOptions::default().fold_diacritics(fold_diacritics);
-        normalize(name, options).as_str().trim_matches(' ').to_string()
-    };
+        normalize_into(name, options, &mut scratch.norm);
+        key.push_str(scratch.norm.as_str().trim_matches(' '));
+    }
     if key.is_empty() {
         return Err(format!("empty name {name:?}"));
     }
     if key.len() > MAX_NAME_BYTES {
         return Err(format!("name longer than {MAX_NAME_BYTES} bytes ({} bytes)", key.len()));
     }
-    if !key.chars().any(char::is_alphanumeric) {
+    let has_alnum = if key.is_ascii() {
+        key.bytes().any(|b| b.is_ascii_alphanumeric())
+    } else {
+        key.chars().any(char::is_alphanumeric)
+    };
+    if !has_alnum {
         return Err(format!("name {name:?} has no letter or digit"));
     }
-    Ok(key)
+    Ok(())
 }
 
 /// True for ASCII without white space other than single spaces, which
@@ -180,12 +264,13 @@ fn variants(name: &str, key: &str) -> Vec<String> {
     if name.len() > 10 || !name.starts_with(|c: char| c.is_ascii_uppercase()) {
         return out;
     }
-    let letters: Vec<char> = name.chars().filter(|c| *c != '.').collect();
-    let all_caps = (2..=5).contains(&letters.len()) && letters.iter().all(char::is_ascii_uppercase);
+    let letters = name.bytes().filter(|&b| b != b'.');
+    let all_caps = (2..=5).contains(&letters.clone().count())
+        && letters.clone().all(|b| b.is_ascii_uppercase());
     if all_caps && !name.contains('.') {
-        out.push(letters.iter().flat_map(|&c| [c, '.']).collect());
+        out.push(letters.flat_map(|b| [char::from(b), '.']).collect());
     } else if all_caps && is_dotted(name) {
-        out.push(letters.into_iter().collect());
+        out.push(letters.map(char::from).collect());
     }
     out
 }
@@ -217,7 +302,12 @@ mod tests {
 
     fn keys(e: &Entry) -> Vec<(String, Option<String>, bool)> {
         let mut out = Vec::new();
-        e.for_each_pattern(false, |p| out.push((p.key, p.exact, p.demonym))).unwrap();
+        let mut scratch = KeyScratch::default();
+        e.fields()
+            .for_each_pattern(false, &mut scratch, |p| {
+                out.push((p.key.to_string(), p.exact.map(str::to_string), p.demonym))
+            })
+            .unwrap();
         out
     }
 
@@ -262,7 +352,8 @@ mod tests {
     fn names_that_cannot_match_are_errors() {
         for name in ["", "   ", "!!!", "--", &"x".repeat(MAX_NAME_BYTES + 1)] {
             let e = Entry::new("x", name, "GPE");
-            assert!(e.for_each_pattern(false, |_| {}).is_err(), "{name:?}");
+            let mut scratch = KeyScratch::default();
+            assert!(e.fields().for_each_pattern(false, &mut scratch, |_| {}).is_err(), "{name:?}");
         }
     }
 }

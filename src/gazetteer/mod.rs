@@ -1,28 +1,31 @@
 //! Gazetteers: known entities, compiled for matching in news text.
 //!
 //! A [`Gazetteer`] is built once from [`Entry`] values, JSON Lines or TSV files
-//! (SCHEMA.md section 3) and then only read. [`Gazetteer::find`] normalizes the
-//! text (see [`normalize`](crate::normalize())), walks a trie of the normalized
-//! names from every token start, keeps the longest match that ends on a token
-//! boundary, and reports it as a [`Match`] over the original text.
+//! (SCHEMA.md section 3) and then only read. [`Gazetteer::find`] reads the text in
+//! its normalized form (see [`normalize`](crate::normalize()) and `reader.rs`),
+//! walks a trie of the normalized names from every token start, keeps the longest
+//! match that ends on a token boundary, and reports it as a [`Match`] over the
+//! original text.
 
 mod entry;
 mod first_words;
 mod parse;
+mod reader;
 mod store;
 mod trie;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
 
 pub use entry::{Entry, MAX_NAME_BYTES};
+use entry::{Fields, KeyScratch};
 use first_words::FirstWords;
 use parse::{read_source, Format, Source};
+use reader::{NormalizedReader, PlainReader, Reader};
 use trie::{Trie, NONE};
 
 use crate::error::{Error, Result};
@@ -200,11 +203,28 @@ impl Gazetteer {
     }
 
     fn find_with<'g>(&'g self, text: &str, overlapping: bool) -> Vec<Match<'g>> {
-        let mut norm = Normalized::default();
-        normalize_into(text, self.normalize_options(), &mut norm);
         let mut out = Vec::new();
-        self.find_normalized(text, &norm, overlapping, &mut out);
+        if !self.find_plain(text, overlapping, &mut out) {
+            let mut norm = Normalized::default();
+            normalize_into(text, self.normalize_options(), &mut norm);
+            self.find_in(text, &NormalizedReader(&norm), overlapping, &mut out);
+        }
         out
+    }
+
+    /// Appends the matches in `text` to `out` and returns true, when the text can be
+    /// read without normalizing it (see `reader.rs`); else returns false.
+    pub(crate) fn find_plain<'g>(
+        &'g self,
+        text: &str,
+        overlapping: bool,
+        out: &mut Vec<Match<'g>>,
+    ) -> bool {
+        match PlainReader::new(text) {
+            Some(plain) => self.find_in(text, &plain, overlapping, out),
+            None => return false,
+        }
+        true
     }
 
     /// Appends the matches in `text`, whose normalized form (with
@@ -216,123 +236,79 @@ impl Gazetteer {
         overlapping: bool,
         out: &mut Vec<Match<'g>>,
     ) {
-        let t = norm.as_str().as_bytes();
+        self.find_in(text, &NormalizedReader(norm), overlapping, out);
+    }
+
+    /// Appends the matches in `text`, read through `reader`, to `out`.
+    fn find_in<'g>(
+        &'g self,
+        text: &str,
+        reader: &impl Reader,
+        overlapping: bool,
+        out: &mut Vec<Match<'g>>,
+    ) {
+        let t = reader.bytes();
+        let mut walk = Walk { gaz: self, text, reader, all: overlapping, hint: 0 };
         // Matches may start at token starts: a word character after a non-word one,
         // or (when some name starts with one) an ASCII punctuation character.
         // Positions before `resume` are inside a match already reported. The first-word
         // filter is exact for punctuation starts too (their first word is empty).
         let mut resume = 0;
-        let mut try_at = |i: usize, out: &mut Vec<Match<'g>>| {
-            if i >= resume && self.first_words.may_start(t, i) {
-                let before = out.len();
-                let end = self.walk(text, norm, i, overlapping, out);
-                if !overlapping && out.len() > before {
-                    resume = end;
-                }
-            }
-        };
         let punct_starts = self.trie.starts_with_punct();
         let mut i = 0;
         let mut prev_word = false;
         while i < t.len() {
-            // Eight ASCII bytes at a time: word starts from the word-character mask,
-            // and punctuation when some name starts with punctuation.
-            if let Some(chunk) = t.get(i..i + 8) {
-                let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-                if x & ascii8::HIGH == 0 {
-                    // No capitals: the text is case-folded.
+            // The candidate starts among the next `step` bytes, as the high bits of
+            // their bytes in `starts`; `punct` marks those that are punctuation.
+            let (mut starts, punct, step);
+            let chunk =
+                t.get(i..i + 8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()));
+            match chunk {
+                // Eight ASCII bytes at a time.
+                Some(x) if x & ascii8::HIGH == 0 => {
+                    let x = ascii8::to_lower(x);
                     let word = ascii8::within(x, b'0', b'9') | ascii8::within(x, b'a', b'z');
-                    let mut starts = word & !((word << 8) | (u64::from(prev_word) << 7));
-                    if punct_starts {
-                        starts |= !word & !ascii8::within(x, b' ', b' ') & ascii8::HIGH;
-                    }
-                    while starts != 0 {
-                        let bit = starts.trailing_zeros();
-                        let k = bit as usize / 8;
-                        if self.trie.next(0, t[i + k]).is_some() {
-                            try_at(i + k, out);
-                        }
-                        starts &= starts - 1;
-                    }
+                    punct = if punct_starts {
+                        !word & !ascii8::within(x, b' ', b' ') & ascii8::HIGH
+                    } else {
+                        0
+                    };
+                    starts = word & !((word << 8) | (u64::from(prev_word) << 7)) | punct;
                     prev_word = word >> 63 != 0;
-                    i += 8;
+                    step = 8;
+                }
+                _ => {
+                    let (word, len) = reader.char_at(i);
+                    punct = u64::from(!word) << 7;
+                    starts = u64::from(!prev_word || !word) << 7;
+                    prev_word = word;
+                    step = len;
+                }
+            }
+            while starts != 0 {
+                let bit = starts & starts.wrapping_neg();
+                starts ^= bit;
+                let k = i + bit.trailing_zeros() as usize / 8;
+                // Letters and digits all start some name; punctuation rarely does.
+                if k < resume
+                    || bit & punct != 0 && self.trie.next(0, reader.step(k).0).is_none()
+                    || !self.first_words.may_start(reader, k)
+                {
                     continue;
                 }
-            }
-            let b = t[i];
-            let (word, len) = if b < 0x80 {
-                (WORD[b as usize], 1)
-            } else {
-                let c = norm.as_str()[i..].chars().next().unwrap_or(' ');
-                (is_word_char(c), c.len_utf8())
-            };
-            if (!prev_word || !word) && self.trie.next(0, b).is_some() {
-                try_at(i, out);
-            }
-            prev_word = word;
-            i += len;
-        }
-    }
-
-    /// Walks the trie from normalized offset `start` and pushes the longest valid match
-    /// (or, when `all`, every valid match). Returns the end of the last one pushed.
-    fn walk<'g>(
-        &'g self,
-        text: &str,
-        norm: &Normalized,
-        start: usize,
-        all: bool,
-        out: &mut Vec<Match<'g>>,
-    ) -> usize {
-        let t = norm.as_str().as_bytes();
-        let mut state = 0;
-        let mut best: Option<(usize, Cow<'g, [Cand]>)> = None;
-        let mut j = start;
-        while j < t.len() {
-            match self.trie.next(state, t[j]) {
-                Some(s) => state = s,
-                None => break,
-            }
-            j += 1;
-            let o = self.trie.out(state);
-            if o == NONE || !is_boundary(norm.as_str(), j) {
-                continue;
-            }
-            let cands = &self.cands
-                [self.outputs[o as usize] as usize..self.outputs[o as usize + 1] as usize];
-            if let Some(cands) = self.case_filter(cands, text, norm, start, j) {
-                if all {
-                    let span = norm.original_span(Span::new(start, j));
-                    out.push(Match { span, gaz: self, cands });
-                } else {
-                    best = Some((j, cands));
+                if let Some(end) = walk.run(k, out) {
+                    if !overlapping {
+                        resume = end;
+                    }
                 }
             }
-        }
-        match best {
-            Some((end, cands)) => {
-                let span = norm.original_span(Span::new(start, end));
-                out.push(Match { span, gaz: self, cands });
-                end
-            }
-            None => j,
+            i += step;
         }
     }
 
-    /// The candidates whose case policy accepts the original text of normalized
-    /// `start..end`, or `None` when no candidate does.
-    fn case_filter<'g>(
-        &'g self,
-        cands: &'g [Cand],
-        text: &str,
-        norm: &Normalized,
-        start: usize,
-        end: usize,
-    ) -> Option<Cow<'g, [Cand]>> {
-        if cands.iter().all(|c| c.exact == NO_EXACT) {
-            return Some(Cow::Borrowed(cands));
-        }
-        let original = norm.original_span(Span::new(start, end)).as_str(text);
+    /// The candidates whose case policy accepts `original`, the original text of the
+    /// match, or `None` when no candidate does.
+    fn case_filter<'g>(&'g self, cands: &'g [Cand], original: &str) -> Option<Cow<'g, [Cand]>> {
         let mut folded: Option<String> = None;
         let mut ok = |c: &Cand| {
             if c.exact == NO_EXACT {
@@ -364,6 +340,72 @@ impl Gazetteer {
     }
 }
 
+/// The trie walk from one start of a [`Gazetteer::find_in`] scan.
+struct Walk<'g, 't, R> {
+    gaz: &'g Gazetteer,
+    text: &'t str,
+    reader: &'t R,
+    /// Report every match from a start, not only the longest.
+    all: bool,
+    /// See [`Normalized::original_offset_from`].
+    hint: usize,
+}
+
+impl<'g, R: Reader> Walk<'g, '_, R> {
+    /// Walks the trie from position `start` and pushes the longest valid match (or,
+    /// when `all`, every valid match). Returns the end of the last one pushed.
+    /// Not inlined: only a few token starts pass the first-word filter, and the scan
+    /// loop stays small without it.
+    #[inline(never)]
+    fn run(&mut self, start: usize, out: &mut Vec<Match<'g>>) -> Option<usize> {
+        let gaz = self.gaz;
+        let t = self.reader.bytes();
+        let mut state = 0;
+        let mut best: Option<(usize, Cow<'g, [Cand]>)> = None;
+        let mut last = None;
+        let mut j = start;
+        while j < t.len() {
+            let (b, next) = self.reader.step(j);
+            match gaz.trie.next(state, b) {
+                Some(s) => state = s,
+                None => break,
+            }
+            j = next;
+            let o = gaz.trie.out(state);
+            if o == NONE || !self.reader.is_boundary(j) {
+                continue;
+            }
+            let cands =
+                &gaz.cands[gaz.outputs[o as usize] as usize..gaz.outputs[o as usize + 1] as usize];
+            let cands = if cands.iter().all(|c| c.exact == NO_EXACT) {
+                Cow::Borrowed(cands)
+            } else {
+                let span = self.reader.original(start, j, &mut 0);
+                match gaz.case_filter(cands, span.as_str(self.text)) {
+                    Some(cands) => cands,
+                    None => continue,
+                }
+            };
+            if self.all {
+                self.push(start, j, cands, out);
+                last = Some(j);
+            } else {
+                best = Some((j, cands));
+            }
+        }
+        if let Some((end, cands)) = best {
+            self.push(start, end, cands, out);
+            last = Some(end);
+        }
+        last
+    }
+
+    fn push(&mut self, start: usize, end: usize, cands: Cow<'g, [Cand]>, out: &mut Vec<Match<'g>>) {
+        let span = self.reader.original(start, end, &mut self.hint);
+        out.push(Match { span, gaz: self.gaz, cands });
+    }
+}
+
 /// Word characters: letters, digits and combining marks. A token boundary is any
 /// position not between two word characters, so "Russia-US" and "Russia's" split.
 fn is_word_char(c: char) -> bool {
@@ -379,25 +421,6 @@ const WORD: [bool; 128] = {
     }
     t
 };
-
-/// True when the character before byte `i` of `s` is a word character.
-fn ends_in_word(s: &str, i: usize) -> bool {
-    s[..i].chars().next_back().is_some_and(is_word_char)
-}
-
-/// True when byte `i` of `s` is a token boundary.
-fn is_boundary(s: &str, i: usize) -> bool {
-    let b = s.as_bytes();
-    if i >= b.len() {
-        return true;
-    }
-    let after = if b[i] < 0x80 {
-        WORD[b[i] as usize]
-    } else {
-        s[i..].chars().next().is_some_and(is_word_char)
-    };
-    !after || !ends_in_word(s, i)
-}
 
 /// A mention of a gazetteer entry in a text.
 #[derive(Clone)]
@@ -620,7 +643,7 @@ impl GazetteerBuilder {
         for input in &self.sources {
             match input {
                 Input::Entry(e) => compiler
-                    .add(e.clone())
+                    .add(e.fields())
                     .map_err(|reason| Error::Entry { id: e.id.clone(), reason })?,
                 Input::Source(source) => read_source(source, |e, _| compiler.add(e))?,
             }
@@ -639,12 +662,15 @@ fn push_str(strings: &mut String, s: &str) -> Str {
 /// Collects entries and their patterns, then compiles them.
 struct Compiler {
     gaz: Gazetteer,
-    ids: HashMap<String, u32, BuildHasherDefault<FxHasher>>,
+    ids: IdTable,
     label_ids: HashMap<String, u32>,
     /// All pattern keys, concatenated.
     keys: String,
-    /// Key range and candidate of every pattern.
-    patterns: Vec<(Str, Cand)>,
+    /// Every pattern, in the order they are sorted by.
+    patterns: Vec<Pending>,
+    /// The exact forms of the patterns that have one.
+    exacts: Vec<Str>,
+    scratch: KeyScratch,
 }
 
 impl Compiler {
@@ -660,10 +686,12 @@ impl Compiler {
                 trie: Trie::default(),
                 first_words: FirstWords::default(),
             },
-            ids: HashMap::default(),
+            ids: IdTable::default(),
             label_ids: HashMap::new(),
             keys: String::new(),
             patterns: Vec::new(),
+            exacts: Vec::new(),
+            scratch: KeyScratch::default(),
         }
     }
 
@@ -672,52 +700,68 @@ impl Compiler {
     }
 
     /// Adds an entry, or merges its names into the entry with the same id.
-    fn add(&mut self, entry: Entry) -> std::result::Result<(), String> {
-        entry.check_fields()?;
-        let index = match self.ids.get(entry.id.as_str()) {
-            Some(&i) => i,
+    fn add(&mut self, entry: Fields<'_>) -> std::result::Result<(), String> {
+        entry.check()?;
+        let new = self.gaz.entries.len() as u32;
+        let (strings, entries) = (&self.gaz.strings, &self.gaz.entries);
+        let index = match self.ids.get_or_insert(entry.id, new, |i| {
+            let id = entries[i as usize].id;
+            &strings[id.start as usize..(id.start + id.len) as usize]
+        }) {
+            Some(i) => i,
             None => {
-                let label = match self.label_ids.get(entry.label.as_str()) {
+                let label = match self.label_ids.get(entry.label) {
                     Some(&l) => l,
                     None => {
                         let l = self.gaz.labels.len() as u32;
-                        let s = self.intern(&entry.label);
+                        let s = self.intern(entry.label);
                         self.gaz.labels.push(s);
-                        self.label_ids.insert(entry.label.clone(), l);
+                        self.label_ids.insert(entry.label.to_string(), l);
                         l
                     }
                 };
-                let i = self.gaz.entries.len() as u32;
                 let rec = EntryRec {
-                    id: self.intern(&entry.id),
-                    name: self.intern(&entry.name),
+                    id: self.intern(entry.id),
+                    name: self.intern(entry.name),
                     label,
                     weight: entry.weight,
                 };
                 self.gaz.entries.push(rec);
-                self.ids.insert(entry.id.clone(), i);
-                i
+                new
             }
         };
         let (keys, patterns, strings) = (&mut self.keys, &mut self.patterns, &mut self.gaz.strings);
-        entry.for_each_pattern(self.gaz.fold_diacritics, |p| {
-            let key = push_str(keys, &p.key);
-            let exact = match &p.exact {
-                Some(e) => push_str(strings, e),
-                None => NO_EXACT,
+        let exacts = &mut self.exacts;
+        entry.for_each_pattern(self.gaz.fold_diacritics, &mut self.scratch, |p| {
+            let key = push_str(keys, p.key);
+            let mut prefix = [0u8; 16];
+            let n = p.key.len().min(16);
+            prefix[..n].copy_from_slice(&p.key.as_bytes()[..n]);
+            let exact = match p.exact {
+                Some(e) => {
+                    exacts.push(push_str(strings, e));
+                    exacts.len() as u32 - 1
+                }
+                None => u32::MAX,
             };
-            let entry = index | if p.demonym { DEMONYM } else { 0 };
-            patterns.push((key, Cand { entry, exact }));
+            patterns.push(Pending {
+                prefix: u128::from_be_bytes(prefix),
+                len: key.len,
+                start: key.start,
+                entry: index | if p.demonym { DEMONYM } else { 0 },
+                exact,
+            });
         })
     }
 
     fn finish(mut self) -> Gazetteer {
         // Free what is no longer needed before the memory-hungry steps.
-        self.ids = HashMap::default();
+        self.ids = IdTable::default();
         self.label_ids = HashMap::new();
         let (sorted, ends) = self.group();
         self.keys = String::new();
         self.patterns = Vec::new();
+        self.exacts = Vec::new();
         let gaz = &mut self.gaz;
         gaz.outputs.push(gaz.cands.len() as u32);
         let unique: Vec<&[u8]> = ends
@@ -744,45 +788,51 @@ impl Compiler {
         let keys = self.keys.as_bytes();
         let key = |s: Str| &keys[s.start as usize..(s.start + s.len) as usize];
         let weights: Vec<f32> = self.gaz.entries.iter().map(|e| e.weight).collect();
-        let weight = |c: &Cand| weights[c.entry() as usize];
-        // Sort by key, then best candidate first: higher weight, then earlier entry.
-        // The first sixteen key bytes, compared as one number, settle most comparisons.
-        let prefix = |s: Str| {
-            let k = key(s);
-            let mut b = [0u8; 16];
-            let n = k.len().min(16);
-            b[..n].copy_from_slice(&k[..n]);
-            u128::from_be_bytes(b)
+        let weight = |p: &Pending| weights[(p.entry & !DEMONYM) as usize];
+        let exacts = &self.exacts;
+        let has_exact = |p: &Pending| p.exact != u32::MAX;
+        // Plain numbers sort several times faster than through a comparator; only
+        // runs that may share a key need the full order: by key, then best candidate
+        // first (higher weight, then earlier entry). Keys of equal prefix sort
+        // shortest first, which is their byte order as long as they fit in the prefix.
+        self.patterns.sort_unstable();
+        let same_run = |a: &Pending, b: &Pending| {
+            a.prefix == b.prefix && (a.len == b.len || (a.len > 16 && b.len > 16))
         };
-        let mut order: Vec<(u128, u32)> =
-            self.patterns.iter().enumerate().map(|(i, p)| (prefix(p.0), i as u32)).collect();
-        let patterns = &self.patterns;
-        // Plain pairs of numbers sort several times faster than through a comparator;
-        // only runs sharing a prefix (mostly one key's candidates) need the full order.
-        order.sort_unstable();
-        for run in order.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-            run.sort_unstable_by(|&(_, ia), &(_, ib)| {
-                let (a, b) = (&patterns[ia as usize], &patterns[ib as usize]);
-                key(a.0)
-                    .cmp(key(b.0))
-                    .then(weight(&b.1).total_cmp(&weight(&a.1)))
-                    .then(a.1.entry().cmp(&b.1.entry()))
-                    .then(a.1.entry.cmp(&b.1.entry))
-                    .then((a.1.exact != NO_EXACT).cmp(&(b.1.exact != NO_EXACT)))
+        for run in self.patterns.chunk_by_mut(same_run).filter(|run| run.len() > 1) {
+            run.sort_unstable_by(|a, b| {
+                key(a.key())
+                    .cmp(key(b.key()))
+                    .then(weight(b).total_cmp(&weight(a)))
+                    .then((a.entry & !DEMONYM).cmp(&(b.entry & !DEMONYM)))
+                    .then(a.entry.cmp(&b.entry))
+                    .then(has_exact(a).cmp(&has_exact(b)))
             });
         }
         let mut sorted = Vec::with_capacity(keys.len());
         let mut ends: Vec<usize> = Vec::new();
         let mut last_start = 0;
         let gaz = &mut self.gaz;
-        for &(_, i) in &order {
-            let (k, cand) = patterns[i as usize];
-            if ends.is_empty() || &sorted[last_start..] != key(k) {
+        let mut prev: Option<(u128, u32)> = None;
+        for p in &self.patterns {
+            let new_key = match prev {
+                Some(q) if p.len <= 16 => q != (p.prefix, p.len),
+                Some(_) => &sorted[last_start..] != key(p.key()),
+                None => true,
+            };
+            prev = Some((p.prefix, p.len));
+            if new_key {
                 last_start = sorted.len();
-                sorted.extend_from_slice(key(k));
+                if p.len <= 16 {
+                    sorted.extend_from_slice(&p.prefix.to_be_bytes()[..p.len as usize]);
+                } else {
+                    sorted.extend_from_slice(key(p.key()));
+                }
                 ends.push(sorted.len());
                 gaz.outputs.push(gaz.cands.len() as u32);
             }
+            let exact = if has_exact(p) { exacts[p.exact as usize] } else { NO_EXACT };
+            let cand = Cand { entry: p.entry, exact };
             // The same entry twice under one key ("Russia" and "RUSSIA"; they sort
             // together, case-insensitive first): keep the first, which accepts
             // everything the other does, unless they need different exact forms.
@@ -800,23 +850,90 @@ impl Compiler {
     }
 }
 
-/// A fast non-cryptographic hasher (the Firefox/rustc "Fx" hash) for the id table:
-/// ids come from the user's own files, so flooding is not a concern there, and
-/// SipHash was a visible part of building a million entries.
-#[derive(Default)]
-struct FxHasher(u64);
+/// A pattern waiting to be compiled, laid out to sort as plain numbers: by its key's
+/// first sixteen bytes (as one number) and length, which settle most comparisons
+/// and hold a whole key of up to sixteen bytes, so that most keys are written out
+/// in sorted order without a read at a random place of the key buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Pending {
+    prefix: u128,
+    len: u32,
+    start: u32,
+    /// As in [`Cand::entry`].
+    entry: u32,
+    /// Index in `Compiler::exacts`, or `u32::MAX` when none.
+    exact: u32,
+}
 
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+impl Pending {
+    fn key(&self) -> Str {
+        Str { start: self.start, len: self.len }
+    }
+}
+
+/// Entry indexes by id, to merge entries that share one: open addressing over ids
+/// kept elsewhere (in the compiled strings), so no id is stored twice.
+#[derive(Default)]
+struct IdTable {
+    /// Per slot: the low 32 bits of the id's hash and the entry index + 1 (0 = empty).
+    /// A power of two in length, at most half full.
+    slots: Vec<(u32, u32)>,
+    len: usize,
+}
+
+impl IdTable {
+    /// The entry whose id is `id` (`id_of` gives the id of an entry), or `None` after
+    /// recording that entry `new` has it.
+    fn get_or_insert<'s>(
+        &mut self,
+        id: &str,
+        new: u32,
+        id_of: impl Fn(u32) -> &'s str,
+    ) -> Option<u32> {
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow();
+        }
+        let hash = hash_id(id.as_bytes()) as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            match self.slots[i] {
+                (_, 0) => {
+                    self.slots[i] = (hash, new + 1);
+                    self.len += 1;
+                    return None;
+                }
+                (h, e) if h == hash && id_of(e - 1) == id => return Some(e - 1),
+                _ => i = (i + 1) & mask,
+            }
         }
     }
 
-    fn finish(&self) -> u64 {
-        self.0
+    /// Doubles the table, placing each id by its stored hash.
+    fn grow(&mut self) {
+        let size = (2 * self.slots.len()).max(64);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        for (hash, e) in old.into_iter().filter(|s| s.1 != 0) {
+            let mut i = hash as usize & (size - 1);
+            while self.slots[i].1 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            self.slots[i] = (hash, e);
+        }
     }
+}
+
+/// A fast non-cryptographic hash of an id, eight bytes at a time, whose low bits
+/// depend on every byte. Ids come from the user's own files, so flooding is not a
+/// concern, and SipHash was a visible part of building a million entries.
+fn hash_id(bytes: &[u8]) -> u64 {
+    let mut h = bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut b = [0u8; 8];
+        b[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    // The multiplications carry bits only upwards: fold the high half down.
+    let h = (h ^ (h >> 32)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 29)
 }

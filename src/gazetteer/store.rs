@@ -1,10 +1,12 @@
-//! The compiled gazetteer as bytes: flat little-endian arrays that load with one
-//! read and a linear check, no rebuilding.
+//! The compiled gazetteer as bytes: flat little-endian arrays that load straight
+//! into their places with a linear check, no rebuilding.
 //!
 //! Layout: the magic `WHOSAIDG`, a format version (u32), flags (u32: bit 0 = diacritics
 //! folded), the number of trie nodes with a dense child table (u32), then sections, each a u64 byte length and its bytes: strings (UTF-8),
 //! labels, entries, outputs, candidates, trie labels, trie nodes (first child, output).
 
+use std::fs::File;
+use std::io::Read;
 use std::path::Path;
 
 use super::first_words::FirstWords;
@@ -62,7 +64,7 @@ impl Gazetteer {
     /// # Errors
     /// [`Error::BadCompiled`] when the bytes are not a compiled gazetteer of this version.
     pub fn from_bytes(bytes: &[u8]) -> Result<Gazetteer> {
-        decode(bytes).map_err(|reason| Error::BadCompiled { path: "<bytes>".into(), reason })
+        decode(bytes, bytes.len() as u64).map_err(|e| e.into_error(Path::new("<bytes>")))
     }
 
     /// Writes the compiled gazetteer to `path`.
@@ -81,8 +83,9 @@ impl Gazetteer {
     /// not a compiled gazetteer of this version.
     pub fn load(path: impl AsRef<Path>) -> Result<Gazetteer> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-        decode(&bytes).map_err(|reason| Error::BadCompiled { path: path.to_path_buf(), reason })
+        let file = File::open(path).map_err(|e| Error::io(path, &e))?;
+        let len = file.metadata().map_err(|e| Error::io(path, &e))?.len();
+        decode(file, len).map_err(|e| e.into_error(path))
     }
 }
 
@@ -96,53 +99,118 @@ fn words(w: &mut Vec<u8>, words: &[u32]) {
     w.extend(words.iter().flat_map(|x| x.to_le_bytes()));
 }
 
-/// Reads sections off the front of a byte slice.
-struct Reader<'a>(&'a [u8]);
+/// Why decoding failed: reading, or what was read.
+enum DecodeError {
+    Io(std::io::Error),
+    Bad(String),
+}
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> std::result::Result<&'a [u8], String> {
-        if self.0.len() < n {
-            return Err("file is truncated".into());
-        }
-        let (head, rest) = self.0.split_at(n);
-        self.0 = rest;
-        Ok(head)
-    }
-
-    fn u32(&mut self) -> std::result::Result<u32, String> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-
-    fn section(&mut self) -> std::result::Result<&'a [u8], String> {
-        let b = self.take(8)?;
-        let len = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
-        self.take(usize::try_from(len).map_err(|_| "section too large".to_string())?)
-    }
-
-    /// A section of u32 words, in groups of `group`.
-    fn words(&mut self, group: usize) -> std::result::Result<Vec<u32>, String> {
-        let b = self.section()?;
-        if b.len() % (4 * group) != 0 {
-            return Err("section length is not a whole number of records".into());
-        }
-        Ok(b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+impl From<String> for DecodeError {
+    fn from(reason: String) -> DecodeError {
+        DecodeError::Bad(reason)
     }
 }
 
-fn decode(bytes: &[u8]) -> std::result::Result<Gazetteer, String> {
-    let mut r = Reader(bytes);
-    if r.take(MAGIC.len()).ok() != Some(MAGIC.as_slice()) {
-        return Err("missing magic bytes".into());
+impl DecodeError {
+    fn into_error(self, path: &Path) -> Error {
+        match self {
+            DecodeError::Io(e) => Error::io(path, &e),
+            DecodeError::Bad(reason) => Error::BadCompiled { path: path.to_path_buf(), reason },
+        }
+    }
+}
+
+type Decoded<T> = std::result::Result<T, DecodeError>;
+
+/// Bytes of a record section converted per read: small enough to stay in cache.
+const CHUNK: usize = 1 << 16;
+
+/// Reads sections straight into their arrays: bytes with one copy, `u32` records
+/// through a small buffer, so loading never holds the whole file in memory.
+struct Reader<R> {
+    inner: R,
+    /// Bytes not yet read, so that a damaged length is refused before allocating.
+    left: u64,
+    chunk: Vec<u8>,
+}
+
+impl<R: Read> Reader<R> {
+    fn fill(&mut self, buf: &mut [u8]) -> Decoded<()> {
+        if (buf.len() as u64) > self.left {
+            return Err(DecodeError::Bad("file is truncated".into()));
+        }
+        self.left -= buf.len() as u64;
+        self.inner.read_exact(buf).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => DecodeError::Bad("file is truncated".into()),
+            _ => DecodeError::Io(e),
+        })
+    }
+
+    fn u32(&mut self) -> Decoded<u32> {
+        let mut b = [0; 4];
+        self.fill(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+
+    /// The length of the next section, checked against what is left.
+    fn section_len(&mut self) -> Decoded<usize> {
+        let mut b = [0; 8];
+        self.fill(&mut b)?;
+        let len = u64::from_le_bytes(b);
+        if len > self.left {
+            return Err(DecodeError::Bad("file is truncated".into()));
+        }
+        usize::try_from(len).map_err(|_| DecodeError::Bad("section too large".into()))
+    }
+
+    fn bytes(&mut self) -> Decoded<Vec<u8>> {
+        let mut v = vec![0; self.section_len()?];
+        self.fill(&mut v)?;
+        Ok(v)
+    }
+
+    /// A section of records of `K` little-endian `u32`s, each turned into a `T` by `f`.
+    fn records<const K: usize, T>(
+        &mut self,
+        mut f: impl FnMut([u32; K]) -> std::result::Result<T, String>,
+    ) -> Decoded<Vec<T>> {
+        let len = self.section_len()?;
+        if len % (4 * K) != 0 {
+            return Err(DecodeError::Bad("section length is not a whole number of records".into()));
+        }
+        let mut out = Vec::with_capacity(len / (4 * K));
+        let mut chunk = std::mem::take(&mut self.chunk);
+        let mut left = len;
+        while left > 0 {
+            let n = left.min(CHUNK / (4 * K) * (4 * K));
+            chunk.resize(n, 0);
+            self.fill(&mut chunk)?;
+            for rec in chunk.chunks_exact(4 * K) {
+                let words = std::array::from_fn(|i| {
+                    u32::from_le_bytes([rec[4 * i], rec[4 * i + 1], rec[4 * i + 2], rec[4 * i + 3]])
+                });
+                out.push(f(words)?);
+            }
+            left -= n;
+        }
+        self.chunk = chunk;
+        Ok(out)
+    }
+}
+
+fn decode(inner: impl Read, len: u64) -> Decoded<Gazetteer> {
+    let mut r = Reader { inner, left: len, chunk: Vec::new() };
+    let mut magic = [0; MAGIC.len()];
+    if r.fill(&mut magic).is_err() || &magic != MAGIC {
+        return Err(DecodeError::Bad("missing magic bytes".into()));
     }
     let version = r.u32()?;
     if version != VERSION {
-        return Err(format!("format version {version}, expected {VERSION}"));
+        return Err(DecodeError::Bad(format!("format version {version}, expected {VERSION}")));
     }
     let fold_diacritics = r.u32()? & 1 == 1;
     let dense_nodes = r.u32()? as usize;
-    let strings =
-        std::str::from_utf8(r.section()?).map_err(|_| "strings are not UTF-8".to_string())?;
+    let strings = String::from_utf8(r.bytes()?).map_err(|_| "strings are not UTF-8".to_string())?;
     let check_str = |s: Str| -> std::result::Result<Str, String> {
         let end = s.start as usize + s.len as usize;
         if end > strings.len()
@@ -153,58 +221,69 @@ fn decode(bytes: &[u8]) -> std::result::Result<Gazetteer, String> {
         }
         Ok(s)
     };
-    let labels = r
-        .words(2)?
-        .chunks_exact(2)
-        .map(|w| check_str(Str { start: w[0], len: w[1] }))
-        .collect::<std::result::Result<Vec<_>, _>>()?;
-    let entries = r
-        .words(6)?
-        .chunks_exact(6)
-        .map(|w| {
-            if w[4] as usize >= labels.len() {
-                return Err("label index out of range".to_string());
-            }
-            let id = check_str(Str { start: w[0], len: w[1] })?;
-            let name = check_str(Str { start: w[2], len: w[3] })?;
-            Ok(EntryRec { id, name, label: w[4], weight: f32::from_bits(w[5]) })
-        })
-        .collect::<std::result::Result<Vec<_>, _>>()?;
-    let outputs = r.words(1)?;
-    let cands = r
-        .words(3)?
-        .chunks_exact(3)
-        .map(|w| {
-            let exact = Str { start: w[1], len: w[2] };
-            if (w[0] & !super::DEMONYM) as usize >= entries.len() {
-                return Err("entry index out of range".to_string());
-            }
-            let exact = if exact == NO_EXACT { exact } else { check_str(exact)? };
-            Ok(Cand { entry: w[0], exact })
-        })
-        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let labels = r.records(|[start, len]| check_str(Str { start, len }))?;
+    let entries = r.records(|[id, id_len, name, name_len, label, weight]| {
+        if label as usize >= labels.len() {
+            return Err("label index out of range".to_string());
+        }
+        let id = check_str(Str { start: id, len: id_len })?;
+        let name = check_str(Str { start: name, len: name_len })?;
+        Ok(EntryRec { id, name, label, weight: f32::from_bits(weight) })
+    })?;
+    let outputs = r.records(|[o]| Ok(o))?;
+    let cands = r.records(|[entry, start, len]| {
+        let exact = Str { start, len };
+        if (entry & !super::DEMONYM) as usize >= entries.len() {
+            return Err("entry index out of range".to_string());
+        }
+        let exact = if exact == NO_EXACT { exact } else { check_str(exact)? };
+        Ok(Cand { entry, exact })
+    })?;
     if outputs.first() != Some(&0)
         || outputs.last().map(|&l| l as usize) != Some(cands.len())
         || outputs.windows(2).any(|w| w[0] >= w[1])
     {
-        return Err("candidate ranges are not ordered".into());
+        return Err(DecodeError::Bad("candidate ranges are not ordered".into()));
     }
     let mut trie = Trie {
-        labels: r.section()?.to_vec(),
-        nodes: r.words(2)?,
+        labels: r.bytes()?,
+        nodes: r.records(|[w]| Ok(w))?,
         dense: Vec::new(),
         punct_start: false,
     };
-    let bits = r.words(2)?;
-    let first_words = FirstWords {
-        bits: bits.chunks_exact(2).map(|w| u64::from(w[0]) | (u64::from(w[1]) << 32)).collect(),
-    };
+    let bits = r.records(|[lo, hi]| Ok(u64::from(lo) | (u64::from(hi) << 32)))?;
+    let first_words = FirstWords { bits };
     first_words.check()?;
-    if !r.0.is_empty() {
-        return Err("trailing bytes".into());
+    if r.left != 0 {
+        return Err(DecodeError::Bad("trailing bytes".into()));
     }
     trie.check(outputs.len() - 1)?;
     trie.fill_dense(dense_nodes);
-    let strings = strings.to_string();
     Ok(Gazetteer { fold_diacritics, strings, entries, labels, outputs, cands, trie, first_words })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damaged_lengths_are_errors_before_any_allocation() {
+        let mut bytes = Gazetteer::default().to_bytes();
+        // The strings section's length, claiming far more than the file holds.
+        bytes[20..28].copy_from_slice(&u64::MAX.to_le_bytes());
+        let err = Gazetteer::from_bytes(&bytes).unwrap_err().to_string();
+        assert!(err.contains("file is truncated"), "{err}");
+    }
+
+    #[test]
+    fn a_truncated_file_names_itself() {
+        let gaz = Gazetteer::builder().add_tsv_str("Paris\tGPE\tQ90\n", "x.tsv").build().unwrap();
+        let bytes = gaz.to_bytes();
+        let path = std::env::temp_dir().join(format!("whosaid-store-{}.gaz", std::process::id()));
+        std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
+        let err = Gazetteer::load(&path).unwrap_err();
+        let _ = std::fs::remove_file(&path);
+        assert!(matches!(err, Error::BadCompiled { .. }), "{err:?}");
+        assert!(err.to_string().contains("whosaid-store-"), "{err}");
+    }
 }

@@ -15,8 +15,7 @@
 //! shallow nodes, which have the most children and are visited by every walk) also
 //! have a table of children indexed by byte class (letters, digits, space and
 //! common punctuation: 64 entries, small enough to stay in cache); other bytes and
-//! deeper nodes, which have few children, are searched linearly, or by binary
-//! search when a node has many.
+//! deeper nodes, which have few children, are searched eight edge bytes at a time.
 
 /// "No output" in [`Trie::out`].
 pub(crate) const NONE: u32 = u32::MAX;
@@ -35,6 +34,9 @@ pub(crate) struct Trie {
     /// See [`Trie::starts_with_punct`]; set with the dense tables.
     pub punct_start: bool,
 }
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// Width of a dense row.
 const CLASSES: usize = 64;
@@ -68,38 +70,62 @@ const MAX_DENSE: usize = 4096;
 
 impl Trie {
     /// Builds the trie of `patterns`, which must be sorted and unique; output `i` is `patterns[i]`.
+    ///
+    /// Each pattern adds the nodes past its common prefix with the one before, in
+    /// depth-first order. A first pass counts them per depth; the second numbers them
+    /// breadth-first as it makes them (the nodes of one depth keep their depth-first
+    /// order), so the arrays are written in one stream per depth and nothing else is
+    /// allocated.
     pub(crate) fn build(patterns: &[&[u8]]) -> Trie {
-        let mut trie = Trie::default();
-        // Each node is the range of patterns sharing its prefix, of length `depth`.
-        let mut queue: Vec<(u32, u32)> = vec![(0, patterns.len() as u32)];
-        let mut depths: Vec<u32> = vec![0];
-        trie.labels.push(0);
-        let mut k = 0;
-        while k < queue.len() {
-            let (mut lo, hi) = (queue[k].0 as usize, queue[k].1 as usize);
-            let depth = depths[k] as usize;
-            trie.nodes.push(queue.len() as u32);
-            if lo < hi && patterns[lo].len() == depth {
-                trie.nodes.push(lo as u32);
-                lo += 1;
-            } else {
-                trie.nodes.push(NONE);
+        let common = |i: usize| match i.checked_sub(1) {
+            Some(j) => patterns[j].iter().zip(patterns[i]).take_while(|(a, b)| a == b).count(),
+            None => 0,
+        };
+        // next[d + 1] counts the nodes of depth d, then (summed) next[d] is the first
+        // number of depth d.
+        let mut next = vec![0u32, 1];
+        for (i, p) in patterns.iter().enumerate() {
+            if next.len() < p.len() + 2 {
+                next.resize(p.len() + 2, 0);
             }
-            while lo < hi {
-                let byte = patterns[lo][depth];
-                let mut end = lo + 1;
-                while end < hi && patterns[end][depth] == byte {
-                    end += 1;
-                }
-                queue.push((lo as u32, end as u32));
-                depths.push(depth as u32 + 1);
-                trie.labels.push(byte);
-                lo = end;
+            for d in common(i)..p.len() {
+                next[d + 2] += 1;
             }
-            k += 1;
         }
-        trie.nodes.extend([queue.len() as u32, NONE]);
-        let dense = depths.iter().take_while(|&&d| d <= DENSE_DEPTH).count().min(MAX_DENSE);
+        for d in 1..next.len() {
+            next[d] += next[d - 1];
+        }
+        let n = next[next.len() - 1] as usize;
+        let dense = next.get(DENSE_DEPTH as usize + 1).map_or(n, |&s| s as usize).min(MAX_DENSE);
+        // First child (0 until known: the root is nobody's child) and output of each node.
+        let mut trie =
+            Trie { labels: vec![0; n], nodes: [0, NONE].repeat(n + 1), ..Trie::default() };
+        next[0] = 1;
+        // The nodes on the path to the current one, by depth.
+        let mut path: Vec<u32> = vec![0];
+        for (i, p) in patterns.iter().enumerate() {
+            path.truncate(common(i) + 1);
+            for (d, &byte) in p.iter().enumerate().skip(path.len() - 1) {
+                let s = next[d + 1];
+                next[d + 1] += 1;
+                let parent = 2 * path[d] as usize;
+                if trie.nodes[parent] == 0 {
+                    trie.nodes[parent] = s;
+                }
+                trie.labels[s as usize] = byte;
+                path.push(s);
+            }
+            // The last node is new (a pattern is no prefix of a smaller one), or the
+            // root for the empty pattern.
+            trie.nodes[2 * path[p.len()] as usize + 1] = i as u32;
+        }
+        // A node without children has the empty range where the next node's begins.
+        trie.nodes[2 * n] = n as u32;
+        for s in (0..n).rev() {
+            if trie.nodes[2 * s] == 0 {
+                trie.nodes[2 * s] = trie.nodes[2 * s + 2];
+            }
+        }
         trie.fill_dense(dense);
         trie
     }
@@ -135,19 +161,35 @@ impl Trie {
     #[inline(always)]
     pub(crate) fn next(&self, state: u32, byte: u8) -> Option<u32> {
         let s = state as usize;
-        let class = CLASS[byte as usize] as usize;
-        if class != 0 && s < self.dense_nodes() {
-            let child = self.dense[s * CLASSES + class];
-            return (child != 0).then_some(child);
+        if s < self.dense_nodes() {
+            let class = CLASS[byte as usize] as usize;
+            if class != 0 {
+                let child = self.dense[s * CLASSES + class];
+                return (child != 0).then_some(child);
+            }
         }
-        let (a, z) = (self.first(s), self.first(s + 1));
-        let labels = &self.labels[a..z];
-        let found = if labels.len() <= 8 {
-            labels.iter().position(|&l| l == byte)
-        } else {
-            labels.binary_search(&byte).ok()
-        };
-        found.map(|p| (a + p) as u32)
+        let (mut a, z) = (self.first(s), self.first(s + 1));
+        // Most deep nodes have one child.
+        if z == a + 1 {
+            return (self.labels[a] == byte).then_some(a as u32);
+        }
+        // Eight edge bytes at a time (a node's edge bytes are distinct, so the first
+        // equal one is the child); bytes past `z` belong to other nodes and are ignored.
+        while a < z {
+            let Some(chunk) = self.labels.get(a..a + 8) else {
+                let p = self.labels.get(a..z)?.iter().position(|&l| l == byte)?;
+                return Some((a + p) as u32);
+            };
+            let x =
+                u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ (u64::from(byte) * ONES);
+            let equal = x.wrapping_sub(ONES) & !x & HIGH;
+            if equal != 0 {
+                let p = a + equal.trailing_zeros() as usize / 8;
+                return (p < z).then_some(p as u32);
+            }
+            a += 8;
+        }
+        None
     }
 
     /// Number of nodes.
@@ -211,6 +253,10 @@ mod tests {
         assert_eq!(walk(&trie, "paris"), Some(3));
         assert_eq!(walk(&trie, "new"), Some(NONE));
         assert_eq!(walk(&trie, "london"), None);
+        let with_empty = Trie::build(&[b"", b"a", b"ab", b"b"]);
+        with_empty.check(4).unwrap();
+        assert_eq!([walk(&with_empty, ""), walk(&with_empty, "ab")], [Some(0), Some(2)]);
+        assert_eq!(with_empty.labels, b"\0abb");
         let empty = Trie::build(&[]);
         empty.check(0).unwrap();
         assert_eq!(walk(&empty, "a"), None);

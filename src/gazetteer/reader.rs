@@ -1,0 +1,188 @@
+//! How the matcher reads a text: the normalized copy, or the original itself.
+//!
+//! Most news text is ASCII apart from typographic quotation marks, dashes and
+//! no-break spaces. Its normalized form differs from the original only character
+//! by character (capitals, those marks, white-space runs), so the matcher can read
+//! the original through a fold and skip building the copy and mapping offsets
+//! back: that copy was a quarter of the matching time. Any other character
+//! (a letter with a diacritic, a ligature, a combining mark, an invisible format
+//! character) sends the whole text through [`normalize`](crate::normalize()).
+//!
+//! Both readers give the same byte sequence to the trie and the same token
+//! boundaries, so they find the same matches; positions are in the reader's text.
+
+use crate::normalize::{ascii8, is_ascii_space, typographic, Normalized};
+use crate::span::Span;
+
+use super::{is_word_char, WORD};
+
+/// A text as the matcher reads it.
+pub(crate) trait Reader {
+    /// The bytes that positions index.
+    fn bytes(&self) -> &[u8];
+
+    /// The normalized byte of the character at `j` and the position after it (after
+    /// the whole run, for white space).
+    fn step(&self, j: usize) -> (u8, usize);
+
+    /// Whether the character at `i` is a word character, and its length.
+    fn char_at(&self, i: usize) -> (bool, usize);
+
+    /// True when `j` is a token boundary: not between two word characters.
+    fn is_boundary(&self, j: usize) -> bool;
+
+    /// The original span of `start..end`; `hint` is for
+    /// [`Normalized::original_offset_from`].
+    fn original(&self, start: usize, end: usize, hint: &mut usize) -> Span;
+}
+
+/// The normalized copy of a text.
+pub(crate) struct NormalizedReader<'a>(pub &'a Normalized);
+
+impl Reader for NormalizedReader<'_> {
+    #[inline(always)]
+    fn bytes(&self) -> &[u8] {
+        self.0.as_str().as_bytes()
+    }
+
+    #[inline(always)]
+    fn step(&self, j: usize) -> (u8, usize) {
+        (self.bytes()[j], j + 1)
+    }
+
+    fn char_at(&self, i: usize) -> (bool, usize) {
+        let b = self.bytes()[i];
+        if b < 0x80 {
+            return (WORD[b as usize], 1);
+        }
+        let c = self.0.as_str()[i..].chars().next().unwrap_or(' ');
+        (is_word_char(c), c.len_utf8())
+    }
+
+    #[inline]
+    fn is_boundary(&self, i: usize) -> bool {
+        let s = self.0.as_str();
+        let b = s.as_bytes();
+        if i == 0 || i >= b.len() {
+            return true;
+        }
+        if b[i] < 0x80 && b[i - 1] < 0x80 {
+            return !WORD[b[i] as usize] || !WORD[b[i - 1] as usize];
+        }
+        let after = if b[i] < 0x80 {
+            WORD[b[i] as usize]
+        } else {
+            s[i..].chars().next().is_some_and(is_word_char)
+        };
+        let before = match b[i - 1] {
+            p if p < 0x80 => WORD[p as usize],
+            _ => s[..i].chars().next_back().is_some_and(is_word_char),
+        };
+        !after || !before
+    }
+
+    fn original(&self, start: usize, end: usize, hint: &mut usize) -> Span {
+        Span::new(self.0.original_offset_from(start, hint), self.0.original_offset_from(end, hint))
+    }
+}
+
+/// An original text whose only non-ASCII characters are typographic punctuation and
+/// white space (see [`PlainReader::new`]).
+pub(crate) struct PlainReader<'a>(&'a str);
+
+impl<'a> PlainReader<'a> {
+    /// The reader of `text`, or `None` when some character normalizes to more or
+    /// other than one ASCII byte or a white-space run.
+    pub(crate) fn new(text: &'a str) -> Option<PlainReader<'a>> {
+        let b = text.as_bytes();
+        let mut i = 0;
+        loop {
+            // Skip ASCII eight bytes at a time, from eight-byte boundaries.
+            let ascii = b[i..]
+                .chunks_exact(8)
+                .take_while(|c| {
+                    u64::from_le_bytes((*c).try_into().unwrap_or_default()) & ascii8::HIGH == 0
+                })
+                .count();
+            i += 8 * ascii;
+            i += b[i..].iter().take_while(|&&c| c < 0x80).count();
+            let Some(c) = text[i..].chars().next() else {
+                return Some(PlainReader(text));
+            };
+            if !c.is_whitespace() && typographic(c).is_none() {
+                return None;
+            }
+            i += c.len_utf8();
+        }
+    }
+
+    /// [`Reader::step`] for a character other than a printable ASCII one or a single space.
+    #[inline(never)]
+    fn step_other(&self, j: usize) -> (u8, usize) {
+        let b = self.0.as_bytes()[j];
+        if b < 0x80 && !is_ascii_space(b) {
+            return (b, j + 1);
+        }
+        let c = if b < 0x80 { ' ' } else { self.0[j..].chars().next().unwrap_or(' ') };
+        match typographic(c) {
+            Some(ascii) => (ascii as u8, j + c.len_utf8()),
+            None => (b' ', self.space_run_end(j)),
+        }
+    }
+
+    /// The end of the run of white space at `j`.
+    fn space_run_end(&self, mut j: usize) -> usize {
+        let b = self.0.as_bytes();
+        while j < b.len() {
+            if is_ascii_space(b[j]) {
+                j += 1;
+            } else if b[j] >= 0x80 && self.0[j..].chars().next().is_some_and(char::is_whitespace) {
+                j += self.0[j..].chars().next().map_or(1, char::len_utf8);
+            } else {
+                break;
+            }
+        }
+        j
+    }
+}
+
+impl Reader for PlainReader<'_> {
+    #[inline(always)]
+    fn bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+
+    #[inline(always)]
+    fn step(&self, j: usize) -> (u8, usize) {
+        let t = self.bytes();
+        let b = t[j];
+        let plain = |b: u8| b > b' ' && b < 0x80;
+        if plain(b) {
+            return (b.to_ascii_lowercase(), j + 1);
+        }
+        if b == b' ' && t.get(j + 1).is_some_and(|&n| plain(n)) {
+            return (b, j + 1);
+        }
+        self.step_other(j)
+    }
+
+    fn char_at(&self, i: usize) -> (bool, usize) {
+        let b = self.bytes()[i];
+        if b < 0x80 {
+            return (WORD[b as usize], 1);
+        }
+        (false, self.0[i..].chars().next().map_or(1, char::len_utf8))
+    }
+
+    #[inline]
+    fn is_boundary(&self, i: usize) -> bool {
+        let b = self.bytes();
+        // Every non-ASCII character here is punctuation or space.
+        let word = |b: u8| b < 0x80 && WORD[b as usize];
+        i == 0 || i >= b.len() || !(word(b[i]) && word(b[i - 1]))
+    }
+
+    fn original(&self, start: usize, end: usize, _hint: &mut usize) -> Span {
+        Span::new(start, end)
+    }
+}
