@@ -1,7 +1,7 @@
 //! Heap used by a compiled gazetteer, counted by a global allocator: peak while
 //! building, retained after building, and retained after loading the saved form;
 //! with the median times of building from the file (reading and parsing included)
-//! and of loading the saved form.
+//! and of loading the saved form, in wall-clock and (on Linux) CPU time.
 //!
 //! ```text
 //! cargo bench --bench gazetteer_memory -- [TSV]
@@ -42,19 +42,31 @@ fn mb(bytes: usize) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
-/// The median time of `runs` runs of `f` (dropping the result not included).
-fn median_time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
+/// The median wall-clock and CPU times of `runs` runs of `f` (dropping the result not
+/// included), as text.
+fn median_times<T>(runs: usize, mut f: impl FnMut() -> T) -> String {
+    let (mut wall, mut cpu): (Vec<Duration>, Vec<Option<Duration>>) = (0..runs)
         .map(|_| {
-            let t = Instant::now();
+            let (t, c) = (Instant::now(), cpu_time());
             let value = black_box(f());
-            let time = t.elapsed();
+            let times = (t.elapsed(), cpu_time().zip(c).map(|(end, start)| end - start));
             drop(value);
-            time
+            times
         })
-        .collect();
-    times.sort();
-    times[runs / 2]
+        .unzip();
+    wall.sort();
+    cpu.sort();
+    match cpu[runs / 2] {
+        Some(cpu) => format!("{:.2?} ({cpu:.2?} CPU time)", wall[runs / 2]),
+        None => format!("{:.2?}", wall[runs / 2]),
+    }
+}
+
+/// The time this thread has run on a core (Linux only): on a busy machine the wall
+/// clock also counts the time spent waiting for one.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(Duration::from_nanos(stat.split(' ').next()?.parse().ok()?))
 }
 
 /// Runs `f` once and returns its result, the heap it left allocated and its peak.
@@ -80,24 +92,24 @@ fn main() {
             return;
         }
     };
-    let build_time = median_time(BUILDS, build);
+    let build_time = median_times(BUILDS, build);
     let saved = std::env::temp_dir().join(format!("whosaid-memory-{}.gaz", std::process::id()));
     gaz.save(&saved).expect("saving the gazetteer");
     let file_size = std::fs::metadata(&saved).map(|m| m.len() as usize).unwrap_or(0);
     drop(gaz);
     let load = || Gazetteer::load(&saved).expect("loading the gazetteer");
     let (loaded, loaded_retained, load_peak) = heap(load);
-    let load_time = median_time(LOADS, load);
+    let load_time = median_times(LOADS, load);
     let _ = std::fs::remove_file(&saved);
     println!("{path}: {} entries ({loaded:?})", loaded.len());
     println!(
-        "build from the file, median of {BUILDS}: {build_time:.2?}; heap retained {}, peak {}",
+        "build from the file, median of {BUILDS}: {build_time}; heap retained {}, peak {}",
         mb(retained),
         mb(peak)
     );
     println!("saved file {}", mb(file_size));
     println!(
-        "load, median of {LOADS}: {load_time:.2?}; heap retained {}, peak {}",
+        "load, median of {LOADS}: {load_time}; heap retained {}, peak {}",
         mb(loaded_retained),
         mb(load_peak)
     );

@@ -37,7 +37,10 @@ pub(crate) struct FirstWords {
     pub bits: Vec<u64>,
 }
 
-/// Hash seed of the pair bits.
+/// Hash seed of a first word.
+const FIRST: u64 = 0xe703_7ed1_a0b4_28db;
+
+/// Hash seed of the pair bits (xored with the first word's hash).
 const PAIR: u64 = 0xa409_3822_299f_31d0;
 
 impl FirstWords {
@@ -47,7 +50,7 @@ impl FirstWords {
         let bits = (2 * words * BITS_PER_WORD).next_power_of_two().max(64 * LINE);
         let mut set = FirstWords { bits: vec![0; bits / 64] };
         for key in keys {
-            let (h, end) = hash_word(0, key, 0);
+            let (h, end) = hash_word(FIRST, key, 0);
             let line = set.line(h);
             set.set(line, h);
             if end + 1 >= key.len() {
@@ -63,7 +66,7 @@ impl FirstWords {
     #[inline]
     pub(crate) fn may_start(&self, text: &impl Reader, i: usize) -> bool {
         let t = text.bytes();
-        let (h, end) = hash_word(0, t, i);
+        let (h, end) = hash_word(FIRST, t, i);
         let line = self.line(h);
         if !self.get(line, h) {
             return false;
@@ -106,16 +109,20 @@ impl FirstWords {
 
 /// Hash of the word at `i`, eight bytes at a time, and the word's end. Inlined into
 /// its two callers: called at most word starts, its call overhead was a fifth of its cost.
+/// One folded multiply per eight bytes (the high and low halves of the 128-bit
+/// product, xored) mixes every input bit into every output bit, so there is no
+/// separate finalizer; the running hash starts from a seed with the high bit of
+/// every byte set, which no chunk of letters and digits can cancel to zero.
 #[inline(always)]
 fn hash_word(seed: u64, text: &[u8], mut i: usize) -> (u64, usize) {
     let mut h = seed;
     loop {
         let (chunk, n) = run_chunk(text, i);
-        h = (h ^ chunk ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(23);
+        let m = u128::from(h ^ chunk) * 0x9e37_79b9_7f4a_7c15;
+        h = m as u64 ^ (m >> 64) as u64;
         i += n;
         if n < 8 {
-            let h = (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            return (h ^ (h >> 31), i);
+            return (h, i);
         }
     }
 }
@@ -132,13 +139,17 @@ fn pair_hash(first: u64, separator: u8, s: &[u8], next: usize) -> u64 {
 #[inline(always)]
 fn run_chunk(text: &[u8], i: usize) -> (u64, usize) {
     if let Some(bytes) = text.get(i..i + 8) {
-        let x = ascii8::to_lower(u64::from_le_bytes(bytes.try_into().unwrap_or_default()));
+        let x = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
         let ascii = x & !ascii8::HIGH;
-        let alnum = (ascii8::within(ascii, b'0', b'9') | ascii8::within(ascii, b'a', b'z'))
-            & !(x & ascii8::HIGH);
-        let n = (!alnum & ascii8::HIGH).trailing_zeros() as usize / 8;
-        let kept = if n == 8 { x } else { x & ((1u64 << (8 * n)) - 1) };
-        return (kept, n);
+        // Setting bit 5 lower-cases letters and leaves digits as they are; a byte
+        // it sends into `a..=z` was a letter already.
+        let folded = ascii | 0x2020_2020_2020_2020;
+        let alnum = (ascii8::within(folded, b'a', b'z') | ascii8::within(ascii, b'0', b'9')) & !x;
+        let stop = !alnum & ascii8::HIGH;
+        // The bytes before the first one that is not a letter or digit (all eight
+        // when there is none).
+        let kept = ((stop & stop.wrapping_neg()) >> 7).wrapping_sub(1);
+        return (folded & kept, stop.trailing_zeros() as usize / 8);
     }
     let mut x = 0u64;
     let mut n = 0;

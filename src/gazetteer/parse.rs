@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::entry::{Entry, Fields};
+use super::entry::{is_blank, Entry, Fields};
 use crate::error::{Error, Result};
 
 /// The two gazetteer file formats.
@@ -73,7 +73,7 @@ pub(crate) fn read_source(
     let mut handle = |line_no: usize, line: &str| -> Result<()> {
         let line = line.strip_suffix('\n').unwrap_or(line);
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() || line.starts_with('#') {
+        if is_blank(line) || line.starts_with('#') {
             return Ok(());
         }
         match format {

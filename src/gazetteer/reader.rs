@@ -11,6 +11,8 @@
 //! Both readers give the same byte sequence to the trie and the same token
 //! boundaries, so they find the same matches; positions are in the reader's text.
 
+use std::cell::Cell;
+
 use crate::normalize::{ascii8, is_ascii_space, typographic, Normalized};
 use crate::span::Span;
 
@@ -88,7 +90,12 @@ impl Reader for NormalizedReader<'_> {
 
 /// An original text whose only non-ASCII characters are typographic punctuation and
 /// white space (see [`PlainReader::new`]).
-pub(crate) struct PlainReader<'a>(&'a str);
+pub(crate) struct PlainReader<'a> {
+    text: &'a str,
+    /// The last white-space run measured (start, end): walks from several starts may
+    /// reach the same run, and a long one is read once, not once per walk.
+    last_run: Cell<(usize, usize)>,
+}
 
 impl<'a> PlainReader<'a> {
     /// The reader of `text`, or `None` when some character normalizes to more or
@@ -107,7 +114,7 @@ impl<'a> PlainReader<'a> {
             i += 8 * ascii;
             i += b[i..].iter().take_while(|&&c| c < 0x80).count();
             let Some(c) = text[i..].chars().next() else {
-                return Some(PlainReader(text));
+                return Some(PlainReader { text, last_run: Cell::new((usize::MAX, 0)) });
             };
             if !c.is_whitespace() && typographic(c).is_none() {
                 return None;
@@ -119,11 +126,11 @@ impl<'a> PlainReader<'a> {
     /// [`Reader::step`] for a character other than a printable ASCII one or a single space.
     #[inline(never)]
     fn step_other(&self, j: usize) -> (u8, usize) {
-        let b = self.0.as_bytes()[j];
+        let b = self.text.as_bytes()[j];
         if b < 0x80 && !is_ascii_space(b) {
             return (b, j + 1);
         }
-        let c = if b < 0x80 { ' ' } else { self.0[j..].chars().next().unwrap_or(' ') };
+        let c = if b < 0x80 { ' ' } else { self.text[j..].chars().next().unwrap_or(' ') };
         match typographic(c) {
             Some(ascii) => (ascii as u8, j + c.len_utf8()),
             None => (b' ', self.space_run_end(j)),
@@ -131,17 +138,24 @@ impl<'a> PlainReader<'a> {
     }
 
     /// The end of the run of white space at `j`.
-    fn space_run_end(&self, mut j: usize) -> usize {
-        let b = self.0.as_bytes();
+    fn space_run_end(&self, start: usize) -> usize {
+        let (last, end) = self.last_run.get();
+        if last == start {
+            return end;
+        }
+        let b = self.text.as_bytes();
+        let mut j = start;
         while j < b.len() {
             if is_ascii_space(b[j]) {
                 j += 1;
-            } else if b[j] >= 0x80 && self.0[j..].chars().next().is_some_and(char::is_whitespace) {
-                j += self.0[j..].chars().next().map_or(1, char::len_utf8);
+            } else if b[j] >= 0x80 && self.text[j..].chars().next().is_some_and(char::is_whitespace)
+            {
+                j += self.text[j..].chars().next().map_or(1, char::len_utf8);
             } else {
                 break;
             }
         }
+        self.last_run.set((start, j));
         j
     }
 }
@@ -149,7 +163,7 @@ impl<'a> PlainReader<'a> {
 impl Reader for PlainReader<'_> {
     #[inline(always)]
     fn bytes(&self) -> &[u8] {
-        self.0.as_bytes()
+        self.text.as_bytes()
     }
 
     #[inline(always)]
@@ -171,7 +185,7 @@ impl Reader for PlainReader<'_> {
         if b < 0x80 {
             return (WORD[b as usize], 1);
         }
-        (false, self.0[i..].chars().next().map_or(1, char::len_utf8))
+        (false, self.text[i..].chars().next().map_or(1, char::len_utf8))
     }
 
     #[inline]

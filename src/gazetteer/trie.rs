@@ -4,7 +4,7 @@
 //! failure links (which restart a match inside a word) are never needed; an
 //! anchored walk from each token start does less work than finding every
 //! substring hit and filtering out the ~75% that fall inside words, a plain trie
-//! builds in one pass over the sorted patterns, and its flat arrays save and load
+//! builds in two linear passes over the sorted patterns, and its flat arrays save and load
 //! without rebuilding anything. The measurements are in the crate's README.
 //!
 //! Layout: nodes are numbered in breadth-first order, so the children of a node

@@ -3,8 +3,9 @@
 //! Four steps: pair quotation marks ([`marks`]); attribute each quotation with the most
 //! reliable rule that applies next to it ([`direct`]); find reported speech without
 //! marks, which may take in a short quotation and so make a mixed quote ([`indirect`]);
-//! then attribute what is left from the surrounding text (a continuing paragraph, an
-//! earlier speaker in the paragraph). Speakers are resolved last, in text order, so a
+//! then attribute what is left from the surrounding text (the subject of the quotation's
+//! own clause ([`subject`]), a continuing paragraph, an earlier speaker in the
+//! paragraph). Speakers are resolved last, in text order, so a
 //! pronoun finds the latest person named.
 
 pub(crate) mod context;
@@ -255,7 +256,16 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
 /// "More from Jones: "..."", "Pollsters agree - Carl Bialik: "..."": a name right
 /// before a colon introduces the quotation after it.
 fn sentence_subject(ctx: &Ctx, open: usize) -> Option<Np> {
-    let sentence = ctx.sentence_range(open);
+    // "Clinton released the following statement: "...": a colon may end the sentence.
+    let colon = open > 0 && ctx.is_punct(open - 1, &[":"]);
+    let mut sentence = ctx.sentence_range(if colon { open - 1 } else { open });
+    // `"...," Sanders said, suggesting "...": no subject inside an earlier quotation.
+    let lowest = open.saturating_sub(direct::LOOK_BACK).max(sentence.start);
+    let closes_clause =
+        |k: usize| direct::is_mark(ctx, k) && k > 0 && ctx.is_punct(k - 1, &[",", "?", "!", "."]);
+    if let Some(mark) = (lowest..open).rev().find(|&k| closes_clause(k)) {
+        sentence.start = mark + 1;
+    }
     let named = open
         .checked_sub(2)
         .filter(|&k| k >= sentence.start && ctx.is_punct(k + 1, &[":"]))
