@@ -666,7 +666,7 @@ struct Compiler {
     label_ids: HashMap<String, u32>,
     /// All pattern keys, concatenated.
     keys: String,
-    /// Every pattern, in the order they are sorted by.
+    /// Every pattern, as the record it is sorted by (see `group`).
     patterns: Vec<Pending>,
     /// The exact forms of the patterns that have one.
     exacts: Vec<Str>,

@@ -214,7 +214,8 @@ impl KeyMap {
             let (h, e) = self.slots[at];
             if e == FREE
                 || (h == key.hash
-                    && self.text.get(self.entries[e as usize].0.clone()) == Some(key.text))
+                    && self.text.as_bytes().get(self.entries[e as usize].0.clone())
+                        == Some(key.text.as_bytes()))
             {
                 return at;
             }

@@ -444,17 +444,28 @@ fn first_names() -> &'static WordMap<Gender> {
 /// apostrophes count as straight ones).
 pub(crate) fn word(token: &str) -> Word {
     let token = token.strip_suffix('.').unwrap_or(token);
-    // Packed once for both tables; an ASCII word has no typographic apostrophe.
-    let packed = pack(token);
-    let mut word = match packed {
-        Some(k) => table().get_packed(k).copied().unwrap_or_default(),
-        None => match table().get(token) {
-            Some(w) => *w,
-            None if token.contains('’') => {
-                table().get(&token.replace('’', "'")).copied().unwrap_or_default()
-            }
-            None => Word::default(),
-        },
+    // Almost every token is a short ASCII word, packed once for both tables.
+    let Some(k) = pack(token) else { return word_unpacked(token) };
+    let mut word = table().get_packed(k).copied().unwrap_or_default();
+    if token.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        word.flags |= class::CAPITAL;
+        if let Some(&gender) = first_names().get_packed(k) {
+            add_first_name(&mut word, gender);
+        }
+    }
+    word
+}
+
+/// [`word`] for a token that [`pack`] cannot take: long, or not ASCII (typographic
+/// apostrophes count as straight ones).
+#[inline(never)]
+fn word_unpacked(token: &str) -> Word {
+    let mut word = match table().get(token) {
+        Some(w) => *w,
+        None if token.contains('’') => {
+            table().get(&token.replace('’', "'")).copied().unwrap_or_default()
+        }
+        None => Word::default(),
     };
     let capital = match token.as_bytes().first() {
         Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
@@ -462,18 +473,19 @@ pub(crate) fn word(token: &str) -> Word {
     };
     if capital {
         word.flags |= class::CAPITAL;
-        let gender = match packed {
-            Some(k) => first_names().get_packed(k),
-            None => first_names().get(token),
-        };
-        if let Some(&gender) = gender {
-            word.flags |= class::FIRST_NAME;
-            if word.gender == Gender::Unknown {
-                word.gender = gender;
-            }
+        if let Some(&gender) = first_names().get(token) {
+            add_first_name(&mut word, gender);
         }
     }
     word
+}
+
+/// Marks `word` as a first name of typical `gender`, unless it has a gender already.
+fn add_first_name(word: &mut Word, gender: Gender) {
+    word.flags |= class::FIRST_NAME;
+    if word.gender == Gender::Unknown {
+        word.gender = gender;
+    }
 }
 
 /// The typical gender of a first name, when the name list knows it.

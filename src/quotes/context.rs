@@ -148,6 +148,7 @@ impl<'a> Ctx<'a> {
     pub fn is_np_word(&self, i: usize) -> bool {
         self.is_word(i)
             && !self.is(i, class::PREP | class::CONJ | class::AUX | class::REL | class::ADV)
-            && self.cues.get(i).is_some_and(Option::is_none)
+            && (self.cues.get(i).is_some_and(Option::is_none)
+                || crate::quotes::subject::noun_reading(self, i))
     }
 }

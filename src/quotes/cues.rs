@@ -33,6 +33,8 @@ pub(crate) enum Complement {
     Noun,
     /// Only a topic after a preposition: "talked about the economy".
     Topic,
+    /// Only a quotation: "the sign read "..."" ("read the book" reports nothing).
+    Quote,
 }
 
 /// The grammatical form of a verb token.
@@ -89,6 +91,7 @@ fn build() -> WordMap<CueVerb> {
             "obj" => Complement::Object,
             "np" => Complement::Noun,
             "about" => Complement::Topic,
+            "quote" => Complement::Quote,
             _ => Complement::Any,
         };
         let mut add = |form_text: String, form| {

@@ -5,7 +5,7 @@
 use crate::document::QuoteKind;
 use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
-use crate::quotes::cues::CueClass;
+use crate::quotes::cues::{CueClass, Form};
 use crate::quotes::marks::Quoted;
 use crate::quotes::speaker::{np_ending_at, subject_after, subject_before, Np, NpKind};
 use crate::quotes::{Draft, Who};
@@ -16,6 +16,10 @@ const CUE_AFTER: usize = 40;
 const CUE_BEFORE: usize = 8;
 /// Tokens allowed after the cue of an attribution that follows a quoted question.
 const QUESTION_TAIL: usize = 12;
+/// Cues read after a quotation, past those inside a relative clause.
+const MAX_TRAILING_CUES: usize = 3;
+/// How far back a sentence is read for an earlier quotation, in tokens.
+pub(crate) const LOOK_BACK: usize = 60;
 /// Tokens allowed between two parts of a split quotation besides the attribution.
 const SPLIT_GAP: usize = 16;
 
@@ -83,9 +87,15 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
     // After "?" or "!" a new sentence may still be the attribution when it ends soon
     // after: `"Where to?" Smith asked.`, `"Why now?" Smith said on Friday.`; after a
     // period only when it is nothing else: `"... missing." Trump said.`
+    // `"Who are they?" Trump said of Apple, when ...`: right after a question, a name
+    // and a cue attribute it however long the sentence runs on.
+    let close_by =
+        |end: usize| end <= i + 4 && !ctx.eq(end + 1, "that") && !ctx.is(end + 1, class::PRON);
     let short = |end: usize| {
         same_sentence
-            || asked && ctx.sentence_range(end).end.min(limit) <= end + 1 + QUESTION_TAIL
+            || asked
+                && (ctx.sentence_range(end).end.min(limit) <= end + 1 + QUESTION_TAIL
+                    || close_by(end))
             || ctx.ends_sentence(end + 1) && ctx.sentence_range(end).end <= end + 2
     };
     if let Some((np, put)) = crate::quotes::subject::as_put_it(ctx, i, limit) {
@@ -99,7 +109,10 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
         return short(put + 1).then_some(attribution);
     }
     // "told X" names the listener, not the speaker.
-    if is_speech(ctx, i) && ctx.cues[i].is_some_and(|c| c.lemma != "tell") {
+    // `"...," claiming that he ...`: a participle is no inversion; its subject is the
+    // main clause's.
+    if is_speech(ctx, i) && ctx.cues[i].is_some_and(|c| c.lemma != "tell" && c.form != Form::Gerund)
+    {
         let np = subject_after(ctx, i, limit)?;
         let end =
             np.role.map_or(np.last, |r| ctx.tokens_before(r.end).saturating_sub(1).max(np.last));
@@ -108,13 +121,16 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
         return short(end).then_some(attribution);
     }
     let stop = (i + CUE_AFTER).min(limit);
-    let c = (i..stop)
+    let cues = (i..stop)
         .take_while(|&k| !ctx.ends_sentence(k) && !is_mark(ctx, k))
-        .find(|&k| ctx.cues[k].is_some());
-    if let Some(c) = c {
+        .filter(|&k| ctx.cues[k].is_some() && !crate::quotes::subject::noun_reading(ctx, k));
+    // `"...," Cruz, who has proposed a repeal, said`: a cue inside a relative clause
+    // gives way to the next.
+    for c in cues.take(MAX_TRAILING_CUES) {
         if !is_speech(ctx, c) {
             return None;
         }
+        let relative = (i..c).any(|k| ctx.is(k, class::REL));
         // `"...," Scott Pruitt, the attorney general of Oklahoma, one of the states
         // suing, said`: a name right after the quotation, then appositions up to the cue.
         let np = match (subject_before(ctx, c, i), named_with_apposition(ctx, i, c)) {
@@ -122,9 +138,14 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
             (_, Some(np)) => Some(np),
             _ => None,
         };
-        if let Some(np) = np {
+        // `"..." He did not elaborate.`: a denied act of speech attributes nothing.
+        let denied = (c.saturating_sub(2)..c).any(|k| ctx.eq(k, "not") || ctx.eq(k, "n't"));
+        if let Some(np) = np.filter(|_| !denied) {
             let rule = "quote-speaker-cue";
             return short(c).then_some(Attribution { cue: c, np, rule, confidence: 0.95, end: c });
+        }
+        if !relative {
+            break;
         }
     }
     // The quotation ends its clause with a comma, "?" or "!".
@@ -171,8 +192,13 @@ fn speaker_verb(ctx: &Ctx, i: usize, limit: usize) -> Option<Attribution> {
 
 /// True when only a title or role stands between tokens `from` and `to` (exclusive).
 fn titled(ctx: &Ctx, from: usize, to: usize) -> bool {
-    (from..to)
-        .all(|k| ctx.is_word(k) && ctx.cues[k].is_none() && !ctx.is(k, class::PREP | class::CONJ))
+    // "the Florida senator and Republican presidential candidate said"
+    let joins = |k: usize| ctx.eq(k, "and") && k > from;
+    (from..to).all(|k| {
+        ctx.is_word(k)
+            && ctx.cues[k].is_none()
+            && (!ctx.is(k, class::PREP | class::CONJ) || joins(k))
+    })
 }
 
 /// A name starting at token `i` (after a title), followed by a comma, with only
@@ -259,8 +285,20 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
                 return None;
             }
             // "Lavrov said: ..." or, inverted, "Said Lavrov: ...".
+            // "Trump went after Bush, calling him "a total stiff"": a participle after a
+            // comma has the main clause's subject.
+            let participle = ctx.cues[k].is_some_and(|c| c.form == Form::Gerund)
+                && k > sentence.start
+                && ctx.is_punct(k - 1, &[","]);
             let np = if k == sentence.start {
                 subject_after(ctx, k, j + 1)?
+            } else if participle {
+                // `"...," she said, adding, "..."`: left to the reported speech rules,
+                // which know the first quotation's speaker.
+                if (k.saturating_sub(LOOK_BACK).max(sentence.start)..k).any(|i| is_mark(ctx, i)) {
+                    return None;
+                }
+                crate::quotes::subject::subject_of(ctx, sentence.start, k - 1)?
             } else {
                 outer_speaker(ctx, subject_before(ctx, k, sentence.start)?, sentence.start)
             };

@@ -166,7 +166,7 @@ fn complement_start(ctx: &Ctx, v: usize, cue: CueVerb, end: usize) -> Option<usi
     }
     let noun = |i: usize| i < end && ctx.is_word(i) && !ctx.is(i, class::PREP | class::CONJ);
     match cue.complement {
-        Complement::Topic => return None,
+        Complement::Topic | Complement::Quote => return None,
         Complement::Noun => return Some(skip_adverbials(ctx, first, end)).filter(|&i| noun(i)),
         _ => {}
     }

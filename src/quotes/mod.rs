@@ -3,8 +3,9 @@
 //! Four steps: pair quotation marks ([`marks`]); attribute each quotation with the most
 //! reliable rule that applies next to it ([`direct`]); find reported speech without
 //! marks, which may take in a short quotation and so make a mixed quote ([`indirect`]);
-//! then attribute what is left from the surrounding text (a continuing paragraph, an
-//! earlier speaker in the paragraph). Speakers are resolved last, in text order, so a
+//! then attribute what is left from the surrounding text (the subject of the quotation's
+//! own clause ([`subject`]), a continuing paragraph, an earlier speaker in the
+//! paragraph). Speakers are resolved last, in text order, so a
 //! pronoun finds the latest person named.
 
 pub(crate) mod context;
@@ -87,28 +88,39 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
             direct::Slot::Free => free.push(k),
         }
     }
-    let attributed: Vec<Span> = drafts.iter().map(|d| d.span).collect();
+    let attributed = Spans::new(drafts.iter().map(|d| d.span));
+    let quoted = Spans::new(top.iter().map(|q| q.span));
     let reported = indirect::find(ctx, &in_quote, &used);
-    let outer: Vec<Span> = reported.iter().map(|d| d.span).collect();
+    let outer = Spans::new(reported.iter().map(|d| d.span));
+    // `next_kept[i]` leads to the first free quotation at or after `i` not yet taken
+    // into a reported clause, so each is passed over once it is taken.
+    let mut next_kept: Vec<usize> = (0..=free.len()).collect();
     for mut d in reported {
-        if attributed.iter().any(|a| overlaps(*a, d.span)) {
+        if attributed.any_overlapping(d.span) {
             continue;
         }
         // A report inside another one's clause ("X said that Y expected "...") leaves
         // the quotation it holds to the outer one.
         let cue = d.cue.map_or(d.span, |(c, _)| c);
-        let holds_quote = top.iter().any(|q| d.span.contains(q.span));
-        if holds_quote && outer.iter().any(|o| o.contains(cue)) {
+        if quoted.any_inside(d.span) && outer.any_containing(cue) {
             continue;
         }
         // A reported clause holding a quotation with no cue of its own is a mixed quote.
-        let before = free.len();
-        free.retain(|&k| !d.span.contains(top[k].span));
-        if free.len() != before {
-            d.kind = QuoteKind::Mixed;
+        // Free quotations come in order of their start: only those starting inside the
+        // clause can be in it.
+        let mut i =
+            kept_from(&mut next_kept, free.partition_point(|&k| top[k].span.start < d.span.start));
+        while i < free.len() && top[free[i]].span.start <= d.span.end {
+            if d.span.contains(top[free[i]].span) {
+                next_kept[i] = i + 1;
+                d.kind = QuoteKind::Mixed;
+            }
+            i = kept_from(&mut next_kept, i + 1);
         }
         drafts.push(d);
     }
+    let free: Vec<usize> =
+        free.iter().enumerate().filter(|&(i, _)| next_kept[i] == i).map(|(_, &k)| k).collect();
     // The quotations with a speaker so far, by where they end: each free one looks up
     // the latest before it (free ones come in text order, so the last taken is latest).
     let mut spoken: Vec<Span> =
@@ -142,8 +154,63 @@ fn words_in(ctx: &Ctx, span: Span) -> usize {
     (a..b).filter(|&i| ctx.is_word(i)).count()
 }
 
-fn overlaps(a: Span, b: Span) -> bool {
-    a.start < b.end && b.start < a.end
+/// The first index at or after `i` whose entry is still kept, halving the paths walked
+/// on the way (`next[i] == i` for a kept entry and the end).
+fn kept_from(next: &mut [usize], mut i: usize) -> usize {
+    while next[i] != i {
+        next[i] = next[next[i]];
+        i = next[i];
+    }
+    i
+}
+
+/// Spans sorted by start, with the running largest end from the left and smallest end
+/// from the right: each question below is a binary search, not a scan of every span.
+struct Spans {
+    /// Per span: its start, the largest end among it and the spans before it, the
+    /// smallest end among it and the spans after it.
+    rows: Vec<(usize, usize, usize)>,
+}
+
+impl Spans {
+    fn new(spans: impl Iterator<Item = Span>) -> Spans {
+        let mut rows: Vec<(usize, usize, usize)> = spans.map(|s| (s.start, s.end, s.end)).collect();
+        rows.sort_by_key(|r| r.0);
+        let mut max = 0;
+        for r in &mut rows {
+            max = max.max(r.1);
+            r.1 = max;
+        }
+        let mut min = usize::MAX;
+        for r in rows.iter_mut().rev() {
+            min = min.min(r.2);
+            r.2 = min;
+        }
+        Spans { rows }
+    }
+
+    /// The largest end among spans starting before `at`, or `None` if there is none.
+    fn max_end_before(&self, at: usize) -> Option<usize> {
+        let n = self.rows.partition_point(|r| r.0 < at);
+        n.checked_sub(1).map(|i| self.rows[i].1)
+    }
+
+    /// True when some span overlaps `x`: it starts before `x` ends and ends after `x`
+    /// starts.
+    fn any_overlapping(&self, x: Span) -> bool {
+        self.max_end_before(x.end).is_some_and(|e| e > x.start)
+    }
+
+    /// True when some span contains `x`.
+    fn any_containing(&self, x: Span) -> bool {
+        self.max_end_before(x.start + 1).is_some_and(|e| e >= x.end)
+    }
+
+    /// True when some span lies inside `x`.
+    fn any_inside(&self, x: Span) -> bool {
+        let i = self.rows.partition_point(|r| r.0 < x.start);
+        self.rows.get(i).is_some_and(|r| r.2 <= x.end)
+    }
 }
 
 /// A quotation with no cue next to it: a paragraph that continues a quotation, or one
@@ -171,7 +238,6 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
         }
         Some(d) if para_of(d) == para => (Who::Previous, "same-paragraph", 0.6),
         _ if words < MIN_FREE_WORDS => return None,
-        Some(d) if para_of(d) + 2 >= para => (Who::Previous, "nearby-speaker", 0.3),
         _ => (Who::Nobody, "unattributed", 0.2),
     };
     Some(Draft {
@@ -190,7 +256,16 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
 /// "More from Jones: "..."", "Pollsters agree - Carl Bialik: "..."": a name right
 /// before a colon introduces the quotation after it.
 fn sentence_subject(ctx: &Ctx, open: usize) -> Option<Np> {
-    let sentence = ctx.sentence_range(open);
+    // "Clinton released the following statement: "...": a colon may end the sentence.
+    let colon = open > 0 && ctx.is_punct(open - 1, &[":"]);
+    let mut sentence = ctx.sentence_range(if colon { open - 1 } else { open });
+    // `"...," Sanders said, suggesting "...": no subject inside an earlier quotation.
+    let lowest = open.saturating_sub(direct::LOOK_BACK).max(sentence.start);
+    let closes_clause =
+        |k: usize| direct::is_mark(ctx, k) && k > 0 && ctx.is_punct(k - 1, &[",", "?", "!", "."]);
+    if let Some(mark) = (lowest..open).rev().find(|&k| closes_clause(k)) {
+        sentence.start = mark + 1;
+    }
     let named = open
         .checked_sub(2)
         .filter(|&k| k >= sentence.start && ctx.is_punct(k + 1, &[":"]))

@@ -179,10 +179,12 @@ fn lower(ctx: &Ctx, i: usize) -> bool {
     ctx.str(i).starts_with(|c: char| c.is_lowercase())
 }
 
-/// True when the cue at token `i` reads as a noun: "the report", "its statements".
+/// True when the cue at token `i` reads as a noun: "the report", "its statements",
+/// "Cruz's thinking".
 pub(crate) fn noun_reading(ctx: &Ctx, i: usize) -> bool {
     let Some(cue) = ctx.cues.get(i).copied().flatten() else { return false };
-    matches!(cue.form, Form::Base | Form::Present)
+    // "his thinking", "the voting": an -ing form after a possessive or article, too.
+    matches!(cue.form, Form::Base | Form::Present | Form::Gerund)
         && i > 0
         && (ctx.is(i - 1, class::DET | class::POSS) || possessive(ctx, i - 1))
 }
@@ -221,6 +223,7 @@ fn noun_phrase(ctx: &Ctx, s: usize, limit: usize) -> Option<(Np, usize)> {
             let last = (m.tokens.end - 1).min(limit - 1);
             if !in_pp {
                 head = Some((last, Some(ctx.names.token_mention[k] as usize)));
+                head_known = true;
             }
             end = last;
             k = last + 1;
