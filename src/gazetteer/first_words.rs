@@ -6,7 +6,8 @@
 //! walks out for a few nanoseconds; a set bit only means "maybe" (hash
 //! collisions), so the trie still decides.
 //!
-//! A "word" here is a run of ASCII letters and digits (possibly empty). Three kinds
+//! A "word" here is a run of ASCII letters (possibly empty; digits end it too, which
+//! keeps its test to one range of bytes and changes nothing below). Three kinds
 //! of bits are set, all in the cache line the first word's hash picks: the first
 //! word of every pattern; the whole pattern when it is one word (or one word and a
 //! final separator), from other bits of the same hash, so the text's first word is
@@ -112,7 +113,7 @@ impl FirstWords {
 /// One folded multiply per eight bytes (the high and low halves of the 128-bit
 /// product, xored) mixes every input bit into every output bit, so there is no
 /// separate finalizer; the running hash starts from a seed with the high bit of
-/// every byte set, which no chunk of letters and digits can cancel to zero.
+/// every byte set, which no chunk of letters can cancel to zero.
 #[inline(always)]
 fn hash_word(seed: u64, text: &[u8], mut i: usize) -> (u64, usize) {
     let mut h = seed;
@@ -134,26 +135,25 @@ fn pair_hash(first: u64, separator: u8, s: &[u8], next: usize) -> u64 {
     hash_word(first ^ PAIR ^ u64::from(separator), s, next).0
 }
 
-/// The next up to eight bytes of the run of ASCII letters and digits at `i` (as a
+/// The next up to eight bytes of the run of ASCII letters at `i` (as a
 /// little-endian word, zero-padded, lower-cased) and how many there are.
 #[inline(always)]
 fn run_chunk(text: &[u8], i: usize) -> (u64, usize) {
     if let Some(bytes) = text.get(i..i + 8) {
         let x = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
-        let ascii = x & !ascii8::HIGH;
-        // Setting bit 5 lower-cases letters and leaves digits as they are; a byte
-        // it sends into `a..=z` was a letter already.
-        let folded = ascii | 0x2020_2020_2020_2020;
-        let alnum = (ascii8::within(folded, b'a', b'z') | ascii8::within(ascii, b'0', b'9')) & !x;
-        let stop = !alnum & ascii8::HIGH;
-        // The bytes before the first one that is not a letter or digit (all eight
-        // when there is none).
+        // Setting bit 5 lower-cases letters; a byte it sends into `a..=z` was a
+        // letter already, unless it was not ASCII.
+        let folded = (x & !ascii8::HIGH) | 0x2020_2020_2020_2020;
+        let letters = ascii8::within(folded, b'a', b'z') & !x;
+        let stop = !letters & ascii8::HIGH;
+        // The bytes before the first one that is not a letter (all eight when
+        // there is none).
         let kept = ((stop & stop.wrapping_neg()) >> 7).wrapping_sub(1);
         return (folded & kept, stop.trailing_zeros() as usize / 8);
     }
     let mut x = 0u64;
     let mut n = 0;
-    while n < 8 && text.get(i + n).is_some_and(u8::is_ascii_alphanumeric) {
+    while n < 8 && text.get(i + n).is_some_and(u8::is_ascii_alphabetic) {
         x |= u64::from(text[i + n].to_ascii_lowercase()) << (8 * n);
         n += 1;
     }
