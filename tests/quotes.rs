@@ -270,6 +270,13 @@ fn reported_speech_beliefs_and_intentions() {
             &[(I, "the talks had failed", Some("Lopez"))],
         ),
         (
+            "Lopez called the deal “fair,” telling reporters that he thinks it is “a good start.”",
+            &[
+                (D, "fair,", Some("Lopez")),
+                (M, "that he thinks it is “a good start.”", Some("Lopez")),
+            ],
+        ),
+        (
             "“We will strike,” Lopez said, adding that talks had failed.",
             &[(D, "We will strike,", Some("Lopez")), (I, "that talks had failed", Some("Lopez"))],
         ),

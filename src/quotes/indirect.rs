@@ -74,7 +74,12 @@ fn reported(
     in_quote: &[bool],
     last_np: &mut Option<Np>,
 ) -> Option<Draft> {
-    let after_comma = v > start && ctx.is_punct(v - 1, &[","]);
+    // `as “fantastic,” telling ...`: a comma closing a quotation counts too.
+    let after_comma = v > start
+        && (ctx.is_punct(v - 1, &[","])
+            || (v > start + 1
+                && crate::quotes::direct::is_mark(ctx, v - 1)
+                && ctx.is_punct(v - 2, &[","])));
     if cue.form == Form::Gerund {
         if !after_comma {
             return None;
