@@ -277,6 +277,10 @@ fn reported_speech_beliefs_and_intentions() {
             ],
         ),
         (
+            "Lopez met the owners on Friday and declared that he found them “very fair.”",
+            &[(M, "that he found them “very fair.”", Some("Lopez"))],
+        ),
+        (
             "“We will strike,” Lopez said, adding that talks had failed.",
             &[(D, "We will strike,", Some("Lopez")), (I, "that talks had failed", Some("Lopez"))],
         ),

@@ -107,7 +107,12 @@ fn reported(
         let from = complement_start(ctx, v, cue, end)?;
         return draft(ctx, v, from..end, Who::Nobody, "passive-cue-clause", 0.4);
     }
-    let np = subject_before(ctx, v, start)?;
+    // "X met with Y and declared that ...": the second verb shares the first one's subject.
+    let np = subject_before(ctx, v, start).or_else(|| {
+        (v > start + 1 && ctx.eq(v - 1, "and"))
+            .then(|| sentence_subject(ctx, start, v, in_quote))
+            .flatten()
+    })?;
     // "what he called ...": a naming inside another clause, not a report of its own.
     if np.first > start && ctx.eq(np.first - 1, "what") {
         return None;
