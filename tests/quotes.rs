@@ -281,6 +281,10 @@ fn reported_speech_beliefs_and_intentions() {
             &[(M, "that he found them “very fair.”", Some("Lopez"))],
         ),
         (
+            "Although in May she said the deal was fair, on Friday Ruiz said she would vote no.",
+            &[(I, "the deal was fair", Some("she")), (I, "she would vote no", Some("Ruiz"))],
+        ),
+        (
             "“We will strike,” Lopez said, adding that talks had failed.",
             &[(D, "We will strike,", Some("Lopez")), (I, "that talks had failed", Some("Lopez"))],
         ),

@@ -139,6 +139,16 @@ fn reported(
         |k: usize| ctx.is_punct(k, &[","]) && ctx.cues.get(k + 1).is_some_and(Option::is_some);
     let end = match np.kind {
         NpKind::Relative(_) => (from..end).find(|&k| main_verb(k)).unwrap_or(end),
+        // "Although she said it was a mistake, she ...": the subordinate clause opening
+        // the sentence ends at its comma.
+        _ if v - start <= MAX_SUBORDINATE
+            && SUBORDINATORS.iter().any(|w| ctx.eq(start, w))
+            && !(start..v).any(|k| ctx.is_punct(k, &[","])) =>
+        {
+            (from..end.min(from + MAX_SUBORDINATE))
+                .find(|&k| ctx.is_punct(k, &[","]) && !in_quote[k])
+                .unwrap_or(end)
+        }
         _ => end,
     };
     draft(ctx, v, from..end, Who::Np(np), "speaker-cue-clause", 0.6)
@@ -193,6 +203,11 @@ fn complement_start(ctx: &Ctx, v: usize, cue: CueVerb, end: usize) -> Option<usi
         found => found,
     }
 }
+
+/// Conjunctions that open a subordinate clause before the main one.
+const SUBORDINATORS: [&str; 5] = ["although", "though", "while", "because", "whereas"];
+/// How far the comma closing such a clause is looked for, in tokens.
+const MAX_SUBORDINATE: usize = 40;
 
 /// Reporting verbs whose -s form is also a common plural noun.
 const NOUN_TOO: [&str; 18] = [
