@@ -285,6 +285,10 @@ fn reported_speech_beliefs_and_intentions() {
             &[(I, "the deal was fair", Some("she")), (I, "she would vote no", Some("Ruiz"))],
         ),
         (
+            "Ruiz had not read the plan but called it “a good start.”",
+            &[(M, "“a good start.”", Some("Ruiz"))],
+        ),
+        (
             "“We will strike,” Lopez said, adding that talks had failed.",
             &[(D, "We will strike,", Some("Lopez")), (I, "that talks had failed", Some("Lopez"))],
         ),

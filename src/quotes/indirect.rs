@@ -107,9 +107,10 @@ fn reported(
         let from = complement_start(ctx, v, cue, end)?;
         return draft(ctx, v, from..end, Who::Nobody, "passive-cue-clause", 0.4);
     }
-    // "X met with Y and declared that ...": the second verb shares the first one's subject.
+    // "X met with Y and declared that ...", "... but called it ...": the second verb
+    // shares the first one's subject.
     let np = subject_before(ctx, v, start).or_else(|| {
-        (v > start + 1 && ctx.eq(v - 1, "and"))
+        (v > start + 1 && (ctx.eq(v - 1, "and") || ctx.eq(v - 1, "but")))
             .then(|| sentence_subject(ctx, start, v, in_quote))
             .flatten()
     })?;
