@@ -270,6 +270,25 @@ fn reported_speech_beliefs_and_intentions() {
             &[(I, "the talks had failed", Some("Lopez"))],
         ),
         (
+            "Lopez called the deal “fair,” telling reporters that he thinks it is “a good start.”",
+            &[
+                (D, "fair,", Some("Lopez")),
+                (M, "that he thinks it is “a good start.”", Some("Lopez")),
+            ],
+        ),
+        (
+            "Lopez met the owners on Friday and declared that he found them “very fair.”",
+            &[(M, "that he found them “very fair.”", Some("Lopez"))],
+        ),
+        (
+            "Although in May she said the deal was fair, on Friday Ruiz said she would vote no.",
+            &[(I, "the deal was fair", Some("she")), (I, "she would vote no", Some("Ruiz"))],
+        ),
+        (
+            "Ruiz had not read the plan but called it “a good start.”",
+            &[(M, "“a good start.”", Some("Ruiz"))],
+        ),
+        (
             "“We will strike,” Lopez said, adding that talks had failed.",
             &[(D, "We will strike,", Some("Lopez")), (I, "that talks had failed", Some("Lopez"))],
         ),

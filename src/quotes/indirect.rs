@@ -74,7 +74,12 @@ fn reported(
     in_quote: &[bool],
     last_np: &mut Option<Np>,
 ) -> Option<Draft> {
-    let after_comma = v > start && ctx.is_punct(v - 1, &[","]);
+    // `as “fantastic,” telling ...`: a comma closing a quotation counts too.
+    let after_comma = v > start
+        && (ctx.is_punct(v - 1, &[","])
+            || (v > start + 1
+                && crate::quotes::direct::is_mark(ctx, v - 1)
+                && ctx.is_punct(v - 2, &[","])));
     if cue.form == Form::Gerund {
         if !after_comma {
             return None;
@@ -102,7 +107,13 @@ fn reported(
         let from = complement_start(ctx, v, cue, end)?;
         return draft(ctx, v, from..end, Who::Nobody, "passive-cue-clause", 0.4);
     }
-    let np = subject_before(ctx, v, start)?;
+    // "X met with Y and declared that ...", "... but called it ...": the second verb
+    // shares the first one's subject.
+    let np = subject_before(ctx, v, start).or_else(|| {
+        (v > start + 1 && (ctx.eq(v - 1, "and") || ctx.eq(v - 1, "but")))
+            .then(|| sentence_subject(ctx, start, v, in_quote))
+            .flatten()
+    })?;
     // "what he called ...": a naming inside another clause, not a report of its own.
     if np.first > start && ctx.eq(np.first - 1, "what") {
         return None;
@@ -129,6 +140,16 @@ fn reported(
         |k: usize| ctx.is_punct(k, &[","]) && ctx.cues.get(k + 1).is_some_and(Option::is_some);
     let end = match np.kind {
         NpKind::Relative(_) => (from..end).find(|&k| main_verb(k)).unwrap_or(end),
+        // "Although she said it was a mistake, she ...": the subordinate clause opening
+        // the sentence ends at its comma.
+        _ if v - start <= MAX_SUBORDINATE
+            && SUBORDINATORS.iter().any(|w| ctx.eq(start, w))
+            && !(start..v).any(|k| ctx.is_punct(k, &[","])) =>
+        {
+            (from..end.min(from + MAX_SUBORDINATE))
+                .find(|&k| ctx.is_punct(k, &[","]) && !in_quote[k])
+                .unwrap_or(end)
+        }
         _ => end,
     };
     draft(ctx, v, from..end, Who::Np(np), "speaker-cue-clause", 0.6)
@@ -183,6 +204,11 @@ fn complement_start(ctx: &Ctx, v: usize, cue: CueVerb, end: usize) -> Option<usi
         found => found,
     }
 }
+
+/// Conjunctions that open a subordinate clause before the main one.
+const SUBORDINATORS: [&str; 5] = ["although", "though", "while", "because", "whereas"];
+/// How far the comma closing such a clause is looked for, in tokens.
+const MAX_SUBORDINATE: usize = 40;
 
 /// Reporting verbs whose -s form is also a common plural noun.
 const NOUN_TOO: [&str; 18] = [
