@@ -574,3 +574,14 @@ fn many_quotes_take_linear_time() {
     assert_eq!(doc.quotes.len(), 80_000);
     assert_eq!(doc.quotes.iter().filter(|q| q.kind == QuoteKind::Mixed).count(), 40_000);
 }
+
+#[test]
+fn a_trailing_clause_and_a_dateline_stay_out_of_a_report() {
+    let text = "LISBON, May 2 (Reuters) - The port will reopen next week, officials in both cities said on Friday, as the strike ended.";
+    let got = quotes(text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].content, "The port will reopen next week");
+    assert_eq!(got[0].mention.as_deref(), Some("officials in both cities"));
+    let text = "PARIS - Fares will rise in June, the operator said, while unions called a strike.";
+    assert_eq!(quotes(text)[0].content, "Fares will rise in June");
+}

@@ -7,6 +7,7 @@ use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
 use crate::quotes::cues::{Complement, CueVerb, Form};
 use crate::quotes::speaker::{is_passive, np_ending_at, subject_after, subject_before, Np, NpKind};
+use crate::quotes::subject::is_subordinator;
 use crate::quotes::{Draft, Who};
 
 /// The fewest words a reported clause has.
@@ -23,7 +24,9 @@ const MAX_OBJECT_THAT: usize = 10;
 pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[bool]) -> Vec<Draft> {
     let mut out = Vec::new();
     for s in ctx.sentences {
-        let range = s.tokens.start.min(ctx.tokens.len())..s.tokens.end.min(ctx.tokens.len());
+        let first = s.tokens.start.min(ctx.tokens.len());
+        let range = past_dateline(ctx, first, s.tokens.end.min(ctx.tokens.len()))
+            ..s.tokens.end.min(ctx.tokens.len());
         let end = content_end(ctx, range.clone());
         // The subject of the sentence's last reporting clause, for ", saying ...".
         let mut last_np: Option<Np> = None;
@@ -51,6 +54,21 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[bool]) -> Vec<Draft> {
         }
     }
     out
+}
+
+/// The longest dateline, in tokens: "WASHINGTON, March 14 (Reuters) -".
+const MAX_DATELINE: usize = 12;
+
+/// Where a sentence starts once the dateline of a wire story ("MOSCOW, March 14 (Reuters)
+/// -") is left out: a capitalized place, then a dash within a few tokens.
+fn past_dateline(ctx: &Ctx, start: usize, end: usize) -> usize {
+    let place = ctx.str(start);
+    if start >= end || place.len() < 2 || !place.bytes().all(|b| b.is_ascii_uppercase()) {
+        return start;
+    }
+    (start + 1..end.min(start + MAX_DATELINE))
+        .find(|&k| ctx.is_punct(k, &["-", "--", "\u{2013}", "\u{2014}"]))
+        .map_or(start, |k| k + 1)
 }
 
 /// One past the last token of a sentence's content: final punctuation excluded.
@@ -283,6 +301,10 @@ fn skip_adverbials(ctx: &Ctx, mut i: usize, end: usize) -> usize {
     for _ in 0..4 {
         if i >= end {
             break;
+        }
+        // "..., officials said on Thursday, as the talks went on.": a clause of its own.
+        if i > 0 && ctx.is_punct(i - 1, &[","]) && is_subordinator(ctx, i) {
+            return end;
         }
         if ctx.is(i, class::TIME | class::ADV)
             || ctx.is_punct(i, &[","])

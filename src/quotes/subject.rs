@@ -59,7 +59,7 @@ pub(crate) fn clause_subject(ctx: &Ctx, start: usize, open: usize) -> Option<Np>
         .take_while(|&k| {
             k + 1 == open || !ctx.is_punct(k, &[",", ";", ":", "—", "–", "("]) && !is_mark(ctx, k)
         })
-        .find(|&k| ctx.is(k, class::REL) || SUBORDINATORS.iter().any(|w| ctx.eq(k, w)));
+        .find(|&k| ctx.is(k, class::REL) || is_subordinator(ctx, k));
     let inner = sub.and_then(|k| {
         if ctx.is(k, class::REL) {
             np_ending_at(ctx, k, start).filter(|_| ctx.is_word(k + 1))
@@ -86,6 +86,11 @@ const SUBORDINATORS: [&str; 14] = [
     "when", "while", "as", "after", "before", "because", "although", "though", "since", "until",
     "if", "unless", "whereas", "once",
 ];
+
+/// True when token `k` is a word that opens a clause inside a sentence.
+pub(crate) fn is_subordinator(ctx: &Ctx, k: usize) -> bool {
+    SUBORDINATORS.iter().any(|w| ctx.eq(k, w))
+}
 
 /// The subject starting at token `s` when a verb follows it.
 fn subject_at(ctx: &Ctx, s: usize, limit: usize) -> Option<Np> {
