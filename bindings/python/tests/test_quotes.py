@@ -18,8 +18,9 @@ def _check_offsets(doc):
 def test_quotes_of_the_wire_story(pipeline, article):
     doc = pipeline.analyze(article)
     _check_offsets(doc)
-    first = doc.quotes[0]
-    assert first.kind == "direct"
+    report = doc.quotes[0]
+    assert report.kind == "indirect" and report.speaker.mention.text == "officials in both countries"
+    first = next(q for q in doc.quotes if q.kind == "direct")
     assert first.content[0].text.startswith("We are ready to sit down")
     assert first.cue.lemma == "tell" and first.cue.text == "told"
     assert first.speaker.canonical == "Maria Zakharova" and first.speaker.via == "explicit"
