@@ -585,3 +585,13 @@ fn a_trailing_clause_and_a_dateline_stay_out_of_a_report() {
     let text = "PARIS - Fares will rise in June, the operator said, while unions called a strike.";
     assert_eq!(quotes(text)[0].content, "Fares will rise in June");
 }
+
+#[test]
+fn an_opening_phrase_is_no_speaker_of_a_later_report() {
+    let text =
+        "In an interview on Monday, the senator sounded off on the plan, saying it would fail.";
+    let got = quotes(text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].content, "it would fail");
+    assert_eq!(got[0].mention.as_deref(), Some("the senator"));
+}

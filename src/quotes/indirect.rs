@@ -176,9 +176,19 @@ fn reported(
 /// The subject of a sentence whose verb is no cue, for "..., saying ...": a name or a
 /// pronoun among its first words.
 fn sentence_subject(ctx: &Ctx, start: usize, v: usize, in_quote: &[bool]) -> Option<Np> {
-    // A capitalized word opening the sentence counts too ("Lopez left, saying ...").
-    let capitalized =
-        |i: usize| i == start && ctx.is_np_word(i) && ctx.str(i).starts_with(char::is_uppercase);
+    // "In an interview, the senator sounded off, saying ...": past the opening phrase.
+    if let Some(np) = crate::quotes::subject::subject_of(ctx, start, v) {
+        return Some(np);
+    }
+    // A capitalized word opening the sentence counts too ("Lopez left, saying ..."), but
+    // not a function word ("In", "But").
+    let function = class::PREP | class::CONJ | class::DET | class::ADV;
+    let capitalized = |i: usize| {
+        i == start
+            && ctx.is_np_word(i)
+            && !ctx.is(i, function)
+            && ctx.str(i).starts_with(char::is_uppercase)
+    };
     let first = (start..v.min(start + 6))
         .filter(|&i| !in_quote[i])
         .find(|&i| ctx.names.mention_at(i).is_some() || ctx.is(i, class::PRON) || capitalized(i))?;
