@@ -595,3 +595,11 @@ fn an_opening_phrase_is_no_speaker_of_a_later_report() {
     assert_eq!(got[0].content, "it would fail");
     assert_eq!(got[0].mention.as_deref(), Some("the senator"));
 }
+
+#[test]
+fn a_subject_after_a_relative_speaks() {
+    let text = "The mayor spoke to farmers.\n\nIt was an interview in which Maria Lopez offered up a line: \"We will close the mines.\"";
+    let got = quotes(text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].mention.as_deref(), Some("Maria Lopez"));
+}

@@ -62,7 +62,10 @@ pub(crate) fn clause_subject(ctx: &Ctx, start: usize, open: usize) -> Option<Np>
         .find(|&k| ctx.is(k, class::REL) || is_subordinator(ctx, k));
     let inner = sub.and_then(|k| {
         if ctx.is(k, class::REL) {
-            np_ending_at(ctx, k, start).filter(|_| ctx.is_word(k + 1))
+            // "in which Clinton expressed "..."", "which Will claims "...": the relative is
+            // the object, the subject follows it.
+            subject_at(ctx, k + 1, open)
+                .or_else(|| np_ending_at(ctx, k, start).filter(|_| ctx.is_word(k + 1)))
         } else {
             subject_at(ctx, k + 1, open)
         }
