@@ -586,20 +586,23 @@ fn a_trailing_clause_and_a_dateline_stay_out_of_a_report() {
     assert_eq!(quotes(text)[0].content, "Fares will rise in June");
 }
 
-#[test]
-fn an_opening_phrase_is_no_speaker_of_a_later_report() {
-    let text =
-        "In an interview on Monday, the senator sounded off on the plan, saying it would fail.";
-    let got = quotes(text);
+/// The one quote of `text`: its content and speaker mention.
+fn only_quote(text: &str) -> (String, Option<String>) {
+    let mut got = quotes(text);
     assert_eq!(got.len(), 1, "{got:?}");
-    assert_eq!(got[0].content, "it would fail");
-    assert_eq!(got[0].mention.as_deref(), Some("the senator"));
+    let q = got.remove(0);
+    (q.content, q.mention)
 }
 
 #[test]
-fn a_subject_after_a_relative_speaks() {
+fn subjects_that_speak_and_subjects_that_do_not() {
+    let text =
+        "In an interview on Monday, the senator sounded off on the plan, saying it would fail.";
+    assert_eq!(only_quote(text), ("it would fail".to_string(), Some("the senator".to_string())));
+    // The subject after a relative speaks, not the relative.
     let text = "The mayor spoke to farmers.\n\nIt was an interview in which Maria Lopez offered up a line: \"We will close the mines.\"";
-    let got = quotes(text);
-    assert_eq!(got.len(), 1, "{got:?}");
-    assert_eq!(got[0].mention.as_deref(), Some("Maria Lopez"));
+    assert_eq!(only_quote(text).1.as_deref(), Some("Maria Lopez"));
+    // An empty "it" speaks for no one.
+    let text = "Maria Lopez spoke to farmers in Ohio on Monday. It was a plain promise: \"We will keep the mines open.\"";
+    assert_ne!(only_quote(text).1.as_deref(), Some("It"));
 }

@@ -98,6 +98,9 @@ pub(crate) fn is_subordinator(ctx: &Ctx, k: usize) -> bool {
 /// The subject starting at token `s` when a verb follows it.
 fn subject_at(ctx: &Ctx, s: usize, limit: usize) -> Option<Np> {
     let (np, end) = noun_phrase(ctx, s, limit)?;
+    if expletive(ctx, np.first, end + 1) {
+        return None;
+    }
     let next = past_apposition(ctx, end + 1, limit);
     if let Some(agent) = passive_agent(ctx, next, limit) {
         return Some(agent);
@@ -107,6 +110,19 @@ fn subject_at(ctx: &Ctx, s: usize, limit: usize) -> Option<Np> {
     let verb = ctx.is_word(next) && !ctx.is(next, class::CONJ);
     (next < limit && (verb || colon)).then_some(np)
 }
+
+/// "It was ...", "It's been common ...", "There is ...": an empty subject, no speaker
+/// ("It's denouncing ..." still speaks).
+fn expletive(ctx: &Ctx, np: usize, verb: usize) -> bool {
+    let progressive = ctx.is_word(verb + 1) && ctx.str(verb + 1).ends_with("ing");
+    (ctx.eq(np, "it") || ctx.eq(np, "there"))
+        && EXPLETIVE_VERBS.iter().any(|w| ctx.eq(verb, w))
+        && !progressive
+}
+
+/// Verbs after an empty "it" or "there".
+const EXPLETIVE_VERBS: [&str; 8] =
+    ["is", "was", "'s", "\u{2019}s", "seems", "seemed", "has", "makes"];
 
 /// Skips conjunctions, a dateline and opening phrases that end with a comma
 /// ("Later in the day,", "Asked about the polls,", "When he returned,").
