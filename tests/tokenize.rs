@@ -2,7 +2,23 @@
 //! bounds, on char boundaries, sorted and consistent, and nothing panics.
 
 use proptest::prelude::*;
-use whosaid::{segment, CharIndex, Segmentation, TokenizerOptions};
+use std::ops::Range;
+
+use whosaid::{segment, CharIndex, Segmentation, Span, TokenizerOptions};
+
+/// Checks that `parts` (each a range of `children` and its span) cover every child in
+/// order, none empty, each spanning its first child's start to its last child's end.
+fn check_cover(what: &str, parts: impl Iterator<Item = (Range<usize>, Span)>, children: &[Span]) {
+    let mut next = 0;
+    for (range, span) in parts {
+        assert_eq!(range.start, next, "{what} must cover every item below them");
+        assert!(range.start < range.end, "empty range in {what}");
+        let (first, last) = (children[range.start], children[range.end - 1]);
+        assert_eq!((span.start, span.end), (first.start, last.end));
+        next = range.end;
+    }
+    assert_eq!(next, children.len());
+}
 
 /// Checks every invariant of a segmentation of `text`.
 fn check(text: &str, seg: &Segmentation) {
@@ -16,29 +32,18 @@ fn check(text: &str, seg: &Segmentation) {
         assert!(!span.as_str(text).starts_with(char::is_whitespace), "{span:?}");
         previous_end = span.end;
     }
-    let mut next_token = 0;
-    for sentence in &seg.sentences {
-        assert_eq!(sentence.tokens.start, next_token, "sentences must cover every token");
-        assert!(sentence.tokens.start < sentence.tokens.end);
-        let first = seg.tokens[sentence.tokens.start].span;
-        let last = seg.tokens[sentence.tokens.end - 1].span;
-        assert_eq!((sentence.span.start, sentence.span.end), (first.start, last.end));
-        next_token = sentence.tokens.end;
-    }
-    assert_eq!(next_token, seg.tokens.len());
-    let mut next_sentence = 0;
-    for paragraph in &seg.paragraphs {
-        assert_eq!(
-            paragraph.sentences.start, next_sentence,
-            "paragraphs must cover every sentence"
-        );
-        assert!(paragraph.sentences.start < paragraph.sentences.end);
-        let first = seg.sentences[paragraph.sentences.start].span;
-        let last = seg.sentences[paragraph.sentences.end - 1].span;
-        assert_eq!((paragraph.span.start, paragraph.span.end), (first.start, last.end));
-        next_sentence = paragraph.sentences.end;
-    }
-    assert_eq!(next_sentence, seg.sentences.len());
+    let token_spans: Vec<Span> = seg.tokens.iter().map(|t| t.span).collect();
+    let sentence_spans: Vec<Span> = seg.sentences.iter().map(|s| s.span).collect();
+    check_cover(
+        "sentences",
+        seg.sentences.iter().map(|s| (s.tokens.clone(), s.span)),
+        &token_spans,
+    );
+    check_cover(
+        "paragraphs",
+        seg.paragraphs.iter().map(|p| (p.sentences.clone(), p.span)),
+        &sentence_spans,
+    );
     let index = CharIndex::new(text);
     let chars: Vec<char> = text.chars().collect();
     for token in &seg.tokens {
