@@ -77,10 +77,11 @@ impl Clusterer {
         // its ends.
         let mut full = std::mem::take(&mut self.scratch);
         full.clear();
-        let (first_end, last_start, words) = if item.name.is_ascii() {
-            lower_words_ascii(item.name, &mut full)
-        } else {
-            lower_words(item.name, &mut full)
+        let simple =
+            if item.name.is_ascii() { lower_words_ascii(item.name, &mut full) } else { None };
+        let (first_end, last_start, words) = match simple {
+            Some(ends) => ends,
+            None => lower_words(item.name, &mut full),
         };
         if words == 0 {
             self.scratch = full;
@@ -174,34 +175,27 @@ fn lower_words(name: &str, full: &mut String) -> (usize, usize, usize) {
     (first_end, last_start, words)
 }
 
-/// [`lower_words`] of an ASCII name (almost every name), byte by byte: the same words,
-/// as ASCII white space is `char::is_whitespace` there.
-fn lower_words_ascii(name: &str, full: &mut String) -> (usize, usize, usize) {
+/// [`lower_words`] of an ASCII name whose words are separated by single spaces (almost
+/// every name): the name lower-cased as a whole. `None` for any other name.
+fn lower_words_ascii(name: &str, full: &mut String) -> Option<(usize, usize, usize)> {
     let bytes = name.as_bytes();
-    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
-    let (mut first_end, mut last_start, mut words) = (0, 0, 0);
-    let mut i = 0;
-    while i < bytes.len() {
-        if space(bytes[i]) {
-            i += 1;
-            continue;
+    let (mut first_space, mut last_space, mut spaces) = (bytes.len(), 0, 0);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b <= b' ' {
+            // Other white space, or spaces at an end or in a row, take the general way.
+            if b != b' ' || i == 0 || i + 1 == bytes.len() || bytes[i - 1] == b' ' {
+                return None;
+            }
+            first_space = first_space.min(i);
+            last_space = i;
+            spaces += 1;
         }
-        let start = i;
-        while i < bytes.len() && !space(bytes[i]) {
-            i += 1;
-        }
-        if words > 0 {
-            full.push(' ');
-        }
-        last_start = full.len();
-        full.push_str(&name[start..i]);
-        if words == 0 {
-            first_end = full.len();
-        }
-        words += 1;
     }
+    full.push_str(name);
     full.make_ascii_lowercase();
-    (first_end, last_start, words)
+    let words = if bytes.is_empty() { 0 } else { spaces + 1 };
+    let last_start = if spaces == 0 { 0 } else { last_space + 1 };
+    Some((first_space, last_start, words))
 }
 
 /// A lower-case name and its hash.
@@ -286,6 +280,24 @@ impl KeyMap {
             self.text.push_str(key.text);
             self.slots[at] = (key.hash, self.entries.len() as u32);
             self.entries.push((start..self.text.len(), c));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_names_split_as_any_name() {
+        for name in ["Sergei Lavrov", "LAVROV", "Mary Ann de la Cruz", "O'Neill-Baptiste", "", "x"]
+        {
+            let (mut fast, mut slow) = (String::new(), String::new());
+            assert_eq!(lower_words_ascii(name, &mut fast), Some(lower_words(name, &mut slow)));
+            assert_eq!(fast, slow, "{name}");
+        }
+        for name in ["Sergei  Lavrov", "Sergei\nLavrov", " Lavrov", "Lavrov ", "A\u{b}B"] {
+            assert_eq!(lower_words_ascii(name, &mut String::new()), None, "{name:?}");
         }
     }
 }
