@@ -158,13 +158,17 @@ impl Pipeline {
 }
 
 /// One `Arc<str>` per distinct string (label, id, name) among a document's gazetteer
-/// entities: an entity named twenty times costs one allocation, not twenty.
+/// entities: an entity named twenty times costs one allocation, not twenty. The strings
+/// live in the gazetteer, each stored once, so their address and length identify them:
+/// two integers to hash and compare, not the text (the map borrows each string, so no
+/// other can take its address meanwhile).
 #[derive(Default)]
-struct Shared<'g>(FxMap<&'g str, Arc<str>>);
+struct Shared<'g>(FxMap<(usize, usize), (&'g str, Arc<str>)>);
 
 impl<'g> Shared<'g> {
     fn get(&mut self, s: &'g str) -> Arc<str> {
-        self.0.entry(s).or_insert_with(|| Arc::from(s)).clone()
+        let key = (s.as_ptr() as usize, s.len());
+        self.0.entry(key).or_insert_with(|| (s, Arc::from(s))).1.clone()
     }
 }
 
