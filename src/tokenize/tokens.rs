@@ -238,7 +238,39 @@ impl Scanner<'_> {
         if b == b'.' && has(self.byte(j + 1), SPACE) && !words::starts_url(&self.bytes[start..]) {
             return self.finish_word(start, j, false);
         }
+        if matches!(b, b'\'' | 0xE2) {
+            if let Some(end) = self.plain_clitic(start, j) {
+                return end;
+            }
+        }
         self.word_slow(start, j)
+    }
+
+    /// The common possessives and contractions of a word of ASCII letters and digits
+    /// `[start, j)`, split as [`Scanner::word_slow`] would: an apostrophe at `j`, then
+    /// ASCII letters up to a byte that ends any word ("Clinton’s", "don't"). `None`
+    /// leaves every other case to it.
+    #[inline(never)]
+    fn plain_clitic(&mut self, start: usize, j: usize) -> Option<usize> {
+        let after = match self.bytes.get(j..j + 3) {
+            _ if self.bytes[j] == b'\'' => j + 1,
+            Some([0xE2, 0x80, 0x99]) => j + 3, // U+2019
+            _ => return None,
+        };
+        // A number before the apostrophe ("1990's") or a URL is the general case.
+        if !self.bytes[start].is_ascii_alphabetic()
+            || !self.byte(after).is_ascii_alphabetic()
+            || words::starts_url(&self.bytes[start..])
+        {
+            return None;
+        }
+        let end = ascii_alnum_end(self.bytes, after + 1);
+        if !has(self.byte(end), PLAIN_END) {
+            return None;
+        }
+        let cut = self.clitic_cut(start, j, &self.text[after..end], false)?;
+        self.clitic(start, cut, end);
+        Some(end)
     }
 
     /// The general case of [`Scanner::word`], with the ASCII letters and digits up to
@@ -395,18 +427,8 @@ impl Scanner<'_> {
             if is_alnum(self.class_at(end)) || self.byte(end) == b'\'' {
                 return None;
             }
-            let suffix = &self.text[after..end];
             let number = self.bytes[start..j].iter().all(u8::is_ascii_digit);
-            let cut = if words::is_clitic(suffix) && !number {
-                j
-            } else if suffix.eq_ignore_ascii_case("t")
-                && j > start + 1
-                && matches!(self.bytes[j - 1], b'n' | b'N')
-            {
-                j - 1
-            } else {
-                return None;
-            };
+            let cut = self.clitic_cut(start, j, &self.text[after..end], number)?;
             self.clitic(start, cut, end);
             return Some(end);
         }
@@ -417,6 +439,22 @@ impl Scanner<'_> {
             return Some(after);
         }
         None
+    }
+
+    /// Where the word `[start, j)`, an apostrophe at `j` and the letters `suffix` split:
+    /// before the apostrophe for a clitic ("'s", "'ll"), one letter earlier for "n't";
+    /// `None` when they do not (`number`: the word is all digits, as in "1990's").
+    fn clitic_cut(&self, start: usize, j: usize, suffix: &str, number: bool) -> Option<usize> {
+        if words::is_clitic(suffix) && !number {
+            Some(j)
+        } else if suffix.eq_ignore_ascii_case("t")
+            && j > start + 1
+            && matches!(self.bytes[j - 1], b'n' | b'N')
+        {
+            Some(j - 1)
+        } else {
+            None
+        }
     }
 
     /// Pushes a word `[start, cut)` and its clitic `[cut, end)`, or one surface token.
@@ -590,6 +628,14 @@ mod tests {
                 &["I", "'m", "we", "'ll", "they", "'re", "you", "'ve", "he", "'d"],
             ),
             ("O'Neill cannot", &["O'Neill", "can", "not"]),
+            (
+                "Clinton’s DON'T it's, won’t (they’ll) I'd",
+                &[
+                    "Clinton", "’s", "DO", "N'T", "it", "'s", ",", "wo", "n’t", "(", "they", "’ll",
+                    ")", "I", "'d",
+                ],
+            ),
+            ("n't 1990's x's2 www's", &["n't", "1990's", "x's2", "www", "'s"]),
             ("the 'bad guys'.", &["the", "'", "bad", "guys", "'", "."]),
             ("Russia-US e-mail re-elect", &["Russia", "-", "US", "e-mail", "re-elect"]),
             (
