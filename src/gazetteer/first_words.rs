@@ -1,10 +1,10 @@
-//! A bit set of how patterns begin, consulted before walking the trie.
+//! A bit set of how patterns begin, consulted before walking the prefix table.
 //!
 //! In news text most word starts begin no name: with 5,000 names nearly every
-//! word still shares a first letter or two with one, so the trie walk runs a few
-//! steps and fails. Hashing the first word and testing a bit rules most of those
+//! word still shares a first letter or two with one, so a walk would look up a
+//! prefix or two and fail. Hashing the first word and testing a bit rules most of those
 //! walks out for a few nanoseconds; a set bit only means "maybe" (hash
-//! collisions), so the trie still decides.
+//! collisions), so the walk still decides.
 //!
 //! A "word" here is a run of ASCII letters (possibly empty; digits end it too, which
 //! keeps its test to one range of bytes and changes nothing below). Three kinds
@@ -109,13 +109,14 @@ impl FirstWords {
 }
 
 /// Hash of the word at `i`, eight bytes at a time, and the word's end. Inlined into
-/// its two callers: called at most word starts, its call overhead was a fifth of its cost.
+/// its callers: called at most word starts, its call overhead was a fifth of its cost.
+/// The prefix table hashes letter runs with it too.
 /// One folded multiply per eight bytes (the high and low halves of the 128-bit
 /// product, xored) mixes every input bit into every output bit, so there is no
 /// separate finalizer; the running hash starts from a seed with the high bit of
 /// every byte set, which no chunk of letters can cancel to zero.
 #[inline(always)]
-fn hash_word(seed: u64, text: &[u8], mut i: usize) -> (u64, usize) {
+pub(super) fn hash_word(seed: u64, text: &[u8], mut i: usize) -> (u64, usize) {
     let mut h = seed;
     loop {
         let (chunk, n) = run_chunk(text, i);

@@ -3,16 +3,16 @@
 //! A [`Gazetteer`] is built once from [`Entry`] values, JSON Lines or TSV files
 //! (SCHEMA.md section 3) and then only read. [`Gazetteer::find`] reads the text in
 //! its normalized form (see [`normalize`](crate::normalize()) and `reader.rs`),
-//! walks a trie of the normalized names from every token start, keeps the longest
-//! match that ends on a token boundary, and reports it as a [`Match`] over the
-//! original text.
+//! walks a table of the normalized names' prefixes from every token start (see
+//! `prefixes.rs`), keeps the longest match that ends on a token boundary, and
+//! reports it as a [`Match`] over the original text.
 
 mod entry;
 mod first_words;
 mod parse;
+mod prefixes;
 mod reader;
 mod store;
-mod trie;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -26,7 +26,7 @@ use entry::{Fields, KeyScratch};
 use first_words::FirstWords;
 use parse::{read_source, Format, Source};
 use reader::{NormalizedReader, PlainReader, Reader};
-use trie::{Trie, NONE};
+use prefixes::Prefixes;
 
 use crate::error::{Error, Result};
 use crate::normalize::{ascii8, normalize_into, NormalizeOptions, Normalized};
@@ -91,7 +91,7 @@ pub struct Gazetteer {
     /// Candidates of output `o` are `cands[outputs[o]..outputs[o + 1]]`, best first.
     outputs: Vec<u32>,
     cands: Vec<Cand>,
-    trie: Trie,
+    prefixes: Prefixes,
     first_words: FirstWords,
 }
 
@@ -107,7 +107,7 @@ impl std::fmt::Debug for Gazetteer {
         f.debug_struct("Gazetteer")
             .field("entries", &self.entries.len())
             .field("patterns", &(self.outputs.len().saturating_sub(1)))
-            .field("trie_nodes", &self.trie.len())
+            .field("prefix_slots", &self.prefixes.slots.len())
             .field("fold_diacritics", &self.fold_diacritics)
             .finish()
     }
@@ -254,7 +254,7 @@ impl Gazetteer {
         // Positions before `resume` are inside a match already reported. The first-word
         // filter is exact for punctuation starts too (their first word is empty).
         let mut resume = 0;
-        let punct_starts = self.trie.starts_with_punct();
+        let punct_starts = self.prefixes.starts_with_punct();
         let mut i = 0;
         let mut prev_word = false;
         while i < t.len() {
@@ -291,7 +291,7 @@ impl Gazetteer {
                 let k = i + bit.trailing_zeros() as usize / 8;
                 // Letters and digits all start some name; punctuation rarely does.
                 if k < resume
-                    || bit & punct != 0 && self.trie.next(0, reader.step(k).0).is_none()
+                    || bit & punct != 0 && !self.prefixes.starts_with(reader.step(k).0)
                     || !self.first_words.may_start(reader, k)
                 {
                     continue;
@@ -340,7 +340,7 @@ impl Gazetteer {
     }
 }
 
-/// The trie walk from one start of a [`Gazetteer::find_in`] scan.
+/// The walk from one start of a [`Gazetteer::find_in`] scan.
 struct Walk<'g, 't, R> {
     gaz: &'g Gazetteer,
     text: &'t str,
@@ -352,45 +352,39 @@ struct Walk<'g, 't, R> {
 }
 
 impl<'g, R: Reader> Walk<'g, '_, R> {
-    /// Walks the trie from position `start` and pushes the longest valid match (or,
-    /// when `all`, every valid match). Returns the end of the last one pushed.
+    /// Walks the prefix table from position `start` and pushes the longest valid
+    /// match (or, when `all`, every valid match). Returns the end of the last one pushed.
     /// Not inlined: only a few token starts pass the first-word filter, and the scan
     /// loop stays small without it.
     #[inline(never)]
     fn run(&mut self, start: usize, out: &mut Vec<Match<'g>>) -> Option<usize> {
         let gaz = self.gaz;
+        let table = &gaz.prefixes;
         let t = self.reader.bytes();
-        let mut state = 0;
         let mut best: Option<(usize, Cow<'g, [Cand]>)> = None;
         let mut last = None;
-        let mut j = start;
-        while j < t.len() {
-            let (b, next) = self.reader.step(j);
-            match gaz.trie.next(state, b) {
-                Some(s) => state = s,
-                None => break,
-            }
-            j = next;
-            let o = gaz.trie.out(state);
-            if o == NONE || !self.reader.is_boundary(j) {
+        let mut c = table.start(start);
+        while c.at < t.len() {
+            c = table.advance(c, t, |j| self.reader.step(j));
+            if c.after_space {
                 continue;
             }
-            let cands =
-                &gaz.cands[gaz.outputs[o as usize] as usize..gaz.outputs[o as usize + 1] as usize];
-            let cands = if cands.iter().all(|c| c.exact == NO_EXACT) {
-                Cow::Borrowed(cands)
-            } else {
-                let span = self.reader.original(start, j, &mut 0);
-                match gaz.case_filter(cands, span.as_str(self.text)) {
-                    Some(cands) => cands,
-                    None => continue,
+            let Some(hit) = table.get(c) else { break };
+            let j = c.at;
+            if let Some(o) = hit.pattern() {
+                if self.reader.is_boundary(j) && table.equals(o, self.reader, start, j) {
+                    if let Some(cands) = self.cands(o, start, j) {
+                        if self.all {
+                            self.push(start, j, cands, out);
+                            last = Some(j);
+                        } else {
+                            best = Some((j, cands));
+                        }
+                    }
                 }
-            };
-            if self.all {
-                self.push(start, j, cands, out);
-                last = Some(j);
-            } else {
-                best = Some((j, cands));
+            }
+            if !hit.longer() {
+                break;
             }
         }
         if let Some((end, cands)) = best {
@@ -398,6 +392,18 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
             last = Some(end);
         }
         last
+    }
+
+    /// The candidates of pattern `o` whose case policy accepts the text from `start`
+    /// to `end`, or `None` when none does.
+    fn cands(&self, o: u32, start: usize, end: usize) -> Option<Cow<'g, [Cand]>> {
+        let gaz = self.gaz;
+        let cands = &gaz.cands[gaz.outputs[o as usize] as usize..gaz.outputs[o as usize + 1] as usize];
+        if cands.iter().all(|c| c.exact == NO_EXACT) {
+            return Some(Cow::Borrowed(cands));
+        }
+        let span = self.reader.original(start, end, &mut 0);
+        gaz.case_filter(cands, span.as_str(self.text))
     }
 
     fn push(&mut self, start: usize, end: usize, cands: Cow<'g, [Cand]>, out: &mut Vec<Match<'g>>) {
@@ -683,7 +689,7 @@ impl Compiler {
                 labels: Vec::new(),
                 outputs: Vec::new(),
                 cands: Vec::new(),
-                trie: Trie::default(),
+                prefixes: Prefixes::default(),
                 first_words: FirstWords::default(),
             },
             ids: IdTable::default(),
@@ -772,8 +778,9 @@ impl Compiler {
                 Some(key)
             })
             .collect();
-        gaz.trie = Trie::build(&unique);
         gaz.first_words = FirstWords::build(&unique);
+        drop(unique);
+        gaz.prefixes = Prefixes::build(sorted, &ends);
         gaz.strings.shrink_to_fit();
         gaz.entries.shrink_to_fit();
         gaz.cands.shrink_to_fit();
@@ -782,8 +789,7 @@ impl Compiler {
     }
 
     /// Sorts the patterns and groups them by key: fills the candidate lists and
-    /// returns the distinct keys, concatenated in sorted order (so the trie is
-    /// built from memory read front to back), with the end of each.
+    /// returns the distinct keys, concatenated in sorted order, with the end of each.
     fn group(&mut self) -> (Vec<u8>, Vec<usize>) {
         let keys = self.keys.as_bytes();
         let key = |s: Str| &keys[s.start as usize..(s.start + s.len) as usize];
