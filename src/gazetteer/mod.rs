@@ -23,7 +23,7 @@ use unicode_normalization::char::is_combining_mark;
 
 pub use entry::{Entry, MAX_NAME_BYTES};
 use entry::{Fields, KeyScratch};
-use first_words::FirstWords;
+use first_words::{FirstWords, Reach};
 use parse::{read_source, Format, Source};
 use reader::{NormalizedReader, PlainReader, Reader};
 use prefixes::Prefixes;
@@ -290,13 +290,15 @@ impl Gazetteer {
                 starts ^= bit;
                 let k = i + bit.trailing_zeros() as usize / 8;
                 // Letters and digits all start some name; punctuation rarely does.
-                if k < resume
-                    || bit & punct != 0 && !self.prefixes.starts_with(reader.step(k).0)
-                    || !self.first_words.may_start(reader, k)
-                {
+                if k < resume || bit & punct != 0 && !self.prefixes.starts_with(reader.step(k).0) {
                     continue;
                 }
-                if let Some(end) = walk.run(k, out) {
+                let limit = match self.first_words.may_start(reader, k) {
+                    Reach::Nowhere => continue,
+                    Reach::FirstWord(end) => end,
+                    Reach::Further => usize::MAX,
+                };
+                if let Some(end) = walk.run(k, limit, out) {
                     if !overlapping {
                         resume = end;
                     }
@@ -353,18 +355,20 @@ struct Walk<'g, 't, R> {
 
 impl<'g, R: Reader> Walk<'g, '_, R> {
     /// Walks the prefix table from position `start` and pushes the longest valid
-    /// match (or, when `all`, every valid match). Returns the end of the last one pushed.
+    /// match (or, when `all`, every valid match), reading no segment that starts
+    /// after `limit`. Returns the end of the last one pushed.
     /// Not inlined: only a few token starts pass the first-word filter, and the scan
     /// loop stays small without it.
     #[inline(never)]
-    fn run(&mut self, start: usize, out: &mut Vec<Match<'g>>) -> Option<usize> {
+    fn run(&mut self, start: usize, limit: usize, out: &mut Vec<Match<'g>>) -> Option<usize> {
+
         let gaz = self.gaz;
         let table = &gaz.prefixes;
         let t = self.reader.bytes();
         let mut best: Option<(usize, Cow<'g, [Cand]>)> = None;
         let mut last = None;
         let mut c = table.start(start);
-        while c.at < t.len() {
+        while c.at < t.len() && c.at <= limit {
             c = table.advance(c, t, |j| self.reader.step(j));
             if c.after_space {
                 continue;
