@@ -25,8 +25,8 @@ pub use entry::{Entry, MAX_NAME_BYTES};
 use entry::{Fields, KeyScratch};
 use first_words::{FirstWords, Reach};
 use parse::{read_source, Format, Source};
+use prefixes::{Pattern, Prefixes};
 use reader::{NormalizedReader, PlainReader, Reader};
-use prefixes::Prefixes;
 
 use crate::error::{Error, Result};
 use crate::normalize::{ascii8, normalize_into, NormalizeOptions, Normalized};
@@ -88,8 +88,7 @@ pub struct Gazetteer {
     strings: String,
     entries: Vec<EntryRec>,
     labels: Vec<Str>,
-    /// Candidates of output `o` are `cands[outputs[o]..outputs[o + 1]]`, best first.
-    outputs: Vec<u32>,
+    /// Candidates of the patterns (see [`Prefixes`]), best first.
     cands: Vec<Cand>,
     prefixes: Prefixes,
     first_words: FirstWords,
@@ -106,7 +105,6 @@ impl std::fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Gazetteer")
             .field("entries", &self.entries.len())
-            .field("patterns", &(self.outputs.len().saturating_sub(1)))
             .field("prefix_slots", &self.prefixes.slots.len())
             .field("fold_diacritics", &self.fold_diacritics)
             .finish()
@@ -361,7 +359,6 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
     /// loop stays small without it.
     #[inline(never)]
     fn run(&mut self, start: usize, limit: usize, out: &mut Vec<Match<'g>>) -> Option<usize> {
-
         let gaz = self.gaz;
         let table = &gaz.prefixes;
         let t = self.reader.bytes();
@@ -375,9 +372,10 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
             }
             let Some(hit) = table.get(c) else { break };
             let j = c.at;
-            if let Some(o) = hit.pattern() {
-                if self.reader.is_boundary(j) && table.equals(o, self.reader, start, j) {
-                    if let Some(cands) = self.cands(o, start, j) {
+            if let Some(at) = hit.pattern() {
+                let p = table.pattern(at);
+                if self.reader.is_boundary(j) && Prefixes::equals(p.key, self.reader, start, j) {
+                    if let Some(cands) = self.cands(&p, start, j) {
                         if self.all {
                             self.push(start, j, cands, out);
                             last = Some(j);
@@ -398,16 +396,15 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
         last
     }
 
-    /// The candidates of pattern `o` whose case policy accepts the text from `start`
+    /// The candidates of pattern `p` whose case policy accepts the text from `start`
     /// to `end`, or `None` when none does.
-    fn cands(&self, o: u32, start: usize, end: usize) -> Option<Cow<'g, [Cand]>> {
-        let gaz = self.gaz;
-        let cands = &gaz.cands[gaz.outputs[o as usize] as usize..gaz.outputs[o as usize + 1] as usize];
-        if cands.iter().all(|c| c.exact == NO_EXACT) {
+    fn cands(&self, p: &Pattern<'_>, start: usize, end: usize) -> Option<Cow<'g, [Cand]>> {
+        let cands = &self.gaz.cands[p.cands.clone()];
+        if !p.exact {
             return Some(Cow::Borrowed(cands));
         }
         let span = self.reader.original(start, end, &mut 0);
-        gaz.case_filter(cands, span.as_str(self.text))
+        self.gaz.case_filter(cands, span.as_str(self.text))
     }
 
     fn push(&mut self, start: usize, end: usize, cands: Cow<'g, [Cand]>, out: &mut Vec<Match<'g>>) {
@@ -680,6 +677,8 @@ struct Compiler {
     patterns: Vec<Pending>,
     /// The exact forms of the patterns that have one.
     exacts: Vec<Str>,
+    /// Candidates of pattern `o` are `gaz.cands[outputs[o]..outputs[o + 1]]`.
+    outputs: Vec<u32>,
     scratch: KeyScratch,
 }
 
@@ -691,7 +690,6 @@ impl Compiler {
                 strings: String::new(),
                 entries: Vec::new(),
                 labels: Vec::new(),
-                outputs: Vec::new(),
                 cands: Vec::new(),
                 prefixes: Prefixes::default(),
                 first_words: FirstWords::default(),
@@ -701,6 +699,7 @@ impl Compiler {
             keys: String::new(),
             patterns: Vec::new(),
             exacts: Vec::new(),
+            outputs: Vec::new(),
             scratch: KeyScratch::default(),
         }
     }
@@ -773,7 +772,7 @@ impl Compiler {
         self.patterns = Vec::new();
         self.exacts = Vec::new();
         let gaz = &mut self.gaz;
-        gaz.outputs.push(gaz.cands.len() as u32);
+        self.outputs.push(gaz.cands.len() as u32);
         let unique: Vec<&[u8]> = ends
             .iter()
             .scan(0, |start, &end| {
@@ -784,11 +783,10 @@ impl Compiler {
             .collect();
         gaz.first_words = FirstWords::build(&unique);
         drop(unique);
-        gaz.prefixes = Prefixes::build(sorted, &ends);
+        gaz.prefixes = Prefixes::build(&sorted, &ends, &self.outputs, &gaz.cands);
         gaz.strings.shrink_to_fit();
         gaz.entries.shrink_to_fit();
         gaz.cands.shrink_to_fit();
-        gaz.outputs.shrink_to_fit();
         self.gaz
     }
 
@@ -839,14 +837,14 @@ impl Compiler {
                     sorted.extend_from_slice(key(p.key()));
                 }
                 ends.push(sorted.len());
-                gaz.outputs.push(gaz.cands.len() as u32);
+                self.outputs.push(gaz.cands.len() as u32);
             }
             let exact = if has_exact(p) { exacts[p.exact as usize] } else { NO_EXACT };
             let cand = Cand { entry: p.entry, exact };
             // The same entry twice under one key ("Russia" and "RUSSIA"; they sort
             // together, case-insensitive first): keep the first, which accepts
             // everything the other does, unless they need different exact forms.
-            let out_start = *gaz.outputs.last().unwrap_or(&0) as usize;
+            let out_start = *self.outputs.last().unwrap_or(&0) as usize;
             if let Some(last) = gaz.cands[out_start..].last() {
                 let same_exact = last.exact == NO_EXACT
                     || (cand.exact != NO_EXACT && gaz.str(last.exact) == gaz.str(cand.exact));

@@ -25,9 +25,16 @@
 
 use super::first_words::hash_word;
 use super::reader::Reader;
+use super::{Cand, NO_EXACT};
 
 /// Table value bit: a longer pattern continues this prefix.
 const LONGER: u32 = 1 << 31;
+
+/// Bytes of a record's header: first candidate (u32), key length (u16), flags (u16).
+const HEADER: usize = 8;
+
+/// Record flag: some candidate of the pattern has a case-sensitive form.
+const EXACT: u16 = 1;
 
 /// Hash seed of a walk, mixed with [`Prefixes::seed`].
 const WALK: u64 = 0xc6a4_a793_5bd1_e995;
@@ -39,14 +46,26 @@ pub(crate) struct Prefixes {
     pub seed: u64,
     /// Open addressing, linear probing, a power of two in length with at least one
     /// empty slot. A slot is 0 when empty, else the hash's high 32 bits over the
-    /// value: [`LONGER`] and the pattern index + 1 (0 for none) in the low 31 bits.
+    /// value: [`LONGER`] and, in the low 31 bits, the place of the pattern's
+    /// record + 1 (0 for none).
     pub slots: Vec<u64>,
-    /// The patterns' normalized bytes, concatenated.
-    pub keys: Vec<u8>,
-    /// Pattern `o` is `keys[bounds[o]..bounds[o + 1]]`.
-    pub bounds: Vec<u32>,
-    /// The first bytes of the patterns, as a bit set (derived from `keys`).
+    /// A record per pattern, in pattern order, then an end record: a [`HEADER`]
+    /// (the pattern's first candidate, its key's length, flags) and the key's bytes.
+    /// A match reads the one record its slot points at, which is one cache miss
+    /// where separate arrays of keys, key bounds and candidate bounds were four.
+    pub records: Vec<u8>,
+    /// The first bytes of the patterns, as a bit set (derived from `records`).
     pub first_bytes: [u64; 4],
+}
+
+/// A pattern as a record gives it.
+pub(crate) struct Pattern<'a> {
+    /// The normalized bytes.
+    pub key: &'a [u8],
+    /// Its candidates, as a range of the gazetteer's candidates.
+    pub cands: std::ops::Range<usize>,
+    /// True when some candidate has a case-sensitive form.
+    pub exact: bool,
 }
 
 /// The value a walk reads after a segment: whether to go on, and the pattern there.
@@ -54,7 +73,8 @@ pub(crate) struct Prefixes {
 pub(crate) struct Hit(u32);
 
 impl Hit {
-    /// The pattern that ends here, if any (a candidate: compare before reporting).
+    /// The record of the pattern that ends here, if any (a candidate: compare
+    /// before reporting).
     #[inline]
     pub(crate) fn pattern(self) -> Option<u32> {
         (self.0 & !LONGER).checked_sub(1)
@@ -78,19 +98,27 @@ pub(crate) struct Cursor {
 }
 
 impl Prefixes {
-    /// The table of `keys` (normalized, sorted, distinct; pattern `o` ends at `ends[o]`).
-    pub(crate) fn build(keys: Vec<u8>, ends: &[usize]) -> Prefixes {
-        let mut bounds = Vec::with_capacity(ends.len() + 1);
-        bounds.push(0);
-        bounds.extend(ends.iter().map(|&e| e as u32));
-        let mut table = Prefixes { keys, bounds, ..Prefixes::default() };
-        table.keys.shrink_to_fit();
-        let prefixes = table.count_prefixes();
+    /// The table of `keys` (normalized, sorted, distinct; pattern `o` ends at
+    /// `ends[o]`), whose candidates are `cands[outputs[o]..outputs[o + 1]]`.
+    pub(crate) fn build(keys: &[u8], ends: &[usize], outputs: &[u32], cands: &[Cand]) -> Prefixes {
+        let mut table = Prefixes::default();
+        let mut starts = Vec::with_capacity(ends.len());
+        let mut begin = 0;
+        for (o, &end) in ends.iter().enumerate() {
+            let range = outputs[o] as usize..outputs[o + 1] as usize;
+            let exact = cands[range].iter().any(|c| c.exact != NO_EXACT);
+            starts.push(table.records.len() as u32);
+            table.push_record(outputs[o], &keys[begin..end], exact);
+            begin = end;
+        }
+        table.push_record(outputs.last().copied().unwrap_or(0), &[], false);
+        table.records.shrink_to_fit();
+        let prefixes = table.count_prefixes(&starts);
         // At most 3/4 full: probes stay short and there is always an empty slot.
         let mut size = (prefixes * 4 / 3 + 1).next_power_of_two().max(8);
         let mut seed = 0u64;
         for attempt in 1.. {
-            if table.fill(seed, size) {
+            if table.fill(&starts, seed, size) {
                 break;
             }
             // A collision of 32-bit tags within one place: rare (about one build in
@@ -105,27 +133,39 @@ impl Prefixes {
         table
     }
 
-    /// Pattern `o`'s bytes.
+    fn push_record(&mut self, first: u32, key: &[u8], exact: bool) {
+        self.records.extend_from_slice(&first.to_le_bytes());
+        self.records.extend_from_slice(&(key.len() as u16).to_le_bytes());
+        self.records.extend_from_slice(&(if exact { EXACT } else { 0 }).to_le_bytes());
+        self.records.extend_from_slice(key);
+    }
+
+    /// The pattern whose record is at `at` (a place a slot or [`Prefixes::check`] gave).
     #[inline]
-    pub(crate) fn key(&self, o: u32) -> &[u8] {
-        &self.keys[self.bounds[o as usize] as usize..self.bounds[o as usize + 1] as usize]
+    pub(crate) fn pattern(&self, at: u32) -> Pattern<'_> {
+        let at = at as usize;
+        let r = &self.records;
+        let u16_at = |i: usize| u16::from_le_bytes([r[i], r[i + 1]]);
+        let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+        let len = usize::from(u16_at(at + 4));
+        let next = at + HEADER + len;
+        Pattern {
+            key: &r[at + HEADER..next],
+            cands: u32_at(at) as usize..u32_at(next) as usize,
+            exact: u16_at(at + 6) & EXACT != 0,
+        }
     }
 
-    /// Number of patterns.
-    pub(crate) fn len(&self) -> usize {
-        self.bounds.len().saturating_sub(1)
-    }
-
-    /// Each pattern's prefixes that the table holds, as (pattern, prefix length),
-    /// in pattern order.
-    fn for_each_prefix(&self, mut f: impl FnMut(u32, usize, u64)) {
-        for o in 0..self.len() as u32 {
-            let key = self.key(o);
+    /// Each pattern's prefixes that the table holds, as (record, prefix length,
+    /// hash), in pattern order.
+    fn for_each_prefix(&self, starts: &[u32], mut f: impl FnMut(u32, usize, u64)) {
+        for &at in starts {
+            let key = self.pattern(at).key;
             let mut c = self.start(0);
             while c.at < key.len() {
                 c = self.advance(c, key, |j| (key[j], j + 1));
                 if !c.after_space {
-                    f(o, c.at, c.hash);
+                    f(at, c.at, c.hash);
                 }
             }
         }
@@ -134,18 +174,19 @@ impl Prefixes {
     /// An upper bound on the number of distinct prefixes: sorted patterns share
     /// prefixes with the one before (most shared first words), so a prefix is
     /// counted once when the pattern before has it too.
-    fn count_prefixes(&self) -> usize {
+    fn count_prefixes(&self, starts: &[u32]) -> usize {
         let (mut n, mut before, mut lens) = (0, Vec::new(), Vec::new());
-        let mut current = u32::MAX;
-        self.for_each_prefix(|o, len, _| {
-            if o != current {
+        let (mut current, mut previous) = (u32::MAX, u32::MAX);
+        self.for_each_prefix(starts, |at, len, _| {
+            if at != current {
                 before = std::mem::take(&mut lens);
-                current = o;
+                previous = current;
+                current = at;
             }
             lens.push(len);
-            let shared = o > 0
+            let shared = previous != u32::MAX
                 && before.contains(&len)
-                && self.key(o - 1).get(..len) == Some(&self.key(o)[..len]);
+                && self.pattern(previous).key.get(..len) == Some(&self.pattern(at).key[..len]);
             n += usize::from(!shared);
         });
         n
@@ -153,21 +194,22 @@ impl Prefixes {
 
     /// Fills the table with `seed` and `size` slots; false when two distinct
     /// prefixes would share a slot's place and tag.
-    fn fill(&mut self, seed: u64, size: usize) -> bool {
+    fn fill(&mut self, starts: &[u32], seed: u64, size: usize) -> bool {
         self.seed = seed;
         let mut slots = vec![0u64; size];
-        // Which prefix (pattern, length) owns each slot, to tell a shared prefix
+        // Which prefix (record, length) owns each slot, to tell a shared prefix
         // from a collision.
         let mut owners = vec![(0u32, 0u32); size];
         let mask = size - 1;
         let mut ok = true;
         let mut used = 0;
-        self.for_each_prefix(|o, len, hash| {
+        self.for_each_prefix(starts, |at, len, hash| {
             if !ok {
                 return;
             }
-            let whole = len == self.key(o).len();
-            let value = if whole { o + 1 } else { LONGER };
+            let key = self.pattern(at).key;
+            let whole = len == key.len();
+            let value = if whole { at + 1 } else { LONGER };
             let tag = hash >> 32;
             let mut i = hash as usize & mask;
             loop {
@@ -178,18 +220,18 @@ impl Prefixes {
                     }
                     used += 1;
                     slots[i] = tag << 32 | u64::from(value);
-                    owners[i] = (o, len as u32);
+                    owners[i] = (at, len as u32);
                     return;
                 }
                 if slots[i] >> 32 == tag {
-                    let (p, plen) = owners[i];
-                    if self.key(p).get(..plen as usize) != self.key(o).get(..len) {
+                    let (other, other_len) = owners[i];
+                    if self.pattern(other).key.get(..other_len as usize) != key.get(..len) {
                         ok = false;
                         return;
                     }
                     // The same prefix again: a pattern ends here or goes on.
                     let old = slots[i] as u32;
-                    let new = if whole { old | (o + 1) } else { old | LONGER };
+                    let new = if whole { old | (at + 1) } else { old | LONGER };
                     slots[i] = tag << 32 | u64::from(new);
                     return;
                 }
@@ -200,13 +242,41 @@ impl Prefixes {
         ok
     }
 
-    fn set_first_bytes(&mut self) {
-        self.first_bytes = [0; 4];
-        for o in 0..self.len() as u32 {
-            if let Some(&b) = self.key(o).first() {
-                self.first_bytes[b as usize / 64] |= 1 << (b % 64);
+    /// The records' places, the end record's last, or why they are inconsistent.
+    fn record_starts(&self, cands: usize) -> Result<Vec<u32>, String> {
+        let r = &self.records;
+        let mut starts = Vec::new();
+        let (mut at, mut first) = (0, 0);
+        while at < r.len() {
+            if at + HEADER > r.len() || at + HEADER > u32::MAX as usize / 2 {
+                return Err("pattern record cut short".into());
             }
+            let p = u32::from_le_bytes([r[at], r[at + 1], r[at + 2], r[at + 3]]);
+            let len = usize::from(u16::from_le_bytes([r[at + 4], r[at + 5]]));
+            if p < first || p as usize > cands || at + HEADER + len > r.len() {
+                return Err("pattern record out of range".into());
+            }
+            first = p;
+            starts.push(at as u32);
+            at += HEADER + len;
         }
+        if starts.last().map(|&s| s as usize + HEADER) != Some(r.len()) || first as usize != cands {
+            return Err("pattern records do not end with the end record".into());
+        }
+        Ok(starts)
+    }
+
+    fn set_first_bytes(&mut self) {
+        let mut first_bytes = [0u64; 4];
+        let mut at = 0;
+        while at + HEADER < self.records.len() {
+            let p = self.pattern(at as u32);
+            if let Some(&b) = p.key.first() {
+                first_bytes[b as usize / 64] |= 1 << (b % 64);
+            }
+            at += HEADER + p.key.len();
+        }
+        self.first_bytes = first_bytes;
     }
 
     /// True when some pattern starts with `byte`.
@@ -265,10 +335,10 @@ impl Prefixes {
         }
     }
 
-    /// True when pattern `o` is the text from `start` to `end`, as `reader` reads it.
-    pub(crate) fn equals(&self, o: u32, reader: &impl Reader, start: usize, end: usize) -> bool {
+    /// True when `key` is the text from `start` to `end`, as `reader` reads it.
+    pub(crate) fn equals(key: &[u8], reader: &impl Reader, start: usize, end: usize) -> bool {
         let mut j = start;
-        for &b in self.key(o) {
+        for &b in key {
             if j >= end {
                 return false;
             }
@@ -283,19 +353,28 @@ impl Prefixes {
 
     /// Checks the invariants the walk relies on, for data read from a file, and
     /// sets what is derived from the patterns.
-    pub(crate) fn check(&mut self, outputs: usize) -> Result<(), String> {
-        if self.bounds.len() != outputs + 1
-            || self.bounds.first() != Some(&0)
-            || self.bounds.windows(2).any(|w| w[0] > w[1])
-            || self.bounds.last().map(|&e| e as usize) != Some(self.keys.len())
-        {
-            return Err("pattern bounds are not ordered".into());
+    pub(crate) fn check(&mut self, cands: &[Cand]) -> Result<(), String> {
+        let starts = self.record_starts(cands.len())?;
+        for w in starts.windows(2) {
+            let p = self.pattern(w[0]);
+            if p.exact != cands[p.cands].iter().any(|c| c.exact != NO_EXACT) {
+                return Err("pattern record flags disagree with its candidates".into());
+            }
         }
         if !self.slots.len().is_power_of_two() || !self.slots.contains(&0) {
             return Err("prefix table has no empty slot or a bad size".into());
         }
-        if self.slots.iter().any(|&s| (s as u32 & !LONGER) as usize > outputs) {
-            return Err("prefix table pattern out of range".into());
+        // The places of the records other than the end record, as a bit set.
+        let mut places = vec![0u64; self.records.len() / 64 + 1];
+        for &at in &starts[..starts.len().saturating_sub(1)] {
+            places[at as usize / 64] |= 1 << (at % 64);
+        }
+        let is_record = |v: u32| match (v as usize).checked_sub(1) {
+            Some(at) => places.get(at / 64).is_some_and(|&w| w & (1 << (at % 64)) != 0),
+            None => true,
+        };
+        if self.slots.iter().any(|&s| !is_record(s as u32 & !LONGER)) {
+            return Err("prefix table points outside the pattern records".into());
         }
         self.set_first_bytes();
         Ok(())
@@ -327,41 +406,71 @@ mod tests {
                 Some(*end)
             })
             .collect();
-        Prefixes::build(keys.concat(), &ends)
+        let outputs: Vec<u32> = (0..=keys.len() as u32).collect();
+        let cands = vec![Cand { entry: 0, exact: NO_EXACT }; keys.len()];
+        let table = Prefixes::build(&keys.concat(), &ends, &outputs, &cands);
+        let mut again = table.clone();
+        again.check(&cands).unwrap();
+        assert_eq!(again, table);
+        table
+    }
+
+    /// The key of the pattern `s` finds.
+    fn found(table: &Prefixes, s: &str) -> Option<String> {
+        let at = get(table, s.as_bytes())?.pattern()?;
+        Some(String::from_utf8_lossy(table.pattern(at).key).into_owned())
     }
 
     #[test]
     fn prefixes_at_segment_ends() {
-        let keys: Vec<&[u8]> = vec![b"new york", b"new york city", b"newark", b"st. louis", b"u.s."];
+        let keys: Vec<&[u8]> =
+            vec![b"new york", b"new york city", b"newark", b"st. louis", b"u.s."];
         let table = build(&keys);
-        let hit = |s: &str| get(&table, s.as_bytes()).map(|h| (h.pattern(), h.longer()));
+        let hit = |s: &str| get(&table, s.as_bytes()).map(|h| (found(&table, s), h.longer()));
+        let some = |s: &str| Some(s.to_string());
         assert_eq!(hit("new"), Some((None, true)));
-        assert_eq!(hit("new york"), Some((Some(0), true)));
-        assert_eq!(hit("new york city"), Some((Some(1), false)));
-        assert_eq!(hit("newark"), Some((Some(2), false)));
+        assert_eq!(hit("new york"), Some((some("new york"), true)));
+        assert_eq!(hit("new york city"), Some((some("new york city"), false)));
+        assert_eq!(hit("newark"), Some((some("newark"), false)));
         assert_eq!(hit("st."), Some((None, true)));
-        assert_eq!(hit("u.s."), Some((Some(4), false)));
+        assert_eq!(hit("u.s."), Some((some("u.s."), false)));
         assert_eq!(hit("u."), Some((None, true)));
         // Prefixes inside a letter run are not segment ends.
         assert_eq!(hit("ne"), None);
         assert_eq!(hit("york"), None);
         assert!(table.starts_with(b'n') && !table.starts_with(b'y'));
         assert!(!table.starts_with_punct());
-        let mut again = table.clone();
-        again.check(keys.len()).unwrap();
-        assert_eq!(again, table);
+        assert_eq!(table.pattern(0).cands, 0..1);
     }
 
     #[test]
-    fn a_colliding_seed_is_replaced() {
-        // Long runs of letters, sharing nothing: every prefix is its own slot.
+    fn every_pattern_is_found() {
+        // Runs of letters and digits, sharing little: most prefixes are their own slot.
         let words: Vec<String> = (0..2000).map(|i| format!("w{i:05}x")).collect();
         let keys: Vec<&[u8]> = words.iter().map(|w| w.as_bytes()).collect();
         let table = build(&keys);
-        for (o, k) in keys.iter().enumerate() {
-            assert_eq!(get(&table, k).and_then(Hit::pattern), Some(o as u32));
+        for w in &words {
+            assert_eq!(found(&table, w).as_ref(), Some(w));
         }
         let empty = build(&[]);
         assert_eq!(get(&empty, b"a"), None);
+    }
+
+    #[test]
+    fn damaged_tables_are_errors() {
+        let cands = vec![Cand { entry: 0, exact: NO_EXACT }];
+        let table = Prefixes::build(b"paris", &[5], &[0, 1], &cands);
+        let mut bad = table.clone();
+        bad.slots.iter_mut().filter(|s| **s != 0).for_each(|s| *s += 1);
+        assert!(bad.check(&cands).is_err());
+        let mut bad = table.clone();
+        bad.slots.iter_mut().for_each(|s| *s |= 1 << 40);
+        assert!(bad.check(&cands).is_err());
+        let mut bad = table.clone();
+        bad.records.truncate(10);
+        assert!(bad.check(&cands).is_err());
+        let mut bad = table;
+        bad.records[6] = 1;
+        assert!(bad.check(&cands).is_err());
     }
 }

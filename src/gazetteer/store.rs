@@ -3,8 +3,8 @@
 //!
 //! Layout: the magic `WHOSAIDG`, a format version (u32), flags (u32: bit 0 = diacritics
 //! folded), the prefix table's hash seed (u64), then sections, each a u64 byte length
-//! and its bytes: strings (UTF-8), labels, entries, outputs, candidates, pattern
-//! bytes, pattern bounds, prefix table slots, first-word bits.
+//! and its bytes: strings (UTF-8), labels, entries, candidates, pattern
+//! records, prefix table slots, first-word bits.
 
 use std::fs::File;
 use std::io::Read;
@@ -23,9 +23,8 @@ impl Gazetteer {
     #[must_use]
     pub fn to_bytes(&self) -> Vec<u8> {
         let p = &self.prefixes;
-        let mut w = Vec::with_capacity(
-            self.strings.len() + p.keys.len() + 4 * p.bounds.len() + 8 * p.slots.len() + 64,
-        );
+        let mut w =
+            Vec::with_capacity(self.strings.len() + p.records.len() + 8 * p.slots.len() + 64);
         w.extend_from_slice(MAGIC);
         w.extend_from_slice(&VERSION.to_le_bytes());
         w.extend_from_slice(&u32::from(self.fold_diacritics).to_le_bytes());
@@ -41,12 +40,10 @@ impl Gazetteer {
             })
             .collect();
         words(&mut w, &entries);
-        words(&mut w, &self.outputs);
         let cands: Vec<u32> =
             self.cands.iter().flat_map(|c| [c.entry, c.exact.start, c.exact.len]).collect();
         words(&mut w, &cands);
-        section(&mut w, &p.keys);
-        words(&mut w, &p.bounds);
+        section(&mut w, &p.records);
         words64(&mut w, &p.slots);
         words64(&mut w, &self.first_words.bits);
         w
@@ -238,7 +235,6 @@ fn decode(inner: impl Read, len: u64) -> Decoded<Gazetteer> {
         let name = check_str(Str { start: name, len: name_len })?;
         Ok(EntryRec { id, name, label, weight: f32::from_bits(weight) })
     })?;
-    let outputs = r.records(|[o]| Ok(o))?;
     let cands = r.records(|[entry, start, len]| {
         let exact = Str { start, len };
         if (entry & !super::DEMONYM) as usize >= entries.len() {
@@ -247,33 +243,17 @@ fn decode(inner: impl Read, len: u64) -> Decoded<Gazetteer> {
         let exact = if exact == NO_EXACT { exact } else { check_str(exact)? };
         Ok(Cand { entry, exact })
     })?;
-    if outputs.first() != Some(&0)
-        || outputs.last().map(|&l| l as usize) != Some(cands.len())
-        || outputs.windows(2).any(|w| w[0] >= w[1])
-    {
-        return Err(DecodeError::Bad("candidate ranges are not ordered".into()));
-    }
-    let keys = r.bytes()?;
-    let bounds = r.records(|[b]| Ok(b))?;
+    let records = r.bytes()?;
     let slots = r.records(|[lo, hi]| Ok(u64::from(lo) | (u64::from(hi) << 32)))?;
-    let mut prefixes = Prefixes { seed, slots, keys, bounds, ..Prefixes::default() };
+    let mut prefixes = Prefixes { seed, slots, records, ..Prefixes::default() };
     let bits = r.records(|[lo, hi]| Ok(u64::from(lo) | (u64::from(hi) << 32)))?;
     let first_words = FirstWords { bits };
     first_words.check()?;
     if r.left != 0 {
         return Err(DecodeError::Bad("trailing bytes".into()));
     }
-    prefixes.check(outputs.len() - 1)?;
-    Ok(Gazetteer {
-        fold_diacritics,
-        strings,
-        entries,
-        labels,
-        outputs,
-        cands,
-        prefixes,
-        first_words,
-    })
+    prefixes.check(&cands)?;
+    Ok(Gazetteer { fold_diacritics, strings, entries, labels, cands, prefixes, first_words })
 }
 
 #[cfg(test)]
