@@ -140,20 +140,27 @@ impl Prefixes {
         self.records.extend_from_slice(key);
     }
 
-    /// The pattern whose record is at `at` (a place a slot or [`Prefixes::check`] gave).
+    /// The pattern whose record is at `at` (a place a slot or [`Prefixes::build`] gave).
     #[inline]
     pub(crate) fn pattern(&self, at: u32) -> Pattern<'_> {
         let at = at as usize;
-        let r = &self.records;
-        let u16_at = |i: usize| u16::from_le_bytes([r[i], r[i + 1]]);
-        let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
-        let len = usize::from(u16_at(at + 4));
+        let (first, len, exact) = self.pattern_header(at);
         let next = at + HEADER + len;
         Pattern {
-            key: &r[at + HEADER..next],
-            cands: u32_at(at) as usize..u32_at(next) as usize,
-            exact: u16_at(at + 6) & EXACT != 0,
+            key: &self.records[at + HEADER..next],
+            cands: first..self.pattern_header(next).0,
+            exact,
         }
+    }
+
+    /// The header of the record at `at`: first candidate, key length, exact flag.
+    #[inline]
+    fn pattern_header(&self, at: usize) -> (usize, usize, bool) {
+        let r = &self.records;
+        let first = u32::from_le_bytes([r[at], r[at + 1], r[at + 2], r[at + 3]]);
+        let len = u16::from_le_bytes([r[at + 4], r[at + 5]]);
+        let flags = u16::from_le_bytes([r[at + 6], r[at + 7]]);
+        (first as usize, usize::from(len), flags & EXACT != 0)
     }
 
     /// Each pattern's prefixes that the table holds, as (record, prefix length,
@@ -240,30 +247,6 @@ impl Prefixes {
         });
         self.slots = slots;
         ok
-    }
-
-    /// The records' places, the end record's last, or why they are inconsistent.
-    fn record_starts(&self, cands: usize) -> Result<Vec<u32>, String> {
-        let r = &self.records;
-        let mut starts = Vec::new();
-        let (mut at, mut first) = (0, 0);
-        while at < r.len() {
-            if at + HEADER > r.len() || at + HEADER > u32::MAX as usize / 2 {
-                return Err("pattern record cut short".into());
-            }
-            let p = u32::from_le_bytes([r[at], r[at + 1], r[at + 2], r[at + 3]]);
-            let len = usize::from(u16::from_le_bytes([r[at + 4], r[at + 5]]));
-            if p < first || p as usize > cands || at + HEADER + len > r.len() {
-                return Err("pattern record out of range".into());
-            }
-            first = p;
-            starts.push(at as u32);
-            at += HEADER + len;
-        }
-        if starts.last().map(|&s| s as usize + HEADER) != Some(r.len()) || first as usize != cands {
-            return Err("pattern records do not end with the end record".into());
-        }
-        Ok(starts)
     }
 
     fn set_first_bytes(&mut self) {
@@ -354,20 +337,9 @@ impl Prefixes {
     /// Checks the invariants the walk relies on, for data read from a file, and
     /// sets what is derived from the patterns.
     pub(crate) fn check(&mut self, cands: &[Cand]) -> Result<(), String> {
-        let starts = self.record_starts(cands.len())?;
-        for w in starts.windows(2) {
-            let p = self.pattern(w[0]);
-            if p.exact != cands[p.cands].iter().any(|c| c.exact != NO_EXACT) {
-                return Err("pattern record flags disagree with its candidates".into());
-            }
-        }
+        let places = self.check_records(cands)?;
         if !self.slots.len().is_power_of_two() || !self.slots.contains(&0) {
             return Err("prefix table has no empty slot or a bad size".into());
-        }
-        // The places of the records other than the end record, as a bit set.
-        let mut places = vec![0u64; self.records.len() / 64 + 1];
-        for &at in &starts[..starts.len().saturating_sub(1)] {
-            places[at as usize / 64] |= 1 << (at % 64);
         }
         let is_record = |v: u32| match (v as usize).checked_sub(1) {
             Some(at) => places.get(at / 64).is_some_and(|&w| w & (1 << (at % 64)) != 0),
@@ -378,6 +350,42 @@ impl Prefixes {
         }
         self.set_first_bytes();
         Ok(())
+    }
+
+    /// Checks that the records lie end to end, end with the end record and agree
+    /// with `cands`; returns the places of the pattern records as a bit set.
+    fn check_records(&self, cands: &[Cand]) -> Result<Vec<u64>, String> {
+        let r = &self.records;
+        let mut places = vec![0u64; r.len() / 64 + 1];
+        let mut at = 0;
+        // The record before: its first candidate and whether it claims an exact form.
+        let mut before: Option<(usize, bool)> = None;
+        loop {
+            if at + HEADER > r.len() || at >= LONGER as usize - 1 {
+                return Err("pattern record cut short".into());
+            }
+            let p = self.pattern_header(at);
+            if before.is_some_and(|(first, _)| p.0 < first)
+                || p.0 > cands.len()
+                || at + HEADER + p.1 > r.len()
+            {
+                return Err("pattern record out of range".into());
+            }
+            if let Some((first, exact)) = before {
+                if exact != cands[first..p.0].iter().any(|c| c.exact != NO_EXACT) {
+                    return Err("pattern record flags disagree with its candidates".into());
+                }
+            }
+            if at + HEADER == r.len() {
+                if p.0 != cands.len() {
+                    return Err("pattern records do not end with the end record".into());
+                }
+                return Ok(places);
+            }
+            places[at / 64] |= 1 << (at % 64);
+            before = Some((p.0, p.2));
+            at += HEADER + p.1;
+        }
     }
 }
 
