@@ -154,7 +154,7 @@ impl Prefixes {
     }
 
     /// The header of the record at `at`: first candidate, key length, exact flag.
-    #[inline]
+    #[inline(always)]
     fn pattern_header(&self, at: usize) -> (usize, usize, bool) {
         let r = &self.records;
         let first = u32::from_le_bytes([r[at], r[at + 1], r[at + 2], r[at + 3]]);
