@@ -208,4 +208,20 @@ mod tests {
             .count();
         assert!(misses >= 6, "{misses}");
     }
+
+    #[test]
+    fn reach_ends_walks_that_no_pattern_continues() {
+        let keys: Vec<&[u8]> = vec![b"paris", b"paris texas", b"st.", b"york", b"7-eleven"];
+        let set = FirstWords::build(&keys);
+        let reach =
+            |text: &str| set.may_start(&NormalizedReader(&normalize(text, Default::default())), 0);
+        // "paris" may go on only into "paris texas"; "st." ends a byte after its word.
+        assert_eq!(reach("paris texas"), Reach::Further);
+        assert_eq!(reach("paris said"), Reach::FirstWord(5));
+        assert_eq!(reach("paris"), Reach::FirstWord(5));
+        assert_eq!(reach("st. louis"), Reach::FirstWord(2));
+        assert_eq!(reach("york's"), Reach::FirstWord(4));
+        assert_eq!(reach("7-eleven"), Reach::Further);
+        assert_eq!(reach("texas"), Reach::Nowhere);
+    }
 }
