@@ -146,21 +146,23 @@ impl Prefixes {
         let at = at as usize;
         let (first, len, exact) = self.pattern_header(at);
         let next = at + HEADER + len;
-        Pattern {
-            key: &self.records[at + HEADER..next],
-            cands: first..self.pattern_header(next).0,
-            exact,
-        }
+        Pattern { key: &self.records[at + HEADER..next], cands: first..self.first(next), exact }
+    }
+
+    /// The first candidate of the record at `at`.
+    #[inline]
+    fn first(&self, at: usize) -> usize {
+        let r = &self.records;
+        u32::from_le_bytes([r[at], r[at + 1], r[at + 2], r[at + 3]]) as usize
     }
 
     /// The header of the record at `at`: first candidate, key length, exact flag.
-    #[inline(always)]
+    #[inline]
     fn pattern_header(&self, at: usize) -> (usize, usize, bool) {
         let r = &self.records;
-        let first = u32::from_le_bytes([r[at], r[at + 1], r[at + 2], r[at + 3]]);
         let len = u16::from_le_bytes([r[at + 4], r[at + 5]]);
         let flags = u16::from_le_bytes([r[at + 6], r[at + 7]]);
-        (first as usize, usize::from(len), flags & EXACT != 0)
+        (self.first(at), usize::from(len), flags & EXACT != 0)
     }
 
     /// Each pattern's prefixes that the table holds, as (record, prefix length,
