@@ -334,6 +334,8 @@ proptest::proptest! {
             .map(|&(a, b, n, j)| match n {
                 0 => VOCAB[a].to_string(),
                 1 => format!("'{}", VOCAB[a]),
+                // Three words: walks that go on past a second word.
+                4 => format!("{}{}{} {}", VOCAB[a], JOIN[j], VOCAB[b], VOCAB[(a + b) % 8]),
                 _ => format!("{}{}{}", VOCAB[a], JOIN[j], VOCAB[b]),
             })
             .collect();

@@ -1,10 +1,10 @@
-//! A bit set of how patterns begin, consulted before walking the trie.
+//! A bit set of how patterns begin, consulted before walking the prefix table.
 //!
 //! In news text most word starts begin no name: with 5,000 names nearly every
-//! word still shares a first letter or two with one, so the trie walk runs a few
-//! steps and fails. Hashing the first word and testing a bit rules most of those
+//! word still shares a first letter or two with one, so a walk would look up a
+//! prefix or two and fail. Hashing the first word and testing a bit rules most of those
 //! walks out for a few nanoseconds; a set bit only means "maybe" (hash
-//! collisions), so the trie still decides.
+//! collisions), so the walk still decides.
 //!
 //! A "word" here is a run of ASCII letters (possibly empty; digits end it too, which
 //! keeps its test to one range of bytes and changes nothing below). Three kinds
@@ -38,6 +38,18 @@ pub(crate) struct FirstWords {
     pub bits: Vec<u64>,
 }
 
+/// What the set says of a position in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reach {
+    /// No pattern starts here.
+    Nowhere,
+    /// A pattern may start here, but none reaches past the first word at the
+    /// position start..end given and one more byte (a separator, as in "st.").
+    FirstWord(usize),
+    /// A pattern may start here and go on past the first word and separator.
+    Further,
+}
+
 /// Hash seed of a first word.
 const FIRST: u64 = 0xe703_7ed1_a0b4_28db;
 
@@ -63,23 +75,24 @@ impl FirstWords {
         set
     }
 
-    /// False when no pattern can start at position `i` of `text`.
+    /// Whether a pattern may start at position `i` of `text`, and how far it may reach.
     #[inline]
-    pub(crate) fn may_start(&self, text: &impl Reader, i: usize) -> bool {
+    pub(crate) fn may_start(&self, text: &impl Reader, i: usize) -> Reach {
         let t = text.bytes();
         let (h, end) = hash_word(FIRST, t, i);
         let line = self.line(h);
         if !self.get(line, h) {
-            return false;
+            return Reach::Nowhere;
         }
-        if self.get(line, h >> 9) {
-            return true;
+        let pair = end < t.len() && {
+            let (separator, next) = text.step(end);
+            next < t.len() && self.get(line, pair_hash(h, separator, t, next))
+        };
+        match (pair, self.get(line, h >> 9)) {
+            (true, _) => Reach::Further,
+            (false, true) => Reach::FirstWord(end),
+            (false, false) => Reach::Nowhere,
         }
-        if end >= t.len() {
-            return false;
-        }
-        let (separator, next) = text.step(end);
-        next < t.len() && self.get(line, pair_hash(h, separator, t, next))
     }
 
     /// The first word of the line of a first word's hash.
@@ -109,13 +122,14 @@ impl FirstWords {
 }
 
 /// Hash of the word at `i`, eight bytes at a time, and the word's end. Inlined into
-/// its two callers: called at most word starts, its call overhead was a fifth of its cost.
+/// its callers: called at most word starts, its call overhead was a fifth of its cost.
+/// The prefix table hashes letter runs with it too.
 /// One folded multiply per eight bytes (the high and low halves of the 128-bit
 /// product, xored) mixes every input bit into every output bit, so there is no
 /// separate finalizer; the running hash starts from a seed with the high bit of
 /// every byte set, which no chunk of letters can cancel to zero.
 #[inline(always)]
-fn hash_word(seed: u64, text: &[u8], mut i: usize) -> (u64, usize) {
+pub(super) fn hash_word(seed: u64, text: &[u8], mut i: usize) -> (u64, usize) {
     let mut h = seed;
     loop {
         let (chunk, n) = run_chunk(text, i);
@@ -182,15 +196,32 @@ mod tests {
             ("constantinople and", 0),
             ("constantinople", 0),
         ] {
-            assert!(
-                set.may_start(&NormalizedReader(&normalize(text, Default::default())), at),
-                "{text}"
-            );
+            let reach = set.may_start(&NormalizedReader(&normalize(text, Default::default())), at);
+            assert_ne!(reach, Reach::Nowhere, "{text}");
         }
         let misses = ["new jersey", "said", "the", "government", "york", "zakharovx", "us"]
             .iter()
-            .filter(|w| !set.may_start(&NormalizedReader(&normalize(w, Default::default())), 0))
+            .filter(|w| {
+                set.may_start(&NormalizedReader(&normalize(w, Default::default())), 0)
+                    == Reach::Nowhere
+            })
             .count();
         assert!(misses >= 6, "{misses}");
+    }
+
+    #[test]
+    fn reach_ends_walks_that_no_pattern_continues() {
+        let keys: Vec<&[u8]> = vec![b"paris", b"paris texas", b"st.", b"york", b"7-eleven"];
+        let set = FirstWords::build(&keys);
+        let reach =
+            |text: &str| set.may_start(&NormalizedReader(&normalize(text, Default::default())), 0);
+        // "paris" may go on only into "paris texas"; "st." ends a byte after its word.
+        assert_eq!(reach("paris texas"), Reach::Further);
+        assert_eq!(reach("paris said"), Reach::FirstWord(5));
+        assert_eq!(reach("paris"), Reach::FirstWord(5));
+        assert_eq!(reach("st. louis"), Reach::FirstWord(2));
+        assert_eq!(reach("york's"), Reach::FirstWord(4));
+        assert_eq!(reach("7-eleven"), Reach::Further);
+        assert_eq!(reach("texas"), Reach::Nowhere);
     }
 }

@@ -3,16 +3,16 @@
 //! A [`Gazetteer`] is built once from [`Entry`] values, JSON Lines or TSV files
 //! (SCHEMA.md section 3) and then only read. [`Gazetteer::find`] reads the text in
 //! its normalized form (see [`normalize`](crate::normalize()) and `reader.rs`),
-//! walks a trie of the normalized names from every token start, keeps the longest
-//! match that ends on a token boundary, and reports it as a [`Match`] over the
-//! original text.
+//! walks a table of the normalized names' prefixes from every token start (see
+//! `prefixes.rs`), keeps the longest match that ends on a token boundary, and
+//! reports it as a [`Match`] over the original text.
 
 mod entry;
 mod first_words;
 mod parse;
+mod prefixes;
 mod reader;
 mod store;
-mod trie;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -23,10 +23,10 @@ use unicode_normalization::char::is_combining_mark;
 
 pub use entry::{Entry, MAX_NAME_BYTES};
 use entry::{Fields, KeyScratch};
-use first_words::FirstWords;
+use first_words::{FirstWords, Reach};
 use parse::{read_source, Format, Source};
+use prefixes::{Pattern, Prefixes};
 use reader::{NormalizedReader, PlainReader, Reader};
-use trie::{Trie, NONE};
 
 use crate::error::{Error, Result};
 use crate::normalize::{ascii8, normalize_into, NormalizeOptions, Normalized};
@@ -88,10 +88,9 @@ pub struct Gazetteer {
     strings: String,
     entries: Vec<EntryRec>,
     labels: Vec<Str>,
-    /// Candidates of output `o` are `cands[outputs[o]..outputs[o + 1]]`, best first.
-    outputs: Vec<u32>,
+    /// Candidates of the patterns (see [`Prefixes`]), best first.
     cands: Vec<Cand>,
-    trie: Trie,
+    prefixes: Prefixes,
     first_words: FirstWords,
 }
 
@@ -106,8 +105,7 @@ impl std::fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Gazetteer")
             .field("entries", &self.entries.len())
-            .field("patterns", &(self.outputs.len().saturating_sub(1)))
-            .field("trie_nodes", &self.trie.len())
+            .field("prefix_slots", &self.prefixes.slots.len())
             .field("fold_diacritics", &self.fold_diacritics)
             .finish()
     }
@@ -254,7 +252,7 @@ impl Gazetteer {
         // Positions before `resume` are inside a match already reported. The first-word
         // filter is exact for punctuation starts too (their first word is empty).
         let mut resume = 0;
-        let punct_starts = self.trie.starts_with_punct();
+        let punct_starts = self.prefixes.starts_with_punct();
         let mut i = 0;
         let mut prev_word = false;
         while i < t.len() {
@@ -290,13 +288,15 @@ impl Gazetteer {
                 starts ^= bit;
                 let k = i + bit.trailing_zeros() as usize / 8;
                 // Letters and digits all start some name; punctuation rarely does.
-                if k < resume
-                    || bit & punct != 0 && self.trie.next(0, reader.step(k).0).is_none()
-                    || !self.first_words.may_start(reader, k)
-                {
+                if k < resume || bit & punct != 0 && !self.prefixes.starts_with(reader.step(k).0) {
                     continue;
                 }
-                if let Some(end) = walk.run(k, out) {
+                let limit = match self.first_words.may_start(reader, k) {
+                    Reach::Nowhere => continue,
+                    Reach::FirstWord(end) => end,
+                    Reach::Further => usize::MAX,
+                };
+                if let Some(end) = walk.run(k, limit, out) {
                     if !overlapping {
                         resume = end;
                     }
@@ -340,7 +340,7 @@ impl Gazetteer {
     }
 }
 
-/// The trie walk from one start of a [`Gazetteer::find_in`] scan.
+/// The walk from one start of a [`Gazetteer::find_in`] scan.
 struct Walk<'g, 't, R> {
     gaz: &'g Gazetteer,
     text: &'t str,
@@ -352,45 +352,41 @@ struct Walk<'g, 't, R> {
 }
 
 impl<'g, R: Reader> Walk<'g, '_, R> {
-    /// Walks the trie from position `start` and pushes the longest valid match (or,
-    /// when `all`, every valid match). Returns the end of the last one pushed.
+    /// Walks the prefix table from position `start` and pushes the longest valid
+    /// match (or, when `all`, every valid match), reading no segment that starts
+    /// after `limit`. Returns the end of the last one pushed.
     /// Not inlined: only a few token starts pass the first-word filter, and the scan
     /// loop stays small without it.
     #[inline(never)]
-    fn run(&mut self, start: usize, out: &mut Vec<Match<'g>>) -> Option<usize> {
+    fn run(&mut self, start: usize, limit: usize, out: &mut Vec<Match<'g>>) -> Option<usize> {
         let gaz = self.gaz;
+        let table = &gaz.prefixes;
         let t = self.reader.bytes();
-        let mut state = 0;
         let mut best: Option<(usize, Cow<'g, [Cand]>)> = None;
         let mut last = None;
-        let mut j = start;
-        while j < t.len() {
-            let (b, next) = self.reader.step(j);
-            match gaz.trie.next(state, b) {
-                Some(s) => state = s,
-                None => break,
-            }
-            j = next;
-            let o = gaz.trie.out(state);
-            if o == NONE || !self.reader.is_boundary(j) {
+        let mut c = table.start(start);
+        while c.at < t.len() && c.at <= limit {
+            c = table.advance(c, t, |j| self.reader.step(j));
+            if c.after_space {
                 continue;
             }
-            let cands =
-                &gaz.cands[gaz.outputs[o as usize] as usize..gaz.outputs[o as usize + 1] as usize];
-            let cands = if cands.iter().all(|c| c.exact == NO_EXACT) {
-                Cow::Borrowed(cands)
-            } else {
-                let span = self.reader.original(start, j, &mut 0);
-                match gaz.case_filter(cands, span.as_str(self.text)) {
-                    Some(cands) => cands,
-                    None => continue,
+            let Some(hit) = table.get(c) else { break };
+            let j = c.at;
+            if let Some(at) = hit.pattern() {
+                let p = table.pattern(at);
+                if self.reader.is_boundary(j) && Prefixes::equals(p.key, self.reader, start, j) {
+                    if let Some(cands) = self.cands(&p, start, j) {
+                        if self.all {
+                            self.push(start, j, cands, out);
+                            last = Some(j);
+                        } else {
+                            best = Some((j, cands));
+                        }
+                    }
                 }
-            };
-            if self.all {
-                self.push(start, j, cands, out);
-                last = Some(j);
-            } else {
-                best = Some((j, cands));
+            }
+            if !hit.longer() {
+                break;
             }
         }
         if let Some((end, cands)) = best {
@@ -398,6 +394,17 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
             last = Some(end);
         }
         last
+    }
+
+    /// The candidates of pattern `p` whose case policy accepts the text from `start`
+    /// to `end`, or `None` when none does.
+    fn cands(&self, p: &Pattern<'_>, start: usize, end: usize) -> Option<Cow<'g, [Cand]>> {
+        let cands = &self.gaz.cands[p.cands.clone()];
+        if !p.exact {
+            return Some(Cow::Borrowed(cands));
+        }
+        let span = self.reader.original(start, end, &mut 0);
+        self.gaz.case_filter(cands, span.as_str(self.text))
     }
 
     fn push(&mut self, start: usize, end: usize, cands: Cow<'g, [Cand]>, out: &mut Vec<Match<'g>>) {
@@ -670,6 +677,8 @@ struct Compiler {
     patterns: Vec<Pending>,
     /// The exact forms of the patterns that have one.
     exacts: Vec<Str>,
+    /// Candidates of pattern `o` are `gaz.cands[outputs[o]..outputs[o + 1]]`.
+    outputs: Vec<u32>,
     scratch: KeyScratch,
 }
 
@@ -681,9 +690,8 @@ impl Compiler {
                 strings: String::new(),
                 entries: Vec::new(),
                 labels: Vec::new(),
-                outputs: Vec::new(),
                 cands: Vec::new(),
-                trie: Trie::default(),
+                prefixes: Prefixes::default(),
                 first_words: FirstWords::default(),
             },
             ids: IdTable::default(),
@@ -691,6 +699,7 @@ impl Compiler {
             keys: String::new(),
             patterns: Vec::new(),
             exacts: Vec::new(),
+            outputs: Vec::new(),
             scratch: KeyScratch::default(),
         }
     }
@@ -763,7 +772,7 @@ impl Compiler {
         self.patterns = Vec::new();
         self.exacts = Vec::new();
         let gaz = &mut self.gaz;
-        gaz.outputs.push(gaz.cands.len() as u32);
+        self.outputs.push(gaz.cands.len() as u32);
         let unique: Vec<&[u8]> = ends
             .iter()
             .scan(0, |start, &end| {
@@ -772,18 +781,17 @@ impl Compiler {
                 Some(key)
             })
             .collect();
-        gaz.trie = Trie::build(&unique);
         gaz.first_words = FirstWords::build(&unique);
+        drop(unique);
+        gaz.prefixes = Prefixes::build(&sorted, &ends, &self.outputs, &gaz.cands);
         gaz.strings.shrink_to_fit();
         gaz.entries.shrink_to_fit();
         gaz.cands.shrink_to_fit();
-        gaz.outputs.shrink_to_fit();
         self.gaz
     }
 
     /// Sorts the patterns and groups them by key: fills the candidate lists and
-    /// returns the distinct keys, concatenated in sorted order (so the trie is
-    /// built from memory read front to back), with the end of each.
+    /// returns the distinct keys, concatenated in sorted order, with the end of each.
     fn group(&mut self) -> (Vec<u8>, Vec<usize>) {
         let keys = self.keys.as_bytes();
         let key = |s: Str| &keys[s.start as usize..(s.start + s.len) as usize];
@@ -829,14 +837,14 @@ impl Compiler {
                     sorted.extend_from_slice(key(p.key()));
                 }
                 ends.push(sorted.len());
-                gaz.outputs.push(gaz.cands.len() as u32);
+                self.outputs.push(gaz.cands.len() as u32);
             }
             let exact = if has_exact(p) { exacts[p.exact as usize] } else { NO_EXACT };
             let cand = Cand { entry: p.entry, exact };
             // The same entry twice under one key ("Russia" and "RUSSIA"; they sort
             // together, case-insensitive first): keep the first, which accepts
             // everything the other does, unless they need different exact forms.
-            let out_start = *gaz.outputs.last().unwrap_or(&0) as usize;
+            let out_start = *self.outputs.last().unwrap_or(&0) as usize;
             if let Some(last) = gaz.cands[out_start..].last() {
                 let same_exact = last.exact == NO_EXACT
                     || (cand.exact != NO_EXACT && gaz.str(last.exact) == gaz.str(cand.exact));

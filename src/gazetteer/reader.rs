@@ -8,7 +8,7 @@
 //! (a letter with a diacritic, a ligature, a combining mark, an invisible format
 //! character) sends the whole text through [`normalize`](crate::normalize()).
 //!
-//! Both readers give the same byte sequence to the trie and the same token
+//! Both readers give the same byte sequence to the matcher and the same token
 //! boundaries, so they find the same matches; positions are in the reader's text.
 
 use std::cell::Cell;

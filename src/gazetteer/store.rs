@@ -2,30 +2,33 @@
 //! into their places with a linear check, no rebuilding.
 //!
 //! Layout: the magic `WHOSAIDG`, a format version (u32), flags (u32: bit 0 = diacritics
-//! folded), the number of trie nodes with a dense child table (u32), then sections, each a u64 byte length and its bytes: strings (UTF-8),
-//! labels, entries, outputs, candidates, trie labels, trie nodes (first child, output).
+//! folded), the prefix table's hash seed (u64), then sections, each a u64 byte length
+//! and its bytes: strings (UTF-8), labels, entries, candidates, pattern
+//! records, prefix table slots, first-word bits.
 
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
 use super::first_words::FirstWords;
-use super::trie::Trie;
+use super::prefixes::Prefixes;
 use super::{Cand, EntryRec, Gazetteer, Str, NO_EXACT};
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"WHOSAIDG";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 impl Gazetteer {
     /// The compiled gazetteer as bytes, for [`Gazetteer::from_bytes`].
     #[must_use]
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = Vec::with_capacity(self.strings.len() + 16 * self.trie.len() + 64);
+        let p = &self.prefixes;
+        let mut w =
+            Vec::with_capacity(self.strings.len() + p.records.len() + 8 * p.slots.len() + 64);
         w.extend_from_slice(MAGIC);
         w.extend_from_slice(&VERSION.to_le_bytes());
         w.extend_from_slice(&u32::from(self.fold_diacritics).to_le_bytes());
-        w.extend_from_slice(&(self.trie.dense_nodes() as u32).to_le_bytes());
+        w.extend_from_slice(&p.seed.to_le_bytes());
         section(&mut w, self.strings.as_bytes());
         let labels: Vec<u32> = self.labels.iter().flat_map(|s| [s.start, s.len]).collect();
         words(&mut w, &labels);
@@ -37,15 +40,12 @@ impl Gazetteer {
             })
             .collect();
         words(&mut w, &entries);
-        words(&mut w, &self.outputs);
         let cands: Vec<u32> =
             self.cands.iter().flat_map(|c| [c.entry, c.exact.start, c.exact.len]).collect();
         words(&mut w, &cands);
-        section(&mut w, &self.trie.labels);
-        words(&mut w, &self.trie.nodes);
-        let bits: Vec<u32> =
-            self.first_words.bits.iter().flat_map(|&b| [b as u32, (b >> 32) as u32]).collect();
-        words(&mut w, &bits);
+        section(&mut w, &p.records);
+        words64(&mut w, &p.slots);
+        words64(&mut w, &self.first_words.bits);
         w
     }
 
@@ -96,6 +96,11 @@ fn section(w: &mut Vec<u8>, bytes: &[u8]) {
 
 fn words(w: &mut Vec<u8>, words: &[u32]) {
     w.extend_from_slice(&((words.len() * 4) as u64).to_le_bytes());
+    w.extend(words.iter().flat_map(|x| x.to_le_bytes()));
+}
+
+fn words64(w: &mut Vec<u8>, words: &[u64]) {
+    w.extend_from_slice(&((words.len() * 8) as u64).to_le_bytes());
     w.extend(words.iter().flat_map(|x| x.to_le_bytes()));
 }
 
@@ -209,7 +214,7 @@ fn decode(inner: impl Read, len: u64) -> Decoded<Gazetteer> {
         return Err(DecodeError::Bad(format!("format version {version}, expected {VERSION}")));
     }
     let fold_diacritics = r.u32()? & 1 == 1;
-    let dense_nodes = r.u32()? as usize;
+    let seed = u64::from(r.u32()?) | u64::from(r.u32()?) << 32;
     let strings = String::from_utf8(r.bytes()?).map_err(|_| "strings are not UTF-8".to_string())?;
     let check_str = |s: Str| -> std::result::Result<Str, String> {
         let end = s.start as usize + s.len as usize;
@@ -230,7 +235,6 @@ fn decode(inner: impl Read, len: u64) -> Decoded<Gazetteer> {
         let name = check_str(Str { start: name, len: name_len })?;
         Ok(EntryRec { id, name, label, weight: f32::from_bits(weight) })
     })?;
-    let outputs = r.records(|[o]| Ok(o))?;
     let cands = r.records(|[entry, start, len]| {
         let exact = Str { start, len };
         if (entry & !super::DEMONYM) as usize >= entries.len() {
@@ -239,27 +243,17 @@ fn decode(inner: impl Read, len: u64) -> Decoded<Gazetteer> {
         let exact = if exact == NO_EXACT { exact } else { check_str(exact)? };
         Ok(Cand { entry, exact })
     })?;
-    if outputs.first() != Some(&0)
-        || outputs.last().map(|&l| l as usize) != Some(cands.len())
-        || outputs.windows(2).any(|w| w[0] >= w[1])
-    {
-        return Err(DecodeError::Bad("candidate ranges are not ordered".into()));
-    }
-    let mut trie = Trie {
-        labels: r.bytes()?,
-        nodes: r.records(|[w]| Ok(w))?,
-        dense: Vec::new(),
-        punct_start: false,
-    };
+    let records = r.bytes()?;
+    let slots = r.records(|[lo, hi]| Ok(u64::from(lo) | (u64::from(hi) << 32)))?;
+    let mut prefixes = Prefixes { seed, slots, records, ..Prefixes::default() };
     let bits = r.records(|[lo, hi]| Ok(u64::from(lo) | (u64::from(hi) << 32)))?;
     let first_words = FirstWords { bits };
     first_words.check()?;
     if r.left != 0 {
         return Err(DecodeError::Bad("trailing bytes".into()));
     }
-    trie.check(outputs.len() - 1)?;
-    trie.fill_dense(dense_nodes);
-    Ok(Gazetteer { fold_diacritics, strings, entries, labels, outputs, cands, trie, first_words })
+    prefixes.check(&cands)?;
+    Ok(Gazetteer { fold_diacritics, strings, entries, labels, cands, prefixes, first_words })
 }
 
 #[cfg(test)]
@@ -278,7 +272,7 @@ mod tests {
     #[test]
     fn another_format_version_is_an_error() {
         let mut bytes = Gazetteer::default().to_bytes();
-        // A file of the previous version: its first-word bits were hashed differently.
+        // A file of the previous version: it held a byte trie, not a prefix table.
         bytes[8..12].copy_from_slice(&(VERSION - 1).to_le_bytes());
         let err = Gazetteer::from_bytes(&bytes).unwrap_err().to_string();
         assert!(
