@@ -59,6 +59,9 @@ struct Cand {
 
 const DEMONYM: u32 = 1 << 31;
 const NO_EXACT: Str = Str { start: 0, len: u32::MAX };
+/// Most bytes of strings and pattern records a gazetteer may hold: both are addressed
+/// by 32-bit offsets, and entry numbers and prefix-table slots keep their top bit for a flag.
+const MAX_COMPILED_BYTES: usize = (1 << 31) - 1;
 
 impl Cand {
     fn entry(&self) -> u32 {
@@ -680,6 +683,8 @@ struct Compiler {
     /// Candidates of pattern `o` are `gaz.cands[outputs[o]..outputs[o + 1]]`.
     outputs: Vec<u32>,
     scratch: KeyScratch,
+    /// Bytes the compiled form may reach ([`MAX_COMPILED_BYTES`] but in tests).
+    limit: usize,
 }
 
 impl Compiler {
@@ -701,6 +706,7 @@ impl Compiler {
             exacts: Vec::new(),
             outputs: Vec::new(),
             scratch: KeyScratch::default(),
+            limit: MAX_COMPILED_BYTES,
         }
     }
 
@@ -760,7 +766,21 @@ impl Compiler {
                 entry: index | if p.demonym { DEMONYM } else { 0 },
                 exact,
             });
-        })
+        })?;
+        self.check_size()
+    }
+
+    /// Refuses to grow past what 32-bit offsets address, so that no offset ever wraps.
+    fn check_size(&self) -> std::result::Result<(), String> {
+        let records = self.keys.len() + prefixes::HEADER * self.patterns.len();
+        let bytes = self.gaz.strings.len() + records;
+        if bytes > self.limit {
+            return Err(format!(
+                "gazetteer too large: its strings and names need more than {} bytes",
+                self.limit
+            ));
+        }
+        Ok(())
     }
 
     fn finish(mut self) -> Gazetteer {
@@ -944,4 +964,25 @@ fn hash_id(bytes: &[u8]) -> u64 {
     // The multiplications carry bits only upwards: fold the high half down.
     let h = (h ^ (h >> 32)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h ^ (h >> 29)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_past_the_size_limit_is_refused() {
+        let mut compiler = Compiler { limit: 200, ..Compiler::new(true) };
+        let mut added = 0;
+        let error = loop {
+            let entry = Entry::new(format!("Q{added}"), format!("Place Number {added}"), "GPE");
+            match compiler.add(entry.fields()) {
+                Ok(()) => added += 1,
+                Err(reason) => break reason,
+            }
+        };
+        assert!(added > 2, "{added}");
+        assert!(error.contains("too large"), "{error}");
+        assert!(compiler.gaz.strings.len() + compiler.keys.len() < 400);
+    }
 }

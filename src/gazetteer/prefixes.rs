@@ -31,7 +31,7 @@ use super::{Cand, NO_EXACT};
 const LONGER: u32 = 1 << 31;
 
 /// Bytes of a record's header: first candidate (u32), key length (u16), flags (u16).
-const HEADER: usize = 8;
+pub(crate) const HEADER: usize = 8;
 
 /// Record flag: some candidate of the pattern has a case-sensitive form.
 const EXACT: u16 = 1;
