@@ -227,8 +227,15 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
         return None;
     }
     let sentence_of = |s: Span| ctx.sentence_of.get(ctx.token_at_or_after(s.start)).copied();
-    let same_sentence = before.is_some_and(|d| sentence_of(d) == sentence_of(q.span));
-    let subject = if same_sentence { None } else { sentence_subject(ctx, open) };
+    let same_sentence = before.filter(|d| sentence_of(*d) == sentence_of(q.span));
+    // "Christie calls him "Mr. Trump," while Trump calls him "Chris."": a subject
+    // after the earlier quotation in the sentence opens a clause of its own.
+    let subject = sentence_subject(ctx, open).filter(|np| {
+        same_sentence.map_or(true, |d| {
+            ctx.tokens[np.first].span.start >= d.end
+                && matches!(np.kind, NpKind::Name(_) | NpKind::Pronoun(_))
+        })
+    });
     let turn = speaker_inside(ctx, open);
     let (who, rule, confidence) = match before {
         _ if turn.is_some() => (turn.map_or(Who::Nobody, Who::Np), "transcript-speaker", 0.8),
