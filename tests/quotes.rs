@@ -606,3 +606,37 @@ fn subjects_that_speak_and_subjects_that_do_not() {
     let text = "Maria Lopez spoke to farmers in Ohio on Monday. It was a plain promise: \"We will keep the mines open.\"";
     assert_ne!(only_quote(text).1.as_deref(), Some("It"));
 }
+
+/// The speaker mention of the quote whose content starts with `start`.
+fn speaker_of(text: &str, start: &str) -> Option<String> {
+    let got = quotes(text);
+    let q = got.iter().find(|q| q.content.starts_with(start));
+    q.unwrap_or_else(|| panic!("no quote {start:?} in {got:?}")).mention.clone()
+}
+
+#[test]
+fn speakers_of_news_patterns() {
+    // (text, start of the quote's content, speaker mention)
+    let rows = [
+        // A noun after a preposition of place or time is no subject.
+        (
+            "In a video posted Friday, Maria Lopez said the mines would stay open.",
+            "the mines",
+            Some("Maria Lopez"),
+        ),
+        (
+            "Workers marching through the streets chanted \"Keep the mines open!\"",
+            "Keep the mines",
+            Some("Workers marching"),
+        ),
+        // A second quotation in a sentence belongs to the subject of its own clause.
+        (
+            "Lopez calls the mayor \"my old friend,\" while Ana Ruiz calls her \"the boss.\"",
+            "the boss",
+            Some("Ana Ruiz"),
+        ),
+    ];
+    for (text, start, want) in rows {
+        assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
+    }
+}
