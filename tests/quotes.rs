@@ -635,6 +635,17 @@ fn speakers_of_news_patterns() {
             "the boss",
             Some("Ana Ruiz"),
         ),
+        // An adverb or a number opening a sentence is no speaker; a plural is.
+        (
+            "Somewhere a band played \"a happy little song for all of us\" all night.",
+            "a happy little",
+            None,
+        ),
+        (
+            "Farmers greeted the plan as \"a happy little song for all of us.\"",
+            "a happy little",
+            Some("Farmers"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
