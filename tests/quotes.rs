@@ -646,6 +646,12 @@ fn speakers_of_news_patterns() {
             "a happy little",
             Some("Farmers"),
         ),
+        // The title of a show after a possessive is no quotation: the report is the speaker's.
+        (
+            "On CBS's \"Face the Nation,\" Ana Ruiz said the storms and floods show that towns need \"more help.\"",
+            "the storms",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

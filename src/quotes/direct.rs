@@ -22,6 +22,8 @@ const MAX_TRAILING_CUES: usize = 3;
 pub(crate) const LOOK_BACK: usize = 60;
 /// Tokens allowed between two parts of a split quotation besides the attribution.
 const SPLIT_GAP: usize = 16;
+/// The longest title of a show or paper in marks, in words.
+const MAX_TITLE_WORDS: usize = 8;
 
 /// The attribution found for one quotation.
 #[derive(Clone, Copy, Debug)]
@@ -324,6 +326,9 @@ const NAMING: [&str; 8] =
 /// "what officials called "..."" and "Trump called it "..."" are words.
 pub(crate) fn names_a_title(ctx: &Ctx, open: usize) -> bool {
     let Some(mut k) = open.checked_sub(1) else { return false };
+    if names_a_show(ctx, open) {
+        return true;
+    }
     if k > 0 && ctx.is(k, class::DET) {
         k -= 1;
     }
@@ -340,6 +345,41 @@ pub(crate) fn names_a_title(ctx: &Ctx, open: usize) -> bool {
         && !ctx.is(noun, class::PRON | class::POSS | class::AUX | class::REL | class::ADV)
         && ctx.names.mention_at(noun).is_none()
         && !(k.saturating_sub(4)..k).any(|i| ctx.eq(i, "what"))
+}
+
+/// "on CBS's "Face the Nation,"", "Fox News' "The Kelly File"": capitalized words in
+/// marks after a name's possessive are the title of a show or paper; "Romney's "47
+/// percent" remark" holds words.
+fn names_a_show(ctx: &Ctx, open: usize) -> bool {
+    let owner = match open.checked_sub(1) {
+        Some(k) if crate::quotes::subject::possessive(ctx, k) => k - 1,
+        Some(k)
+            if k > 0
+                && ["'", "’"].contains(&ctx.str(k))
+                && ctx.tokens[k - 1].span.end == ctx.tokens[k].span.start
+                && ctx.str(k - 1).ends_with('s') =>
+        {
+            k - 1
+        }
+        _ => return false,
+    };
+    if !ctx.str(owner).starts_with(char::is_uppercase) {
+        return false;
+    }
+    let small = class::DET | class::PREP | class::CONJ;
+    let mut words = 0;
+    for k in open + 1..open + 2 + MAX_TITLE_WORDS {
+        if is_mark(ctx, k) {
+            return words > 0;
+        }
+        if ctx.is_word(k) {
+            if !ctx.str(k).starts_with(char::is_uppercase) && !ctx.is(k, small) {
+                return false;
+            }
+            words += 1;
+        }
+    }
+    false
 }
 
 /// "Clinton said she opposes "...": a pronoun subject of a clause reported by a verb of
@@ -405,6 +445,9 @@ pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted]) -> Vec<Slot> {
         .map(|(k, m)| {
             let para_end = ctx.paragraph_range(m.close).end;
             let limit = marks.get(k + 1).map_or(para_end, |n| n.open.min(para_end));
+            if names_a_show(ctx, m.open) {
+                return None;
+            }
             trailing(ctx, *m, limit).or_else(|| leading(ctx, *m))
         })
         .collect();
