@@ -652,6 +652,12 @@ fn speakers_of_news_patterns() {
             "the storms",
             Some("Ana Ruiz"),
         ),
+        // A participle before "that" reports for the sentence's subject.
+        (
+            "Ana Ruiz sent out a letter on Monday saying that the mines would stay open.",
+            "that the mines",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -99,7 +99,9 @@ fn reported(
                 && crate::quotes::direct::is_mark(ctx, v - 1)
                 && ctx.is_punct(v - 2, &[","])));
     if cue.form == Form::Gerund {
-        if !after_comma {
+        // "Trump sent a tweet saying that ...": a participle before "that" reports too.
+        let before_that = ctx.eq(v + 1, "that") && v > start && ctx.is_word(v - 1);
+        if !after_comma && !before_that {
             return None;
         }
         // "..., saying (that) ...": the subject is the main clause's.
