@@ -658,6 +658,12 @@ fn speakers_of_news_patterns() {
             "that the mines",
             Some("Ana Ruiz"),
         ),
+        // "claims" after "of" and a modifier is a noun, no cue.
+        (
+            "The council rated 20 of the mayor's claims as \"false\" and 11 of Republican claims as \"entirely true and fair.\"",
+            "entirely true",
+            Some("The council"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -273,7 +273,7 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
         if names_a_title(ctx, marks.open) {
             return None;
         }
-        if ctx.cues[k].is_some() {
+        if ctx.cues[k].is_some() && !crate::quotes::subject::noun_reading(ctx, k) {
             // Without a colon or comma the cue stands right before the quotation, or
             // has a short object between: `X told reporters "..."`.
             let between = j + 1 - (k + 1);

@@ -208,10 +208,16 @@ fn lower(ctx: &Ctx, i: usize) -> bool {
 pub(crate) fn noun_reading(ctx: &Ctx, i: usize) -> bool {
     let Some(cue) = ctx.cues.get(i).copied().flatten() else { return false };
     // "his thinking", "the voting": an -ing form after a possessive or article, too.
+    // "of Republican claims", "in recent reports": one modifier after a preposition.
+    let modified = i > 1 && OBJECT_PREPOSITIONS.iter().any(|w| ctx.eq(i - 2, w));
     matches!(cue.form, Form::Base | Form::Present | Form::Gerund)
         && i > 0
         && (ctx.is(i - 1, class::DET | class::POSS) || possessive(ctx, i - 1))
+        || cue.form == Form::Present && modified && ctx.is_word(i - 1)
 }
+
+/// Prepositions whose object is a noun phrase, never a clause's subject.
+const OBJECT_PREPOSITIONS: [&str; 7] = ["of", "in", "on", "with", "from", "about", "among"];
 
 /// True for the "'s" of a possessive.
 pub(crate) fn possessive(ctx: &Ctx, i: usize) -> bool {
