@@ -664,6 +664,12 @@ fn speakers_of_news_patterns() {
             "entirely true",
             Some("The council"),
         ),
+        // A participle after a noun ("a statement saying") speaks for the subject.
+        (
+            "Ana Ruiz issued a statement on Tuesday saying, \"We will keep the mines open.\"",
+            "We will",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -289,9 +289,12 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
             // "Lavrov said: ..." or, inverted, "Said Lavrov: ...".
             // "Trump went after Bush, calling him "a total stiff"": a participle after a
             // comma has the main clause's subject.
-            let participle = ctx.cues[k].is_some_and(|c| c.form == Form::Gerund)
-                && k > sentence.start
-                && ctx.is_punct(k - 1, &[","]);
+            let gerund = ctx.cues[k].is_some_and(|c| c.form == Form::Gerund);
+            let participle = gerund && k > sentence.start && ctx.is_punct(k - 1, &[","]);
+            // "X issued a statement Tuesday saying, "..."": a participle after a noun is
+            // the words of the sentence's subject, not of the noun.
+            let reduced =
+                gerund && k > sentence.start && ctx.is_word(k - 1) && !ctx.is(k - 1, class::AUX);
             let np = if k == sentence.start {
                 subject_after(ctx, k, j + 1)?
             } else if participle {
@@ -301,6 +304,10 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
                     return None;
                 }
                 crate::quotes::subject::subject_of(ctx, sentence.start, k - 1)?
+            } else if let Some(np) = crate::quotes::subject::subject_of(ctx, sentence.start, k)
+                .filter(|np| reduced && np.last + 1 < k)
+            {
+                np
             } else {
                 outer_speaker(ctx, subject_before(ctx, k, sentence.start)?, sentence.start)
             };
