@@ -670,6 +670,12 @@ fn speakers_of_news_patterns() {
             "We will",
             Some("Ana Ruiz"),
         ),
+        // A progressive reports like a finite verb.
+        (
+            "Ana Ruiz is telling reporters in Ohio that the mines will stay open.",
+            "that the mines",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

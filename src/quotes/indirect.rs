@@ -98,7 +98,9 @@ fn reported(
             || (v > start + 1
                 && crate::quotes::direct::is_mark(ctx, v - 1)
                 && ctx.is_punct(v - 2, &[","])));
-    if cue.form == Form::Gerund {
+    // "Trump is telling supporters that ...": a progressive is a finite verb.
+    let progressive = v > start && crate::quotes::subject::BE.iter().any(|w| ctx.eq(v - 1, w));
+    if cue.form == Form::Gerund && !progressive {
         // "Trump sent a tweet saying that ...": a participle before "that" reports too.
         let before_that = ctx.eq(v + 1, "that") && v > start && ctx.is_word(v - 1);
         if !after_comma && !before_that {

@@ -20,8 +20,8 @@ const MAX_SUBJECT: usize = 12;
 const MAX_APPOSITION: usize = 30;
 /// Prepositions that may extend a subject: "a spokesman for the ministry".
 const OF: [&str; 5] = ["of", "for", "from", "at", "with"];
-/// Forms of "be" before a passive participle.
-const BE: [&str; 6] = ["is", "are", "was", "were", "been", "being"];
+/// Forms of "be" before a passive participle or a progressive.
+pub(crate) const BE: [&str; 6] = ["is", "are", "was", "were", "been", "being"];
 
 /// The subject of the clause starting at token `start` whose verb comes before token
 /// `limit`, if the words read as one.
