@@ -676,6 +676,13 @@ fn speakers_of_news_patterns() {
             "that the mines",
             Some("Ana Ruiz"),
         ),
+        // Verbs of speech with a manner: "confided", "mused", "fumed".
+        (
+            "Ana Ruiz confided that the mines would close.",
+            "that the mines",
+            Some("Ana Ruiz"),
+        ),
+        ("\"We will keep the mines open,\" Ana Ruiz mused.", "We will", Some("Ana Ruiz")),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
