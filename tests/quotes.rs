@@ -683,6 +683,12 @@ fn speakers_of_news_patterns() {
             Some("Ana Ruiz"),
         ),
         ("\"We will keep the mines open,\" Ana Ruiz mused.", "We will", Some("Ana Ruiz")),
+        // A later quotation in the paragraph takes the name a relative stands for.
+        (
+            "\"We will keep the mines open,\" said Ana Ruiz, who wrote that the town would fight on. \"Nobody will be left behind, not one of us.\"",
+            "Nobody will",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

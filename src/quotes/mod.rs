@@ -332,8 +332,14 @@ fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
             Who::Previous => last_speaker.clone().map(|s| Speaker { via: Via::Context, ..s }),
             Who::Nobody => None,
         };
-        if speaker.is_some() {
-            last_speaker.clone_from(&speaker);
+        // "..., said O'Donnell, who wrote a book. "...": a later quotation takes the
+        // name, not the relative.
+        match (&speaker, d.who) {
+            (Some(s), Who::Np(Np { kind: NpKind::Relative(Some(m)), .. })) => {
+                last_speaker = Some(Speaker { mention: ctx.names.mentions[m].span, ..s.clone() });
+            }
+            (Some(_), _) => last_speaker.clone_from(&speaker),
+            (None, _) => {}
         }
         let cue = d.cue.map(|(span, lemma)| Cue { span, lemma: Arc::from(lemma) });
         out.push(Quote {
