@@ -69,6 +69,13 @@ impl<'a> Ctx<'a> {
         self.tokens.get(i).and_then(|t| self.text.get(t.span.start..t.span.end)).unwrap_or("")
     }
 
+    /// True when token `i` starts with a capital letter. Read from the text, not from
+    /// the lexicon's capital flag: the lexicon gives only word tokens classes, and a
+    /// site that speaks ("Breitbart.com reported") is a URL token.
+    pub fn capitalized(&self, i: usize) -> bool {
+        self.str(i).starts_with(char::is_uppercase)
+    }
+
     /// True when token `i` is one of the punctuation strings in `set`.
     pub fn is_punct(&self, i: usize, set: &[&str]) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind != TokenKind::Word && set.contains(&self.str(i)))

@@ -370,7 +370,7 @@ fn names_a_show(ctx: &Ctx, open: usize) -> bool {
         }
         _ => return false,
     };
-    if !ctx.str(owner).starts_with(char::is_uppercase) {
+    if !ctx.capitalized(owner) {
         return false;
     }
     let small = class::DET | class::PREP | class::CONJ;
@@ -380,7 +380,7 @@ fn names_a_show(ctx: &Ctx, open: usize) -> bool {
             return words > 0;
         }
         if ctx.is_word(k) {
-            if !ctx.str(k).starts_with(char::is_uppercase) && !ctx.is(k, small) {
+            if !ctx.capitalized(k) && !ctx.is(k, small) {
                 return false;
             }
             words += 1;

@@ -187,12 +187,8 @@ fn sentence_subject(ctx: &Ctx, start: usize, v: usize, in_quote: &[bool]) -> Opt
     // A capitalized word opening the sentence counts too ("Lopez left, saying ..."), but
     // not a function word ("In", "But").
     let function = class::PREP | class::CONJ | class::DET | class::ADV;
-    let capitalized = |i: usize| {
-        i == start
-            && ctx.is_np_word(i)
-            && !ctx.is(i, function)
-            && ctx.str(i).starts_with(char::is_uppercase)
-    };
+    let capitalized =
+        |i: usize| i == start && ctx.is_np_word(i) && !ctx.is(i, function) && ctx.capitalized(i);
     let first = (start..v.min(start + 6))
         .filter(|&i| !in_quote[i])
         .find(|&i| ctx.names.mention_at(i).is_some() || ctx.is(i, class::PRON) || capitalized(i))?;

@@ -299,8 +299,7 @@ fn one_word_subject(ctx: &Ctx, i: usize) -> bool {
 fn speaker_inside(ctx: &Ctx, open: usize) -> Option<Np> {
     let first = open + 1;
     let mut k = first;
-    while k < first + MAX_TURN_NAME && ctx.is_word(k) && ctx.str(k).starts_with(char::is_uppercase)
-    {
+    while k < first + MAX_TURN_NAME && ctx.is_word(k) && ctx.capitalized(k) {
         k += 1;
     }
     if k == first || !ctx.is_punct(k, &[":"]) {

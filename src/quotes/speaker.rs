@@ -299,7 +299,7 @@ pub(crate) fn subject_after(ctx: &Ctx, v: usize, ceil: usize) -> Option<Np> {
     while j < ceil
         && j - title_start < 5
         && ctx.names.mention_at(j).is_none()
-        && (ctx.is(j, class::HONORIFIC | class::ROLE) || ctx.str(j).starts_with(char::is_uppercase))
+        && (ctx.is(j, class::HONORIFIC | class::ROLE) || ctx.capitalized(j))
     {
         j += 1;
     }
@@ -355,8 +355,7 @@ pub(crate) fn subject_after(ctx: &Ctx, v: usize, ceil: usize) -> Option<Np> {
             to += 1;
         }
         if to > from
-            && (ctx.is(from, class::DET | class::ROLE | class::POSS)
-                || !ctx.str(from).starts_with(char::is_uppercase))
+            && (ctx.is(from, class::DET | class::ROLE | class::POSS) || !ctx.capitalized(from))
             && ctx.cues[from..to].iter().all(Option::is_none)
         {
             np.role = Some(ctx.span(from, to - 1));
