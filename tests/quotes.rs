@@ -689,6 +689,17 @@ fn speakers_of_news_patterns() {
             "Nobody will",
             Some("Ana Ruiz"),
         ),
+        // A dateline is a place in capitals before a dash; a name before a dash is none.
+        (
+            "PARIS, May 3 (Reuters) — Ana Ruiz said the mines would stay open.",
+            "the mines",
+            Some("Ana Ruiz"),
+        ),
+        (
+            "Ana Ruiz — the mayor of the town — waved away “a fantasy budget” on Monday.",
+            "a fantasy",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -25,7 +25,7 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[bool]) -> Vec<Draft> {
     let mut out = Vec::new();
     for s in ctx.sentences {
         let first = s.tokens.start.min(ctx.tokens.len());
-        let range = past_dateline(ctx, first, s.tokens.end.min(ctx.tokens.len()))
+        let range = ctx.past_dateline(first, s.tokens.end.min(ctx.tokens.len()))
             ..s.tokens.end.min(ctx.tokens.len());
         let end = content_end(ctx, range.clone());
         // The subject of the sentence's last reporting clause, for ", saying ...".
@@ -54,21 +54,6 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[bool]) -> Vec<Draft> {
         }
     }
     out
-}
-
-/// The longest dateline, in tokens: "WASHINGTON, March 14 (Reuters) -".
-const MAX_DATELINE: usize = 12;
-
-/// Where a sentence starts once the dateline of a wire story ("MOSCOW, March 14 (Reuters)
-/// -") is left out: a capitalized place, then a dash within a few tokens.
-fn past_dateline(ctx: &Ctx, start: usize, end: usize) -> usize {
-    let place = ctx.str(start);
-    if start >= end || place.len() < 2 || !place.bytes().all(|b| b.is_ascii_uppercase()) {
-        return start;
-    }
-    (start + 1..end.min(start + MAX_DATELINE))
-        .find(|&k| ctx.is_punct(k, &["-", "--", "\u{2013}", "\u{2014}"]))
-        .map_or(start, |k| k + 1)
 }
 
 /// One past the last token of a sentence's content: final punctuation excluded.

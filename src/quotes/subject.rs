@@ -127,7 +127,7 @@ const EXPLETIVE_VERBS: [&str; 8] =
 /// Skips conjunctions, a dateline and opening phrases that end with a comma
 /// ("Later in the day,", "Asked about the polls,", "When he returned,").
 fn skip_openers(ctx: &Ctx, start: usize, limit: usize) -> Option<usize> {
-    let mut s = dateline_end(ctx, start, limit);
+    let mut s = ctx.past_dateline(start, limit);
     for _ in 0..MAX_OPENERS {
         let stop = limit.min(s + MAX_OPENER);
         while s < stop && (!ctx.is_word(s) && !is_mark(ctx, s) || coordinator(ctx, s)) {
@@ -153,17 +153,6 @@ fn skip_openers(ctx: &Ctx, start: usize, limit: usize) -> Option<usize> {
         };
     }
     None
-}
-
-/// "PHILADELPHIA, July 25 (UPI) — The committee ...": past a dash that only capitalized
-/// words and numbers precede.
-fn dateline_end(ctx: &Ctx, start: usize, limit: usize) -> usize {
-    let stop = limit.min(start + 12);
-    let dash = (start..stop).find(|&k| ctx.is_punct(k, &["—", "–", "--"]));
-    match dash {
-        Some(d) if (start..d).all(|k| !ctx.is_word(k) || !lower(ctx, k)) => d + 1,
-        _ => start,
-    }
 }
 
 /// "But", "And", "So" before a subject.
@@ -349,10 +338,14 @@ fn past_apposition(ctx: &Ctx, mut k: usize, limit: usize) -> usize {
             k = close + 1;
         }
     }
-    if ctx.is_punct(k, &[","]) {
-        let stop = limit.min(k + MAX_APPOSITION);
-        if let Some(close) = (k + 1..stop).find(|&j| ctx.is_punct(j, &[","])) {
-            k = close + 1;
+    // "Ana Ruiz, the mayor, said", "Ana Ruiz — the mayor — said".
+    for pair in [",", "—", "–"] {
+        if ctx.is_punct(k, &[pair]) {
+            let stop = limit.min(k + MAX_APPOSITION);
+            if let Some(close) = (k + 1..stop).find(|&j| ctx.is_punct(j, &[pair])) {
+                k = close + 1;
+            }
+            break;
         }
     }
     let stop = limit.min(k + 4);
