@@ -700,6 +700,12 @@ fn speakers_of_news_patterns() {
             "a fantasy",
             Some("Ana Ruiz"),
         ),
+        // "As X observed, "..."": the clause with "as" names the speaker.
+        (
+            "As Ana Ruiz observed after the vote in the town hall: \"Nobody will be left behind.\"",
+            "Nobody will",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

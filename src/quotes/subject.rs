@@ -6,7 +6,7 @@
 
 use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
-use crate::quotes::cues::Form;
+use crate::quotes::cues::{CueClass, Form};
 use crate::quotes::direct::is_mark;
 use crate::quotes::speaker::{np_ending_at, touching, Np, NpKind};
 
@@ -54,6 +54,12 @@ pub(crate) fn clause_subject(ctx: &Ctx, start: usize, open: usize) -> Option<Np>
             return Some(np);
         }
     }
+    // "As Joel Pollak observed after the hearing: "..."": a sentence opening with "as",
+    // a subject and a verb of speech introduces the quotation.
+    let introduced = open > start + 2 && ctx.is_punct(open - 1, &[",", ":"]) && ctx.eq(start, "as");
+    if let Some(np) = introduced.then(|| as_says(ctx, start, open)).flatten() {
+        return Some(np);
+    }
     let sub = (floor..open)
         .rev()
         .take_while(|&k| {
@@ -82,6 +88,18 @@ pub(crate) fn as_put_it(ctx: &Ctx, as_: usize, limit: usize) -> Option<(Np, usiz
     let stop = limit.min(as_ + MAX_APPOSITION);
     let put = (as_ + 2..stop).find(|&k| ctx.eq(k, "put") && ctx.eq(k + 1, "it"))?;
     subject_at(ctx, as_ + 1, put + 2).filter(|np| np.last < put).map(|np| (np, put))
+}
+
+/// The subject of "as X said" at token `as_`, its verb of speech before token `limit`.
+fn as_says(ctx: &Ctx, as_: usize, limit: usize) -> Option<Np> {
+    let stop = limit.min(as_ + MAX_APPOSITION);
+    let said = |k: usize| {
+        ctx.cues[k].is_some_and(|c| {
+            c.class == CueClass::Speech && matches!(c.form, Form::Past | Form::Present)
+        })
+    };
+    let verb = (as_ + 2..stop).find(|&k| said(k))?;
+    subject_at(ctx, as_ + 1, verb + 1).filter(|np| np.last < verb)
 }
 
 /// Words that open a clause inside a sentence.
