@@ -706,6 +706,12 @@ fn speakers_of_news_patterns() {
             "Nobody will",
             Some("Ana Ruiz"),
         ),
+        // A name right before a participle is its subject.
+        (
+            "The debate turned to mining, with Ana Ruiz telling reporters the mines would stay open.",
+            "the mines",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -88,11 +88,16 @@ fn reported(
     if cue.form == Form::Gerund && !progressive {
         // "Trump sent a tweet saying that ...": a participle before "that" reports too.
         let before_that = ctx.eq(v + 1, "that") && v > start && ctx.is_word(v - 1);
-        if !after_comma && !before_that {
+        // "..., with Senator John McCain telling reporters he ...": a name right before
+        // the participle is its subject ("In rejecting ..." opens with none).
+        let named = subject_before(ctx, v, start).filter(|np| {
+            np.last + 1 == v && np.first > start && matches!(np.kind, NpKind::Name(_))
+        });
+        if !after_comma && !before_that && named.is_none() {
             return None;
         }
         // "..., saying (that) ...": the subject is the main clause's.
-        let np = last_np.or_else(|| sentence_subject(ctx, start, v, in_quote))?;
+        let np = named.or(*last_np).or_else(|| sentence_subject(ctx, start, v, in_quote))?;
         let from = complement_start(ctx, v, cue, end)?;
         return draft(ctx, v, from..end, Who::Np(np), "gerund-clause", 0.6);
     }
