@@ -712,6 +712,12 @@ fn speakers_of_news_patterns() {
             "the mines",
             Some("Ana Ruiz"),
         ),
+        // A lone adverb before a comma opens the sentence; the subject follows.
+        (
+            "Back in 1999, Ana Ruiz praised the plan, telling reporters: \"We will keep the mines open.\"",
+            "We will",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

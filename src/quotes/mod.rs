@@ -19,7 +19,6 @@ mod subject;
 use std::sync::Arc;
 
 use crate::document::{Cue, Quote, QuoteKind, Speaker, Via};
-use crate::names::lexicon::class;
 use crate::span::Span;
 use context::Ctx;
 use marks::{Family, Quoted};
@@ -279,18 +278,7 @@ fn sentence_subject(ctx: &Ctx, open: usize) -> Option<Np> {
         .filter(|&k| k >= sentence.start && ctx.is_punct(k + 1, &[":"]))
         .and_then(|k| speaker::np_ending_at(ctx, k, sentence.start))
         .filter(|np| matches!(np.kind, NpKind::Name(_)));
-    named.or_else(|| subject::clause_subject(ctx, sentence.start, open)).filter(|np| {
-        np.kind != NpKind::Nominal || np.first < np.last || one_word_subject(ctx, np.first)
-    })
-}
-
-/// True when the one word at token `i` can be a subject that speaks: a role or noun
-/// the lexicon knows ("Officials"), a plural ("Democrats"), or a determiner standing
-/// alone ("Another tweeted"); not an adverb or a number ("Thus", "Soon", "2011").
-fn one_word_subject(ctx: &Ctx, i: usize) -> bool {
-    let w = ctx.str(i);
-    ctx.is(i, class::ROLE | class::NOMINAL | class::DET)
-        || w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us")
+    named.or_else(|| subject::clause_subject(ctx, sentence.start, open))
 }
 
 /// `"WALLACE: Let's start ...`, `"Chris Matthews: Seriously, ...`: a transcript's turn

@@ -123,10 +123,22 @@ fn subject_at(ctx: &Ctx, s: usize, limit: usize) -> Option<Np> {
     if let Some(agent) = passive_agent(ctx, next, limit) {
         return Some(agent);
     }
+    if np.kind == NpKind::Nominal && np.first == np.last && !one_word_subject(ctx, s) {
+        return None;
+    }
     // "Clinton: "..."": a name and a colon introduce the quotation.
     let colon = matches!(np.kind, NpKind::Name(_)) && ctx.is_punct(next, &[":"]);
     let verb = ctx.is_word(next) && !ctx.is(next, class::CONJ);
     (next < limit && (verb || colon)).then_some(np)
+}
+
+/// True when the one word at token `i` can be a subject that speaks: a role or noun
+/// the lexicon knows ("Officials"), a plural ("Democrats"), or a determiner standing
+/// alone ("Another tweeted"); not an adverb or a number ("Thus", "Back", "2011").
+fn one_word_subject(ctx: &Ctx, i: usize) -> bool {
+    let w = ctx.str(i);
+    ctx.is(i, class::ROLE | class::NOMINAL | class::DET)
+        || w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us")
 }
 
 /// "It was ...", "It's been common ...", "There is ...": an empty subject, no speaker
