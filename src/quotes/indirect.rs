@@ -90,9 +90,11 @@ fn reported(
         let before_that = ctx.eq(v + 1, "that") && v > start && ctx.is_word(v - 1);
         // "..., with Senator John McCain telling reporters he ...": a name right before
         // the participle is its subject ("In rejecting ..." opens with none).
-        let named = subject_before(ctx, v, start).filter(|np| {
-            np.last + 1 == v && np.first > start && matches!(np.kind, NpKind::Name(_))
-        });
+        let named = (v > start && !after_comma)
+            .then(|| ctx.names.mention_at(v - 1))
+            .flatten()
+            .filter(|m| m.tokens.end == v && m.tokens.start > start)
+            .and_then(|_| np_ending_at(ctx, v - 1, start));
         if !after_comma && !before_that && named.is_none() {
             return None;
         }
