@@ -718,6 +718,12 @@ fn speakers_of_news_patterns() {
             "We will",
             Some("Ana Ruiz"),
         ),
+        // ", while Y said ..." ends X's reported clause: the quotation there is Y's.
+        (
+            "Lopez suggested that the mines could close, while Ana Ruiz said that the \"stakes are too high\" for the town.",
+            "that the \"stakes",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

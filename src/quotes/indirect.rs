@@ -5,7 +5,7 @@
 use crate::document::QuoteKind;
 use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
-use crate::quotes::cues::{Complement, CueVerb, Form};
+use crate::quotes::cues::{Complement, CueClass, CueVerb, Form};
 use crate::quotes::speaker::{is_passive, np_ending_at, subject_after, subject_before, Np, NpKind};
 use crate::quotes::subject::is_subordinator;
 use crate::quotes::{Draft, Who};
@@ -164,9 +164,28 @@ fn reported(
                 .find(|&k| ctx.is_punct(k, &[","]) && !in_quote[k])
                 .unwrap_or(end)
         }
-        _ => end,
+        _ => next_report(ctx, from, end, in_quote).unwrap_or(end),
     };
     draft(ctx, v, from..end, Who::Np(np), "speaker-cue-clause", 0.6)
+}
+
+/// How far a reported clause is read for a contrasting report after it, in tokens.
+const MAX_CONTRAST: usize = 60;
+
+/// "Rubio suggested that ..., while Cruz said that ...": a comma and "while", "whereas"
+/// or "but" opening a clause with a subject and a verb of speech end the clause before.
+fn next_report(ctx: &Ctx, from: usize, end: usize, in_quote: &[bool]) -> Option<usize> {
+    let opens = |k: usize| {
+        ctx.is_punct(k, &[",", ";"])
+            && !in_quote[k]
+            && ["while", "whereas", "but"].iter().any(|w| ctx.eq(k + 1, w))
+    };
+    let comma = (from..end.min(from + MAX_CONTRAST)).find(|&k| opens(k))?;
+    let report = (comma + 3..end.min(comma + 10)).find(|&c| {
+        ctx.cues[c].is_some_and(|cue| cue.class == CueClass::Speech)
+            && subject_before(ctx, c, comma + 2).is_some()
+    });
+    report.map(|_| comma)
 }
 
 /// The subject of a sentence whose verb is no cue, for "..., saying ...": a name or a
