@@ -728,4 +728,7 @@ fn speakers_of_news_patterns() {
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
     }
+    // A short quotation with no cue and no one around is a slogan or a title, not kept.
+    let text = "The fair opened on Monday.\n\n“Hope for all of us.”";
+    assert!(quotes(text).iter().all(|q| q.kind == I), "{:?}", quotes(text));
 }

@@ -49,7 +49,7 @@ pub(crate) enum Who {
 }
 
 /// Quotations shorter than this many words, with no cue, are scare quotes or titles.
-const MIN_FREE_WORDS: usize = 4;
+const MIN_FREE_WORDS: usize = 6;
 
 /// The longest name opening a transcript's turn, in words.
 const MAX_TURN_NAME: usize = 3;
