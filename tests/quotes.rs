@@ -724,6 +724,12 @@ fn speakers_of_news_patterns() {
             "that the \"stakes",
             Some("Ana Ruiz"),
         ),
+        // A cue after "and" shares the subject of the verb before it.
+        (
+            "When the mayor spoke of the mines, Ana Ruiz laughed and said, \"Nobody will close them.\"",
+            "Nobody will",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -309,7 +309,15 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
             {
                 np
             } else {
-                outer_speaker(ctx, subject_before(ctx, k, sentence.start)?, sentence.start)
+                // "I laughed and said, "..."": the verb shares the first one's subject.
+                let shared = || {
+                    let and =
+                        k > sentence.start + 1 && (ctx.eq(k - 1, "and") || ctx.eq(k - 1, "but"));
+                    and.then(|| crate::quotes::subject::subject_of(ctx, sentence.start, k - 1))
+                        .flatten()
+                };
+                let np = subject_before(ctx, k, sentence.start).or_else(shared)?;
+                outer_speaker(ctx, np, sentence.start)
             };
             // "Trump denounced what he called "...": the pronoun is the subject's, whom
             // the sentence names; left to the sentence rules.
