@@ -606,3 +606,135 @@ fn subjects_that_speak_and_subjects_that_do_not() {
     let text = "Maria Lopez spoke to farmers in Ohio on Monday. It was a plain promise: \"We will keep the mines open.\"";
     assert_ne!(only_quote(text).1.as_deref(), Some("It"));
 }
+
+/// The speaker mention of the quote whose content starts with `start`.
+fn speaker_of(text: &str, start: &str) -> Option<String> {
+    let got = quotes(text);
+    let q = got.iter().find(|q| q.content.starts_with(start));
+    q.unwrap_or_else(|| panic!("no quote {start:?} in {got:?}")).mention.clone()
+}
+
+#[test]
+fn speakers_of_news_patterns() {
+    // (text, start of the quote's content, speaker mention)
+    let rows = [
+        // A noun after a preposition of place or time is no subject.
+        (
+            "In a video posted Friday, Maria Lopez said the mines would stay open.",
+            "the mines",
+            Some("Maria Lopez"),
+        ),
+        (
+            "Workers marching through the streets chanted \"Keep the mines open!\"",
+            "Keep the mines",
+            Some("Workers marching"),
+        ),
+        // A second quotation in a sentence belongs to the subject of its own clause.
+        (
+            "Lopez calls the mayor \"my old friend,\" while Ana Ruiz calls her \"the boss.\"",
+            "the boss",
+            Some("Ana Ruiz"),
+        ),
+        // An adverb or a number opening a sentence is no speaker; a plural is.
+        (
+            "Somewhere a band played \"a happy little song for all of us\" all night.",
+            "a happy little",
+            None,
+        ),
+        (
+            "Farmers greeted the plan as \"a happy little song for all of us.\"",
+            "a happy little",
+            Some("Farmers"),
+        ),
+        // The title of a show after a possessive is no quotation: the report is the speaker's.
+        (
+            "On CBS's \"Face the Nation,\" Ana Ruiz said the storms and floods show that towns need \"more help.\"",
+            "the storms",
+            Some("Ana Ruiz"),
+        ),
+        // A participle before "that" reports for the sentence's subject.
+        (
+            "Ana Ruiz sent out a letter on Monday saying that the mines would stay open.",
+            "that the mines",
+            Some("Ana Ruiz"),
+        ),
+        // "claims" after "of" and a modifier is a noun, no cue.
+        (
+            "The council rated 20 of the mayor's claims as \"false\" and 11 of Republican claims as \"entirely true and fair.\"",
+            "entirely true",
+            Some("The council"),
+        ),
+        // A participle after a noun ("a statement saying") speaks for the subject.
+        (
+            "Ana Ruiz issued a statement on Tuesday saying, \"We will keep the mines open.\"",
+            "We will",
+            Some("Ana Ruiz"),
+        ),
+        // A progressive reports like a finite verb.
+        (
+            "Ana Ruiz is telling reporters in Ohio that the mines will stay open.",
+            "that the mines",
+            Some("Ana Ruiz"),
+        ),
+        // Verbs of speech with a manner: "confided", "mused", "fumed".
+        (
+            "Ana Ruiz confided that the mines would close.",
+            "that the mines",
+            Some("Ana Ruiz"),
+        ),
+        ("\"We will keep the mines open,\" Ana Ruiz mused.", "We will", Some("Ana Ruiz")),
+        // A later quotation in the paragraph takes the name a relative stands for.
+        (
+            "\"We will keep the mines open,\" said Ana Ruiz, who wrote that the town would fight on. \"Nobody will be left behind, not one of us.\"",
+            "Nobody will",
+            Some("Ana Ruiz"),
+        ),
+        // A dateline is a place in capitals before a dash; a name before a dash is none.
+        (
+            "PARIS, May 3 (Reuters) — Ana Ruiz said the mines would stay open.",
+            "the mines",
+            Some("Ana Ruiz"),
+        ),
+        (
+            "Ana Ruiz — the mayor of the town — waved away “a fantasy budget” on Monday.",
+            "a fantasy",
+            Some("Ana Ruiz"),
+        ),
+        // "As X observed, "..."": the clause with "as" names the speaker.
+        (
+            "As Ana Ruiz observed after the vote in the town hall: \"Nobody will be left behind.\"",
+            "Nobody will",
+            Some("Ana Ruiz"),
+        ),
+        // A name right before a participle is its subject.
+        (
+            "The debate turned to mining, with Ana Ruiz telling reporters the mines would stay open.",
+            "the mines",
+            Some("Ana Ruiz"),
+        ),
+        // A lone adverb before a comma opens the sentence; the subject follows.
+        (
+            "Back in 1999, Ana Ruiz praised the plan, telling reporters: \"We will keep the mines open.\"",
+            "We will",
+            Some("Ana Ruiz"),
+        ),
+        // ", while Y said ..." ends X's reported clause: the quotation there is Y's.
+        (
+            "Lopez suggested that the mines could close, while Ana Ruiz said that the \"stakes are too high\" for the town.",
+            "that the \"stakes",
+            Some("Ana Ruiz"),
+        ),
+        // A cue after "and" shares the subject of the verb before it.
+        (
+            "When the mayor spoke of the mines, Ana Ruiz laughed and said, \"Nobody will close them.\"",
+            "Nobody will",
+            Some("Ana Ruiz"),
+        ),
+    ];
+    for (text, start, want) in rows {
+        assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
+    }
+    // A short quotation with no cue and no one around is a slogan or a title, not kept.
+    let text = "The fair opened on Monday.\n\n“Hope for all of us.”";
+    assert!(quotes(text).iter().all(|q| q.kind == I), "{:?}", quotes(text));
+}

@@ -7,6 +7,9 @@ use crate::names::Names;
 use crate::quotes::cues::CueVerb;
 use crate::span::Span;
 
+/// The longest dateline, in tokens: "WASHINGTON, March 14 (Reuters) -".
+const MAX_DATELINE: usize = 12;
+
 /// A document as the quote rules see it.
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
@@ -67,6 +70,29 @@ impl<'a> Ctx<'a> {
     /// The text of token `i` ("" past the end).
     pub fn str(&self, i: usize) -> &'a str {
         self.tokens.get(i).and_then(|t| self.text.get(t.span.start..t.span.end)).unwrap_or("")
+    }
+
+    /// True when token `i` starts with a capital letter. Read from the text, not from
+    /// the lexicon's capital flag: the lexicon gives only word tokens classes, and a
+    /// site that speaks ("Breitbart.com reported") is a URL token.
+    pub fn capitalized(&self, i: usize) -> bool {
+        self.str(i).starts_with(char::is_uppercase)
+    }
+
+    /// Where a sentence starting at token `start` begins once the dateline of a wire
+    /// story ("MOSCOW, March 14 (Reuters) -", "PHILADELPHIA, July 25 (UPI) —") is left
+    /// out: a place in capitals, then a dash within a few tokens with no lower-case word
+    /// before it. "Donald Trump — ..." has no dateline.
+    pub fn past_dateline(&self, start: usize, end: usize) -> usize {
+        let place = self.str(start);
+        if start >= end || place.len() < 2 || !place.bytes().all(|b| b.is_ascii_uppercase()) {
+            return start;
+        }
+        let lower = |k: usize| self.is_word(k) && self.str(k).starts_with(char::is_lowercase);
+        (start + 1..end.min(start + MAX_DATELINE))
+            .take_while(|&k| !lower(k))
+            .find(|&k| self.is_punct(k, &["-", "--", "\u{2013}", "\u{2014}"]))
+            .map_or(start, |k| k + 1)
     }
 
     /// True when token `i` is one of the punctuation strings in `set`.

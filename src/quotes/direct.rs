@@ -22,6 +22,8 @@ const MAX_TRAILING_CUES: usize = 3;
 pub(crate) const LOOK_BACK: usize = 60;
 /// Tokens allowed between two parts of a split quotation besides the attribution.
 const SPLIT_GAP: usize = 16;
+/// The longest title of a show or paper in marks, in words.
+const MAX_TITLE_WORDS: usize = 8;
 
 /// The attribution found for one quotation.
 #[derive(Clone, Copy, Debug)]
@@ -271,7 +273,7 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
         if names_a_title(ctx, marks.open) {
             return None;
         }
-        if ctx.cues[k].is_some() {
+        if ctx.cues[k].is_some() && !crate::quotes::subject::noun_reading(ctx, k) {
             // Without a colon or comma the cue stands right before the quotation, or
             // has a short object between: `X told reporters "..."`.
             let between = j + 1 - (k + 1);
@@ -287,9 +289,12 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
             // "Lavrov said: ..." or, inverted, "Said Lavrov: ...".
             // "Trump went after Bush, calling him "a total stiff"": a participle after a
             // comma has the main clause's subject.
-            let participle = ctx.cues[k].is_some_and(|c| c.form == Form::Gerund)
-                && k > sentence.start
-                && ctx.is_punct(k - 1, &[","]);
+            let gerund = ctx.cues[k].is_some_and(|c| c.form == Form::Gerund);
+            let participle = gerund && k > sentence.start && ctx.is_punct(k - 1, &[","]);
+            // "X issued a statement Tuesday saying, "..."": a participle after a noun is
+            // the words of the sentence's subject, not of the noun.
+            let reduced =
+                gerund && k > sentence.start && ctx.is_word(k - 1) && !ctx.is(k - 1, class::AUX);
             let np = if k == sentence.start {
                 subject_after(ctx, k, j + 1)?
             } else if participle {
@@ -299,8 +304,20 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
                     return None;
                 }
                 crate::quotes::subject::subject_of(ctx, sentence.start, k - 1)?
+            } else if let Some(np) = crate::quotes::subject::subject_of(ctx, sentence.start, k)
+                .filter(|np| reduced && np.last + 1 < k)
+            {
+                np
             } else {
-                outer_speaker(ctx, subject_before(ctx, k, sentence.start)?, sentence.start)
+                // "I laughed and said, "..."": the verb shares the first one's subject.
+                let shared = || {
+                    let and =
+                        k > sentence.start + 1 && (ctx.eq(k - 1, "and") || ctx.eq(k - 1, "but"));
+                    and.then(|| crate::quotes::subject::subject_of(ctx, sentence.start, k - 1))
+                        .flatten()
+                };
+                let np = subject_before(ctx, k, sentence.start).or_else(shared)?;
+                outer_speaker(ctx, np, sentence.start)
             };
             // "Trump denounced what he called "...": the pronoun is the subject's, whom
             // the sentence names; left to the sentence rules.
@@ -324,6 +341,9 @@ const NAMING: [&str; 8] =
 /// "what officials called "..."" and "Trump called it "..."" are words.
 pub(crate) fn names_a_title(ctx: &Ctx, open: usize) -> bool {
     let Some(mut k) = open.checked_sub(1) else { return false };
+    if names_a_show(ctx, open) {
+        return true;
+    }
     if k > 0 && ctx.is(k, class::DET) {
         k -= 1;
     }
@@ -340,6 +360,41 @@ pub(crate) fn names_a_title(ctx: &Ctx, open: usize) -> bool {
         && !ctx.is(noun, class::PRON | class::POSS | class::AUX | class::REL | class::ADV)
         && ctx.names.mention_at(noun).is_none()
         && !(k.saturating_sub(4)..k).any(|i| ctx.eq(i, "what"))
+}
+
+/// "on CBS's "Face the Nation,"", "Fox News' "The Kelly File"": capitalized words in
+/// marks after a name's possessive are the title of a show or paper; "Romney's "47
+/// percent" remark" holds words.
+fn names_a_show(ctx: &Ctx, open: usize) -> bool {
+    let owner = match open.checked_sub(1) {
+        Some(k) if crate::quotes::subject::possessive(ctx, k) => k - 1,
+        Some(k)
+            if k > 0
+                && ["'", "’"].contains(&ctx.str(k))
+                && ctx.tokens[k - 1].span.end == ctx.tokens[k].span.start
+                && ctx.str(k - 1).ends_with('s') =>
+        {
+            k - 1
+        }
+        _ => return false,
+    };
+    if !ctx.capitalized(owner) {
+        return false;
+    }
+    let small = class::DET | class::PREP | class::CONJ;
+    let mut words = 0;
+    for k in open + 1..open + 2 + MAX_TITLE_WORDS {
+        if is_mark(ctx, k) {
+            return words > 0;
+        }
+        if ctx.is_word(k) {
+            if !ctx.capitalized(k) && !ctx.is(k, small) {
+                return false;
+            }
+            words += 1;
+        }
+    }
+    false
 }
 
 /// "Clinton said she opposes "...": a pronoun subject of a clause reported by a verb of
@@ -405,6 +460,9 @@ pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted]) -> Vec<Slot> {
         .map(|(k, m)| {
             let para_end = ctx.paragraph_range(m.close).end;
             let limit = marks.get(k + 1).map_or(para_end, |n| n.open.min(para_end));
+            if names_a_show(ctx, m.open) {
+                return None;
+            }
             trailing(ctx, *m, limit).or_else(|| leading(ctx, *m))
         })
         .collect();

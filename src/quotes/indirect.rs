@@ -5,7 +5,7 @@
 use crate::document::QuoteKind;
 use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
-use crate::quotes::cues::{Complement, CueVerb, Form};
+use crate::quotes::cues::{Complement, CueClass, CueVerb, Form};
 use crate::quotes::speaker::{is_passive, np_ending_at, subject_after, subject_before, Np, NpKind};
 use crate::quotes::subject::is_subordinator;
 use crate::quotes::{Draft, Who};
@@ -25,7 +25,7 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[bool]) -> Vec<Draft> {
     let mut out = Vec::new();
     for s in ctx.sentences {
         let first = s.tokens.start.min(ctx.tokens.len());
-        let range = past_dateline(ctx, first, s.tokens.end.min(ctx.tokens.len()))
+        let range = ctx.past_dateline(first, s.tokens.end.min(ctx.tokens.len()))
             ..s.tokens.end.min(ctx.tokens.len());
         let end = content_end(ctx, range.clone());
         // The subject of the sentence's last reporting clause, for ", saying ...".
@@ -56,21 +56,6 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[bool]) -> Vec<Draft> {
     out
 }
 
-/// The longest dateline, in tokens: "WASHINGTON, March 14 (Reuters) -".
-const MAX_DATELINE: usize = 12;
-
-/// Where a sentence starts once the dateline of a wire story ("MOSCOW, March 14 (Reuters)
-/// -") is left out: a capitalized place, then a dash within a few tokens.
-fn past_dateline(ctx: &Ctx, start: usize, end: usize) -> usize {
-    let place = ctx.str(start);
-    if start >= end || place.len() < 2 || !place.bytes().all(|b| b.is_ascii_uppercase()) {
-        return start;
-    }
-    (start + 1..end.min(start + MAX_DATELINE))
-        .find(|&k| ctx.is_punct(k, &["-", "--", "\u{2013}", "\u{2014}"]))
-        .map_or(start, |k| k + 1)
-}
-
 /// One past the last token of a sentence's content: final punctuation excluded.
 fn content_end(ctx: &Ctx, range: std::ops::Range<usize>) -> usize {
     let mut end = range.end;
@@ -98,12 +83,23 @@ fn reported(
             || (v > start + 1
                 && crate::quotes::direct::is_mark(ctx, v - 1)
                 && ctx.is_punct(v - 2, &[","])));
-    if cue.form == Form::Gerund {
-        if !after_comma {
+    // "Trump is telling supporters that ...": a progressive is a finite verb.
+    let progressive = v > start && crate::quotes::subject::BE.iter().any(|w| ctx.eq(v - 1, w));
+    if cue.form == Form::Gerund && !progressive {
+        // "Trump sent a tweet saying that ...": a participle before "that" reports too.
+        let before_that = ctx.eq(v + 1, "that") && v > start && ctx.is_word(v - 1);
+        // "..., with Senator John McCain telling reporters he ...": a name right before
+        // the participle is its subject ("In rejecting ..." opens with none).
+        let named = (v > start && !after_comma)
+            .then(|| ctx.names.mention_at(v - 1))
+            .flatten()
+            .filter(|m| m.tokens.end == v && m.tokens.start > start)
+            .and_then(|_| np_ending_at(ctx, v - 1, start));
+        if !after_comma && !before_that && named.is_none() {
             return None;
         }
         // "..., saying (that) ...": the subject is the main clause's.
-        let np = last_np.or_else(|| sentence_subject(ctx, start, v, in_quote))?;
+        let np = named.or(*last_np).or_else(|| sentence_subject(ctx, start, v, in_quote))?;
         let from = complement_start(ctx, v, cue, end)?;
         return draft(ctx, v, from..end, Who::Np(np), "gerund-clause", 0.6);
     }
@@ -168,9 +164,28 @@ fn reported(
                 .find(|&k| ctx.is_punct(k, &[","]) && !in_quote[k])
                 .unwrap_or(end)
         }
-        _ => end,
+        _ => next_report(ctx, from, end, in_quote).unwrap_or(end),
     };
     draft(ctx, v, from..end, Who::Np(np), "speaker-cue-clause", 0.6)
+}
+
+/// How far a reported clause is read for a contrasting report after it, in tokens.
+const MAX_CONTRAST: usize = 60;
+
+/// "Rubio suggested that ..., while Cruz said that ...": a comma and "while", "whereas"
+/// or "but" opening a clause with a subject and a verb of speech end the clause before.
+fn next_report(ctx: &Ctx, from: usize, end: usize, in_quote: &[bool]) -> Option<usize> {
+    let opens = |k: usize| {
+        ctx.is_punct(k, &[",", ";"])
+            && !in_quote[k]
+            && ["while", "whereas", "but"].iter().any(|w| ctx.eq(k + 1, w))
+    };
+    let comma = (from..end.min(from + MAX_CONTRAST)).find(|&k| opens(k))?;
+    let report = (comma + 3..end.min(comma + 10)).find(|&c| {
+        ctx.cues[c].is_some_and(|cue| cue.class == CueClass::Speech)
+            && subject_before(ctx, c, comma + 2).is_some()
+    });
+    report.map(|_| comma)
 }
 
 /// The subject of a sentence whose verb is no cue, for "..., saying ...": a name or a
@@ -183,12 +198,8 @@ fn sentence_subject(ctx: &Ctx, start: usize, v: usize, in_quote: &[bool]) -> Opt
     // A capitalized word opening the sentence counts too ("Lopez left, saying ..."), but
     // not a function word ("In", "But").
     let function = class::PREP | class::CONJ | class::DET | class::ADV;
-    let capitalized = |i: usize| {
-        i == start
-            && ctx.is_np_word(i)
-            && !ctx.is(i, function)
-            && ctx.str(i).starts_with(char::is_uppercase)
-    };
+    let capitalized =
+        |i: usize| i == start && ctx.is_np_word(i) && !ctx.is(i, function) && ctx.capitalized(i);
     let first = (start..v.min(start + 6))
         .filter(|&i| !in_quote[i])
         .find(|&i| ctx.names.mention_at(i).is_some() || ctx.is(i, class::PRON) || capitalized(i))?;

@@ -49,7 +49,7 @@ pub(crate) enum Who {
 }
 
 /// Quotations shorter than this many words, with no cue, are scare quotes or titles.
-const MIN_FREE_WORDS: usize = 4;
+const MIN_FREE_WORDS: usize = 6;
 
 /// The longest name opening a transcript's turn, in words.
 const MAX_TURN_NAME: usize = 3;
@@ -227,8 +227,15 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
         return None;
     }
     let sentence_of = |s: Span| ctx.sentence_of.get(ctx.token_at_or_after(s.start)).copied();
-    let same_sentence = before.is_some_and(|d| sentence_of(d) == sentence_of(q.span));
-    let subject = if same_sentence { None } else { sentence_subject(ctx, open) };
+    let same_sentence = before.filter(|d| sentence_of(*d) == sentence_of(q.span));
+    // "Christie calls him "Mr. Trump," while Trump calls him "Chris."": a subject
+    // after the earlier quotation in the sentence opens a clause of its own.
+    let subject = sentence_subject(ctx, open).filter(|np| {
+        same_sentence.map_or(true, |d| {
+            ctx.tokens[np.first].span.start >= d.end
+                && matches!(np.kind, NpKind::Name(_) | NpKind::Pronoun(_))
+        })
+    });
     let turn = speaker_inside(ctx, open);
     let (who, rule, confidence) = match before {
         _ if turn.is_some() => (turn.map_or(Who::Nobody, Who::Np), "transcript-speaker", 0.8),
@@ -280,8 +287,7 @@ fn sentence_subject(ctx: &Ctx, open: usize) -> Option<Np> {
 fn speaker_inside(ctx: &Ctx, open: usize) -> Option<Np> {
     let first = open + 1;
     let mut k = first;
-    while k < first + MAX_TURN_NAME && ctx.is_word(k) && ctx.str(k).starts_with(char::is_uppercase)
-    {
+    while k < first + MAX_TURN_NAME && ctx.is_word(k) && ctx.capitalized(k) {
         k += 1;
     }
     if k == first || !ctx.is_punct(k, &[":"]) {
@@ -313,8 +319,14 @@ fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
             Who::Previous => last_speaker.clone().map(|s| Speaker { via: Via::Context, ..s }),
             Who::Nobody => None,
         };
-        if speaker.is_some() {
-            last_speaker.clone_from(&speaker);
+        // "..., said O'Donnell, who wrote a book. "...": a later quotation takes the
+        // name, not the relative.
+        match (&speaker, d.who) {
+            (Some(s), Who::Np(Np { kind: NpKind::Relative(Some(m)), .. })) => {
+                last_speaker = Some(Speaker { mention: ctx.names.mentions[m].span, ..s.clone() });
+            }
+            (Some(_), _) => last_speaker.clone_from(&speaker),
+            (None, _) => {}
         }
         let cue = d.cue.map(|(span, lemma)| Cue { span, lemma: Arc::from(lemma) });
         out.push(Quote {

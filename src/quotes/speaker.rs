@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::document::{Speaker, Via};
+use crate::document::{Speaker, TokenKind, Via};
 use crate::names::lexicon::{class, Gender};
 use crate::quotes::context::Ctx;
 use crate::quotes::cues::Form;
@@ -103,8 +103,42 @@ pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
     if bare && !auxiliary && !plural(ctx, &np) {
         return None;
     }
-    Some(of_phrase(ctx, np, floor))
+    let np = of_phrase(ctx, np, floor);
+    // "In a message posted Friday", "Protesters marching through the streets chanted": a
+    // noun after a preposition is its object; the subject, if any, stands before it.
+    // "Nine in 10 voters say" is no such phrase.
+    let counted = np.last > np.first && ctx.tokens[np.first].kind == TokenKind::Number;
+    let place = |p: usize| p >= floor && PLACE_PREPOSITIONS.iter().any(|w| ctx.eq(p, w));
+    match np.first.checked_sub(1).filter(|&p| place(p) && !counted) {
+        // A phrase opening the clause has no subject before it.
+        Some(p) if p == floor => None,
+        Some(p) => np_ending_at(ctx, p - 1, floor).or(Some(np)),
+        None => Some(np),
+    }
 }
+
+/// Prepositions of place and time, whose object is never a subject: "in a message
+/// posted Friday", "marching through the streets".
+const PLACE_PREPOSITIONS: [&str; 18] = [
+    "in",
+    "on",
+    "at",
+    "through",
+    "into",
+    "during",
+    "under",
+    "over",
+    "across",
+    "near",
+    "inside",
+    "outside",
+    "within",
+    "throughout",
+    "behind",
+    "around",
+    "along",
+    "amid",
+];
 
 /// True when the subject takes a plural verb: "they", "we", "I", "officials".
 fn plural(ctx: &Ctx, np: &Np) -> bool {
@@ -265,7 +299,7 @@ pub(crate) fn subject_after(ctx: &Ctx, v: usize, ceil: usize) -> Option<Np> {
     while j < ceil
         && j - title_start < 5
         && ctx.names.mention_at(j).is_none()
-        && (ctx.is(j, class::HONORIFIC | class::ROLE) || ctx.str(j).starts_with(char::is_uppercase))
+        && (ctx.is(j, class::HONORIFIC | class::ROLE) || ctx.capitalized(j))
     {
         j += 1;
     }
@@ -321,8 +355,7 @@ pub(crate) fn subject_after(ctx: &Ctx, v: usize, ceil: usize) -> Option<Np> {
             to += 1;
         }
         if to > from
-            && (ctx.is(from, class::DET | class::ROLE | class::POSS)
-                || !ctx.str(from).starts_with(char::is_uppercase))
+            && (ctx.is(from, class::DET | class::ROLE | class::POSS) || !ctx.capitalized(from))
             && ctx.cues[from..to].iter().all(Option::is_none)
         {
             np.role = Some(ctx.span(from, to - 1));

@@ -6,7 +6,7 @@
 
 use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
-use crate::quotes::cues::Form;
+use crate::quotes::cues::{CueClass, Form};
 use crate::quotes::direct::is_mark;
 use crate::quotes::speaker::{np_ending_at, touching, Np, NpKind};
 
@@ -20,8 +20,8 @@ const MAX_SUBJECT: usize = 12;
 const MAX_APPOSITION: usize = 30;
 /// Prepositions that may extend a subject: "a spokesman for the ministry".
 const OF: [&str; 5] = ["of", "for", "from", "at", "with"];
-/// Forms of "be" before a passive participle.
-const BE: [&str; 6] = ["is", "are", "was", "were", "been", "being"];
+/// Forms of "be" before a passive participle or a progressive.
+pub(crate) const BE: [&str; 6] = ["is", "are", "was", "were", "been", "being"];
 
 /// The subject of the clause starting at token `start` whose verb comes before token
 /// `limit`, if the words read as one.
@@ -54,6 +54,12 @@ pub(crate) fn clause_subject(ctx: &Ctx, start: usize, open: usize) -> Option<Np>
             return Some(np);
         }
     }
+    // "As Joel Pollak observed after the hearing: "..."": a sentence opening with "as",
+    // a subject and a verb of speech introduces the quotation.
+    let introduced = open > start + 2 && ctx.is_punct(open - 1, &[",", ":"]) && ctx.eq(start, "as");
+    if let Some(np) = introduced.then(|| as_says(ctx, start, open)).flatten() {
+        return Some(np);
+    }
     let sub = (floor..open)
         .rev()
         .take_while(|&k| {
@@ -84,6 +90,18 @@ pub(crate) fn as_put_it(ctx: &Ctx, as_: usize, limit: usize) -> Option<(Np, usiz
     subject_at(ctx, as_ + 1, put + 2).filter(|np| np.last < put).map(|np| (np, put))
 }
 
+/// The subject of "as X said" at token `as_`, its verb of speech before token `limit`.
+fn as_says(ctx: &Ctx, as_: usize, limit: usize) -> Option<Np> {
+    let stop = limit.min(as_ + MAX_APPOSITION);
+    let said = |k: usize| {
+        ctx.cues[k].is_some_and(|c| {
+            c.class == CueClass::Speech && matches!(c.form, Form::Past | Form::Present)
+        })
+    };
+    let verb = (as_ + 2..stop).find(|&k| said(k))?;
+    subject_at(ctx, as_ + 1, verb + 1).filter(|np| np.last < verb)
+}
+
 /// Words that open a clause inside a sentence.
 const SUBORDINATORS: [&str; 14] = [
     "when", "while", "as", "after", "before", "because", "although", "though", "since", "until",
@@ -105,10 +123,22 @@ fn subject_at(ctx: &Ctx, s: usize, limit: usize) -> Option<Np> {
     if let Some(agent) = passive_agent(ctx, next, limit) {
         return Some(agent);
     }
+    if np.kind == NpKind::Nominal && np.first == np.last && !one_word_subject(ctx, s) {
+        return None;
+    }
     // "Clinton: "..."": a name and a colon introduce the quotation.
     let colon = matches!(np.kind, NpKind::Name(_)) && ctx.is_punct(next, &[":"]);
     let verb = ctx.is_word(next) && !ctx.is(next, class::CONJ);
     (next < limit && (verb || colon)).then_some(np)
+}
+
+/// True when the one word at token `i` can be a subject that speaks: a role or noun
+/// the lexicon knows ("Officials"), a plural ("Democrats"), or a determiner standing
+/// alone ("Another tweeted"); not an adverb or a number ("Thus", "Back", "2011").
+fn one_word_subject(ctx: &Ctx, i: usize) -> bool {
+    let w = ctx.str(i);
+    ctx.is(i, class::ROLE | class::NOMINAL | class::DET)
+        || w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us")
 }
 
 /// "It was ...", "It's been common ...", "There is ...": an empty subject, no speaker
@@ -127,7 +157,7 @@ const EXPLETIVE_VERBS: [&str; 8] =
 /// Skips conjunctions, a dateline and opening phrases that end with a comma
 /// ("Later in the day,", "Asked about the polls,", "When he returned,").
 fn skip_openers(ctx: &Ctx, start: usize, limit: usize) -> Option<usize> {
-    let mut s = dateline_end(ctx, start, limit);
+    let mut s = ctx.past_dateline(start, limit);
     for _ in 0..MAX_OPENERS {
         let stop = limit.min(s + MAX_OPENER);
         while s < stop && (!ctx.is_word(s) && !is_mark(ctx, s) || coordinator(ctx, s)) {
@@ -153,17 +183,6 @@ fn skip_openers(ctx: &Ctx, start: usize, limit: usize) -> Option<usize> {
         };
     }
     None
-}
-
-/// "PHILADELPHIA, July 25 (UPI) — The committee ...": past a dash that only capitalized
-/// words and numbers precede.
-fn dateline_end(ctx: &Ctx, start: usize, limit: usize) -> usize {
-    let stop = limit.min(start + 12);
-    let dash = (start..stop).find(|&k| ctx.is_punct(k, &["—", "–", "--"]));
-    match dash {
-        Some(d) if (start..d).all(|k| !ctx.is_word(k) || !lower(ctx, k)) => d + 1,
-        _ => start,
-    }
 }
 
 /// "But", "And", "So" before a subject.
@@ -208,10 +227,16 @@ fn lower(ctx: &Ctx, i: usize) -> bool {
 pub(crate) fn noun_reading(ctx: &Ctx, i: usize) -> bool {
     let Some(cue) = ctx.cues.get(i).copied().flatten() else { return false };
     // "his thinking", "the voting": an -ing form after a possessive or article, too.
+    // "of Republican claims", "in recent reports": one modifier after a preposition.
+    let modified = i > 1 && OBJECT_PREPOSITIONS.iter().any(|w| ctx.eq(i - 2, w));
     matches!(cue.form, Form::Base | Form::Present | Form::Gerund)
         && i > 0
         && (ctx.is(i - 1, class::DET | class::POSS) || possessive(ctx, i - 1))
+        || cue.form == Form::Present && modified && ctx.is_word(i - 1)
 }
+
+/// Prepositions whose object is a noun phrase, never a clause's subject.
+const OBJECT_PREPOSITIONS: [&str; 7] = ["of", "in", "on", "with", "from", "about", "among"];
 
 /// True for the "'s" of a possessive.
 pub(crate) fn possessive(ctx: &Ctx, i: usize) -> bool {
@@ -343,10 +368,14 @@ fn past_apposition(ctx: &Ctx, mut k: usize, limit: usize) -> usize {
             k = close + 1;
         }
     }
-    if ctx.is_punct(k, &[","]) {
-        let stop = limit.min(k + MAX_APPOSITION);
-        if let Some(close) = (k + 1..stop).find(|&j| ctx.is_punct(j, &[","])) {
-            k = close + 1;
+    // "Ana Ruiz, the mayor, said", "Ana Ruiz — the mayor — said".
+    for pair in [",", "—", "–"] {
+        if ctx.is_punct(k, &[pair]) {
+            let stop = limit.min(k + MAX_APPOSITION);
+            if let Some(close) = (k + 1..stop).find(|&j| ctx.is_punct(j, &[pair])) {
+                k = close + 1;
+            }
+            break;
         }
     }
     let stop = limit.min(k + 4);
