@@ -71,6 +71,11 @@ impl Reader for NormalizedReader<'_> {
         if b[i] < 0x80 && b[i - 1] < 0x80 {
             return !WORD[b[i] as usize] || !WORD[b[i - 1] as usize];
         }
+        if !s.is_char_boundary(i) {
+            // Inside a character: the walk reads other characters a byte at a
+            // time, and a hash collision can bring a match test there.
+            return false;
+        }
         let after = if b[i] < 0x80 {
             WORD[b[i] as usize]
         } else {
@@ -198,5 +203,20 @@ impl Reader for PlainReader<'_> {
 
     fn original(&self, start: usize, end: usize, _hint: &mut usize) -> Span {
         Span::new(start, end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    #[test]
+    fn no_boundary_inside_a_character() {
+        let norm = normalize("Zakharová said", Default::default());
+        let reader = NormalizedReader(&norm);
+        let inside = norm.as_str().find('á').unwrap() + 1;
+        assert!(!reader.is_boundary(inside));
+        assert!(reader.is_boundary(norm.as_str().find(' ').unwrap()));
     }
 }
