@@ -730,6 +730,12 @@ fn speakers_of_news_patterns() {
             "Nobody will",
             Some("Ana Ruiz"),
         ),
+        // "CLAUSE, X said Tuesday, noting ...": the participle opens a clause of its own.
+        (
+            "The closures are a \"disgrace\" for the town, Ana Ruiz said Tuesday in Denver, noting that the mayor \"has no plan.\"",
+            "The closures",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
