@@ -736,6 +736,12 @@ fn speakers_of_news_patterns() {
             "The closures",
             Some("Ana Ruiz"),
         ),
+        // A hyphenated word before the name after a quotation is part of its title.
+        (
+            "\"The mines will stay open,\" Denver-based Ana Ruiz said.",
+            "The mines",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
