@@ -742,6 +742,12 @@ fn speakers_of_news_patterns() {
             "The mines",
             Some("Ana Ruiz"),
         ),
+        // A quotation with no cue takes the latest name of the speaker before it.
+        (
+            "Ana Ruiz spoke first. \"The mines will stay open,\" she said. Ruiz then turned to the mayor.\n\n\"You have no plan at all for this town.\"",
+            "You have",
+            Some("Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
