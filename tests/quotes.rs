@@ -748,6 +748,17 @@ fn speakers_of_news_patterns() {
             "You have",
             Some("Ruiz"),
         ),
+        // Verbs of outcry report a quotation next to them.
+        (
+            "The mayor spoke.\n\n\"Keep the mines open!\" the crowd cried out.",
+            "Keep the mines",
+            Some("the crowd"),
+        ),
+        (
+            "The mayor spoke.\n\n\"Nobody will close the mines,\" reacted Ana Ruiz.",
+            "Nobody will",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
