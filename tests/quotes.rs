@@ -730,6 +730,35 @@ fn speakers_of_news_patterns() {
             "Nobody will",
             Some("Ana Ruiz"),
         ),
+        // "CLAUSE, X said Tuesday, noting ...": the participle opens a clause of its own.
+        (
+            "The closures are a \"disgrace\" for the town, Ana Ruiz said Tuesday in Denver, noting that the mayor \"has no plan.\"",
+            "The closures",
+            Some("Ana Ruiz"),
+        ),
+        // A hyphenated word before the name after a quotation is part of its title.
+        (
+            "\"The mines will stay open,\" Denver-based Ana Ruiz said.",
+            "The mines",
+            Some("Ana Ruiz"),
+        ),
+        // A quotation with no cue takes the latest name of the speaker before it.
+        (
+            "Ana Ruiz spoke first. \"The mines will stay open,\" she said. Ruiz then turned to the mayor.\n\n\"You have no plan at all for this town.\"",
+            "You have",
+            Some("Ruiz"),
+        ),
+        // Verbs of outcry report a quotation next to them.
+        (
+            "The mayor spoke.\n\n\"Keep the mines open!\" the crowd cried out.",
+            "Keep the mines",
+            Some("the crowd"),
+        ),
+        (
+            "The mayor spoke.\n\n\"Nobody will close the mines,\" reacted Ana Ruiz.",
+            "Nobody will",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -7,7 +7,7 @@ use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
 use crate::quotes::cues::{CueClass, Form};
 use crate::quotes::marks::Quoted;
-use crate::quotes::speaker::{np_ending_at, subject_after, subject_before, Np, NpKind};
+use crate::quotes::speaker::{np_ending_at, subject_after, subject_before, touching, Np, NpKind};
 use crate::quotes::{Draft, Who};
 
 /// How far after a quotation its cue may be, in tokens.
@@ -194,10 +194,12 @@ fn speaker_verb(ctx: &Ctx, i: usize, limit: usize) -> Option<Attribution> {
 
 /// True when only a title or role stands between tokens `from` and `to` (exclusive).
 fn titled(ctx: &Ctx, from: usize, to: usize) -> bool {
-    // "the Florida senator and Republican presidential candidate said"
+    // "the Florida senator and Republican presidential candidate said", "Texas-based
+    // Matt Mackowiak said": a hyphen inside a word before a name is part of it.
     let joins = |k: usize| ctx.eq(k, "and") && k > from;
+    let named = ctx.names.mention_at(to).is_some_and(|m| m.tokens.start == to);
     (from..to).all(|k| {
-        ctx.is_word(k)
+        (ctx.is_word(k) || named && ctx.is_punct(k, &["-"]) && touching(ctx, k))
             && ctx.cues[k].is_none()
             && (!ctx.is(k, class::PREP | class::CONJ) || joins(k))
     })

@@ -323,8 +323,10 @@ fn skip_adverbials(ctx: &Ctx, mut i: usize, end: usize) -> usize {
         if i >= end {
             break;
         }
-        // "..., officials said on Thursday, as the talks went on.": a clause of its own.
-        if i > 0 && ctx.is_punct(i - 1, &[","]) && is_subordinator(ctx, i) {
+        // "..., officials said on Thursday, as the talks went on.", "..., Hollande said
+        // in Paris, noting ...": a clause of its own.
+        let participle = ctx.cues[i].is_some_and(|c| c.form == Form::Gerund);
+        if i > 0 && ctx.is_punct(i - 1, &[","]) && (is_subordinator(ctx, i) || participle) {
             return end;
         }
         if ctx.is(i, class::TIME | class::ADV)

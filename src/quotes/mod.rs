@@ -42,8 +42,9 @@ pub(crate) struct Draft {
 pub(crate) enum Who {
     /// These words name the speaker.
     Np(Np),
-    /// The speaker of the quote before it (a continuing paragraph, a later sentence).
-    Previous,
+    /// The speaker of the quote before it (a continuing paragraph, a later sentence),
+    /// named by its latest mention from this token on.
+    Previous(usize),
     /// No speaker.
     Nobody,
 }
@@ -241,9 +242,11 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
         _ if turn.is_some() => (turn.map_or(Who::Nobody, Who::Np), "transcript-speaker", 0.8),
         _ if subject.is_some() => (subject.map_or(Who::Nobody, Who::Np), "sentence-subject", 0.5),
         Some(d) if open == para_start && para_of(d) + 1 >= para => {
-            (Who::Previous, "continuing-paragraph", 0.7)
+            (Who::Previous(ctx.token_at_or_after(d.end)), "continuing-paragraph", 0.7)
         }
-        Some(d) if para_of(d) == para => (Who::Previous, "same-paragraph", 0.6),
+        Some(d) if para_of(d) == para => {
+            (Who::Previous(ctx.token_at_or_after(d.end)), "same-paragraph", 0.6)
+        }
         _ if words < MIN_FREE_WORDS => return None,
         _ => (Who::Nobody, "unattributed", 0.2),
     };
@@ -307,16 +310,22 @@ fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
     let mut last_person: Option<usize> = None;
     let mut last_speaker: Option<Speaker> = None;
+    let mut last_cluster: Option<usize> = None;
     for d in drafts {
         let speaker = match d.who {
             Who::Np(np) => {
-                let s = speaker::resolve(ctx, &np, last_person);
+                let (s, cluster) = speaker::resolve(ctx, &np, last_person);
                 if let NpKind::Name(m) = np.kind {
                     last_person = Some(ctx.names.mentions[m].cluster);
                 }
+                last_cluster = cluster;
                 Some(s)
             }
-            Who::Previous => last_speaker.clone().map(|s| Speaker { via: Via::Context, ..s }),
+            Who::Previous(since) => last_speaker.clone().map(|s| {
+                let open = ctx.token_at_or_after(d.span.start);
+                let near = last_cluster.and_then(|c| speaker::nearest_mention(ctx, c, since, open));
+                Speaker { via: Via::Context, mention: near.unwrap_or(s.mention), ..s }
+            }),
             Who::Nobody => None,
         };
         // "..., said O'Donnell, who wrote a book. "...": a later quotation takes the

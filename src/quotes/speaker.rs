@@ -17,6 +17,8 @@ const MAX_NP: usize = 8;
 const MAX_APPOSITIONS: usize = 2;
 /// The longest apposition after a name ("the company's chief executive"), in tokens.
 const MAX_APPOSITION: usize = 30;
+/// How far before a quotation a later mention of its inherited speaker is looked for.
+const MAX_NEAREST: usize = 60;
 
 /// What kind of words name the speaker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -366,7 +368,8 @@ pub(crate) fn subject_after(ctx: &Ctx, v: usize, ceil: usize) -> Option<Np> {
 
 /// Resolves speaker words to a [`Speaker`]: names to their cluster, pronouns to the
 /// nearest compatible earlier person (`last_person` first), noun phrases to themselves.
-pub(crate) fn resolve(ctx: &Ctx, np: &Np, last_person: Option<usize>) -> Speaker {
+/// The cluster of the person it names comes with it, if any.
+pub(crate) fn resolve(ctx: &Ctx, np: &Np, last_person: Option<usize>) -> (Speaker, Option<usize>) {
     let text_of = |s: Span| -> Arc<str> { ctx.text.get(s.start..s.end).unwrap_or("").into() };
     let from_cluster = |c: usize, via: Via, role: Option<Span>| {
         let p = &ctx.names.clusters[c];
@@ -383,35 +386,50 @@ pub(crate) fn resolve(ctx: &Ctx, np: &Np, last_person: Option<usize>) -> Speaker
         NpKind::Name(m) => {
             let mention = &ctx.names.mentions[m];
             let via = if ctx.names.is_partial(mention) { Via::Coref } else { Via::Explicit };
-            from_cluster(mention.cluster, via, np.role)
+            (from_cluster(mention.cluster, via, np.role), Some(mention.cluster))
         }
         NpKind::Relative(Some(m)) => {
-            from_cluster(ctx.names.mentions[m].cluster, Via::Coref, np.role)
+            let c = ctx.names.mentions[m].cluster;
+            (from_cluster(c, Via::Coref, np.role), Some(c))
         }
         NpKind::Pronoun(gender) => match antecedent(ctx, np.first, gender, last_person) {
-            Some(c) => from_cluster(c, Via::Pronoun, None),
-            None => Speaker {
-                mention: np.span,
-                canonical: text_of(np.span),
-                id: None,
-                label: "PERSON".into(),
-                role: None,
-                via: Via::Explicit,
-            },
+            Some(c) => (from_cluster(c, Via::Pronoun, None), Some(c)),
+            None => (
+                Speaker {
+                    mention: np.span,
+                    canonical: text_of(np.span),
+                    id: None,
+                    label: "PERSON".into(),
+                    role: None,
+                    via: Via::Explicit,
+                },
+                None,
+            ),
         },
         NpKind::Relative(None) | NpKind::Nominal => {
             let head = ctx.word(np.last);
             let label = if head.is(class::ROLE) { "PERSON" } else { "ORG" };
-            Speaker {
+            let speaker = Speaker {
                 mention: np.span,
                 canonical: text_of(np.span),
                 id: None,
                 label: label.into(),
                 role: np.role,
                 via: Via::Explicit,
-            }
+            };
+            (speaker, None)
         }
     }
+}
+
+/// The name of cluster `c` nearest before token `open`, not before token `since`:
+/// `"..." Trump added. Mr. Trump then asked the crowd: "..."` names the speaker of the
+/// second quotation "Mr. Trump".
+pub(crate) fn nearest_mention(ctx: &Ctx, c: usize, since: usize, open: usize) -> Option<Span> {
+    let lowest = since.max(open.saturating_sub(MAX_NEAREST));
+    (lowest..open).rev().find_map(|j| {
+        ctx.names.mention_at(j).filter(|m| m.tokens.end - 1 == j && m.cluster == c).map(|m| m.span)
+    })
 }
 
 /// The cluster a pronoun before token `at` refers to: the last speaker if compatible,
