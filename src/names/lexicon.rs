@@ -139,7 +139,12 @@ impl<V> WordMap<V> {
         &mut self.values[i as usize]
     }
 
-    /// Every key whose value is stored, lower case.
+    /// The value of the `i`th key of [`WordMap::keys`].
+    pub fn value(&self, i: usize) -> Option<&V> {
+        self.values.get(i)
+    }
+
+    /// Every key whose value is stored, lower case, in insertion order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.keys.iter().map(String::as_str)
     }
@@ -271,6 +276,9 @@ pub(crate) mod class {
     /// Starts with a capital letter: not a class of the lexicon but of the token, kept
     /// here so that name finding tests one bit per token.
     pub(crate) const CAPITAL: u32 = 1 << 17;
+    /// The bits above the classes: for a form of a reporting verb, one more than its
+    /// index in the cue lexicon's forms (see [`super::Word::cue`]).
+    pub(crate) const CUE_INDEX_SHIFT: u32 = 18;
 }
 
 /// What the lexicon knows of a word.
@@ -286,6 +294,12 @@ impl Word {
     /// True when the word has any of the `flags`.
     pub fn is(self, flags: u32) -> bool {
         self.flags & flags != 0
+    }
+
+    /// For a form of a reporting verb, its index in the cue lexicon's forms, so that
+    /// the quote rules need not look the token up again.
+    pub fn cue(self) -> Option<usize> {
+        ((self.flags >> class::CUE_INDEX_SHIFT) as usize).checked_sub(1)
     }
 }
 
@@ -416,6 +430,14 @@ fn build() -> WordMap<Word> {
             _ => (class::ORG, None),
         };
         add(w, flags, gender);
+    }
+    // Cue forms also keep their index in the cue lexicon, set last so that the order
+    // of the table (and how far its common words sit from home) stays as it was.
+    let limit = 1 << (32 - class::CUE_INDEX_SHIFT);
+    // A test keeps the cue lexicon far below the limit of the index.
+    for (i, form) in crate::quotes::cues::forms().enumerate().take_while(|&(i, _)| i + 1 < limit) {
+        map.get_or_insert_with(form, Word::default).flags |=
+            ((i + 1) as u32) << class::CUE_INDEX_SHIFT;
     }
     map
 }
