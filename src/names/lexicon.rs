@@ -513,7 +513,12 @@ fn word_unpacked(token: &str) -> Word {
     let mut word = match table().get(token) {
         Some(w) => *w,
         None if token.contains('’') => {
-            table().get(&token.replace('’', "'")).copied().unwrap_or_default()
+            // Most such tokens are short clitics ("’s", "n’t"): rewritten on the stack.
+            let mut buf = [0u8; 16];
+            match straight_apostrophes(token, &mut buf).and_then(pack) {
+                Some(k) => table().get_packed(k).copied().unwrap_or_default(),
+                None => table().get(&token.replace('’', "'")).copied().unwrap_or_default(),
+            }
         }
         None => Word::default(),
     };
@@ -528,6 +533,21 @@ fn word_unpacked(token: &str) -> Word {
         }
     }
     word
+}
+
+/// `token` with its typographic apostrophes made straight, in `buf`; `None` when it
+/// does not fit.
+fn straight_apostrophes<'b>(token: &str, buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
+    let mut n = 0;
+    for (i, part) in token.split('’').enumerate() {
+        if i > 0 {
+            *buf.get_mut(n)? = b'\'';
+            n += 1;
+        }
+        buf.get_mut(n..n + part.len())?.copy_from_slice(part.as_bytes());
+        n += part.len();
+    }
+    Some(&buf[..n])
 }
 
 /// Marks `word` as a first name of typical `gender`, unless it has a gender already.
@@ -560,6 +580,23 @@ mod tests {
         }
         assert_eq!(pack(b"abcdefghijklmnopq"), None);
         assert_eq!(pack("José".as_bytes()), None);
+    }
+
+    #[test]
+    fn typographic_apostrophes_read_as_straight_ones() {
+        for token in ["’s", "n’t", "’re", "O’Neill", "don’t’s’x’y’z’w’v", "rock’n’roll’s’’’’’"]
+        {
+            let straight = token.replace('’', "'");
+            assert_eq!(
+                word(token).flags & !class::CAPITAL,
+                word(&straight).flags & !class::CAPITAL,
+                "{token}"
+            );
+            let mut buf = [0u8; 16];
+            let fits = straight_apostrophes(token, &mut buf);
+            assert!(fits.is_none() || fits == Some(straight.as_bytes()), "{token}");
+        }
+        assert!(word("’s").is(class::AUX));
     }
 
     #[test]
