@@ -137,7 +137,8 @@ impl Pipeline {
         }
         matches.sort_by_key(|(rank, m)| (m.span().start, std::cmp::Reverse(m.span().end), *rank));
         let mut entities: Vec<Entity> = Vec::with_capacity(matches.len());
-        let mut shared = Shared::default();
+        // Room for an id and a name per match, and a few labels, so the map never grows.
+        let mut shared = Shared::with_capacity(2 * matches.len() + 8);
         let mut end = 0;
         for (_, m) in matches {
             if m.span().start < end {
@@ -162,10 +163,13 @@ impl Pipeline {
 /// live in the gazetteer, each stored once, so their address and length identify them:
 /// two integers to hash and compare, not the text (the map borrows each string, so no
 /// other can take its address meanwhile).
-#[derive(Default)]
 struct Shared<'g>(FxMap<(usize, usize), (&'g str, Arc<str>)>);
 
 impl<'g> Shared<'g> {
+    fn with_capacity(strings: usize) -> Self {
+        Shared(FxMap::with_capacity_and_hasher(strings, Default::default()))
+    }
+
     fn get(&mut self, s: &'g str) -> Arc<str> {
         let key = (s.as_ptr() as usize, s.len());
         self.0.entry(key).or_insert_with(|| (s, Arc::from(s))).1.clone()

@@ -93,35 +93,37 @@ impl Clusterer {
             1 => (whole, whole),
             _ => (Key::new(&full[..first_end]), Key::new(&full[last_start..])),
         };
-        let found = self.find(item, words, first, last, whole);
+        // Each map is probed once per key: the slot found is where a new key goes.
+        let full_slot = self.by_full.slot(whole);
+        let mut last_slot = None;
+        let mut first_slot = None;
+        let found = self.by_full.at(full_slot).or_else(|| {
+            if item.shape != Shape::Person {
+                return None;
+            }
+            let by_last = self.by_last.at(*last_slot.insert(self.by_last.slot(last)));
+            if words == 1 {
+                by_last.or_else(|| self.by_first.at(*first_slot.insert(self.by_first.slot(first))))
+            } else {
+                // A full name joins a cluster of its surname alone ("Lavrov" before "Sergei Lavrov").
+                by_last.filter(|&c| self.clusters[c].words == 1)
+            }
+        });
         let c = self.join(item, words, found);
         if let Some(c) = c {
-            self.by_full.insert_new(whole, c);
+            self.by_full.insert_at(full_slot, whole, c);
             // A name of no known shape may still be a person's: "Sergei Lavrov", then "Lavrov".
             if item.shape != Shape::Org {
-                self.by_last.insert_new(last, c);
+                let at = last_slot.unwrap_or_else(|| self.by_last.slot(last));
+                self.by_last.insert_at(at, last, c);
                 if words > 1 {
-                    self.by_first.insert_new(first, c);
+                    let at = first_slot.unwrap_or_else(|| self.by_first.slot(first));
+                    self.by_first.insert_at(at, first, c);
                 }
             }
         }
         self.scratch = full;
         c.map(|c| (c, words))
-    }
-
-    /// The cluster a mention of these lower-case words joins, if any.
-    fn find(&self, item: &Item, words: usize, first: Key, last: Key, full: Key) -> Option<usize> {
-        self.by_full.get(full).or_else(|| {
-            if item.shape != Shape::Person {
-                return None;
-            }
-            if words == 1 {
-                self.by_last.get(last).or_else(|| self.by_first.get(first))
-            } else {
-                // A full name joins a cluster of its surname alone ("Lavrov" before "Sergei Lavrov").
-                self.by_last.get(last).filter(|&c| self.clusters[c].words == 1)
-            }
-        })
     }
 
     /// Adds `item` to cluster `found`, or to a new one; `None` for a doubtful word that
@@ -254,14 +256,18 @@ impl KeyMap {
         }
     }
 
-    /// The cluster of `key`.
-    fn get(&self, key: Key) -> Option<usize> {
-        let (_, e) = self.slots[self.slot(key)];
+    /// The cluster of the key in `slot`, if the slot holds one.
+    fn at(&self, slot: usize) -> Option<usize> {
+        let (_, e) = self.slots[slot];
         (e != FREE).then(|| self.entries[e as usize].1)
     }
 
-    /// Maps `key` to `c` unless it is mapped already.
-    fn insert_new(&mut self, key: Key, c: usize) {
+    /// Maps `key` to `c` unless it is mapped already, `slot` being [`KeyMap::slot`] of
+    /// `key` with no key added since.
+    fn insert_at(&mut self, mut slot: usize, key: Key, c: usize) {
+        if self.slots[slot].1 != FREE {
+            return;
+        }
         if 2 * (self.entries.len() + 1) > self.slots.len() {
             let doubled = vec![(0, FREE); 2 * self.slots.len()];
             let old = std::mem::replace(&mut self.slots, doubled);
@@ -273,14 +279,12 @@ impl KeyMap {
                 }
                 self.slots[at] = (h, e);
             }
+            slot = self.slot(key);
         }
-        let at = self.slot(key);
-        if self.slots[at].1 == FREE {
-            let start = self.text.len();
-            self.text.push_str(key.text);
-            self.slots[at] = (key.hash, self.entries.len() as u32);
-            self.entries.push((start..self.text.len(), c));
-        }
+        let start = self.text.len();
+        self.text.push_str(key.text);
+        self.slots[slot] = (key.hash, self.entries.len() as u32);
+        self.entries.push((start..self.text.len(), c));
     }
 }
 

@@ -55,7 +55,8 @@ pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// table: one multiply picks the slot, integer compares find the key, with no allocation.
 /// The tables are built once and read for every token, so lookups are what counts.
 pub(crate) struct WordMap<V> {
-    /// Linear probing over a power-of-two table at most half full: a packed key and the
+    /// Linear probing over a power-of-two table at most half full (a quarter when
+    /// [`WordMap::sparse`]): a packed key and the
     /// index of its value, or [`FREE`].
     slots: Vec<([u64; 2], u32)>,
     /// Bits of a hash that pick a slot: `64 - log2(slots.len())`.
@@ -66,6 +67,8 @@ pub(crate) struct WordMap<V> {
     values: Vec<V>,
     /// The words, as inserted.
     keys: Vec<String>,
+    /// Slots per key at least: 2, or 4 for a [`WordMap::sparse`] map.
+    room: usize,
 }
 
 /// The value index of a free slot.
@@ -79,6 +82,7 @@ impl<V> Default for WordMap<V> {
             long: FxMap::default(),
             values: Vec::new(),
             keys: Vec::new(),
+            room: 2,
         }
     }
 }
@@ -119,6 +123,13 @@ fn lower(x: u64) -> u64 {
 }
 
 impl<V> WordMap<V> {
+    /// A map whose table stays at most a quarter full, not half: for a table probed for
+    /// every token, often for a word it does not hold, where fewer slots to step over
+    /// count more than its size (the simulated cache misses do not grow).
+    pub fn sparse() -> Self {
+        WordMap { room: 4, ..WordMap::default() }
+    }
+
     /// The value of `word`, inserting `make()` first if there is none.
     pub fn get_or_insert_with(&mut self, word: &str, make: impl FnOnce() -> V) -> &mut V {
         let i = match self.index(word) {
@@ -139,7 +150,12 @@ impl<V> WordMap<V> {
         &mut self.values[i as usize]
     }
 
-    /// Every key whose value is stored, lower case.
+    /// The value of the `i`th key of [`WordMap::keys`].
+    pub fn value(&self, i: usize) -> Option<&V> {
+        self.values.get(i)
+    }
+
+    /// Every key whose value is stored, lower case, in insertion order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.keys.iter().map(String::as_str)
     }
@@ -192,9 +208,9 @@ impl<V> WordMap<V> {
     }
 
     /// Stores value index `i` under a key not in the table, growing it first if it
-    /// would be more than half full.
+    /// would have less room than the map keeps.
     fn put(&mut self, k: [u64; 2], i: u32) {
-        if self.values.len() * 2 > self.slots.len() {
+        if self.values.len() * self.room > self.slots.len() {
             let doubled = vec![([0; 2], FREE); self.slots.len() * 2];
             let old = std::mem::replace(&mut self.slots, doubled);
             self.shift -= 1;
@@ -271,6 +287,9 @@ pub(crate) mod class {
     /// Starts with a capital letter: not a class of the lexicon but of the token, kept
     /// here so that name finding tests one bit per token.
     pub(crate) const CAPITAL: u32 = 1 << 17;
+    /// The bits above the classes: for a form of a reporting verb, one more than its
+    /// index in the cue lexicon's forms (see [`super::Word::cue`]).
+    pub(crate) const CUE_INDEX_SHIFT: u32 = 18;
 }
 
 /// What the lexicon knows of a word.
@@ -286,6 +305,12 @@ impl Word {
     /// True when the word has any of the `flags`.
     pub fn is(self, flags: u32) -> bool {
         self.flags & flags != 0
+    }
+
+    /// For a form of a reporting verb, its index in the cue lexicon's forms, so that
+    /// the quote rules need not look the token up again.
+    pub fn cue(self) -> Option<usize> {
+        ((self.flags >> class::CUE_INDEX_SHIFT) as usize).checked_sub(1)
     }
 }
 
@@ -369,7 +394,7 @@ fn table() -> &'static WordMap<Word> {
 }
 
 fn build() -> WordMap<Word> {
-    let mut map: WordMap<Word> = WordMap::default();
+    let mut map: WordMap<Word> = WordMap::sparse();
     let mut add = |w: &str, flags: u32, gender: Option<Gender>| {
         let e = map.get_or_insert_with(w, Word::default);
         e.flags |= flags;
@@ -417,6 +442,14 @@ fn build() -> WordMap<Word> {
         };
         add(w, flags, gender);
     }
+    // Cue forms also keep their index in the cue lexicon, set last so that the order
+    // of the table (and how far its common words sit from home) stays as it was.
+    let limit = 1 << (32 - class::CUE_INDEX_SHIFT);
+    // A test keeps the cue lexicon far below the limit of the index.
+    for (i, form) in crate::quotes::cues::forms().enumerate().take_while(|&(i, _)| i + 1 < limit) {
+        map.get_or_insert_with(form, Word::default).flags |=
+            ((i + 1) as u32) << class::CUE_INDEX_SHIFT;
+    }
     map
 }
 
@@ -425,7 +458,7 @@ fn build() -> WordMap<Word> {
 fn first_names() -> &'static WordMap<Gender> {
     static NAMES: OnceLock<WordMap<Gender>> = OnceLock::new();
     NAMES.get_or_init(|| {
-        let mut map = WordMap::default();
+        let mut map = WordMap::sparse();
         let data = include_str!("../../data/names/first_names.tsv");
         for line in data.lines().filter(|l| !l.starts_with('#')) {
             let mut cols = line.split('\t');
@@ -491,7 +524,12 @@ fn word_unpacked(token: &str) -> Word {
     let mut word = match table().get(token) {
         Some(w) => *w,
         None if token.contains('’') => {
-            table().get(&token.replace('’', "'")).copied().unwrap_or_default()
+            // Most such tokens are short clitics ("’s", "n’t"): rewritten on the stack.
+            let mut buf = [0u8; 16];
+            match straight_apostrophes(token, &mut buf).and_then(pack) {
+                Some(k) => table().get_packed(k).copied().unwrap_or_default(),
+                None => table().get(&token.replace('’', "'")).copied().unwrap_or_default(),
+            }
         }
         None => Word::default(),
     };
@@ -506,6 +544,21 @@ fn word_unpacked(token: &str) -> Word {
         }
     }
     word
+}
+
+/// `token` with its typographic apostrophes made straight, in `buf`; `None` when it
+/// does not fit.
+fn straight_apostrophes<'b>(token: &str, buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
+    let mut n = 0;
+    for (i, part) in token.split('’').enumerate() {
+        if i > 0 {
+            *buf.get_mut(n)? = b'\'';
+            n += 1;
+        }
+        buf.get_mut(n..n + part.len())?.copy_from_slice(part.as_bytes());
+        n += part.len();
+    }
+    Some(&buf[..n])
 }
 
 /// Marks `word` as a first name of typical `gender`, unless it has a gender already.
@@ -538,6 +591,23 @@ mod tests {
         }
         assert_eq!(pack(b"abcdefghijklmnopq"), None);
         assert_eq!(pack("José".as_bytes()), None);
+    }
+
+    #[test]
+    fn typographic_apostrophes_read_as_straight_ones() {
+        for token in ["’s", "n’t", "’re", "O’Neill", "don’t’s’x’y’z’w’v", "rock’n’roll’s’’’’’"]
+        {
+            let straight = token.replace('’', "'");
+            assert_eq!(
+                word(token).flags & !class::CAPITAL,
+                word(&straight).flags & !class::CAPITAL,
+                "{token}"
+            );
+            let mut buf = [0u8; 16];
+            let fits = straight_apostrophes(token, &mut buf);
+            assert!(fits.is_none() || fits == Some(straight.as_bytes()), "{token}");
+        }
+        assert!(word("’s").is(class::AUX));
     }
 
     #[test]

@@ -37,12 +37,12 @@ impl<'a> Ctx<'a> {
         words: &'a [Word],
         names: &'a Names,
     ) -> Ctx<'a> {
-        // Only the tokens the word lexicon marks as cue forms are looked up again.
+        // The word lexicon found the cue forms already: only their case is checked.
         let mut cues = vec![None; tokens.len()];
         for ((cue, t), w) in cues.iter_mut().zip(tokens).zip(words) {
-            if w.is(class::CUE) && t.kind == TokenKind::Word {
-                *cue =
-                    crate::quotes::cues::cue_verb(text.get(t.span.start..t.span.end).unwrap_or(""));
+            if let (Some(index), TokenKind::Word) = (w.cue(), t.kind) {
+                let token = text.get(t.span.start..t.span.end).unwrap_or("");
+                *cue = crate::quotes::cues::cue_at(index, token);
             }
         }
         let mut sentence_of = vec![0u32; tokens.len()];

@@ -152,28 +152,52 @@ fn inflections(lemma: &str) -> [(String, Form); 3] {
     [(present, Form::Present), (past, Form::Past), (gerund, Form::Gerund)]
 }
 
-/// Every form of every reporting verb, lower case.
+/// Every form of every reporting verb, lower case, in the order of [`cue_at`]'s index.
 pub(crate) fn forms() -> impl Iterator<Item = &'static str> {
     table().keys()
 }
 
-/// The reporting verb `token` is a form of, if any (lower-case tokens only: a
-/// capitalized "Said" opens a sentence rarely enough, and "Tell" or "Post" are names).
-pub(crate) fn cue_verb(token: &str) -> Option<CueVerb> {
-    if token.len() > 16 || !token.bytes().all(|b| b.is_ascii_lowercase()) {
-        // An inverted attribution may open a sentence: "Said Ellis: ...".
-        return match token {
-            "Said" | "Says" | "Added" | "Asked" | "Wrote" | "Continued" | "Stated" | "Replied"
-            | "Explained" | "Noted" | "Tweeted" => cue_verb(&token.to_ascii_lowercase()),
-            _ => None,
-        };
+/// The reporting verb `token` is, given that the word lexicon found it (in any case) as
+/// form `index` of [`forms`]: no second lookup. Only lower-case tokens are cues: a
+/// capitalized "Said" opens a sentence rarely enough, and "Tell" or "Post" are names.
+pub(crate) fn cue_at(index: usize, token: &str) -> Option<CueVerb> {
+    if may_be_cue(token) {
+        table().value(index).copied()
+    } else {
+        None
     }
-    table().get(token).copied()
+}
+
+/// True for a token written as a cue can be: lower case, or one of the capitalized
+/// forms of an inverted attribution that may open a sentence ("Said Ellis: ...").
+fn may_be_cue(token: &str) -> bool {
+    if token.len() <= 16 && token.bytes().all(|b| b.is_ascii_lowercase()) {
+        return true;
+    }
+    matches!(
+        token,
+        "Said"
+            | "Says"
+            | "Added"
+            | "Asked"
+            | "Wrote"
+            | "Continued"
+            | "Stated"
+            | "Replied"
+            | "Explained"
+            | "Noted"
+            | "Tweeted"
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reporting verb `token` is a form of, looked up in the cue lexicon alone.
+    fn cue_verb(token: &str) -> Option<CueVerb> {
+        may_be_cue(token).then(|| table().get(token).copied()).flatten()
+    }
 
     #[test]
     fn forms_and_lemmas() {
@@ -202,5 +226,19 @@ mod tests {
         assert!(cue_verb("Post").is_none());
         assert_eq!(cue_verb("Said").map(|c| c.lemma), Some("say"));
         assert!(cue_verb("table").is_none());
+    }
+
+    #[test]
+    fn the_word_lexicon_indexes_every_form() {
+        use crate::names::lexicon::word;
+        let bits = 32 - crate::names::lexicon::class::CUE_INDEX_SHIFT;
+        assert!(forms().count() + 1 < 1 << bits);
+        for token in forms().chain(["Said", "SAID", "said.", "Post", "table"]) {
+            let w = word(token);
+            let at = w.cue().and_then(|i| cue_at(i, token));
+            let (got, want) =
+                (at.map(|c| (c.lemma, c.form)), cue_verb(token).map(|c| (c.lemma, c.form)));
+            assert_eq!(got, want, "{token}");
+        }
     }
 }
