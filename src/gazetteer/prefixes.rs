@@ -205,50 +205,17 @@ impl Prefixes {
     /// prefixes would share a slot's place and tag.
     fn fill(&mut self, starts: &[u32], seed: u64, size: usize) -> bool {
         self.seed = seed;
-        let mut slots = vec![0u64; size];
-        // Which prefix (record, length) owns each slot, to tell a shared prefix
-        // from a collision.
-        let mut owners = vec![(0u32, 0u32); size];
-        let mask = size - 1;
-        let mut ok = true;
-        let mut used = 0;
+        let mut fill = Fill { slots: vec![0; size], owners: vec![(0, 0); size], used: 0, ok: true };
+        let mut batch = Vec::with_capacity(FILL_BATCH);
         self.for_each_prefix(starts, |at, len, hash| {
-            if !ok {
-                return;
-            }
-            let key = self.pattern(at).key;
-            let whole = len == key.len();
-            let value = if whole { at + 1 } else { LONGER };
-            let tag = hash >> 32;
-            let mut i = hash as usize & mask;
-            loop {
-                if slots[i] == 0 {
-                    if 4 * (used + 1) > 3 * size {
-                        ok = false;
-                        return;
-                    }
-                    used += 1;
-                    slots[i] = tag << 32 | u64::from(value);
-                    owners[i] = (at, len as u32);
-                    return;
-                }
-                if slots[i] >> 32 == tag {
-                    let (other, other_len) = owners[i];
-                    if self.pattern(other).key.get(..other_len as usize) != key.get(..len) {
-                        ok = false;
-                        return;
-                    }
-                    // The same prefix again: a pattern ends here or goes on.
-                    let old = slots[i] as u32;
-                    let new = if whole { old | (at + 1) } else { old | LONGER };
-                    slots[i] = tag << 32 | u64::from(new);
-                    return;
-                }
-                i = (i + 1) & mask;
+            batch.push((at, len, hash));
+            if batch.len() == FILL_BATCH {
+                fill.insert_batch(self, &mut batch);
             }
         });
-        self.slots = slots;
-        ok
+        fill.insert_batch(self, &mut batch);
+        self.slots = fill.slots;
+        fill.ok
     }
 
     fn set_first_bytes(&mut self) {
@@ -387,6 +354,67 @@ impl Prefixes {
             places[at / 64] |= 1 << (at % 64);
             before = Some((p.0, p.2));
             at += HEADER + p.1;
+        }
+    }
+}
+
+/// Prefixes read between two touches of the table while it is filled.
+const FILL_BATCH: usize = 32;
+
+/// A table being filled.
+struct Fill {
+    slots: Vec<u64>,
+    /// Which prefix (record, length) owns each slot, to tell a shared prefix from
+    /// a collision.
+    owners: Vec<(u32, u32)>,
+    used: usize,
+    /// False once two distinct prefixes met in one slot's place and tag, or the
+    /// table is too full.
+    ok: bool,
+}
+
+impl Fill {
+    /// Inserts `batch` (record, prefix length, hash) and empties it. The batch's
+    /// slots are read first: those reads do not depend on each other, so their
+    /// cache misses overlap instead of coming one after another.
+    fn insert_batch(&mut self, table: &Prefixes, batch: &mut Vec<(u32, usize, u64)>) {
+        let mask = self.slots.len() - 1;
+        let warm = batch.iter().fold(0, |w, &(_, _, h)| w ^ self.slots[h as usize & mask]);
+        std::hint::black_box(warm);
+        for (at, len, hash) in batch.drain(..) {
+            self.ok = self.ok && self.insert(table, at, len, hash);
+        }
+    }
+
+    fn insert(&mut self, table: &Prefixes, at: u32, len: usize, hash: u64) -> bool {
+        let key = table.pattern(at).key;
+        let whole = len == key.len();
+        let value = if whole { at + 1 } else { LONGER };
+        let tag = hash >> 32;
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                if 4 * (self.used + 1) > 3 * self.slots.len() {
+                    return false;
+                }
+                self.used += 1;
+                self.slots[i] = tag << 32 | u64::from(value);
+                self.owners[i] = (at, len as u32);
+                return true;
+            }
+            if slot >> 32 == tag {
+                let (other, other_len) = self.owners[i];
+                if table.pattern(other).key.get(..other_len as usize) != key.get(..len) {
+                    return false;
+                }
+                // The same prefix again: a pattern ends here or goes on.
+                let new = slot as u32 | if whole { at + 1 } else { LONGER };
+                self.slots[i] = tag << 32 | u64::from(new);
+                return true;
+            }
+            i = (i + 1) & mask;
         }
     }
 }
