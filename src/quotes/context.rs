@@ -79,6 +79,11 @@ impl<'a> Ctx<'a> {
         self.str(i).starts_with(char::is_uppercase)
     }
 
+    /// True when token `i` starts with a lower-case letter.
+    pub fn lower_case(&self, i: usize) -> bool {
+        self.str(i).starts_with(char::is_lowercase)
+    }
+
     /// Where a sentence starting at token `start` begins once the dateline of a wire
     /// story ("MOSCOW, March 14 (Reuters) -", "PHILADELPHIA, July 25 (UPI) —") is left
     /// out: a place in capitals, then a dash within a few tokens with no lower-case word
@@ -88,7 +93,7 @@ impl<'a> Ctx<'a> {
         if start >= end || place.len() < 2 || !place.bytes().all(|b| b.is_ascii_uppercase()) {
             return start;
         }
-        let lower = |k: usize| self.is_word(k) && self.str(k).starts_with(char::is_lowercase);
+        let lower = |k: usize| self.is_word(k) && self.lower_case(k);
         (start + 1..end.min(start + MAX_DATELINE))
             .take_while(|&k| !lower(k))
             .find(|&k| self.is_punct(k, &["-", "--", "\u{2013}", "\u{2014}"]))

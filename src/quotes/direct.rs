@@ -313,9 +313,8 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
             } else {
                 // "I laughed and said, "..."": the verb shares the first one's subject.
                 let shared = || {
-                    let and =
-                        k > sentence.start + 1 && (ctx.eq(k - 1, "and") || ctx.eq(k - 1, "but"));
-                    and.then(|| crate::quotes::subject::subject_of(ctx, sentence.start, k - 1))
+                    crate::quotes::subject::after_and(ctx, k, sentence.start)
+                        .then(|| crate::quotes::subject::subject_of(ctx, sentence.start, k - 1))
                         .flatten()
                 };
                 let np = subject_before(ctx, k, sentence.start).or_else(shared)?;

@@ -124,7 +124,7 @@ fn reported(
     // "X met with Y and declared that ...", "... but called it ...": the second verb
     // shares the first one's subject.
     let np = subject_before(ctx, v, start).or_else(|| {
-        (v > start + 1 && (ctx.eq(v - 1, "and") || ctx.eq(v - 1, "but")))
+        crate::quotes::subject::after_and(ctx, v, start)
             .then(|| sentence_subject(ctx, start, v, in_quote))
             .flatten()
     })?;

@@ -185,6 +185,12 @@ fn skip_openers(ctx: &Ctx, start: usize, limit: usize) -> Option<usize> {
     None
 }
 
+/// True when the verb at token `v` follows "and" or "but" inside the clause from token
+/// `start`: "X met Y and said ...", whose subject is the first verb's.
+pub(crate) fn after_and(ctx: &Ctx, v: usize, start: usize) -> bool {
+    v > start + 1 && (ctx.eq(v - 1, "and") || ctx.eq(v - 1, "but"))
+}
+
 /// "But", "And", "So" before a subject.
 fn coordinator(ctx: &Ctx, i: usize) -> bool {
     ["and", "or", "but", "nor", "so", "yet", "then"].iter().any(|w| ctx.eq(i, w))
@@ -195,7 +201,7 @@ fn coordinator(ctx: &Ctx, i: usize) -> bool {
 fn opens_phrase(ctx: &Ctx, i: usize) -> bool {
     let w = ctx.str(i);
     // "Reading from a text, ...": a participle, even one that is also a place name.
-    if w.len() > 4 && w.ends_with("ing") && lower(ctx, i + 1) {
+    if w.len() > 4 && w.ends_with("ing") && ctx.lower_case(i + 1) {
         return true;
     }
     ctx.is(i, class::PREP | class::CONJ | class::ADV | class::TIME)
@@ -215,11 +221,10 @@ fn timed(ctx: &Ctx, s: usize, limit: usize) -> bool {
 /// ("forcefully", "memorably").
 pub(crate) fn adverb(ctx: &Ctx, i: usize) -> bool {
     let w = ctx.str(i);
-    w.len() > 4 && w.ends_with("ly") && lower(ctx, i) && !ctx.is(i, class::NOMINAL | class::ROLE)
-}
-
-fn lower(ctx: &Ctx, i: usize) -> bool {
-    ctx.str(i).starts_with(|c: char| c.is_lowercase())
+    w.len() > 4
+        && w.ends_with("ly")
+        && ctx.lower_case(i)
+        && !ctx.is(i, class::NOMINAL | class::ROLE)
 }
 
 /// True when the cue at token `i` reads as a noun: "the report", "its statements",
@@ -254,7 +259,7 @@ fn noun_phrase(ctx: &Ctx, s: usize, limit: usize) -> Option<(Np, usize)> {
     }
     // An unknown lower-case word ("alluded") starts no subject.
     let known = ctx.is(s, class::DET | class::POSS | class::ROLE | class::NOMINAL);
-    if lower(ctx, s) && !known {
+    if ctx.lower_case(s) && !known {
         return None;
     }
     // "It is ...", "There was ...": no one speaks.
@@ -321,7 +326,7 @@ fn noun_phrase(ctx: &Ctx, s: usize, limit: usize) -> Option<(Np, usize)> {
             continue;
         }
         let verb = ctx.cues[k].is_some() && !noun_reading(ctx, k)
-            || (head.is_some() && lower(ctx, k) && ctx.str(k).ends_with("ed"));
+            || (head.is_some() && ctx.lower_case(k) && ctx.str(k).ends_with("ed"));
         if verb || ctx.is(k, class::CONJ | class::AUX | class::REL | class::ADV | class::PRON) {
             break;
         }
@@ -331,7 +336,7 @@ fn noun_phrase(ctx: &Ctx, s: usize, limit: usize) -> Option<(Np, usize)> {
         // Capitalized words, titles and nouns the lexicon knows make a head; an unknown
         // lower-case word does so only when nothing else has.
         let nounish =
-            !lower(ctx, k) && !ctx.is(k, class::DET) || ctx.is(k, class::ROLE | class::NOMINAL);
+            !ctx.lower_case(k) && !ctx.is(k, class::DET) || ctx.is(k, class::ROLE | class::NOMINAL);
         if !in_pp && (nounish || !head_known) {
             head = Some((k, None));
             head_known = nounish;
