@@ -56,8 +56,7 @@ pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// The tables are built once and read for every token, so lookups are what counts.
 pub(crate) struct WordMap<V> {
     /// Linear probing over a power-of-two table at most half full (a quarter when
-    /// [`WordMap::sparse`]): a packed key and the
-    /// index of its value, or [`FREE`].
+    /// [`WordMap::sparse`]): a packed key and the index of its value, or [`FREE`].
     slots: Vec<([u64; 2], u32)>,
     /// Bits of a hash that pick a slot: `64 - log2(slots.len())`.
     shift: u32,
