@@ -80,7 +80,12 @@ fn direct_quotes_and_their_speakers() {
         ),
         (
             "Maria Lopez said she opposed \"any new tax on farms.\"",
-            &[(D, "any new tax on farms.", Some("Maria Lopez"), Some("Maria Lopez"))],
+            &[(
+                M,
+                "she opposed \"any new tax on farms.\"",
+                Some("Maria Lopez"),
+                Some("Maria Lopez"),
+            )],
         ),
         (
             "The talks resumed.\n\n\"Why wait another year?\" Ortega said on Friday at the union's office.",
@@ -757,6 +762,12 @@ fn speakers_of_news_patterns() {
         (
             "The mayor spoke.\n\n\"Nobody will close the mines,\" reacted Ana Ruiz.",
             "Nobody will",
+            Some("Ana Ruiz"),
+        ),
+        // A quotation attributed inside a reported clause is part of that report.
+        (
+            "Ana Ruiz said she expects that voters will say \"no\" to the new mine.",
+            "she expects",
             Some("Ana Ruiz"),
         ),
     ];

@@ -96,9 +96,15 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     // `next_kept[i]` leads to the first free quotation at or after `i` not yet taken
     // into a reported clause, so each is passed over once it is taken.
     let mut next_kept: Vec<usize> = (0..=free.len()).collect();
+    let direct = drafts.len();
+    let mut nested = vec![false; direct];
     for mut d in reported {
         if attributed.any_overlapping(d.span) {
-            continue;
+            // "Cruz said he is sure Rubio will continue to be "a champion"": a quotation
+            // whose attribution lies inside the reported clause is part of the report.
+            let Some(inner) = nested_in(&drafts[..direct], d.span) else { continue };
+            nested[inner].iter_mut().for_each(|x| *x = true);
+            d.kind = QuoteKind::Mixed;
         }
         // A report inside another one's clause ("X said that Y expected "...") leaves
         // the quotation it holds to the outer one.
@@ -120,6 +126,11 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
         }
         drafts.push(d);
     }
+    let mut k = 0;
+    drafts.retain(|_| {
+        k += 1;
+        k > direct || !nested[k - 1]
+    });
     let free: Vec<usize> =
         free.iter().enumerate().filter(|&(i, _)| next_kept[i] == i).map(|(_, &k)| k).collect();
     // The quotations with a speaker so far, by where they end: each free one looks up
@@ -141,6 +152,20 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     }
     drafts.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.span.end)));
     resolve_all(ctx, drafts)
+}
+
+/// The attributed quotations overlapping `clause` (indexes into `direct`, which is in
+/// text order), when each lies inside it with its cue: `X said Y will "..."`, whose
+/// attribution is part of X's report.
+fn nested_in(direct: &[Draft], clause: Span) -> Option<std::ops::Range<usize>> {
+    let from = direct.partition_point(|d| d.span.end <= clause.start);
+    let to = from + direct[from..].partition_point(|d| d.span.start < clause.end);
+    let inside = |d: &Draft| {
+        clause.contains(d.span)
+            && d.cue.is_some_and(|(c, _)| clause.contains(c))
+            && d.rule == "speaker-cue-quote"
+    };
+    (from < to && direct[from..to].iter().all(inside)).then_some(from..to)
 }
 
 /// Single quotation marks at the top level are read only when they hold a few words:
