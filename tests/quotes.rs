@@ -770,6 +770,12 @@ fn speakers_of_news_patterns() {
             "she expects",
             Some("Ana Ruiz"),
         ),
+        // "CLAUSE, Acme spokesman X said": a capitalized word before a role is its part.
+        (
+            "Given the vote, the mines will stay \"open for a long time\" and keep jobs in town, Acme spokesman Tom Baker said.",
+            "Given the vote",
+            Some("Tom Baker"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -133,11 +133,12 @@ fn reported(
         return None;
     }
     *last_np = Some(np);
-    // "CLAUSE, X said.", "CLAUSE, Mr. X said."
+    // "CLAUSE, X said.", "CLAUSE, Mr. X said.", "CLAUSE, Acme spokesman X said."
     let mut lead = np.first;
     while lead > start + 1
         && np.first - lead < 4
-        && ctx.is(lead - 1, class::HONORIFIC | class::ROLE)
+        && (ctx.is(lead - 1, class::HONORIFIC | class::ROLE)
+            || ctx.capitalized(lead - 1) && ctx.is(lead, class::ROLE))
     {
         lead -= 1;
     }
