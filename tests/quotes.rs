@@ -776,6 +776,12 @@ fn speakers_of_news_patterns() {
             "Given the vote",
             Some("Tom Baker"),
         ),
+        // A report in the tail of an attribution does not take over the next quotation.
+        (
+            "\"The vote is lost,\" Ana Ruiz said after the mayor told her the mines would close. \"We will go to court over this.\"",
+            "We will go",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -336,14 +336,25 @@ fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
     let mut last_person: Option<usize> = None;
     let mut last_speaker: Option<Speaker> = None;
     let mut last_cluster: Option<usize> = None;
+    // The sentence where the latest quotation in marks ends.
+    let mut quoted_sentence: Option<u32> = None;
     for d in drafts {
+        let sentence_of = |at: usize| ctx.sentence_of.get(ctx.token_at_or_after(at)).copied();
+        // `"...," X said after Y was called to testify. "..."`: a report in the sentence
+        // of a quotation's attribution leaves the next quotation to that speaker.
+        let tail = d.kind == QuoteKind::Indirect && sentence_of(d.span.start) == quoted_sentence;
+        if d.kind != QuoteKind::Indirect {
+            quoted_sentence = sentence_of(d.span.end.saturating_sub(1));
+        }
         let speaker = match d.who {
             Who::Np(np) => {
                 let (s, cluster) = speaker::resolve(ctx, &np, last_person);
                 if let NpKind::Name(m) = np.kind {
                     last_person = Some(ctx.names.mentions[m].cluster);
                 }
-                last_cluster = cluster;
+                if !tail {
+                    last_cluster = cluster;
+                }
                 Some(s)
             }
             Who::Previous(since) => last_speaker.clone().map(|s| {
@@ -356,6 +367,7 @@ fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
         // "..., said O'Donnell, who wrote a book. "...": a later quotation takes the
         // name, not the relative.
         match (&speaker, d.who) {
+            _ if tail => {}
             (Some(s), Who::Np(Np { kind: NpKind::Relative(Some(m)), .. })) => {
                 last_speaker = Some(Speaker { mention: ctx.names.mentions[m].span, ..s.clone() });
             }
