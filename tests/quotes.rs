@@ -782,6 +782,12 @@ fn speakers_of_news_patterns() {
             "We will go",
             Some("Ana Ruiz"),
         ),
+        // ", which she called "..."" ends the report before it and reports on its own.
+        (
+            "Ana Ruiz said she backs the new board, which she called \"a good start for the town.\"",
+            "a good start",
+            Some("she"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
