@@ -788,6 +788,12 @@ fn speakers_of_news_patterns() {
             "a good start",
             Some("she"),
         ),
+        // A quotation in what a noun of speech reports is its owner's words.
+        (
+            "The paper checked Ana Ruiz's claim that the mines were \"safe for every worker.\"",
+            "safe for",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

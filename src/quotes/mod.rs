@@ -289,7 +289,8 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
 /// "Clinton fixated on the "pivot" line", "On Twitter, he joked: "...": a quotation
 /// inside a sentence with no cue of its own is most often its subject's words.
 /// "More from Jones: "..."", "Pollsters agree - Carl Bialik: "..."": a name right
-/// before a colon introduces the quotation after it.
+/// before a colon introduces the quotation after it; "Trump's claim that ... "..."" gives
+/// the noun's owner.
 fn sentence_subject(ctx: &Ctx, open: usize) -> Option<Np> {
     // "Clinton released the following statement: "...": a colon may end the sentence.
     let colon = open > 0 && ctx.is_punct(open - 1, &[":"]);
@@ -306,7 +307,9 @@ fn sentence_subject(ctx: &Ctx, open: usize) -> Option<Np> {
         .filter(|&k| k >= sentence.start && ctx.is_punct(k + 1, &[":"]))
         .and_then(|k| speaker::np_ending_at(ctx, k, sentence.start))
         .filter(|np| matches!(np.kind, NpKind::Name(_)));
-    named.or_else(|| subject::clause_subject(ctx, sentence.start, open))
+    named
+        .or_else(|| subject::claim_owner(ctx, open, sentence.start))
+        .or_else(|| subject::clause_subject(ctx, sentence.start, open))
 }
 
 /// `"WALLACE: Let's start ...`, `"Chris Matthews: Seriously, ...`: a transcript's turn
