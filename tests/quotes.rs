@@ -794,6 +794,12 @@ fn speakers_of_news_patterns() {
             "safe for",
             Some("Ana Ruiz"),
         ),
+        // "X was prompted to say": the verb before "to" has the speaker as its subject.
+        (
+            "The hearing was so calm that Ana Ruiz was prompted to say, \"Nobody has shouted.\"",
+            "Nobody has",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

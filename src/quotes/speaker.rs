@@ -61,6 +61,9 @@ fn pronoun_at(ctx: &Ctx, j: usize) -> Option<Np> {
 /// The subject right before token `v` (a cue verb), not before token `floor`.
 /// Adverbs and auxiliaries between them are skipped: "Lavrov has also said".
 pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
+    if let Some(verb) = verb_before_to(ctx, v, floor) {
+        return subject_before(ctx, verb, floor);
+    }
     let mut j = v.checked_sub(1)?;
     if is_passive(ctx, v, floor) {
         return None;
@@ -117,6 +120,19 @@ pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
         Some(p) => np_ending_at(ctx, p - 1, floor).or(Some(np)),
         None => Some(np),
     }
+}
+
+/// "Bryne went on to say", "Trump was prompted to say": the verb before the "to" of a
+/// bare cue at `v`, whose subject is the cue's ("refused to say" reports nothing).
+fn verb_before_to(ctx: &Ctx, v: usize, floor: usize) -> Option<usize> {
+    let bare = ctx.cues[v].is_some_and(|c| c.form == Form::Base);
+    if !bare || v < floor + 3 || !ctx.eq(v - 1, "to") {
+        return None;
+    }
+    let verb = if ctx.eq(v - 2, "on") { v - 3 } else { v - 2 };
+    let refused = ctx.cues[verb].is_some_and(|c| matches!(c.lemma, "refuse" | "decline"));
+    let past = ctx.lower_case(verb) && (ctx.str(verb).ends_with("ed") || ctx.eq(verb, "went"));
+    (verb > floor && past && !refused).then_some(verb)
 }
 
 /// Prepositions of place and time, whose object is never a subject: "in a message
