@@ -800,6 +800,12 @@ fn speakers_of_news_patterns() {
             "Nobody has",
             Some("Ana Ruiz"),
         ),
+        // "CLAUSE, X said, adding, "..."": the participle speaks for the cue before it.
+        (
+            "Ana Ruiz and Tom Baker will meet in May, Maria Lopez said, adding, \"Nobody will be left behind.\"",
+            "Nobody will",
+            Some("Maria Lopez"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -305,7 +305,22 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
                 if (k.saturating_sub(LOOK_BACK).max(sentence.start)..k).any(|i| is_mark(ctx, i)) {
                     return None;
                 }
-                crate::quotes::subject::subject_of(ctx, sentence.start, k - 1)?
+                // "CLAUSE, Spicer said, adding, "..."": the speaker of the cue before it.
+                let mut c = k.saturating_sub(2).max(sentence.start);
+                while c > sentence.start && ctx.is(c, class::TIME) {
+                    c -= 1;
+                }
+                let reported = (c > sentence.start && is_speech(ctx, c))
+                    .then(|| subject_before(ctx, c, sentence.start))
+                    .flatten()
+                    .filter(|np| {
+                        np.first > sentence.start
+                            && matches!(np.kind, NpKind::Name(_) | NpKind::Pronoun(_))
+                    });
+                match reported {
+                    Some(np) => np,
+                    None => crate::quotes::subject::subject_of(ctx, sentence.start, k - 1)?,
+                }
             } else if let Some(np) = crate::quotes::subject::subject_of(ctx, sentence.start, k)
                 .filter(|np| reduced && np.last + 1 < k)
             {
