@@ -806,6 +806,12 @@ fn speakers_of_news_patterns() {
             "Nobody will",
             Some("Maria Lopez"),
         ),
+        // "As X put it ..., CLAUSE": the sentence after the opener is X's words.
+        (
+            "As Ana Ruiz put it in a letter to the board, the mines are \"a lifeline for the town.\"",
+            "a lifeline",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -255,6 +255,10 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
         return None;
     }
     let sentence = ctx.sentence_range(j);
+    if let Some((np, cue)) = crate::quotes::subject::as_opener(ctx, sentence.start, marks.open) {
+        let rule = "as-speaker-quote";
+        return Some(Attribution { cue, np, rule, confidence: 0.85, end: j });
+    }
     let lowest = j.saturating_sub(CUE_BEFORE).max(sentence.start);
     let mut k = j + 1;
     while k > lowest {

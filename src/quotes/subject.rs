@@ -6,7 +6,7 @@
 
 use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
-use crate::quotes::cues::{CueClass, Form};
+use crate::quotes::cues::{Complement, CueClass, Form};
 use crate::quotes::direct::is_mark;
 use crate::quotes::speaker::{np_ending_at, touching, Np, NpKind};
 
@@ -96,7 +96,7 @@ pub(crate) fn clause_subject(ctx: &Ctx, start: usize, open: usize) -> Option<Np>
     // "As Joel Pollak observed after the hearing: "..."": a sentence opening with "as",
     // a subject and a verb of speech introduces the quotation.
     let introduced = open > start + 2 && ctx.is_punct(open - 1, &[",", ":"]) && ctx.eq(start, "as");
-    if let Some(np) = introduced.then(|| as_says(ctx, start, open)).flatten() {
+    if let Some((np, _)) = introduced.then(|| as_says(ctx, start, open)).flatten() {
         return Some(np);
     }
     let sub = (floor..open)
@@ -129,8 +129,9 @@ pub(crate) fn as_put_it(ctx: &Ctx, as_: usize, limit: usize) -> Option<(Np, usiz
     subject_at(ctx, as_ + 1, put + 2).filter(|np| np.last < put).map(|np| (np, put))
 }
 
-/// The subject of "as X said" at token `as_`, its verb of speech before token `limit`.
-fn as_says(ctx: &Ctx, as_: usize, limit: usize) -> Option<Np> {
+/// The subject of "as X said" at token `as_` and the token of its verb of speech, before
+/// token `limit`.
+fn as_says(ctx: &Ctx, as_: usize, limit: usize) -> Option<(Np, usize)> {
     let stop = limit.min(as_ + MAX_APPOSITION);
     let said = |k: usize| {
         ctx.cues[k].is_some_and(|c| {
@@ -138,7 +139,32 @@ fn as_says(ctx: &Ctx, as_: usize, limit: usize) -> Option<Np> {
         })
     };
     let verb = (as_ + 2..stop).find(|&k| said(k))?;
-    subject_at(ctx, as_ + 1, verb + 1).filter(|np| np.last < verb)
+    subject_at(ctx, as_ + 1, verb + 1).filter(|np| np.last < verb).map(|np| (np, verb))
+}
+
+/// "As Clinton told the Daily News, "..."", "As Ms. Simonyan put it in a statement, RT is
+/// "..."": a sentence opening with "as", a subject and a verb of speech or "put it" up to
+/// its first comma or colon, before the quotation at token `open`, is that subject's
+/// words; the subject and the verb.
+pub(crate) fn as_opener(ctx: &Ctx, start: usize, open: usize) -> Option<(Np, usize)> {
+    let start = ctx.past_dateline(start, open);
+    if !ctx.eq(start, "as") {
+        return None;
+    }
+    let stop = open.min(start + MAX_APPOSITION);
+    let comma = (start + 2..stop).find(|&k| ctx.is_punct(k, &[",", ":"]) || is_mark(ctx, k))?;
+    if is_mark(ctx, comma) {
+        return None;
+    }
+    // "As Blumenthal spoke, ...", "As Trump attacked Clinton, ...": a time, not a source.
+    let reports = |v: usize| {
+        ctx.cues[v].is_some_and(|c| {
+            matches!(c.complement, Complement::Clause | Complement::Object | Complement::Any)
+        })
+    };
+    let next_to = |np: &Np, v: usize| (np.last + 1..v).all(|k| ctx.is(k, class::ADV | class::AUX));
+    as_put_it(ctx, start, comma)
+        .or_else(|| as_says(ctx, start, comma).filter(|(np, v)| reports(*v) && next_to(np, *v)))
 }
 
 /// Words that open a clause inside a sentence.
