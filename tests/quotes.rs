@@ -812,6 +812,12 @@ fn speakers_of_news_patterns() {
             "a lifeline",
             Some("Ana Ruiz"),
         ),
+        // "by saying": a participle after "by" or "while" speaks for the clause's subject.
+        (
+            "Ana Ruiz ended the meeting by saying the mines would stay \"open for good.\"",
+            "the mines",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

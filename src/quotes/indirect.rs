@@ -95,11 +95,18 @@ fn reported(
             .flatten()
             .filter(|m| m.tokens.end == v && m.tokens.start > start)
             .and_then(|_| np_ending_at(ctx, v - 1, start));
-        if !after_comma && !before_that && named.is_none() {
+        // "Bolton distanced himself by saying he ...", "while praising ...": a participle
+        // after a preposition of manner or time speaks for the main clause's subject.
+        let manner = v > start && ["by", "while"].iter().any(|w| ctx.eq(v - 1, w));
+        if !after_comma && !before_that && !manner && named.is_none() {
             return None;
         }
         // "..., saying (that) ...": the subject is the main clause's.
         let np = named.or(*last_np).or_else(|| sentence_subject(ctx, start, v, in_quote))?;
+        let person = matches!(np.kind, NpKind::Name(_) | NpKind::Pronoun(_));
+        if manner && !after_comma && !person {
+            return None;
+        }
         let from = complement_start(ctx, v, cue, end)?;
         return draft(ctx, v, from..end, Who::Np(np), "gerund-clause", 0.6);
     }
