@@ -818,6 +818,12 @@ fn speakers_of_news_patterns() {
             "the mines",
             Some("Ana Ruiz"),
         ),
+        // A line of its own with a dash and a name after a quotation names its speaker.
+        (
+            "The fair opened.\n\n\"Nobody will close the mines this year.\"\n\n— Mayor Ana Ruiz, in May.\n\nThe mines stayed open.",
+            "Nobody will",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

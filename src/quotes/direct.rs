@@ -155,6 +155,39 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
     speaker_verb(ctx, i, limit).filter(|a| ends && short(a.end))
 }
 
+/// The longest line naming the speaker of the quotation before it, in tokens.
+const MAX_DASH_LINE: usize = 16;
+
+/// A quotation closing its paragraph, then a line of its own with a dash and a name,
+/// before token `next_open`: `"..."` / `- Hillary Clinton.` / `-President Obama, tweeting.`
+fn dash_line(ctx: &Ctx, marks: Marks, next_open: usize) -> Option<Attribution> {
+    let para = ctx.paragraph_of.get(marks.close).copied()? as usize;
+    let here = ctx.paragraph_tokens(para);
+    if (marks.close + 1..here.end).any(|k| ctx.is_word(k) || is_mark(ctx, k)) {
+        return None;
+    }
+    let line = ctx.paragraph_tokens(para + 1);
+    let dash = line.start;
+    if line.len() > MAX_DASH_LINE
+        || next_open < line.end
+        || !ctx.is_punct(dash, &["—", "–", "―", "-", "--"])
+    {
+        return None;
+    }
+    // A title may stand before the name: "-President Obama".
+    let start = (dash + 1..line.end.min(dash + 4)).find(|&k| ctx.names.mention_at(k).is_some())?;
+    let m = ctx.names.mention_at(start).filter(|m| m.tokens.start == start)?;
+    let last = m.tokens.end - 1;
+    let titled = (dash + 1..start).all(|k| ctx.is(k, class::ROLE | class::HONORIFIC));
+    let closes = last + 1 >= line.end || ctx.is_punct(last + 1, &[",", "."]);
+    if !titled || !closes {
+        return None;
+    }
+    let kind = NpKind::Name(ctx.names.token_mention[start] as usize);
+    let np = Np { span: m.span, first: start, last, kind, role: m.role };
+    Some(Attribution { cue: dash, np, rule: "quote-dash-speaker", confidence: 0.8, end: last })
+}
+
 /// `"...," Trump shot back.`, `"...," he mocks.`: a name or pronoun right after the
 /// quotation and one verb the cue lexicon does not know, closing the clause.
 fn speaker_verb(ctx: &Ctx, i: usize, limit: usize) -> Option<Attribution> {
@@ -483,7 +516,10 @@ pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted]) -> Vec<Slot> {
             if names_a_show(ctx, m.open) {
                 return None;
             }
-            trailing(ctx, *m, limit).or_else(|| leading(ctx, *m))
+            let next_open = marks.get(k + 1).map_or(usize::MAX, |n| n.open);
+            trailing(ctx, *m, limit)
+                .or_else(|| leading(ctx, *m))
+                .or_else(|| dash_line(ctx, *m, next_open))
         })
         .collect();
     let mut slots: Vec<Slot> = Vec::with_capacity(quoted.len());
