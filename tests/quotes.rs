@@ -824,6 +824,12 @@ fn speakers_of_news_patterns() {
             "Nobody will",
             Some("Ana Ruiz"),
         ),
+        // ", and he accused X of ..." opens a report of its own.
+        (
+            "Ruiz said the mayor had been rude to her, and he accused Tom Baker of running \"a campaign of fear.\"",
+            "Tom Baker of",
+            Some("he"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -178,9 +178,12 @@ fn reported(
 }
 
 /// Words after a comma that open a clause with a report of its own: "..., while Cruz
-/// said ...", "..., which she called "..."", "..., although he tweeted ...".
-const CONTRASTS: [&str; 9] =
-    ["while", "whereas", "but", "which", "who", "whom", "although", "though", "when"];
+/// said ...", "..., which she called "..."", "..., although he tweeted ...", "..., and
+/// he accused ...", "..., because she argued ...".
+const CONTRASTS: [&str; 16] = [
+    "while", "whereas", "but", "which", "who", "whom", "although", "though", "when", "and",
+    "because", "after", "as", "since", "even", "so",
+];
 
 /// How far a reported clause is read for a contrasting report after it, in tokens.
 const MAX_CONTRAST: usize = 60;
