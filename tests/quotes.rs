@@ -80,7 +80,12 @@ fn direct_quotes_and_their_speakers() {
         ),
         (
             "Maria Lopez said she opposed \"any new tax on farms.\"",
-            &[(D, "any new tax on farms.", Some("Maria Lopez"), Some("Maria Lopez"))],
+            &[(
+                M,
+                "she opposed \"any new tax on farms.\"",
+                Some("Maria Lopez"),
+                Some("Maria Lopez"),
+            )],
         ),
         (
             "The talks resumed.\n\n\"Why wait another year?\" Ortega said on Friday at the union's office.",
@@ -757,6 +762,36 @@ fn speakers_of_news_patterns() {
         (
             "The mayor spoke.\n\n\"Nobody will close the mines,\" reacted Ana Ruiz.",
             "Nobody will",
+            Some("Ana Ruiz"),
+        ),
+        // A quotation attributed inside a reported clause is part of that report.
+        (
+            "Ana Ruiz said she expects that voters will say \"no\" to the new mine.",
+            "she expects",
+            Some("Ana Ruiz"),
+        ),
+        // "CLAUSE, Acme spokesman X said": a capitalized word before a role is its part.
+        (
+            "Given the vote, the mines will stay \"open for a long time\" and keep jobs in town, Acme spokesman Tom Baker said.",
+            "Given the vote",
+            Some("Tom Baker"),
+        ),
+        // A report in the tail of an attribution does not take over the next quotation.
+        (
+            "\"The vote is lost,\" Ana Ruiz said after the mayor told her the mines would close. \"We will go to court over this.\"",
+            "We will go",
+            Some("Ana Ruiz"),
+        ),
+        // ", which she called "..."" ends the report before it and reports on its own.
+        (
+            "Ana Ruiz said she backs the new board, which she called \"a good start for the town.\"",
+            "a good start",
+            Some("she"),
+        ),
+        // A quotation in what a noun of speech reports is its owner's words.
+        (
+            "The paper checked Ana Ruiz's claim that the mines were \"safe for every worker.\"",
+            "safe for",
             Some("Ana Ruiz"),
         ),
     ];

@@ -133,11 +133,12 @@ fn reported(
         return None;
     }
     *last_np = Some(np);
-    // "CLAUSE, X said.", "CLAUSE, Mr. X said."
+    // "CLAUSE, X said.", "CLAUSE, Mr. X said.", "CLAUSE, Acme spokesman X said."
     let mut lead = np.first;
     while lead > start + 1
         && np.first - lead < 4
-        && ctx.is(lead - 1, class::HONORIFIC | class::ROLE)
+        && (ctx.is(lead - 1, class::HONORIFIC | class::ROLE)
+            || ctx.capitalized(lead - 1) && ctx.is(lead, class::ROLE))
     {
         lead -= 1;
     }
@@ -169,16 +170,20 @@ fn reported(
     draft(ctx, v, from..end, Who::Np(np), "speaker-cue-clause", 0.6)
 }
 
+/// Words after a comma that open a clause with a report of its own: "..., while Cruz
+/// said ...", "..., which she called "..."", "..., although he tweeted ...".
+const CONTRASTS: [&str; 9] =
+    ["while", "whereas", "but", "which", "who", "whom", "although", "though", "when"];
+
 /// How far a reported clause is read for a contrasting report after it, in tokens.
 const MAX_CONTRAST: usize = 60;
 
-/// "Rubio suggested that ..., while Cruz said that ...": a comma and "while", "whereas"
-/// or "but" opening a clause with a subject and a verb of speech end the clause before.
+/// "Rubio suggested that ..., while Cruz said that ...": a comma and one of
+/// [`CONTRASTS`] opening a clause with a subject and a verb of speech end the clause
+/// before.
 fn next_report(ctx: &Ctx, from: usize, end: usize, in_quote: &[bool]) -> Option<usize> {
     let opens = |k: usize| {
-        ctx.is_punct(k, &[",", ";"])
-            && !in_quote[k]
-            && ["while", "whereas", "but"].iter().any(|w| ctx.eq(k + 1, w))
+        ctx.is_punct(k, &[",", ";"]) && !in_quote[k] && CONTRASTS.iter().any(|w| ctx.eq(k + 1, w))
     };
     let comma = (from..end.min(from + MAX_CONTRAST)).find(|&k| opens(k))?;
     let report = (comma + 3..end.min(comma + 10)).find(|&c| {

@@ -96,9 +96,15 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     // `next_kept[i]` leads to the first free quotation at or after `i` not yet taken
     // into a reported clause, so each is passed over once it is taken.
     let mut next_kept: Vec<usize> = (0..=free.len()).collect();
+    let direct = drafts.len();
+    let mut nested = vec![false; direct];
     for mut d in reported {
         if attributed.any_overlapping(d.span) {
-            continue;
+            // "Cruz said he is sure Rubio will continue to be "a champion"": a quotation
+            // whose attribution lies inside the reported clause is part of the report.
+            let Some(inner) = nested_in(&drafts[..direct], d.span) else { continue };
+            nested[inner].iter_mut().for_each(|x| *x = true);
+            d.kind = QuoteKind::Mixed;
         }
         // A report inside another one's clause ("X said that Y expected "...") leaves
         // the quotation it holds to the outer one.
@@ -120,6 +126,11 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
         }
         drafts.push(d);
     }
+    let mut k = 0;
+    drafts.retain(|_| {
+        k += 1;
+        k > direct || !nested[k - 1]
+    });
     let free: Vec<usize> =
         free.iter().enumerate().filter(|&(i, _)| next_kept[i] == i).map(|(_, &k)| k).collect();
     // The quotations with a speaker so far, by where they end: each free one looks up
@@ -141,6 +152,20 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     }
     drafts.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.span.end)));
     resolve_all(ctx, drafts)
+}
+
+/// The attributed quotations overlapping `clause` (indexes into `direct`, which is in
+/// text order), when each lies inside it with its cue: `X said Y will "..."`, whose
+/// attribution is part of X's report.
+fn nested_in(direct: &[Draft], clause: Span) -> Option<std::ops::Range<usize>> {
+    let from = direct.partition_point(|d| d.span.end <= clause.start);
+    let to = from + direct[from..].partition_point(|d| d.span.start < clause.end);
+    let inside = |d: &Draft| {
+        clause.contains(d.span)
+            && d.cue.is_some_and(|(c, _)| clause.contains(c))
+            && d.rule == "speaker-cue-quote"
+    };
+    (from < to && direct[from..to].iter().all(inside)).then_some(from..to)
 }
 
 /// Single quotation marks at the top level are read only when they hold a few words:
@@ -264,7 +289,8 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
 /// "Clinton fixated on the "pivot" line", "On Twitter, he joked: "...": a quotation
 /// inside a sentence with no cue of its own is most often its subject's words.
 /// "More from Jones: "..."", "Pollsters agree - Carl Bialik: "..."": a name right
-/// before a colon introduces the quotation after it.
+/// before a colon introduces the quotation after it; "Trump's claim that ... "..."" gives
+/// the noun's owner.
 fn sentence_subject(ctx: &Ctx, open: usize) -> Option<Np> {
     // "Clinton released the following statement: "...": a colon may end the sentence.
     let colon = open > 0 && ctx.is_punct(open - 1, &[":"]);
@@ -281,7 +307,9 @@ fn sentence_subject(ctx: &Ctx, open: usize) -> Option<Np> {
         .filter(|&k| k >= sentence.start && ctx.is_punct(k + 1, &[":"]))
         .and_then(|k| speaker::np_ending_at(ctx, k, sentence.start))
         .filter(|np| matches!(np.kind, NpKind::Name(_)));
-    named.or_else(|| subject::clause_subject(ctx, sentence.start, open))
+    named
+        .or_else(|| subject::claim_owner(ctx, open, sentence.start))
+        .or_else(|| subject::clause_subject(ctx, sentence.start, open))
 }
 
 /// `"WALLACE: Let's start ...`, `"Chris Matthews: Seriously, ...`: a transcript's turn
@@ -311,14 +339,25 @@ fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
     let mut last_person: Option<usize> = None;
     let mut last_speaker: Option<Speaker> = None;
     let mut last_cluster: Option<usize> = None;
+    // The sentence where the latest quotation in marks ends.
+    let mut quoted_sentence: Option<u32> = None;
     for d in drafts {
+        let sentence_of = |at: usize| ctx.sentence_of.get(ctx.token_at_or_after(at)).copied();
+        // `"...," X said after Y was called to testify. "..."`: a report in the sentence
+        // of a quotation's attribution leaves the next quotation to that speaker.
+        let tail = d.kind == QuoteKind::Indirect && sentence_of(d.span.start) == quoted_sentence;
+        if d.kind != QuoteKind::Indirect {
+            quoted_sentence = sentence_of(d.span.end.saturating_sub(1));
+        }
         let speaker = match d.who {
             Who::Np(np) => {
                 let (s, cluster) = speaker::resolve(ctx, &np, last_person);
                 if let NpKind::Name(m) = np.kind {
                     last_person = Some(ctx.names.mentions[m].cluster);
                 }
-                last_cluster = cluster;
+                if !tail {
+                    last_cluster = cluster;
+                }
                 Some(s)
             }
             Who::Previous(since) => last_speaker.clone().map(|s| {
@@ -331,6 +370,7 @@ fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
         // "..., said O'Donnell, who wrote a book. "...": a later quotation takes the
         // name, not the relative.
         match (&speaker, d.who) {
+            _ if tail => {}
             (Some(s), Who::Np(Np { kind: NpKind::Relative(Some(m)), .. })) => {
                 last_speaker = Some(Speaker { mention: ctx.names.mentions[m].span, ..s.clone() });
             }

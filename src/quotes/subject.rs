@@ -37,6 +37,45 @@ pub(crate) fn subject_of(ctx: &Ctx, start: usize, limit: usize) -> Option<Np> {
     None
 }
 
+/// The longest clause between a noun of speech's "that" and a quotation, in tokens.
+const MAX_CLAIM: usize = 10;
+
+/// "Trump's claim that there were "thousands of shootings"", "her remark that "...",
+/// "his call for "...": a quotation in what a noun of speech reports is its owner's words.
+/// `floor` is the first token that may be read.
+pub(crate) fn claim_owner(ctx: &Ctx, open: usize, floor: usize) -> Option<Np> {
+    let lowest = open.saturating_sub(MAX_CLAIM).max(floor);
+    let plain = |k: usize| ctx.is_word(k) && ctx.cues[k].is_none();
+    let that = (lowest..open).rev().take_while(|&k| plain(k)).find(|&k| ctx.eq(k, "that"));
+    let after = match that {
+        Some(k) => k,
+        None if open > 0 && (ctx.eq(open - 1, "for") || ctx.eq(open - 1, "of")) => open - 1,
+        None => return None,
+    };
+    let noun = after.checked_sub(1).filter(|&n| n > floor)?;
+    let speech = ctx.cues[noun].is_some_and(|c| c.class == CueClass::Speech)
+        || ctx.lower_case(noun) && ctx.str(noun).ends_with("ion");
+    if !speech {
+        return None;
+    }
+    let owner = noun - 1;
+    if ctx.is(owner, class::POSS) && ctx.is_word(owner) {
+        let gender = ctx.word(owner).gender;
+        let span = ctx.tokens[owner].span;
+        return Some(Np {
+            span,
+            first: owner,
+            last: owner,
+            kind: NpKind::Pronoun(gender),
+            role: None,
+        });
+    }
+    if !possessive(ctx, owner) || owner <= floor {
+        return None;
+    }
+    np_ending_at(ctx, owner - 1, floor).filter(|np| matches!(np.kind, NpKind::Name(_)))
+}
+
 /// The subject of the clause in which a quotation opening at token `open` stands:
 /// after the last subordinating word before it ("... when Mrs. Clinton accused him of
 /// "...", "as an aide put it, "...", "Obama, who pressed for "..."), else the
