@@ -29,8 +29,10 @@ impl Hasher for FxHasher {
             word.copy_from_slice(chunk);
             self.add(u64::from_le_bytes(word));
         }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
+        // The last bytes as one integer, not one step each.
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            self.add(rest.iter().rev().fold(0, |acc, &b| acc << 8 | u64::from(b)));
         }
     }
     fn write_u64(&mut self, i: u64) {
@@ -137,7 +139,7 @@ fn ascii_lower(lo: u64, hi: u64) -> Option<[u64; 2]> {
 /// Eight ASCII bytes lower-cased at once: a byte gets 0x20 added when it lies in
 /// `A..=Z` (the sums cannot carry into the next byte, as every byte is below 0x80).
 #[inline]
-fn lower(x: u64) -> u64 {
+pub(crate) fn lower(x: u64) -> u64 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let at_least_a = x + 0x3f3f_3f3f_3f3f_3f3f;
     let above_z = x + 0x2525_2525_2525_2525;
