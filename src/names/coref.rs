@@ -31,7 +31,7 @@ pub(crate) struct Cluster {
 }
 
 /// What a gazetteer match tells of its entity: label, id, canonical name.
-pub(crate) type Link = (Arc<str>, Option<Arc<str>>, Arc<str>);
+pub(crate) type Link<'a> = (&'a Arc<str>, &'a Option<Arc<str>>, &'a Arc<str>);
 
 /// One mention, as the clusterer needs it.
 pub(crate) struct Item<'a> {
@@ -42,7 +42,8 @@ pub(crate) struct Item<'a> {
     pub gender: Gender,
     /// True for a single word whose name-ness is in doubt: it joins a cluster or none.
     pub doubtful: bool,
-    pub gazetteer: Option<Link>,
+    /// Borrowed: a cluster copies it only when the match is its first.
+    pub gazetteer: Option<Link<'a>>,
 }
 
 /// Groups mentions into clusters, in text order.
@@ -145,7 +146,7 @@ impl Clusterer {
         if cluster.shape.map_or(true, |s| s == Shape::Unknown) {
             cluster.shape = Some(item.shape);
         }
-        if let Some((label, id, canonical)) = &item.gazetteer {
+        if let Some((label, id, canonical)) = item.gazetteer {
             if cluster.id.is_none() {
                 cluster.id.clone_from(id);
                 cluster.canonical = Some(canonical.clone());
