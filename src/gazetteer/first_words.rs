@@ -71,7 +71,10 @@ const PAIR: u64 = 0xa409_3822_299f_31d0;
 
 impl FirstWords {
     /// The set for `keys` (normalized patterns), hashed from `seed`.
-    pub(crate) fn build(keys: &[&[u8]], seed: u64) -> FirstWords {
+    pub(crate) fn build<'k>(
+        keys: impl ExactSizeIterator<Item = &'k [u8]>,
+        seed: u64,
+    ) -> FirstWords {
         let words = keys.len().max(1);
         let bits = (2 * words * BITS_PER_WORD).next_power_of_two().max(64 * LINE);
         let mut set = FirstWords { bits: vec![0; bits / 64], seed };
@@ -213,7 +216,7 @@ mod tests {
     fn pattern_starts_pass_and_most_words_do_not() {
         let keys: Vec<&[u8]> =
             vec![b"new york", b"zakharov\xc3\xa1", b"u.s.", b"st.", b"paris", b"constantinople"];
-        let set = FirstWords::build(&keys, 0x1234);
+        let set = FirstWords::build(keys.iter().copied(), 0x1234);
         for (text, at) in [
             ("in new york city", 3),
             ("new york", 0),
@@ -238,7 +241,7 @@ mod tests {
     #[test]
     fn reach_ends_walks_that_no_pattern_continues() {
         let keys: Vec<&[u8]> = vec![b"paris", b"paris texas", b"st.", b"york", b"7-eleven"];
-        let set = FirstWords::build(&keys, 0x1234);
+        let set = FirstWords::build(keys.iter().copied(), 0x1234);
         let reach = |text: &str| may_start(&set, text, 0);
         // "paris" may go on only into "paris texas"; "st." ends a byte after its word.
         assert_eq!(reach("paris texas"), Reach::Further);

@@ -876,15 +876,11 @@ impl Compiler {
         let gaz = &mut self.gaz;
         self.outputs.push(gaz.cands.len() as u32);
         gaz.prefixes = Prefixes::build(&sorted, &ends, &self.outputs, &gaz.cands);
-        let unique: Vec<&[u8]> = ends
-            .iter()
-            .scan(0, |start, &end| {
-                let key = &sorted[*start..end];
-                *start = end;
-                Some(key)
-            })
-            .collect();
-        gaz.first_words = FirstWords::build(&unique, gaz.prefixes.walk_seed());
+        let keys = ends.iter().enumerate().map(|(o, &end)| {
+            let start = o.checked_sub(1).map_or(0, |before| ends[before]);
+            &sorted[start..end]
+        });
+        gaz.first_words = FirstWords::build(keys, gaz.prefixes.walk_seed());
         gaz.strings.shrink_to_fit();
         gaz.entries.shrink_to_fit();
         gaz.cands.shrink_to_fit();
