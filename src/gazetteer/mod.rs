@@ -7,6 +7,7 @@
 //! `prefixes.rs`), keeps the longest match that ends on a token boundary, and
 //! reports it as a [`Match`] over the original text.
 
+mod ahead;
 mod entry;
 mod first_words;
 mod parse;
@@ -21,9 +22,10 @@ use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
 
+use ahead::Ring;
 pub use entry::{Entry, MAX_NAME_BYTES};
 use entry::{Fields, KeyScratch};
-use first_words::{FirstWords, Reach};
+use first_words::{FirstWord, FirstWords, Reach};
 use parse::{read_source, Format, Source};
 use prefixes::{Pattern, Prefixes};
 use reader::{NormalizedReader, PlainReader, Reader};
@@ -249,12 +251,12 @@ impl Gazetteer {
         out: &mut Vec<Match<'g>>,
     ) {
         let t = reader.bytes();
-        let mut walk = Walk { gaz: self, text, reader, all: overlapping, hint: 0 };
+        let walk = Walk { gaz: self, text, reader, all: overlapping, hint: 0 };
+        let mut scan = Scan { walk, resume: 0, tested: Ring::default(), walked: Ring::default() };
         // Matches may start at token starts: a word character after a non-word one,
         // or (when some name starts with one) an ASCII punctuation character.
-        // Positions before `resume` are inside a match already reported. The first-word
-        // filter is exact for punctuation starts too (their first word is empty).
-        let mut resume = 0;
+        // The first-word filter is exact for punctuation starts too (their first
+        // word is empty).
         let punct_starts = self.prefixes.starts_with_punct();
         let mut i = 0;
         let mut prev_word = false;
@@ -291,21 +293,23 @@ impl Gazetteer {
                 starts ^= bit;
                 let k = i + bit.trailing_zeros() as usize / 8;
                 // Letters and digits all start some name; punctuation rarely does.
-                if k < resume || bit & punct != 0 && !self.prefixes.starts_with(reader.step(k).0) {
+                if k < scan.resume
+                    || bit & punct != 0 && !self.prefixes.starts_with(reader.step(k).0)
+                {
                     continue;
                 }
-                let limit = match self.first_words.may_start(reader, k) {
-                    Reach::Nowhere => continue,
-                    Reach::FirstWord(end) => end,
-                    Reach::Further => usize::MAX,
-                };
-                if let Some(end) = walk.run(k, limit, out) {
-                    if !overlapping {
-                        resume = end;
-                    }
+                let first = self.first_words.first_word(t, k);
+                if let Some(due) = scan.tested.push(first) {
+                    scan.test(due, out);
                 }
             }
             i += step;
+        }
+        for due in scan.tested.drain() {
+            scan.test(due, out);
+        }
+        for due in scan.walked.drain() {
+            scan.walk(due, out);
         }
     }
 
@@ -343,6 +347,75 @@ impl Gazetteer {
     }
 }
 
+/// Starts in flight (see `ahead.rs`): first tested against the first-word set
+/// [`TESTED`] starts after their line of it was prefetched, then walked [`WALKED`]
+/// passing starts after their first table slot was.
+struct Scan<'g, 't, R> {
+    walk: Walk<'g, 't, R>,
+    /// Positions before it are inside a match already reported.
+    resume: usize,
+    tested: Ring<FirstWord, TESTED>,
+    /// Passing starts, the position their walk may read up to and the cursor
+    /// after their first segment.
+    walked: Ring<Walked, WALKED>,
+}
+
+/// Starts between hashing a first word and testing it.
+const TESTED: usize = 8;
+/// Passing starts between testing one and walking from it.
+const WALKED: usize = 4;
+
+/// A start that passed the first-word test: where its walk starts, the cursor
+/// after the first segment and the last position it may read a segment from.
+#[derive(Clone, Copy, Default)]
+struct Walked {
+    start: usize,
+    limit: usize,
+    hash: u64,
+    end: usize,
+}
+
+impl<'g, R: Reader> Scan<'g, '_, R> {
+    /// Tests `first` and passes it on to be walked.
+    #[inline(always)]
+    fn test(&mut self, first: FirstWord, out: &mut Vec<Match<'g>>) {
+        if let Some(walked) = self.filter(first) {
+            if let Some(due) = self.walked.push(walked) {
+                self.walk(due, out);
+            }
+        }
+    }
+
+    /// The start `first` to walk, or `None` when it is inside a match reported or
+    /// the first-word set rules it out. Prefetches the table slot of its first word.
+    #[inline(always)]
+    fn filter(&mut self, first: FirstWord) -> Option<Walked> {
+        let gaz = self.walk.gaz;
+        if first.start < self.resume {
+            return None;
+        }
+        let limit = match gaz.first_words.may_start(self.walk.reader, first) {
+            Reach::Nowhere => return None,
+            Reach::FirstWord(end) => end,
+            Reach::Further => usize::MAX,
+        };
+        gaz.prefixes.prefetch(first.hash);
+        Some(Walked { start: first.start, limit, hash: first.hash, end: first.end })
+    }
+
+    /// Walks from `w` unless a match reported since it was tested covers it.
+    fn walk(&mut self, w: Walked, out: &mut Vec<Match<'g>>) {
+        if w.start < self.resume {
+            return;
+        }
+        if let Some(end) = self.walk.run(w, out) {
+            if !self.walk.all {
+                self.resume = end;
+            }
+        }
+    }
+}
+
 /// The walk from one start of a [`Gazetteer::find_in`] scan.
 struct Walk<'g, 't, R> {
     gaz: &'g Gazetteer,
@@ -355,42 +428,51 @@ struct Walk<'g, 't, R> {
 }
 
 impl<'g, R: Reader> Walk<'g, '_, R> {
-    /// Walks the prefix table from position `start` and pushes the longest valid
-    /// match (or, when `all`, every valid match), reading no segment that starts
-    /// after `limit`. Returns the end of the last one pushed.
+    /// Walks the prefix table from `w.start` and pushes the longest valid match
+    /// (or, when `all`, every valid match), reading no segment that starts after
+    /// `w.limit`. Returns the end of the last one pushed.
     /// Not inlined: only a few token starts pass the first-word filter, and the scan
     /// loop stays small without it.
     #[inline(never)]
-    fn run(&mut self, start: usize, limit: usize, out: &mut Vec<Match<'g>>) -> Option<usize> {
+    fn run(&mut self, w: Walked, out: &mut Vec<Match<'g>>) -> Option<usize> {
         let gaz = self.gaz;
         let table = &gaz.prefixes;
         let t = self.reader.bytes();
+        let (start, limit) = (w.start, w.limit);
         let mut best: Option<(usize, Cow<'g, [Cand]>)> = None;
         let mut last = None;
-        let mut c = table.start(start);
-        while c.at < t.len() && c.at <= limit {
-            c = table.advance(c, t, |j| self.reader.step(j));
-            if c.after_space {
-                continue;
-            }
-            let Some(hit) = table.get(c) else { break };
-            let j = c.at;
-            if let Some(at) = hit.pattern() {
-                let p = table.pattern(at);
-                if self.reader.is_boundary(j) && Prefixes::equals(p.key, self.reader, start, j) {
-                    if let Some(cands) = self.cands(&p, start, j) {
-                        if self.all {
-                            self.push(start, j, cands, out);
-                            last = Some(j);
-                        } else {
-                            best = Some((j, cands));
+        // The first segment: the first word when it is letters, hashed already.
+        let mut c = if w.end > start {
+            Prefixes::after_letters(w.hash, w.end)
+        } else {
+            table.advance(table.start(start), t, |j| self.reader.step(j))
+        };
+        loop {
+            if !c.after_space {
+                let Some(hit) = table.get(c) else { break };
+                let j = c.at;
+                if let Some(at) = hit.pattern() {
+                    let p = table.pattern(at);
+                    if self.reader.is_boundary(j) && Prefixes::equals(p.key, self.reader, start, j)
+                    {
+                        if let Some(cands) = self.cands(&p, start, j) {
+                            if self.all {
+                                self.push(start, j, cands, out);
+                                last = Some(j);
+                            } else {
+                                best = Some((j, cands));
+                            }
                         }
                     }
                 }
+                if !hit.longer() {
+                    break;
+                }
             }
-            if !hit.longer() {
+            if c.at >= t.len() || c.at > limit {
                 break;
             }
+            c = table.advance(c, t, |j| self.reader.step(j));
         }
         if let Some((end, cands)) = best {
             self.push(start, end, cands, out);
@@ -793,17 +875,12 @@ impl Compiler {
         self.exacts = Vec::new();
         let gaz = &mut self.gaz;
         self.outputs.push(gaz.cands.len() as u32);
-        let unique: Vec<&[u8]> = ends
-            .iter()
-            .scan(0, |start, &end| {
-                let key = &sorted[*start..end];
-                *start = end;
-                Some(key)
-            })
-            .collect();
-        gaz.first_words = FirstWords::build(&unique);
-        drop(unique);
         gaz.prefixes = Prefixes::build(&sorted, &ends, &self.outputs, &gaz.cands);
+        let keys = ends.iter().enumerate().map(|(o, &end)| {
+            let start = o.checked_sub(1).map_or(0, |before| ends[before]);
+            &sorted[start..end]
+        });
+        gaz.first_words = FirstWords::build(keys, gaz.prefixes.walk_seed());
         gaz.strings.shrink_to_fit();
         gaz.entries.shrink_to_fit();
         gaz.cands.shrink_to_fit();
