@@ -9,23 +9,29 @@
 //! later again. Starts are still tested and walked in text order, so the matches
 //! are the same.
 
-/// A fixed number of items in flight, oldest first.
-pub(crate) struct Ring<T, const N: usize> {
+/// A fixed number of items in flight, oldest first; or, when not `ON`, none: items
+/// pass straight through (when the data fits in the cache there are no misses to
+/// overlap, and the ring would only cost instructions).
+pub(crate) struct Ring<T, const N: usize, const ON: bool> {
     items: [T; N],
     /// Items pushed since the ring was empty.
     pushed: usize,
 }
 
-impl<T: Copy + Default, const N: usize> Default for Ring<T, N> {
+impl<T: Copy + Default, const N: usize, const ON: bool> Default for Ring<T, N, ON> {
     fn default() -> Self {
         Ring { items: [T::default(); N], pushed: 0 }
     }
 }
 
-impl<T: Copy, const N: usize> Ring<T, N> {
-    /// Adds `item`; returns the oldest item once `N` are waiting.
+impl<T: Copy, const N: usize, const ON: bool> Ring<T, N, ON> {
+    /// Adds `item`; returns the oldest item once `N` are waiting (at once when
+    /// not `ON`).
     #[inline(always)]
     pub(crate) fn push(&mut self, item: T) -> Option<T> {
+        if !ON {
+            return Some(item);
+        }
         let due = std::mem::replace(&mut self.items[self.pushed % N], item);
         self.pushed += 1;
         (self.pushed > N).then_some(due)
@@ -60,12 +66,15 @@ mod tests {
 
     #[test]
     fn items_come_out_in_order_n_later() {
-        let mut ring = Ring::<u32, 4>::default();
+        let mut ring = Ring::<u32, 4, true>::default();
         let out: Vec<Option<u32>> = (0..6).map(|i| ring.push(i)).collect();
         assert_eq!(out, [None, None, None, None, Some(0), Some(1)]);
         assert_eq!(ring.drain().collect::<Vec<_>>(), [2, 3, 4, 5]);
         assert_eq!(ring.drain().count(), 0);
         ring.push(7);
         assert_eq!(ring.drain().collect::<Vec<_>>(), [7]);
+        let mut off = Ring::<u32, 4, false>::default();
+        assert_eq!(off.push(3), Some(3));
+        assert_eq!(off.drain().count(), 0);
     }
 }

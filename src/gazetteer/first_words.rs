@@ -64,6 +64,8 @@ pub(crate) struct FirstWord {
     pub hash: u64,
     /// Where the word ends.
     pub end: usize,
+    /// The word's line of the set.
+    line: usize,
 }
 
 /// Hash seed of the pair bits (xored with the first word's hash).
@@ -96,18 +98,18 @@ impl FirstWords {
     #[inline(always)]
     pub(crate) fn first_word(&self, t: &[u8], i: usize) -> FirstWord {
         let (hash, end) = hash_word(self.seed, t, i);
-        if let Some(word) = self.bits.get(self.line(hash)) {
+        let line = self.line(hash);
+        if let Some(word) = self.bits.get(line) {
             prefetch(word);
         }
-        FirstWord { start: i, hash, end }
+        FirstWord { start: i, hash, end, line }
     }
 
     /// Whether a pattern may start at `w`'s position of `text`, and how far it may reach.
     #[inline(always)]
     pub(crate) fn may_start(&self, text: &impl Reader, w: FirstWord) -> Reach {
         let t = text.bytes();
-        let (h, end) = (w.hash, w.end);
-        let line = self.line(h);
+        let (h, end, line) = (w.hash, w.end, w.line);
         if !self.get(line, h) {
             return Reach::Nowhere;
         }

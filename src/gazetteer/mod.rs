@@ -250,9 +250,25 @@ impl Gazetteer {
         overlapping: bool,
         out: &mut Vec<Match<'g>>,
     ) {
+        if self.prefixes.slots.len() + self.first_words.bits.len() > AHEAD_WORDS {
+            self.scan::<true>(text, reader, overlapping, out);
+        } else {
+            self.scan::<false>(text, reader, overlapping, out);
+        }
+    }
+
+    /// [`Gazetteer::find_in`], with starts in stages when `AHEAD`.
+    fn scan<'g, const AHEAD: bool>(
+        &'g self,
+        text: &str,
+        reader: &impl Reader,
+        overlapping: bool,
+        out: &mut Vec<Match<'g>>,
+    ) {
         let t = reader.bytes();
         let walk = Walk { gaz: self, text, reader, all: overlapping, hint: 0 };
-        let mut scan = Scan { walk, resume: 0, tested: Ring::default(), walked: Ring::default() };
+        let mut scan: Scan<'g, '_, _, AHEAD> =
+            Scan { walk, resume: 0, tested: Ring::default(), walked: Ring::default() };
         // Matches may start at token starts: a word character after a non-word one,
         // or (when some name starts with one) an ASCII punctuation character.
         // The first-word filter is exact for punctuation starts too (their first
@@ -350,15 +366,21 @@ impl Gazetteer {
 /// Starts in flight (see `ahead.rs`): first tested against the first-word set
 /// [`TESTED`] starts after their line of it was prefetched, then walked [`WALKED`]
 /// passing starts after their first table slot was.
-struct Scan<'g, 't, R> {
+struct Scan<'g, 't, R, const AHEAD: bool> {
     walk: Walk<'g, 't, R>,
     /// Positions before it are inside a match already reported.
     resume: usize,
-    tested: Ring<FirstWord, TESTED>,
+    tested: Ring<FirstWord, TESTED, AHEAD>,
     /// Passing starts, the position their walk may read up to and the cursor
     /// after their first segment.
-    walked: Ring<Walked, WALKED>,
+    walked: Ring<Walked, WALKED, AHEAD>,
 }
+
+/// The size (in `u64`s) of the prefix table and first-word set from which starts
+/// go through the stages: 1 MB. Below it the table and set stay in a core's cache,
+/// there are no misses to overlap, and the stages only cost instructions (at 5,000
+/// names 12% more than without).
+const AHEAD_WORDS: usize = 1 << 17;
 
 /// Starts between hashing a first word and testing it.
 const TESTED: usize = 8;
@@ -375,7 +397,7 @@ struct Walked {
     end: usize,
 }
 
-impl<'g, R: Reader> Scan<'g, '_, R> {
+impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
     /// Tests `first` and passes it on to be walked.
     #[inline(always)]
     fn test(&mut self, first: FirstWord, out: &mut Vec<Match<'g>>) {
@@ -1046,6 +1068,41 @@ fn hash_id(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starts_in_stages_find_what_starts_one_at_a_time_find() {
+        let gaz = Gazetteer::default_gazetteer();
+        let story = include_str!("../../examples/wire-story.txt");
+        let texts = [
+            story,
+            "Zakharová met the U.S.\u{a0}envoy in New\n  York; Russia’s and Russia-US talks",
+            "us who it Oman woman Paris Texas St. Louis 7-Eleven",
+        ];
+        let find = |text: &str, all: bool, ahead: bool| {
+            let mut out = Vec::new();
+            let mut norm = Normalized::default();
+            normalize_into(text, gaz.normalize_options(), &mut norm);
+            let reader = NormalizedReader(&norm);
+            match ahead {
+                true => gaz.scan::<true>(text, &reader, all, &mut out),
+                false => gaz.scan::<false>(text, &reader, all, &mut out),
+            }
+            if let Some(plain) = PlainReader::new(text) {
+                match ahead {
+                    true => gaz.scan::<true>(text, &plain, all, &mut out),
+                    false => gaz.scan::<false>(text, &plain, all, &mut out),
+                }
+            }
+            out.iter().map(|m| (m.span(), m.id())).collect::<Vec<_>>()
+        };
+        for text in texts {
+            for all in [false, true] {
+                let found = find(text, all, false);
+                assert!(found.len() > 3, "{text}");
+                assert_eq!(find(text, all, true), found, "{text}");
+            }
+        }
+    }
 
     #[test]
     fn an_entry_past_the_size_limit_is_refused() {
