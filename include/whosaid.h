@@ -100,14 +100,10 @@ typedef enum whosaid_status {
   WHOSAID_STATUS_ENTRY = 5,
   // A file is not a compiled gazetteer of this version.
   WHOSAID_STATUS_BAD_COMPILED = 6,
-  // The gazetteer automaton could not be built.
-  WHOSAID_STATUS_BUILD = 7,
-  // A configured limit was exceeded.
-  WHOSAID_STATUS_LIMIT = 8,
   // An argument is out of its range (an unknown enum value).
-  WHOSAID_STATUS_INVALID_ARGUMENT = 9,
+  WHOSAID_STATUS_INVALID_ARGUMENT = 7,
   // A bug in whosaid: it panicked. The message says where; the handles stay usable.
-  WHOSAID_STATUS_PANIC = 10,
+  WHOSAID_STATUS_PANIC = 8,
 } whosaid_status;
 
 // The analysis of one text, from `whosaid_pipeline_analyze`. Its arrays and strings stay

@@ -47,12 +47,6 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
-    /// The matching automaton could not be built.
-    #[error("gazetteer automaton could not be built: {0}")]
-    Build(String),
-    /// A configured limit was exceeded.
-    #[error("limit exceeded: {0}")]
-    Limit(String),
 }
 
 impl Error {

@@ -165,6 +165,14 @@ impl CharIndex {
 impl Block {
     /// The entry of the 64 bytes of `block`, which `chars` chars precede.
     fn new(chars: usize, block: &[u8]) -> Block {
+        // Most blocks of most texts are ASCII: one char per byte.
+        if block.is_ascii() {
+            return Block {
+                chars,
+                word_chars: [0, 8, 16, 24, 32, 40, 48, 56],
+                continuations: [0; 8],
+            };
+        }
         let mut entry = Block { chars, ..Block::default() };
         let mut count = 0;
         for (w, word) in block.chunks_exact(8).enumerate() {
@@ -241,6 +249,16 @@ mod tests {
                 assert_eq!(index.char_offset(&text, byte), want, "len {len} byte {byte}");
             }
         }
+    }
+
+    #[test]
+    fn ascii_blocks_between_other_chars() {
+        let text = format!("é{}€{}😀{}", "a".repeat(130), "b".repeat(64), "c".repeat(70));
+        let index = CharIndex::new(&text);
+        for (chars, (byte, _)) in text.char_indices().enumerate() {
+            assert_eq!(index.char_offset(&text, byte), chars, "byte {byte}");
+        }
+        assert_eq!(index.char_offset(&text, text.len()), text.chars().count());
     }
 
     #[test]

@@ -47,14 +47,10 @@ pub enum whosaid_status {
     Entry = 5,
     /// A file is not a compiled gazetteer of this version.
     BadCompiled = 6,
-    /// The gazetteer automaton could not be built.
-    Build = 7,
-    /// A configured limit was exceeded.
-    Limit = 8,
     /// An argument is out of its range (an unknown enum value).
-    InvalidArgument = 9,
+    InvalidArgument = 7,
     /// A bug in whosaid: it panicked. The message says where; the handles stay usable.
-    Panic = 10,
+    Panic = 8,
 }
 
 /// UTF-8 text as `(ptr, len)`, not NUL-terminated. Returned by the library, it is borrowed
@@ -108,8 +104,6 @@ impl From<Error> for FfiError {
             Error::Io { .. } => whosaid_status::Io,
             Error::InvalidUtf8 { .. } => whosaid_status::InvalidUtf8,
             Error::BadCompiled { .. } => whosaid_status::BadCompiled,
-            Error::Build(_) => whosaid_status::Build,
-            Error::Limit(_) => whosaid_status::Limit,
         };
         FfiError { status, message: e.to_string() }
     }
@@ -262,7 +256,7 @@ pub extern "C" fn whosaid_status_name(status: u32) -> *const c_char {
 
 impl whosaid_status {
     /// Every status, in number order.
-    const ALL: [whosaid_status; 11] = [
+    const ALL: [whosaid_status; 9] = [
         whosaid_status::Ok,
         whosaid_status::NullArgument,
         whosaid_status::InvalidUtf8,
@@ -270,8 +264,6 @@ impl whosaid_status {
         whosaid_status::Gazetteer,
         whosaid_status::Entry,
         whosaid_status::BadCompiled,
-        whosaid_status::Build,
-        whosaid_status::Limit,
         whosaid_status::InvalidArgument,
         whosaid_status::Panic,
     ];
@@ -286,8 +278,6 @@ impl whosaid_status {
             whosaid_status::Gazetteer => "GAZETTEER\0",
             whosaid_status::Entry => "ENTRY\0",
             whosaid_status::BadCompiled => "BAD_COMPILED\0",
-            whosaid_status::Build => "BUILD\0",
-            whosaid_status::Limit => "LIMIT\0",
             whosaid_status::InvalidArgument => "INVALID_ARGUMENT\0",
             whosaid_status::Panic => "PANIC\0",
         }

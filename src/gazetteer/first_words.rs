@@ -20,6 +20,7 @@
 //! the end of the name, which is then followed by a token boundary in the text
 //! and so ends there as well.
 
+use super::ahead::prefetch;
 use super::reader::Reader;
 use crate::normalize::ascii8;
 
@@ -36,6 +37,9 @@ const LINE: usize = 8;
 pub(crate) struct FirstWords {
     /// A power-of-two number of lines of [`LINE`] words.
     pub bits: Vec<u64>,
+    /// The hash seed of a first word: the prefix table's seed of a walk, so that a
+    /// first word's hash is also the walk's hash after it (derived, not saved).
+    pub seed: u64,
 }
 
 /// What the set says of a position in a text.
@@ -50,20 +54,34 @@ pub(crate) enum Reach {
     Further,
 }
 
-/// Hash seed of a first word.
-const FIRST: u64 = 0xe703_7ed1_a0b4_28db;
+/// A possible start of a pattern, with its first word (a run of letters, maybe
+/// empty) hashed.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct FirstWord {
+    /// Where it starts.
+    pub start: usize,
+    /// The word's hash, from [`FirstWords::seed`].
+    pub hash: u64,
+    /// Where the word ends.
+    pub end: usize,
+    /// The word's line of the set.
+    line: usize,
+}
 
 /// Hash seed of the pair bits (xored with the first word's hash).
 const PAIR: u64 = 0xa409_3822_299f_31d0;
 
 impl FirstWords {
-    /// The set for `keys` (normalized patterns).
-    pub(crate) fn build(keys: &[&[u8]]) -> FirstWords {
+    /// The set for `keys` (normalized patterns), hashed from `seed`.
+    pub(crate) fn build<'k>(
+        keys: impl ExactSizeIterator<Item = &'k [u8]>,
+        seed: u64,
+    ) -> FirstWords {
         let words = keys.len().max(1);
         let bits = (2 * words * BITS_PER_WORD).next_power_of_two().max(64 * LINE);
-        let mut set = FirstWords { bits: vec![0; bits / 64] };
+        let mut set = FirstWords { bits: vec![0; bits / 64], seed };
         for key in keys {
-            let (h, end) = hash_word(FIRST, key, 0);
+            let (h, end) = hash_word(seed, key, 0);
             let line = set.line(h);
             set.set(line, h);
             if end + 1 >= key.len() {
@@ -75,12 +93,23 @@ impl FirstWords {
         set
     }
 
-    /// Whether a pattern may start at position `i` of `text`, and how far it may reach.
-    #[inline]
-    pub(crate) fn may_start(&self, text: &impl Reader, i: usize) -> Reach {
+    /// The first word at position `i` of `t`, hashed, with its line of the set
+    /// prefetched (see `ahead.rs`).
+    #[inline(always)]
+    pub(crate) fn first_word(&self, t: &[u8], i: usize) -> FirstWord {
+        let (hash, end) = hash_word(self.seed, t, i);
+        let line = self.line(hash);
+        if let Some(word) = self.bits.get(line) {
+            prefetch(word);
+        }
+        FirstWord { start: i, hash, end, line }
+    }
+
+    /// Whether a pattern may start at `w`'s position of `text`, and how far it may reach.
+    #[inline(always)]
+    pub(crate) fn may_start(&self, text: &impl Reader, w: FirstWord) -> Reach {
         let t = text.bytes();
-        let (h, end) = hash_word(FIRST, t, i);
-        let line = self.line(h);
+        let (h, end, line) = (w.hash, w.end, w.line);
         if !self.get(line, h) {
             return Reach::Nowhere;
         }
@@ -180,11 +209,16 @@ mod tests {
     use crate::gazetteer::reader::NormalizedReader;
     use crate::normalize::normalize;
 
+    fn may_start(set: &FirstWords, text: &str, at: usize) -> Reach {
+        let norm = normalize(text, Default::default());
+        set.may_start(&NormalizedReader(&norm), set.first_word(norm.as_str().as_bytes(), at))
+    }
+
     #[test]
     fn pattern_starts_pass_and_most_words_do_not() {
         let keys: Vec<&[u8]> =
             vec![b"new york", b"zakharov\xc3\xa1", b"u.s.", b"st.", b"paris", b"constantinople"];
-        let set = FirstWords::build(&keys);
+        let set = FirstWords::build(keys.iter().copied(), 0x1234);
         for (text, at) in [
             ("in new york city", 3),
             ("new york", 0),
@@ -196,15 +230,12 @@ mod tests {
             ("constantinople and", 0),
             ("constantinople", 0),
         ] {
-            let reach = set.may_start(&NormalizedReader(&normalize(text, Default::default())), at);
+            let reach = may_start(&set, text, at);
             assert_ne!(reach, Reach::Nowhere, "{text}");
         }
         let misses = ["new jersey", "said", "the", "government", "york", "zakharovx", "us"]
             .iter()
-            .filter(|w| {
-                set.may_start(&NormalizedReader(&normalize(w, Default::default())), 0)
-                    == Reach::Nowhere
-            })
+            .filter(|w| may_start(&set, w, 0) == Reach::Nowhere)
             .count();
         assert!(misses >= 6, "{misses}");
     }
@@ -212,9 +243,8 @@ mod tests {
     #[test]
     fn reach_ends_walks_that_no_pattern_continues() {
         let keys: Vec<&[u8]> = vec![b"paris", b"paris texas", b"st.", b"york", b"7-eleven"];
-        let set = FirstWords::build(&keys);
-        let reach =
-            |text: &str| set.may_start(&NormalizedReader(&normalize(text, Default::default())), 0);
+        let set = FirstWords::build(keys.iter().copied(), 0x1234);
+        let reach = |text: &str| may_start(&set, text, 0);
         // "paris" may go on only into "paris texas"; "st." ends a byte after its word.
         assert_eq!(reach("paris texas"), Reach::Further);
         assert_eq!(reach("paris said"), Reach::FirstWord(5));

@@ -7,6 +7,7 @@
 //! `prefixes.rs`), keeps the longest match that ends on a token boundary, and
 //! reports it as a [`Match`] over the original text.
 
+mod ahead;
 mod entry;
 mod first_words;
 mod parse;
@@ -21,9 +22,10 @@ use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
 
+use ahead::Ring;
 pub use entry::{Entry, MAX_NAME_BYTES};
 use entry::{Fields, KeyScratch};
-use first_words::{FirstWords, Reach};
+use first_words::{FirstWord, FirstWords, Reach};
 use parse::{read_source, Format, Source};
 use prefixes::{Pattern, Prefixes};
 use reader::{NormalizedReader, PlainReader, Reader};
@@ -248,13 +250,29 @@ impl Gazetteer {
         overlapping: bool,
         out: &mut Vec<Match<'g>>,
     ) {
+        if self.prefixes.slots.len() + self.first_words.bits.len() > AHEAD_WORDS {
+            self.scan::<true>(text, reader, overlapping, out);
+        } else {
+            self.scan::<false>(text, reader, overlapping, out);
+        }
+    }
+
+    /// [`Gazetteer::find_in`], with starts in stages when `AHEAD`.
+    fn scan<'g, const AHEAD: bool>(
+        &'g self,
+        text: &str,
+        reader: &impl Reader,
+        overlapping: bool,
+        out: &mut Vec<Match<'g>>,
+    ) {
         let t = reader.bytes();
-        let mut walk = Walk { gaz: self, text, reader, all: overlapping, hint: 0 };
+        let walk = Walk { gaz: self, text, reader, all: overlapping, hint: 0 };
+        let mut scan: Scan<'g, '_, _, AHEAD> =
+            Scan { walk, resume: 0, tested: Ring::default(), walked: Ring::default() };
         // Matches may start at token starts: a word character after a non-word one,
         // or (when some name starts with one) an ASCII punctuation character.
-        // Positions before `resume` are inside a match already reported. The first-word
-        // filter is exact for punctuation starts too (their first word is empty).
-        let mut resume = 0;
+        // The first-word filter is exact for punctuation starts too (their first
+        // word is empty).
         let punct_starts = self.prefixes.starts_with_punct();
         let mut i = 0;
         let mut prev_word = false;
@@ -291,21 +309,23 @@ impl Gazetteer {
                 starts ^= bit;
                 let k = i + bit.trailing_zeros() as usize / 8;
                 // Letters and digits all start some name; punctuation rarely does.
-                if k < resume || bit & punct != 0 && !self.prefixes.starts_with(reader.step(k).0) {
+                if k < scan.resume
+                    || bit & punct != 0 && !self.prefixes.starts_with(reader.step(k).0)
+                {
                     continue;
                 }
-                let limit = match self.first_words.may_start(reader, k) {
-                    Reach::Nowhere => continue,
-                    Reach::FirstWord(end) => end,
-                    Reach::Further => usize::MAX,
-                };
-                if let Some(end) = walk.run(k, limit, out) {
-                    if !overlapping {
-                        resume = end;
-                    }
+                let first = self.first_words.first_word(t, k);
+                if let Some(due) = scan.tested.push(first) {
+                    scan.test(due, out);
                 }
             }
             i += step;
+        }
+        for due in scan.tested.drain() {
+            scan.test(due, out);
+        }
+        for due in scan.walked.drain() {
+            scan.walk(due, out);
         }
     }
 
@@ -343,6 +363,81 @@ impl Gazetteer {
     }
 }
 
+/// Starts in flight (see `ahead.rs`): first tested against the first-word set
+/// [`TESTED`] starts after their line of it was prefetched, then walked [`WALKED`]
+/// passing starts after their first table slot was.
+struct Scan<'g, 't, R, const AHEAD: bool> {
+    walk: Walk<'g, 't, R>,
+    /// Positions before it are inside a match already reported.
+    resume: usize,
+    tested: Ring<FirstWord, TESTED, AHEAD>,
+    /// Passing starts, the position their walk may read up to and the cursor
+    /// after their first segment.
+    walked: Ring<Walked, WALKED, AHEAD>,
+}
+
+/// The size (in `u64`s) of the prefix table and first-word set from which starts
+/// go through the stages: 1 MB. Below it the table and set stay in a core's cache,
+/// there are no misses to overlap, and the stages only cost instructions (at 5,000
+/// names 12% more than without).
+const AHEAD_WORDS: usize = 1 << 17;
+
+/// Starts between hashing a first word and testing it.
+const TESTED: usize = 8;
+/// Passing starts between testing one and walking from it.
+const WALKED: usize = 4;
+
+/// A start that passed the first-word test: where its walk starts, the cursor
+/// after the first segment and the last position it may read a segment from.
+#[derive(Clone, Copy, Default)]
+struct Walked {
+    start: usize,
+    limit: usize,
+    hash: u64,
+    end: usize,
+}
+
+impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
+    /// Tests `first` and passes it on to be walked.
+    #[inline(always)]
+    fn test(&mut self, first: FirstWord, out: &mut Vec<Match<'g>>) {
+        if let Some(walked) = self.filter(first) {
+            if let Some(due) = self.walked.push(walked) {
+                self.walk(due, out);
+            }
+        }
+    }
+
+    /// The start `first` to walk, or `None` when it is inside a match reported or
+    /// the first-word set rules it out. Prefetches the table slot of its first word.
+    #[inline(always)]
+    fn filter(&mut self, first: FirstWord) -> Option<Walked> {
+        let gaz = self.walk.gaz;
+        if first.start < self.resume {
+            return None;
+        }
+        let limit = match gaz.first_words.may_start(self.walk.reader, first) {
+            Reach::Nowhere => return None,
+            Reach::FirstWord(end) => end,
+            Reach::Further => usize::MAX,
+        };
+        gaz.prefixes.prefetch(first.hash);
+        Some(Walked { start: first.start, limit, hash: first.hash, end: first.end })
+    }
+
+    /// Walks from `w` unless a match reported since it was tested covers it.
+    fn walk(&mut self, w: Walked, out: &mut Vec<Match<'g>>) {
+        if w.start < self.resume {
+            return;
+        }
+        if let Some(end) = self.walk.run(w, out) {
+            if !self.walk.all {
+                self.resume = end;
+            }
+        }
+    }
+}
+
 /// The walk from one start of a [`Gazetteer::find_in`] scan.
 struct Walk<'g, 't, R> {
     gaz: &'g Gazetteer,
@@ -355,42 +450,51 @@ struct Walk<'g, 't, R> {
 }
 
 impl<'g, R: Reader> Walk<'g, '_, R> {
-    /// Walks the prefix table from position `start` and pushes the longest valid
-    /// match (or, when `all`, every valid match), reading no segment that starts
-    /// after `limit`. Returns the end of the last one pushed.
+    /// Walks the prefix table from `w.start` and pushes the longest valid match
+    /// (or, when `all`, every valid match), reading no segment that starts after
+    /// `w.limit`. Returns the end of the last one pushed.
     /// Not inlined: only a few token starts pass the first-word filter, and the scan
     /// loop stays small without it.
     #[inline(never)]
-    fn run(&mut self, start: usize, limit: usize, out: &mut Vec<Match<'g>>) -> Option<usize> {
+    fn run(&mut self, w: Walked, out: &mut Vec<Match<'g>>) -> Option<usize> {
         let gaz = self.gaz;
         let table = &gaz.prefixes;
         let t = self.reader.bytes();
+        let (start, limit) = (w.start, w.limit);
         let mut best: Option<(usize, Cow<'g, [Cand]>)> = None;
         let mut last = None;
-        let mut c = table.start(start);
-        while c.at < t.len() && c.at <= limit {
-            c = table.advance(c, t, |j| self.reader.step(j));
-            if c.after_space {
-                continue;
-            }
-            let Some(hit) = table.get(c) else { break };
-            let j = c.at;
-            if let Some(at) = hit.pattern() {
-                let p = table.pattern(at);
-                if self.reader.is_boundary(j) && Prefixes::equals(p.key, self.reader, start, j) {
-                    if let Some(cands) = self.cands(&p, start, j) {
-                        if self.all {
-                            self.push(start, j, cands, out);
-                            last = Some(j);
-                        } else {
-                            best = Some((j, cands));
+        // The first segment: the first word when it is letters, hashed already.
+        let mut c = if w.end > start {
+            Prefixes::after_letters(w.hash, w.end)
+        } else {
+            table.advance(table.start(start), t, |j| self.reader.step(j))
+        };
+        loop {
+            if !c.after_space {
+                let Some(hit) = table.get(c) else { break };
+                let j = c.at;
+                if let Some(at) = hit.pattern() {
+                    let p = table.pattern(at);
+                    if self.reader.is_boundary(j) && Prefixes::equals(p.key, self.reader, start, j)
+                    {
+                        if let Some(cands) = self.cands(&p, start, j) {
+                            if self.all {
+                                self.push(start, j, cands, out);
+                                last = Some(j);
+                            } else {
+                                best = Some((j, cands));
+                            }
                         }
                     }
                 }
+                if !hit.longer() {
+                    break;
+                }
             }
-            if !hit.longer() {
+            if c.at >= t.len() || c.at > limit {
                 break;
             }
+            c = table.advance(c, t, |j| self.reader.step(j));
         }
         if let Some((end, cands)) = best {
             self.push(start, end, cands, out);
@@ -793,17 +897,12 @@ impl Compiler {
         self.exacts = Vec::new();
         let gaz = &mut self.gaz;
         self.outputs.push(gaz.cands.len() as u32);
-        let unique: Vec<&[u8]> = ends
-            .iter()
-            .scan(0, |start, &end| {
-                let key = &sorted[*start..end];
-                *start = end;
-                Some(key)
-            })
-            .collect();
-        gaz.first_words = FirstWords::build(&unique);
-        drop(unique);
         gaz.prefixes = Prefixes::build(&sorted, &ends, &self.outputs, &gaz.cands);
+        let keys = ends.iter().enumerate().map(|(o, &end)| {
+            let start = o.checked_sub(1).map_or(0, |before| ends[before]);
+            &sorted[start..end]
+        });
+        gaz.first_words = FirstWords::build(keys, gaz.prefixes.walk_seed());
         gaz.strings.shrink_to_fit();
         gaz.entries.shrink_to_fit();
         gaz.cands.shrink_to_fit();
@@ -969,6 +1068,41 @@ fn hash_id(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starts_in_stages_find_what_starts_one_at_a_time_find() {
+        let gaz = Gazetteer::default_gazetteer();
+        let story = include_str!("../../examples/wire-story.txt");
+        let texts = [
+            story,
+            "Zakharová met the U.S.\u{a0}envoy in New\n  York; Russia’s and Russia-US talks",
+            "us who it Oman woman Paris Texas St. Louis 7-Eleven",
+        ];
+        let find = |text: &str, all: bool, ahead: bool| {
+            let mut out = Vec::new();
+            let mut norm = Normalized::default();
+            normalize_into(text, gaz.normalize_options(), &mut norm);
+            let reader = NormalizedReader(&norm);
+            match ahead {
+                true => gaz.scan::<true>(text, &reader, all, &mut out),
+                false => gaz.scan::<false>(text, &reader, all, &mut out),
+            }
+            if let Some(plain) = PlainReader::new(text) {
+                match ahead {
+                    true => gaz.scan::<true>(text, &plain, all, &mut out),
+                    false => gaz.scan::<false>(text, &plain, all, &mut out),
+                }
+            }
+            out.iter().map(|m| (m.span(), m.id())).collect::<Vec<_>>()
+        };
+        for text in texts {
+            for all in [false, true] {
+                let found = find(text, all, false);
+                assert!(found.len() > 3, "{text}");
+                assert_eq!(find(text, all, true), found, "{text}");
+            }
+        }
+    }
 
     #[test]
     fn an_entry_past_the_size_limit_is_refused() {

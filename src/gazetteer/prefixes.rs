@@ -23,6 +23,7 @@
 //! and the hashes come from the text alone, so consecutive look-ups do not wait on
 //! each other. DESIGN.md has the measurements.
 
+use super::ahead::prefetch;
 use super::first_words::hash_word;
 use super::reader::Reader;
 use super::{Cand, NO_EXACT};
@@ -246,7 +247,28 @@ impl Prefixes {
     /// A walk from position `at`.
     #[inline]
     pub(crate) fn start(&self, at: usize) -> Cursor {
-        Cursor { hash: WALK ^ self.seed, at, after_space: false }
+        Cursor { hash: self.walk_seed(), at, after_space: false }
+    }
+
+    /// The hash a walk starts from: a walk's hash after a first word of letters is
+    /// [`hash_word`] of it from this seed, which the first-word set uses too.
+    pub(crate) fn walk_seed(&self) -> u64 {
+        WALK ^ self.seed
+    }
+
+    /// The cursor of a walk after its first segment, a run of letters ending at
+    /// `end` whose hash from [`Prefixes::walk_seed`] is `hash`.
+    #[inline]
+    pub(crate) fn after_letters(hash: u64, end: usize) -> Cursor {
+        Cursor { hash, at: end, after_space: false }
+    }
+
+    /// Starts bringing the slot where the look-up of `hash` begins into the cache.
+    #[inline(always)]
+    pub(crate) fn prefetch(&self, hash: u64) {
+        if let Some(slot) = self.slots.get(hash as usize & self.slots.len().wrapping_sub(1)) {
+            prefetch(slot);
+        }
     }
 
     /// The cursor after the segment at `c.at` of `t`, whose normalized byte at a

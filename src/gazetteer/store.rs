@@ -16,7 +16,7 @@ use super::{Cand, EntryRec, Gazetteer, Str, NO_EXACT};
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"WHOSAIDG";
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 impl Gazetteer {
     /// The compiled gazetteer as bytes, for [`Gazetteer::from_bytes`].
@@ -247,7 +247,7 @@ fn decode(inner: impl Read, len: u64) -> Decoded<Gazetteer> {
     let slots = r.records(|[lo, hi]| Ok(u64::from(lo) | (u64::from(hi) << 32)))?;
     let mut prefixes = Prefixes { seed, slots, records, ..Prefixes::default() };
     let bits = r.records(|[lo, hi]| Ok(u64::from(lo) | (u64::from(hi) << 32)))?;
-    let first_words = FirstWords { bits };
+    let first_words = FirstWords { bits, seed: prefixes.walk_seed() };
     first_words.check()?;
     if r.left != 0 {
         return Err(DecodeError::Bad("trailing bytes".into()));

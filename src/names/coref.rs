@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::hash::Hasher;
 use std::ops::Range;
 
-use crate::names::lexicon::{FxHasher, Gender};
+use crate::names::lexicon::{lower, FxHasher, Gender};
 use crate::names::mentions::Shape;
 use crate::span::Span;
 
@@ -31,7 +31,7 @@ pub(crate) struct Cluster {
 }
 
 /// What a gazetteer match tells of its entity: label, id, canonical name.
-pub(crate) type Link = (Arc<str>, Option<Arc<str>>, Arc<str>);
+pub(crate) type Link<'a> = (&'a Arc<str>, &'a Option<Arc<str>>, &'a Arc<str>);
 
 /// One mention, as the clusterer needs it.
 pub(crate) struct Item<'a> {
@@ -42,7 +42,8 @@ pub(crate) struct Item<'a> {
     pub gender: Gender,
     /// True for a single word whose name-ness is in doubt: it joins a cluster or none.
     pub doubtful: bool,
-    pub gazetteer: Option<Link>,
+    /// Borrowed: a cluster copies it only when the match is its first.
+    pub gazetteer: Option<Link<'a>>,
 }
 
 /// Groups mentions into clusters, in text order.
@@ -53,7 +54,7 @@ pub(crate) struct Clusterer {
     by_full: KeyMap,
     /// The mention being added, lower case, its words joined by spaces: kept to reuse
     /// its allocation.
-    scratch: String,
+    scratch: Vec<u8>,
 }
 
 impl Clusterer {
@@ -65,7 +66,7 @@ impl Clusterer {
             by_last: map(),
             by_first: map(),
             by_full: map(),
-            scratch: String::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -77,9 +78,7 @@ impl Clusterer {
         // its ends.
         let mut full = std::mem::take(&mut self.scratch);
         full.clear();
-        let simple =
-            if item.name.is_ascii() { lower_words_ascii(item.name, &mut full) } else { None };
-        let (first_end, last_start, words) = match simple {
+        let (first_end, last_start, words) = match lower_words_ascii(item.name, &mut full) {
             Some(ends) => ends,
             None => lower_words(item.name, &mut full),
         };
@@ -147,7 +146,7 @@ impl Clusterer {
         if cluster.shape.map_or(true, |s| s == Shape::Unknown) {
             cluster.shape = Some(item.shape);
         }
-        if let Some((label, id, canonical)) = &item.gazetteer {
+        if let Some((label, id, canonical)) = item.gazetteer {
             if cluster.id.is_none() {
                 cluster.id.clone_from(id);
                 cluster.canonical = Some(canonical.clone());
@@ -161,14 +160,14 @@ impl Clusterer {
 /// Appends the white-space separated words of `name` to `full`, lower case and joined by
 /// single spaces; returns the end of the first word, the start of the last and the
 /// number of words.
-fn lower_words(name: &str, full: &mut String) -> (usize, usize, usize) {
+fn lower_words(name: &str, full: &mut Vec<u8>) -> (usize, usize, usize) {
     let (mut first_end, mut last_start, mut words) = (0, 0, 0);
     for w in name.split_whitespace() {
         if words > 0 {
-            full.push(' ');
+            full.push(b' ');
         }
         last_start = full.len();
-        full.push_str(&w.to_lowercase());
+        full.extend_from_slice(w.to_lowercase().as_bytes());
         if words == 0 {
             first_end = full.len();
         }
@@ -178,39 +177,57 @@ fn lower_words(name: &str, full: &mut String) -> (usize, usize, usize) {
 }
 
 /// [`lower_words`] of an ASCII name whose words are separated by single spaces (almost
-/// every name): the name lower-cased as a whole. `None` for any other name.
-fn lower_words_ascii(name: &str, full: &mut String) -> Option<(usize, usize, usize)> {
+/// every name): the name lower-cased as a whole, read once to find its spaces and once
+/// to copy it. `None` for any other name.
+fn lower_words_ascii(name: &str, full: &mut Vec<u8>) -> Option<(usize, usize, usize)> {
     let bytes = name.as_bytes();
     let (mut first_space, mut last_space, mut spaces) = (bytes.len(), 0, 0);
+    // A space at the start, like one after a space, takes the general way.
+    let mut before = b' ';
     for (i, &b) in bytes.iter().enumerate() {
-        if b <= b' ' {
-            // Other white space, or spaces at an end or in a row, take the general way.
-            if b != b' ' || i == 0 || i + 1 == bytes.len() || bytes[i - 1] == b' ' {
+        // Any byte outside `!..=DEL`: a space, other white space, or not ASCII.
+        if b.wrapping_sub(b'!') > 0x7f - b'!' {
+            if b != b' ' || before == b' ' {
                 return None;
             }
             first_space = first_space.min(i);
             last_space = i;
             spaces += 1;
         }
+        before = b;
     }
-    full.push_str(name);
-    full.make_ascii_lowercase();
+    if spaces > 0 && before == b' ' {
+        return None;
+    }
+    let start = full.len();
+    full.extend_from_slice(bytes);
+    lower_ascii(&mut full[start..]);
     let words = if bytes.is_empty() { 0 } else { spaces + 1 };
     let last_start = if spaces == 0 { 0 } else { last_space + 1 };
     Some((first_space, last_start, words))
 }
 
+/// ASCII letters lower-cased eight bytes at a time.
+fn lower_ascii(bytes: &mut [u8]) {
+    let mut chunks = bytes.chunks_exact_mut(8);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        chunk.copy_from_slice(&lower(x).to_le_bytes());
+    }
+    chunks.into_remainder().make_ascii_lowercase();
+}
+
 /// A lower-case name and its hash.
 #[derive(Clone, Copy)]
 struct Key<'a> {
-    text: &'a str,
+    text: &'a [u8],
     hash: u64,
 }
 
 impl Key<'_> {
-    fn new(text: &str) -> Key<'_> {
+    fn new(text: &[u8]) -> Key<'_> {
         let mut h = FxHasher::default();
-        h.write(text.as_bytes());
+        h.write(text);
         Key { text, hash: h.finish() }
     }
 }
@@ -223,7 +240,7 @@ struct KeyMap {
     slots: Vec<(u64, u32)>,
     /// Each key's bytes in `text`, and its cluster.
     entries: Vec<(Range<usize>, usize)>,
-    text: String,
+    text: Vec<u8>,
 }
 
 /// The entry index of a free slot.
@@ -235,7 +252,7 @@ impl KeyMap {
             slots: vec![(0, FREE); (2 * keys).next_power_of_two().max(16)],
             entries: Vec::with_capacity(keys),
             // Names run to about a dozen bytes.
-            text: String::with_capacity(16 * keys),
+            text: Vec::with_capacity(16 * keys),
         }
     }
 
@@ -247,8 +264,7 @@ impl KeyMap {
             let (h, e) = self.slots[at];
             if e == FREE
                 || (h == key.hash
-                    && self.text.as_bytes().get(self.entries[e as usize].0.clone())
-                        == Some(key.text.as_bytes()))
+                    && self.text.get(self.entries[e as usize].0.clone()) == Some(key.text))
             {
                 return at;
             }
@@ -282,7 +298,7 @@ impl KeyMap {
             slot = self.slot(key);
         }
         let start = self.text.len();
-        self.text.push_str(key.text);
+        self.text.extend_from_slice(key.text);
         self.slots[slot] = (key.hash, self.entries.len() as u32);
         self.entries.push((start..self.text.len(), c));
     }
@@ -296,12 +312,14 @@ mod tests {
     fn simple_names_split_as_any_name() {
         for name in ["Sergei Lavrov", "LAVROV", "Mary Ann de la Cruz", "O'Neill-Baptiste", "", "x"]
         {
-            let (mut fast, mut slow) = (String::new(), String::new());
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
             assert_eq!(lower_words_ascii(name, &mut fast), Some(lower_words(name, &mut slow)));
             assert_eq!(fast, slow, "{name}");
         }
-        for name in ["Sergei  Lavrov", "Sergei\nLavrov", " Lavrov", "Lavrov ", "A\u{b}B"] {
-            assert_eq!(lower_words_ascii(name, &mut String::new()), None, "{name:?}");
+        for name in
+            ["Sergei  Lavrov", "Sergei\nLavrov", " Lavrov", "Lavrov ", "A\u{b}B", "Zakharová", " "]
+        {
+            assert_eq!(lower_words_ascii(name, &mut Vec::new()), None, "{name:?}");
         }
     }
 }

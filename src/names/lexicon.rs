@@ -29,8 +29,10 @@ impl Hasher for FxHasher {
             word.copy_from_slice(chunk);
             self.add(u64::from_le_bytes(word));
         }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
+        // The last bytes as one integer, not one step each.
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            self.add(rest.iter().rev().fold(0, |acc, &b| acc << 8 | u64::from(b)));
         }
     }
     fn write_u64(&mut self, i: u64) {
@@ -103,18 +105,41 @@ fn pack(b: &[u8]) -> Option<[u64; 2]> {
         9..=16 => (load8(0), load8(n - 8) >> ((16 - n) * 8)),
         _ => return None,
     };
+    ascii_lower(lo, hi)
+}
+
+/// The word of `n` bytes at `start` of `text`, [`pack`]ed: where 16 bytes of text
+/// follow the start (everywhere but at its end) they are read as two integers and
+/// masked to the word. `None` also for an empty word, which [`word`] takes.
+#[inline]
+fn pack_at(text: &[u8], start: usize, n: usize) -> Option<[u64; 2]> {
+    let Some(window) = text.get(start..start.wrapping_add(16)) else {
+        return pack(text.get(start..start.checked_add(n)?)?).filter(|_| n > 0);
+    };
+    let half = |at: usize| u64::from_le_bytes(window[at..at + 8].try_into().unwrap_or_default());
+    // The bytes past the word shift out at the top.
+    let keep = |x: u64, bytes: usize| x << (64 - 8 * bytes) >> (64 - 8 * bytes);
+    match n {
+        1..=8 => ascii_lower(keep(half(0), n), 0),
+        9..=16 => ascii_lower(half(0), keep(half(8), n - 8)),
+        _ => None,
+    }
+}
+
+/// Packed bytes lower-cased, `None` when any is not ASCII.
+#[inline]
+fn ascii_lower(lo: u64, hi: u64) -> Option<[u64; 2]> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     if (lo | hi) & HIGH != 0 {
         return None;
     }
-    // Most words fit in the first integer.
-    Some([lower(lo), if n > 8 { lower(hi) } else { 0 }])
+    Some([lower(lo), lower(hi)])
 }
 
 /// Eight ASCII bytes lower-cased at once: a byte gets 0x20 added when it lies in
 /// `A..=Z` (the sums cannot carry into the next byte, as every byte is below 0x80).
 #[inline]
-fn lower(x: u64) -> u64 {
+pub(crate) fn lower(x: u64) -> u64 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let at_least_a = x + 0x3f3f_3f3f_3f3f_3f3f;
     let above_z = x + 0x2525_2525_2525_2525;
@@ -478,7 +503,7 @@ fn first_names() -> &'static WordMap<Gender> {
 pub(crate) fn word(token: &str) -> Word {
     let token = token.strip_suffix('.').unwrap_or(token);
     match pack(token.as_bytes()) {
-        Some(k) => packed_word(table(), first_names(), k, token.as_bytes()),
+        Some(k) => packed_word(table(), first_names(), k, token.as_bytes().first()),
         None => word_unpacked(token),
     }
 }
@@ -493,21 +518,28 @@ pub(crate) fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
                 return Word::default();
             }
             // Almost every token is a short ASCII word, packed once for both tables.
-            let bytes = text.as_bytes().get(t.span.start..t.span.end).unwrap_or_default();
-            let bytes = bytes.strip_suffix(b".").unwrap_or(bytes);
-            match pack(bytes) {
-                Some(k) => packed_word(table, names, k, bytes),
-                None => word(text.get(t.span.start..t.span.end).unwrap_or_default()),
+            let bytes = text.as_bytes();
+            let end = t.span.end;
+            let n = end.wrapping_sub(t.span.start);
+            let n = n - usize::from(n > 0 && bytes.get(end - 1) == Some(&b'.'));
+            match pack_at(bytes, t.span.start, n) {
+                Some(k) => packed_word(table, names, k, bytes.get(t.span.start)),
+                None => word(text.get(t.span.start..end).unwrap_or_default()),
             }
         })
         .collect()
 }
 
-/// [`word`] of an ASCII word, `k` being its [`pack`]ed bytes.
+/// [`word`] of an ASCII word, `k` being its [`pack`]ed bytes and `first` its first byte.
 #[inline]
-fn packed_word(table: &WordMap<Word>, names: &WordMap<Gender>, k: [u64; 2], bytes: &[u8]) -> Word {
+fn packed_word(
+    table: &WordMap<Word>,
+    names: &WordMap<Gender>,
+    k: [u64; 2],
+    first: Option<&u8>,
+) -> Word {
     let mut word = table.get_packed(k).copied().unwrap_or_default();
-    if bytes.first().is_some_and(u8::is_ascii_uppercase) {
+    if first.is_some_and(u8::is_ascii_uppercase) {
         word.flags |= class::CAPITAL;
         if let Some(&gender) = names.get_packed(k) {
             add_first_name(&mut word, gender);
@@ -590,6 +622,18 @@ mod tests {
         }
         assert_eq!(pack(b"abcdefghijklmnopq"), None);
         assert_eq!(pack("José".as_bytes()), None);
+    }
+
+    #[test]
+    fn packing_in_place_packs_the_word_alone() {
+        let text = "Mr. O'Neill-Baptiste, MARIA said: über-long-words-of-seventeen x";
+        let bytes = text.as_bytes();
+        for start in 0..=bytes.len() {
+            assert_eq!(pack_at(bytes, start, 0), None);
+            for n in 1..=(bytes.len() - start).min(20) {
+                assert_eq!(pack_at(bytes, start, n), pack(&bytes[start..start + n]), "{start} {n}");
+            }
+        }
     }
 
     #[test]

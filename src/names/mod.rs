@@ -137,7 +137,7 @@ pub(crate) fn find_names(
                     .find_map(|w| w.is(lexicon::class::FIRST_NAME).then_some(w.gender))
                     .unwrap_or_default(),
                 doubtful: false,
-                gazetteer: Some((e.label.clone(), e.id.clone(), e.canonical.clone())),
+                gazetteer: Some((&e.label, &e.id, &e.canonical)),
             };
             // A person the gazetteer knows has a role before the name all the same.
             let sentence = sentences.partition_point(|s| s.tokens.end <= range.start);

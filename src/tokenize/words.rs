@@ -147,8 +147,15 @@ pub(crate) fn unit_suffix(word: &[u8]) -> usize {
 /// its first part.
 #[inline(always)]
 pub(crate) fn multiword(text: &[u8], start: usize, end: usize) -> Option<usize> {
-    let n = end - start;
+    let n = end.wrapping_sub(start);
     if !(2..=8).contains(&n) {
+        return None;
+    }
+    // Length, first and last letter rule out almost every word with two loads.
+    let (Some(&first), Some(&last)) = (text.get(start), text.get(end - 1)) else {
+        return None;
+    };
+    if MULTIWORD_ENDS[n - 2][usize::from(last & 31)] & (1 << (first & 31)) == 0 {
         return None;
     }
     let key = match text.get(start..start + 8) {
@@ -213,6 +220,24 @@ static MULTIWORD_FILTER: Filter = {
         i += 1;
     }
     filter
+};
+
+/// For each length of [`MULTIWORDS`] (2 to 8 bytes) and the low five bits of a last
+/// letter, a bit for the low five bits of each first letter: a letter's bits are the
+/// same in either case, so a word whose bit is clear is surely no multiword.
+static MULTIWORD_ENDS: [[u32; 32]; 7] = {
+    let mut ends = [[0; 32]; 7];
+    let mut i = 0;
+    while i < MULTIWORDS.len() {
+        let key = MULTIWORDS[i].0.to_le_bytes();
+        let mut n = 8;
+        while key[n - 1] == b' ' {
+            n -= 1;
+        }
+        ends[n - 2][(key[n - 1] & 31) as usize] |= 1 << (key[0] & 31);
+        i += 1;
+    }
+    ends
 };
 
 /// Up to 8 bytes as one number, ASCII letters folded to lower case, for quick
@@ -338,6 +363,17 @@ mod tests {
             let h = word.find('-').unwrap_or_default();
             let right = word[h + 1..].find('-').map_or(word.len(), |k| h + 1 + k);
             assert_eq!(hyphen(word, 0, 0, h, right), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn every_multiword_passes_its_filters_in_any_case() {
+        for &(key, cut) in &MULTIWORDS {
+            let word = String::from_utf8_lossy(&key.to_le_bytes()).trim_end().to_owned();
+            for form in [word.clone(), word.to_uppercase(), word[..1].to_uppercase() + &word[1..]] {
+                let text = format!("{form} x");
+                assert_eq!(multiword(text.as_bytes(), 0, form.len()), Some(usize::from(cut)));
+            }
         }
     }
 
