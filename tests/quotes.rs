@@ -830,6 +830,12 @@ fn speakers_of_news_patterns() {
             "Tom Baker of",
             Some("he"),
         ),
+        // A first name before a one-word place is a person's name: "Tom Jordan", not Jordan.
+        (
+            "The board met.\n\n\"They would never do that for anyone else,\" Rep. Tom Jordan (R-Ohio), a member of the panel, said in an interview. \"It is the oddest thing I have seen.\"",
+            "They would never",
+            Some("Tom Jordan"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
