@@ -836,6 +836,22 @@ fn speakers_of_news_patterns() {
             "They would never",
             Some("Tom Jordan"),
         ),
+        // A subject that names a thing utters nothing; a group or a document does.
+        (
+            "The mines stayed open. The choice was between closing them as \"a danger to the town\" or keeping the jobs.",
+            "a danger",
+            None,
+        ),
+        (
+            "The mines stayed open. The letter called them \"a danger to the town\" all the same.",
+            "a danger",
+            Some("The letter"),
+        ),
+        (
+            "The mines stayed open. The workers cheered \"a win for the town\" all the same.",
+            "a win",
+            Some("The workers"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
