@@ -856,6 +856,15 @@ fn speakers_of_news_patterns() {
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
     }
+    // `"..." suggests that X ...`: a clause after the verb, not an inverted speaker; the
+    // quotation is part of the report around it.
+    let text = "The mines stayed open.\n\nTom Baker wrote in the letter that the new sign \"plainly and wrongly\" suggests that the mayor backs the plan.";
+    let got = quotes(text);
+    assert!(
+        got.iter().all(|q| q.mention.as_deref() != Some("that the mayor"))
+            && speaker_of(text, "that the new sign").as_deref() == Some("Tom Baker"),
+        "{got:?}"
+    );
     // A short quotation with no cue and no one around is a slogan or a title, not kept.
     let text = "The fair opened on Monday.\n\n“Hope for all of us.”";
     assert!(quotes(text).iter().all(|q| q.kind == I), "{:?}", quotes(text));
