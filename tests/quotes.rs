@@ -852,6 +852,12 @@ fn speakers_of_news_patterns() {
             "a win",
             Some("The workers"),
         ),
+        // "led her to declare that ...": the one made to speak is the speaker.
+        (
+            "The mines stayed open.\n\nAna Ruiz won the vote by a wide margin, a result that led her to declare that the town was \"ready for the next step.\"",
+            "that the town",
+            Some("her"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
