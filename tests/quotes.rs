@@ -858,6 +858,13 @@ fn speakers_of_news_patterns() {
             "that the town",
             Some("her"),
         ),
+        // "But as X noted, ...": the "as" opener after a conjunction; a noun after the
+        // name is still the subject's.
+        (
+            "The mines stayed open.\n\nBut as the local Daily Star tabloid noted in an op-ed Monday, the mayor \"has earned a few fans in town.\"",
+            "has earned",
+            Some("Daily Star"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
