@@ -320,15 +320,17 @@ fn reference(names: &[String], text: &str) -> Vec<(usize, usize)> {
 proptest::proptest! {
     #[test]
     fn matches_equal_a_brute_force_reference(
-        names in proptest::collection::vec((0usize..8, 0usize..8, 0usize..5, 0usize..3), 1..12),
-        words in proptest::collection::vec((0usize..8, 0usize..13, proptest::bool::ANY), 0..40),
+        names in proptest::collection::vec((0usize..8, 0usize..8, 0usize..7, 0usize..4), 1..12),
+        words in proptest::collection::vec((0usize..8, 0usize..16, proptest::bool::ANY), 0..40),
     ) {
         const VOCAB: [&str; 8] = ["new", "york", "usa", "ban", "banana", "an", "city", "zak"];
-        const JOIN: [&str; 3] = [" ", "-", "."];
-        // Typographic marks and no-break spaces are read from the original text,
-        // other non-ASCII letters ("é") through the normalized copy.
-        const SEP: [&str; 13] =
-            [" ", "  ", "\n", "-", "'s ", ". ", ", ", " '", "\u{2019}s ", " \u{2018}", "\u{a0}", "\u{2014}", "é "];
+        const JOIN: [&str; 4] = [" ", "-", ".", "..."];
+        // Typographic marks, ellipses and no-break spaces are read from the original
+        // text, other non-ASCII letters ("é") through the normalized copy.
+        const SEP: [&str; 16] = [
+            " ", "  ", "\n", "-", "'s ", ". ", ", ", " '", "\u{2019}s ", " \u{2018}", "\u{a0}", "\u{2014}",
+            "é ", "\u{2026}", "\u{2026} ", "\u{2026}.",
+        ];
         let names: Vec<String> = names
             .iter()
             .map(|&(a, b, n, j)| match n {
@@ -336,6 +338,9 @@ proptest::proptest! {
                 1 => format!("'{}", VOCAB[a]),
                 // Three words: walks that go on past a second word.
                 4 => format!("{}{}{} {}", VOCAB[a], JOIN[j], VOCAB[b], VOCAB[(a + b) % 8]),
+                // Names that start or end inside an ellipsis ("…." and "new…").
+                5 => format!("...{}", VOCAB[a]),
+                6 => format!("{}.", VOCAB[a]),
                 _ => format!("{}{}{}", VOCAB[a], JOIN[j], VOCAB[b]),
             })
             .collect();

@@ -1105,6 +1105,41 @@ mod tests {
     }
 
     #[test]
+    fn an_ellipsis_is_read_in_place_with_spans_as_normalized() {
+        let mut builder = Gazetteer::builder();
+        builder.include_default(false);
+        for (id, name) in
+            [("paris", "Paris"), ("st", "St."), ("band", "...And You"), ("wait", "Wait...")]
+        {
+            builder.add_entry(Entry::new(id, name, "ORG"));
+        }
+        let gaz = builder.build().unwrap();
+        let rows: &[(&str, &[&str])] = &[
+            ("Paris\u{2026} and \u{2026}Paris", &["Paris", "Paris"]),
+            ("in St\u{2026} Louis", &["St"]),
+            ("\u{2026}And You Will Know Us", &["\u{2026}And You"]),
+            ("x\u{2026}.And you", &["\u{2026}.And you"]),
+            ("Wait\u{2026} Wait..\u{2026}", &["Wait\u{2026}", "Wait.."]),
+        ];
+        for &(text, want) in rows {
+            let spans = |all: bool, plain: bool| {
+                let mut out = Vec::new();
+                if plain {
+                    assert!(gaz.find_plain(text, all, &mut out), "{text}");
+                } else {
+                    let norm = crate::normalize(text, gaz.normalize_options());
+                    gaz.find_normalized(text, &norm, all, &mut out);
+                }
+                out.iter().map(|m| m.span().as_str(text).to_string()).collect::<Vec<_>>()
+            };
+            assert_eq!(spans(false, true), want, "{text}");
+            for all in [false, true] {
+                assert_eq!(spans(all, true), spans(all, false), "{text}");
+            }
+        }
+    }
+
+    #[test]
     fn an_entry_past_the_size_limit_is_refused() {
         let mut compiler = Compiler { limit: 200, ..Compiler::new(true) };
         let mut added = 0;

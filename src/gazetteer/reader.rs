@@ -1,12 +1,13 @@
 //! How the matcher reads a text: the normalized copy, or the original itself.
 //!
-//! Most news text is ASCII apart from typographic quotation marks, dashes and
-//! no-break spaces. Its normalized form differs from the original only character
-//! by character (capitals, those marks, white-space runs), so the matcher can read
-//! the original through a fold and skip building the copy and mapping offsets
-//! back: that copy was a quarter of the matching time. Any other character
-//! (a letter with a diacritic, a ligature, a combining mark, an invisible format
-//! character) sends the whole text through [`normalize`](crate::normalize()).
+//! Most news text is ASCII apart from typographic quotation marks, dashes,
+//! no-break spaces and ellipses. Its normalized form differs from the original
+//! only character by character (capitals, those marks, white-space runs, and "…",
+//! whose "..." has as many bytes), so the matcher can read the original through a
+//! fold and skip building the copy and mapping offsets back: that copy was a
+//! quarter of the matching time. Any other character (a letter with a diacritic,
+//! a ligature, a combining mark, an invisible format character) sends the whole
+//! text through [`normalize`](crate::normalize()).
 //!
 //! Both readers give the same byte sequence to the matcher and the same token
 //! boundaries, so they find the same matches; positions are in the reader's text.
@@ -24,10 +25,11 @@ pub(crate) trait Reader {
     fn bytes(&self) -> &[u8];
 
     /// The normalized byte of the character at `j` and the position after it (after
-    /// the whole run, for white space).
+    /// the whole run, for white space; the next byte, inside an ellipsis).
     fn step(&self, j: usize) -> (u8, usize);
 
-    /// Whether the character at `i` is a word character, and its length.
+    /// Whether the character at `i` is a word character, and its length (1 for a
+    /// byte of an ellipsis, each a '.' that a name may start with).
     fn char_at(&self, i: usize) -> (bool, usize);
 
     /// True when `j` is a token boundary: not between two word characters.
@@ -93,8 +95,8 @@ impl Reader for NormalizedReader<'_> {
     }
 }
 
-/// An original text whose only non-ASCII characters are typographic punctuation and
-/// white space (see [`PlainReader::new`]).
+/// An original text whose only non-ASCII characters are typographic punctuation,
+/// ellipses and white space (see [`PlainReader::new`]).
 pub(crate) struct PlainReader<'a> {
     text: &'a str,
     /// The last white-space run measured (start, end): walks from several starts may
@@ -103,8 +105,8 @@ pub(crate) struct PlainReader<'a> {
 }
 
 impl<'a> PlainReader<'a> {
-    /// The reader of `text`, or `None` when some character normalizes to more or
-    /// other than one ASCII byte or a white-space run.
+    /// The reader of `text`, or `None` when some character normalizes to other than
+    /// one ASCII byte, a white-space run or (an ellipsis) as many dots as it has bytes.
     pub(crate) fn new(text: &'a str) -> Option<PlainReader<'a>> {
         let b = text.as_bytes();
         let mut i = 0;
@@ -121,7 +123,7 @@ impl<'a> PlainReader<'a> {
             let Some(c) = text[i..].chars().next() else {
                 return Some(PlainReader { text, last_run: Cell::new((usize::MAX, 0)) });
             };
-            if !c.is_whitespace() && typographic(c).is_none() {
+            if !c.is_whitespace() && typographic(c).is_none() && c != ELLIPSIS {
                 return None;
             }
             i += c.len_utf8();
@@ -135,7 +137,15 @@ impl<'a> PlainReader<'a> {
         if b < 0x80 && !is_ascii_space(b) {
             return (b, j + 1);
         }
-        let c = if b < 0x80 { ' ' } else { self.text[j..].chars().next().unwrap_or(' ') };
+        let c = match self.text.get(j..) {
+            _ if b < 0x80 => ' ',
+            // Inside a character: only ever an ellipsis (see `Reader::char_at`).
+            None => return (b'.', j + 1),
+            Some(rest) => rest.chars().next().unwrap_or(' '),
+        };
+        if c == ELLIPSIS {
+            return (b'.', j + 1);
+        }
         match typographic(c) {
             Some(ascii) => (ascii as u8, j + c.len_utf8()),
             None => (b' ', self.space_run_end(j)),
@@ -190,7 +200,11 @@ impl Reader for PlainReader<'_> {
         if b < 0x80 {
             return (WORD[b as usize], 1);
         }
-        (false, self.text[i..].chars().next().map_or(1, char::len_utf8))
+        // Only an ellipsis is read a byte at a time, so only it is entered here.
+        match self.text.get(i..).and_then(|rest| rest.chars().next()) {
+            Some(c) if c != ELLIPSIS => (false, c.len_utf8()),
+            _ => (false, 1),
+        }
     }
 
     #[inline]
@@ -202,9 +216,21 @@ impl Reader for PlainReader<'_> {
     }
 
     fn original(&self, start: usize, end: usize, _hint: &mut usize) -> Span {
-        Span::new(start, end)
+        // A position inside an ellipsis maps to its start, as `normalize` maps each
+        // byte of its "..." (a match may end after "U.S." in "U.S…").
+        let char_start = |mut i: usize| {
+            while !self.text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        Span::new(char_start(start), char_start(end))
     }
 }
+
+/// "…", which normalizes to "..." of as many bytes: the plain reader reads each of
+/// its bytes as a '.'.
+const ELLIPSIS: char = '\u{2026}';
 
 #[cfg(test)]
 mod tests {
