@@ -94,3 +94,20 @@ fn names_can_be_switched_off() {
     let pipeline = Pipeline::builder().names(false).build().expect("builds");
     assert!(pipeline.analyze("Maria Zakharova spoke.").entities.is_empty());
 }
+
+#[test]
+fn a_first_name_before_a_place_is_a_person() {
+    let text = "Rep. Jim Jordan (R-Ohio) met Sen. Elizabeth Warren in Jordan, and Kerry Washington flew to Washington.";
+    let found = entities(text);
+    for name in ["Jim Jordan", "Elizabeth Warren", "Kerry Washington"] {
+        assert!(has(&found, name, "PERSON", name, EntitySource::Name), "{name}: {found:?}");
+    }
+    for place in ["Jordan", "Washington", "Ohio"] {
+        assert!(
+            found
+                .iter()
+                .any(|(m, l, _, s)| m == place && l == "GPE" && *s == EntitySource::Gazetteer),
+            "{place}: {found:?}"
+        );
+    }
+}

@@ -830,10 +830,54 @@ fn speakers_of_news_patterns() {
             "Tom Baker of",
             Some("he"),
         ),
+        // A first name before a one-word place is a person's name: "Tom Jordan", not Jordan.
+        (
+            "The board met.\n\n\"They would never do that for anyone else,\" Rep. Tom Jordan (R-Ohio), a member of the panel, said in an interview. \"It is the oddest thing I have seen.\"",
+            "They would never",
+            Some("Tom Jordan"),
+        ),
+        // A subject that names a thing utters nothing; a group or a document does.
+        (
+            "The mines stayed open. The choice was between closing them as \"a danger to the town\" or keeping the jobs.",
+            "a danger",
+            None,
+        ),
+        (
+            "The mines stayed open. The letter called them \"a danger to the town\" all the same.",
+            "a danger",
+            Some("The letter"),
+        ),
+        (
+            "The mines stayed open. The workers cheered \"a win for the town\" all the same.",
+            "a win",
+            Some("The workers"),
+        ),
+        // "led her to declare that ...": the one made to speak is the speaker.
+        (
+            "The mines stayed open.\n\nAna Ruiz won the vote by a wide margin, a result that led her to declare that the town was \"ready for the next step.\"",
+            "that the town",
+            Some("her"),
+        ),
+        // "But as X noted, ...": the "as" opener after a conjunction; a noun after the
+        // name is still the subject's.
+        (
+            "The mines stayed open.\n\nBut as the local Daily Star tabloid noted in an op-ed Monday, the mayor \"has earned a few fans in town.\"",
+            "has earned",
+            Some("Daily Star"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
     }
+    // `"..." suggests that X ...`: a clause after the verb, not an inverted speaker; the
+    // quotation is part of the report around it.
+    let text = "The mines stayed open.\n\nTom Baker wrote in the letter that the new sign \"plainly and wrongly\" suggests that the mayor backs the plan.";
+    let got = quotes(text);
+    assert!(
+        got.iter().all(|q| q.mention.as_deref() != Some("that the mayor"))
+            && speaker_of(text, "that the new sign").as_deref() == Some("Tom Baker"),
+        "{got:?}"
+    );
     // A short quotation with no cue and no one around is a slogan or a title, not kept.
     let text = "The fair opened on Monday.\n\n“Hope for all of us.”";
     assert!(quotes(text).iter().all(|q| q.kind == I), "{:?}", quotes(text));

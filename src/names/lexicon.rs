@@ -391,7 +391,8 @@ const NOMINALS: &str = "officials official spokesman spokeswoman spokesperson sp
     column headline story stories magazine outlet outlets media press pac pacs coalition union unions \
     firm firms bank banks industry military army agency officers officer spokespersons staff \
     staffers surrogates backers advocates groups counsel panel commission council senate house \
-    chamber congress caucus network fans followers citizens veterans";
+    chamber congress caucus network fans followers citizens veterans piece friend staffer town \
+    nonprofit non-profit footnote";
 /// Subject pronouns with their gender or number; object and possessive forms point to
 /// the same person but cannot be subjects.
 const PRONOUNS: &[(&str, Gender)] = &[

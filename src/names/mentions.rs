@@ -71,6 +71,13 @@ impl TokenView<'_> {
             && self.tokens.get(i).is_some_and(|t| !t.joined)
     }
 
+    /// A capitalized first name that is no other kind of word ("Jim", not "May" or "Will").
+    fn is_first_name(&self, i: usize) -> bool {
+        self.is_capitalized(i)
+            && self.words[i].is(class::FIRST_NAME)
+            && !self.words[i].is(NEVER_NAME)
+    }
+
     /// True when no white space separates tokens `i` and `i + 1`.
     fn touches_next(&self, i: usize) -> bool {
         match (self.tokens.get(i), self.tokens.get(i + 1)) {
@@ -78,6 +85,41 @@ impl TokenView<'_> {
             _ => false,
         }
     }
+}
+
+/// The gazetteer entities among `found` (entity index and tokens, in text order) that
+/// are part of a person's name, ascending: a one-word place right after a first name,
+/// with a space between ("Jim Jordan"), and that first name when the gazetteer has it as
+/// a place too ("Elizabeth Warren": both are towns) unless a capitalized word follows
+/// ("George Washington Bridge"). A place after any other word ("in Jordan") stays a place.
+pub(crate) fn places_in_names(
+    view: &TokenView,
+    found: &[(usize, Range<usize>)],
+    is_place: impl Fn(usize) -> bool,
+) -> Vec<usize> {
+    let one_place = |(g, range): &(usize, Range<usize>)| range.len() == 1 && is_place(*g);
+    let mut in_names = Vec::new();
+    for (k, entity) in found.iter().enumerate() {
+        let i = entity.1.start;
+        if !one_place(entity) || i == 0 || !view.is_first_name(i - 1) {
+            continue;
+        }
+        let spaced = view.tokens[i - 1].span.end + 1 == view.tokens[i].span.start
+            && view.text.as_bytes().get(view.tokens[i].span.start - 1) == Some(&b' ');
+        if !spaced {
+            continue;
+        }
+        // The first name is free, or a one-word place of its own when no capitalized
+        // word follows the pair ("Asia Pacific Program" names no person).
+        if let Some(before) = k.checked_sub(1).map(|p| &found[p]).filter(|b| b.1.end == i) {
+            if !one_place(before) || view.is_capitalized(i + 1) {
+                continue;
+            }
+            in_names.push(before.0);
+        }
+        in_names.push(entity.0);
+    }
+    in_names
 }
 
 /// Finds name mentions in the tokens `range` of one sentence; `taken` tells which tokens

@@ -17,7 +17,7 @@ use crate::document::{Entity, EntitySource, Sentence, Token};
 use crate::span::Span;
 use coref::{Clusterer, Item};
 use lexicon::{Gender, Word};
-use mentions::{names_in_sentence, role_before, NameMention, Shape, TokenView};
+use mentions::{names_in_sentence, places_in_names, role_before, NameMention, Shape, TokenView};
 
 /// A mention of a cluster.
 #[derive(Clone, Debug)]
@@ -60,6 +60,8 @@ pub(crate) struct Names {
     pub clusters: Vec<Person>,
     /// For each token, the index of the mention it belongs to, or `u32::MAX`.
     pub token_mention: Vec<u32>,
+    /// The gazetteer entities (indices, ascending) read as part of a person's name.
+    pub read_as_names: Vec<usize>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -80,9 +82,15 @@ pub(crate) fn find_names(
         let first = tokens.partition_point(|t| t.span.end <= e.span.start);
         let last = tokens.partition_point(|t| t.span.start < e.span.end);
         if first < last {
-            owner[first..last].iter_mut().for_each(|o| *o = g as u32);
             gaz_ranges.push((g, first..last));
         }
+    }
+    // Places that are part of a person's name are left to the name finder.
+    let read_as_names =
+        places_in_names(&view, &gaz_ranges, |g| matches!(&*gazetteer[g].label, "GPE" | "LOC"));
+    gaz_ranges.retain(|(g, _)| read_as_names.binary_search(g).is_err());
+    for (g, range) in &gaz_ranges {
+        owner[range.clone()].iter_mut().for_each(|o| *o = *g as u32);
     }
     // About one name in twenty tokens of news.
     let mut found: Vec<NameMention> = Vec::with_capacity(tokens.len() / 16);
@@ -190,7 +198,7 @@ pub(crate) fn find_names(
             words: c.words,
         })
         .collect();
-    Names { mentions, clusters, token_mention }
+    Names { mentions, clusters, token_mention, read_as_names }
 }
 
 fn owner_set(owner: &mut [u32], range: &Range<usize>, value: u32) {
@@ -238,9 +246,16 @@ impl Names {
     }
 
     /// The document's entities: the gazetteer's, then the names that have a label,
-    /// merged in start order. A name with fewer words than its cluster's longest is a
+    /// merged in start order, without the places read as part of a name. A name with fewer words than its cluster's longest is a
     /// `coref` mention.
     pub fn entities(&self, mut gazetteer: Vec<Entity>) -> Vec<Entity> {
+        if !self.read_as_names.is_empty() {
+            let mut g = 0;
+            gazetteer.retain(|_| {
+                g += 1;
+                self.read_as_names.binary_search(&(g - 1)).is_err()
+            });
+        }
         let mut names = Vec::with_capacity(self.mentions.len());
         for m in self.mentions.iter().filter(|m| m.gazetteer.is_none()) {
             let c = &self.clusters[m.cluster];

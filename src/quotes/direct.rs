@@ -112,8 +112,10 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
     }
     // "told X" names the listener, not the speaker.
     // `"...," claiming that he ...`: a participle is no inversion; its subject is the
-    // main clause's.
-    if is_speech(ctx, i) && ctx.cues[i].is_some_and(|c| c.lemma != "tell" && c.form != Form::Gerund)
+    // main clause's. `"..." suggests that X ...`: a clause follows, not a speaker.
+    if is_speech(ctx, i)
+        && ctx.cues[i].is_some_and(|c| c.lemma != "tell" && c.form != Form::Gerund)
+        && !ctx.eq(i + 1, "that")
     {
         let np = subject_after(ctx, i, limit)?;
         let end =

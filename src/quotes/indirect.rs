@@ -111,7 +111,11 @@ fn reported(
         return draft(ctx, v, from..end, Who::Np(np), "gerund-clause", 0.6);
     }
     if v > start && ctx.eq(v - 1, "to") {
-        return None;
+        // "a win that led her to declare that ...": the one made to speak speaks.
+        let np = caused_speaker(ctx, v, cue, start)?;
+        let from = complement_start(ctx, v, cue, end)?;
+        let end = next_report(ctx, from, end, in_quote).unwrap_or(end);
+        return draft(ctx, v, from..end, Who::Np(np), "speaker-cue-clause", 0.6);
     }
     // "CLAUSE, said X." ("X, who led the talks, said that ..." is no inversion.)
     if after_comma && v > start + 1 && !(v + 1 < end && ctx.eq(v + 1, "that")) {
@@ -401,6 +405,46 @@ fn according_to(ctx: &Ctx, v: usize, start: usize, end: usize) -> Option<Draft> 
 
 /// A draft for the content tokens `content`, cue `v` and speaker `np`; `None` when the
 /// content is too short to be a clause.
+/// Verbs that make someone speak, whose object is the speaker of the bare cue after
+/// "to": "led her to declare", "prompting aides to counter".
+const CAUSERS: [&str; 12] = [
+    "led",
+    "leading",
+    "prompted",
+    "prompting",
+    "forced",
+    "forcing",
+    "caused",
+    "causing",
+    "pushed",
+    "pushing",
+    "spurred",
+    "spurring",
+];
+
+/// The object of a verb in [`CAUSERS`] before the "to" of the bare cue at `v`.
+fn caused_speaker(ctx: &Ctx, v: usize, cue: CueVerb, start: usize) -> Option<Np> {
+    if cue.form != Form::Base || v < start + 3 {
+        return None;
+    }
+    let object = v - 2;
+    let w = ctx.word(object);
+    let np = if w.is(class::POSS) && ctx.is_word(object) {
+        // "her", "him", "them": an object pronoun, one word.
+        Np {
+            span: ctx.tokens[object].span,
+            first: object,
+            last: object,
+            kind: NpKind::Pronoun(w.gender),
+            role: None,
+        }
+    } else {
+        np_ending_at(ctx, object, start)?
+    };
+    let verb = np.first.checked_sub(1).filter(|&k| k >= start)?;
+    CAUSERS.iter().any(|c| ctx.eq(verb, c)).then_some(np)
+}
+
 fn draft(
     ctx: &Ctx,
     v: usize,

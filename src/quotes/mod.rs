@@ -265,6 +265,9 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
     let turn = speaker_inside(ctx, open);
     let (who, rule, confidence) = match before {
         _ if turn.is_some() => (turn.map_or(Who::Nobody, Who::Np), "transcript-speaker", 0.8),
+        _ if subject.is_some_and(|np| names_a_thing(ctx, &np)) => {
+            (Who::Nobody, "sentence-subject", 0.3)
+        }
         _ if subject.is_some() => (subject.map_or(Who::Nobody, Who::Np), "sentence-subject", 0.5),
         Some(d) if open == para_start && para_of(d) + 1 >= para => {
             (Who::Previous(ctx.token_at_or_after(d.end)), "continuing-paragraph", 0.7)
@@ -284,6 +287,29 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
         confidence,
         rule,
     })
+}
+
+/// "The choice was between ...", "The dispute centers on ...": a subject of lower-case
+/// words after an article, none of which the lexicon knows as a speaker (a role, a
+/// group, a document) or a possessor, and with no verb of speech after it, names a
+/// thing, which utters no quotation ("Some chanted", "The piece goes on to" do speak).
+fn names_a_thing(ctx: &Ctx, np: &Np) -> bool {
+    use crate::names::lexicon::class;
+    let article = ["the", "a", "an", "this", "that", "these", "those", "its"];
+    let mut after = np.last + 1;
+    while ctx.is(after, class::ADV) {
+        after += 1;
+    }
+    np.kind == NpKind::Nominal
+        && ctx.cues.get(after).is_some_and(Option::is_none)
+        && (np.first..=np.last).all(|k| {
+            let det = ctx.is(k, class::DET);
+            ctx.is_word(k)
+                && (ctx.lower_case(k) || k == np.first && det)
+                && (!det || k == np.first && article.iter().any(|w| ctx.eq(k, w)))
+                && !ctx.is(k, class::ROLE | class::NOMINAL | class::POSS | class::PRON)
+                && !subject::possessive(ctx, k)
+        })
 }
 
 /// "Clinton fixated on the "pivot" line", "On Twitter, he joked: "...": a quotation

@@ -143,11 +143,15 @@ fn as_says(ctx: &Ctx, as_: usize, limit: usize) -> Option<(Np, usize)> {
 }
 
 /// "As Clinton told the Daily News, "..."", "As Ms. Simonyan put it in a statement, RT is
-/// "..."": a sentence opening with "as", a subject and a verb of speech or "put it" up to
+/// "..."": a sentence opening with "as" (after a conjunction or an adverb, if any), a subject and a verb of speech or "put it" up to
 /// its first comma or colon, before the quotation at token `open`, is that subject's
 /// words; the subject and the verb.
 pub(crate) fn as_opener(ctx: &Ctx, start: usize, open: usize) -> Option<(Np, usize)> {
-    let start = ctx.past_dateline(start, open);
+    let mut start = ctx.past_dateline(start, open);
+    // "Yet, as Bown observed, ...", "But as she told the board, ...".
+    if ctx.is(start, class::CONJ | class::ADV) && !ctx.eq(start, "as") {
+        start += 1 + usize::from(ctx.is_punct(start + 1, &[","]));
+    }
     if !ctx.eq(start, "as") {
         return None;
     }
@@ -162,7 +166,17 @@ pub(crate) fn as_opener(ctx: &Ctx, start: usize, open: usize) -> Option<(Np, usi
             matches!(c.complement, Complement::Clause | Complement::Object | Complement::Any)
         })
     };
-    let next_to = |np: &Np, v: usize| (np.last + 1..v).all(|k| ctx.is(k, class::ADV | class::AUX));
+    // "as the nationalist Global Times tabloid noted": a noun after the name is still
+    // the subject's.
+    let noun = |k: usize| {
+        ctx.is_word(k)
+            && ctx.lower_case(k)
+            && ctx.cues[k].is_none()
+            && !ctx.is(k, class::DET | class::PREP | class::CONJ | class::REL | class::PRON)
+    };
+    let next_to = |np: &Np, v: usize| {
+        (np.last + 1..v).all(|k| ctx.is(k, class::ADV | class::AUX) || k == np.last + 1 && noun(k))
+    };
     as_put_it(ctx, start, comma)
         .or_else(|| as_says(ctx, start, comma).filter(|(np, v)| reports(*v) && next_to(np, *v)))
 }
