@@ -381,6 +381,11 @@ fn what_is_not_a_quote() {
             "{text}"
         );
     }
+    // What talks or a meeting will focus on is their topic, not anyone's words.
+    let text = "Lopez said the talks would focus on the safety of ships.";
+    let q = quotes(text);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].content, "the talks would focus on the safety of ships");
     // "states" is a plural noun here, not a reporting verb.
     assert!(analyze("Candidates who won states like Ohio did well in the spring.")
         .quotes
