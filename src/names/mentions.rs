@@ -90,12 +90,14 @@ impl TokenView<'_> {
 /// The gazetteer entities among `found` (entity index and tokens, in text order) that
 /// are part of a person's name, ascending: a one-word place right after a first name,
 /// with a space between ("Jim Jordan"), and that first name when the gazetteer has it as
-/// a place too ("Elizabeth Warren": both are towns) unless a capitalized word follows
-/// ("George Washington Bridge"). A place after any other word ("in Jordan") stays a place.
+/// a town or country too ("Elizabeth Warren": both are towns) unless a capitalized word
+/// follows ("George Washington Bridge"). A place after any other word ("in Jordan") or
+/// after a region ("Asia Pacific") stays a place.
 pub(crate) fn places_in_names(
     view: &TokenView,
     found: &[(usize, Range<usize>)],
     is_place: impl Fn(usize) -> bool,
+    is_region: impl Fn(usize) -> bool,
 ) -> Vec<usize> {
     let one_place = |(g, range): &(usize, Range<usize>)| range.len() == 1 && is_place(*g);
     let mut in_names = Vec::new();
@@ -109,10 +111,10 @@ pub(crate) fn places_in_names(
         if !spaced {
             continue;
         }
-        // The first name is free, or a one-word place of its own when no capitalized
-        // word follows the pair ("Asia Pacific Program" names no person).
+        // The first name is free, or a one-word town or country of its own when no
+        // capitalized word follows the pair ("George Washington Bridge" names no person).
         if let Some(before) = k.checked_sub(1).map(|p| &found[p]).filter(|b| b.1.end == i) {
-            if !one_place(before) || view.is_capitalized(i + 1) {
+            if !one_place(before) || is_region(before.0) || view.is_capitalized(i + 1) {
                 continue;
             }
             in_names.push(before.0);

@@ -86,8 +86,12 @@ pub(crate) fn find_names(
         }
     }
     // Places that are part of a person's name are left to the name finder.
-    let read_as_names =
-        places_in_names(&view, &gaz_ranges, |g| matches!(&*gazetteer[g].label, "GPE" | "LOC"));
+    let read_as_names = places_in_names(
+        &view,
+        &gaz_ranges,
+        |g| matches!(&*gazetteer[g].label, "GPE" | "LOC"),
+        |g| &*gazetteer[g].label == "LOC",
+    );
     gaz_ranges.retain(|(g, _)| read_as_names.binary_search(g).is_err());
     for (g, range) in &gaz_ranges {
         owner[range.clone()].iter_mut().for_each(|o| *o = *g as u32);
