@@ -6,7 +6,9 @@ use crate::document::QuoteKind;
 use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
 use crate::quotes::cues::{Complement, CueClass, CueVerb, Form};
-use crate::quotes::speaker::{is_passive, np_ending_at, subject_after, subject_before, Np, NpKind};
+use crate::quotes::speaker::{
+    is_passive, np_ending_at, pronoun_of, subject_after, subject_before, Np, NpKind,
+};
 use crate::quotes::subject::is_subordinator;
 use crate::quotes::{Draft, Who};
 
@@ -403,8 +405,6 @@ fn according_to(ctx: &Ctx, v: usize, start: usize, end: usize) -> Option<Draft> 
     Some(d)
 }
 
-/// A draft for the content tokens `content`, cue `v` and speaker `np`; `None` when the
-/// content is too short to be a clause.
 /// Verbs that make someone speak, whose object is the speaker of the bare cue after
 /// "to": "led her to declare", "prompting aides to counter".
 const CAUSERS: [&str; 12] = [
@@ -428,23 +428,17 @@ fn caused_speaker(ctx: &Ctx, v: usize, cue: CueVerb, start: usize) -> Option<Np>
         return None;
     }
     let object = v - 2;
-    let w = ctx.word(object);
-    let np = if w.is(class::POSS) && ctx.is_word(object) {
-        // "her", "him", "them": an object pronoun, one word.
-        Np {
-            span: ctx.tokens[object].span,
-            first: object,
-            last: object,
-            kind: NpKind::Pronoun(w.gender),
-            role: None,
-        }
-    } else {
-        np_ending_at(ctx, object, start)?
+    // "her", "him", "them": an object pronoun, one word.
+    let np = match pronoun_of(ctx, object, class::POSS) {
+        Some(np) => np,
+        None => np_ending_at(ctx, object, start)?,
     };
     let verb = np.first.checked_sub(1).filter(|&k| k >= start)?;
     CAUSERS.iter().any(|c| ctx.eq(verb, c)).then_some(np)
 }
 
+/// A draft for the content tokens `content`, cue `v` and speaker `np`; `None` when the
+/// content is too short to be a clause.
 fn draft(
     ctx: &Ctx,
     v: usize,

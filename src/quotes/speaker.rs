@@ -48,8 +48,14 @@ pub(crate) struct Np {
 
 /// The personal pronoun at token `j` ("he", "they") as a speaker phrase, if it is one.
 fn pronoun_at(ctx: &Ctx, j: usize) -> Option<Np> {
+    pronoun_of(ctx, j, class::PRON)
+}
+
+/// The pronoun at token `j` as a speaker phrase when the lexicon gives it one of
+/// `classes`: a subject ("he"), or an object or owner ("her", "his").
+pub(crate) fn pronoun_of(ctx: &Ctx, j: usize, classes: u32) -> Option<Np> {
     let w = ctx.word(j);
-    (w.is(class::PRON) && ctx.is_word(j)).then(|| Np {
+    (w.is(classes) && ctx.is_word(j)).then(|| Np {
         span: ctx.tokens[j].span,
         first: j,
         last: j,

@@ -8,7 +8,7 @@ use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
 use crate::quotes::cues::{Complement, CueClass, Form};
 use crate::quotes::direct::is_mark;
-use crate::quotes::speaker::{np_ending_at, touching, Np, NpKind};
+use crate::quotes::speaker::{np_ending_at, pronoun_of, touching, Np, NpKind};
 
 /// The longest opening phrase skipped before a subject, in tokens.
 const MAX_OPENER: usize = 25;
@@ -59,16 +59,8 @@ pub(crate) fn claim_owner(ctx: &Ctx, open: usize, floor: usize) -> Option<Np> {
         return None;
     }
     let owner = noun - 1;
-    if ctx.is(owner, class::POSS) && ctx.is_word(owner) {
-        let gender = ctx.word(owner).gender;
-        let span = ctx.tokens[owner].span;
-        return Some(Np {
-            span,
-            first: owner,
-            last: owner,
-            kind: NpKind::Pronoun(gender),
-            role: None,
-        });
+    if let Some(np) = pronoun_of(ctx, owner, class::POSS) {
+        return Some(np);
     }
     if !possessive(ctx, owner) || owner <= floor {
         return None;
@@ -143,9 +135,9 @@ fn as_says(ctx: &Ctx, as_: usize, limit: usize) -> Option<(Np, usize)> {
 }
 
 /// "As Clinton told the Daily News, "..."", "As Ms. Simonyan put it in a statement, RT is
-/// "..."": a sentence opening with "as" (after a conjunction or an adverb, if any), a subject and a verb of speech or "put it" up to
-/// its first comma or colon, before the quotation at token `open`, is that subject's
-/// words; the subject and the verb.
+/// "..."": a sentence opening with "as" (after a conjunction or an adverb, if any), a
+/// subject and a verb of speech or "put it" up to its first comma or colon, before the
+/// quotation at token `open`, is that subject's words; the subject and the verb.
 pub(crate) fn as_opener(ctx: &Ctx, start: usize, open: usize) -> Option<(Np, usize)> {
     let mut start = ctx.past_dateline(start, open);
     // "Yet, as Bown observed, ...", "But as she told the board, ...".
