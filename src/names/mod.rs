@@ -250,8 +250,8 @@ impl Names {
     }
 
     /// The document's entities: the gazetteer's, then the names that have a label,
-    /// merged in start order, without the places read as part of a name. A name with fewer words than its cluster's longest is a
-    /// `coref` mention.
+    /// merged in start order, without the places read as part of a name. A name with
+    /// fewer words than its cluster's longest is a `coref` mention.
     pub fn entities(&self, mut gazetteer: Vec<Entity>) -> Vec<Entity> {
         if !self.read_as_names.is_empty() {
             let mut g = 0;
