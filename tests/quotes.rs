@@ -870,6 +870,12 @@ fn speakers_of_news_patterns() {
             "has earned",
             Some("Daily Star"),
         ),
+        // "X said, however, that Y hopes "..."": the quotation is in X's report.
+        (
+            "The mines stayed open.\n\nAna Ruiz said, however, that she hopes \"someone else picks up the fight\" next year.",
+            "that she hopes",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -350,7 +350,10 @@ fn skip_adverbials(ctx: &Ctx, mut i: usize, end: usize) -> usize {
         if i > 0 && ctx.is_punct(i - 1, &[","]) && (is_subordinator(ctx, i) || participle) {
             return end;
         }
+        // "He said, however, that ...": "however" is a conjunction to the lexicon, an
+        // adverb here.
         if ctx.is(i, class::TIME | class::ADV)
+            || ctx.eq(i, "however")
             || ctx.is_punct(i, &[","])
             || ctx.tokens[i].kind == crate::document::TokenKind::Number
         {
