@@ -876,6 +876,17 @@ fn speakers_of_news_patterns() {
             "that she hopes",
             Some("Ana Ruiz"),
         ),
+        // ", she said," set off by commas attributes its sentence, quotation and all.
+        (
+            "Ana Ruiz spoke to the miners.\n\nMost of the miners were older, she said, and \"they have nowhere else to go.\"",
+            "they have",
+            Some("she"),
+        ),
+        (
+            "Ana Ruiz spoke to the miners.\n\nThe old mayor had \"given up on the town\" years ago, she said in a long video message to the miners of the town.",
+            "given up",
+            Some("she"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -263,8 +263,10 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
         })
     });
     let turn = speaker_inside(ctx, open);
+    let aside = subject::aside_speaker(ctx, open, direct::marks_of(ctx, q).close);
     let (who, rule, confidence) = match before {
         _ if turn.is_some() => (turn.map_or(Who::Nobody, Who::Np), "transcript-speaker", 0.8),
+        _ if aside.is_some() => (aside.map_or(Who::Nobody, Who::Np), "aside-speaker", 0.6),
         _ if subject.is_some_and(|np| names_a_thing(ctx, &np)) => {
             (Who::Nobody, "sentence-subject", 0.3)
         }

@@ -173,6 +173,42 @@ pub(crate) fn as_opener(ctx: &Ctx, start: usize, open: usize) -> Option<(Np, usi
         .or_else(|| as_says(ctx, start, comma).filter(|(np, v)| reports(*v) && next_to(np, *v)))
 }
 
+/// How far from a quotation's marks an aside naming its speaker is looked for, in tokens.
+const MAX_ASIDE: usize = 40;
+
+/// "Many of the voters were older, she said, and "...", "The plan failed, he said, by
+/// "...": a name or pronoun after a comma, then a verb of speech closed by a comma, a
+/// preposition or the sentence's end, attributes its sentence, quotation and all.
+/// `open` and `close` are the quotation's marks.
+pub(crate) fn aside_speaker(ctx: &Ctx, open: usize, close: usize) -> Option<Np> {
+    let before = ctx.sentence_range(open).start.max(open.saturating_sub(MAX_ASIDE))..open;
+    let after = close + 1..ctx.sentence_range(close).end.min(close + 1 + MAX_ASIDE);
+    before.chain(after).find_map(|c| aside_at(ctx, c))
+}
+
+/// The speaker of an aside whose verb of speech is token `c`.
+fn aside_at(ctx: &Ctx, c: usize) -> Option<Np> {
+    let finite = ctx.cues[c].is_some_and(|cue| {
+        cue.class == CueClass::Speech && matches!(cue.form, Form::Past | Form::Present)
+    });
+    if !finite || noun_reading(ctx, c) {
+        return None;
+    }
+    let start = ctx.sentence_range(c).start;
+    let np = crate::quotes::speaker::subject_before(ctx, c, start)?;
+    let set_off = np.first > start && ctx.is_punct(np.first - 1, &[","]);
+    let mut k = c + 1;
+    while ctx.is(k, class::ADV | class::TIME) {
+        k += 1;
+    }
+    let closed = ctx.is_punct(k, &[",", ";"])
+        || ctx.ends_sentence(k)
+        || k >= ctx.sentence_range(c).end
+        || ctx.is(k, class::PREP) && !ctx.eq(k, "that");
+    let person = matches!(np.kind, NpKind::Name(_) | NpKind::Pronoun(_));
+    (set_off && closed && person).then_some(np)
+}
+
 /// Words that open a clause inside a sentence.
 const SUBORDINATORS: [&str; 14] = [
     "when", "while", "as", "after", "before", "because", "although", "though", "since", "until",
