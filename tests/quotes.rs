@@ -887,6 +887,12 @@ fn speakers_of_news_patterns() {
             "given up",
             Some("she"),
         ),
+        // So does an inverted one, ", explained X,".
+        (
+            "Ana Ruiz spoke to the miners.\n\nBecause of how the party drew the map, explained Tom Baker, \"the mayor needs the senator more than ever.\"",
+            "the mayor needs",
+            Some("Tom Baker"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

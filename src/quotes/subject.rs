@@ -195,6 +195,9 @@ fn aside_at(ctx: &Ctx, c: usize) -> Option<Np> {
         return None;
     }
     let start = ctx.sentence_range(c).start;
+    if c > start && ctx.is_punct(c - 1, &[","]) {
+        return inverted_aside(ctx, c);
+    }
     let np = crate::quotes::speaker::subject_before(ctx, c, start)?;
     let set_off = np.first > start && ctx.is_punct(np.first - 1, &[","]);
     let mut k = c + 1;
@@ -207,6 +210,16 @@ fn aside_at(ctx: &Ctx, c: usize) -> Option<Np> {
         || ctx.is(k, class::PREP) && !ctx.eq(k, "that");
     let person = matches!(np.kind, NpKind::Name(_) | NpKind::Pronoun(_));
     (set_off && closed && person).then_some(np)
+}
+
+/// ", explained Rosenberg, ...": the name after a verb of speech at token `c`, set off
+/// by commas.
+fn inverted_aside(ctx: &Ctx, c: usize) -> Option<Np> {
+    let end = ctx.sentence_range(c).end;
+    let np = crate::quotes::speaker::subject_after(ctx, c, end)?;
+    let last = np.role.map_or(np.last, |r| ctx.tokens_before(r.end).max(np.last + 1) - 1);
+    let closed = ctx.is_punct(last + 1, &[","]) || ctx.ends_sentence(last + 1);
+    (closed && matches!(np.kind, NpKind::Name(_))).then_some(np)
 }
 
 /// Words that open a clause inside a sentence.
