@@ -893,6 +893,12 @@ fn speakers_of_news_patterns() {
             "the mayor needs",
             Some("Tom Baker"),
         ),
+        // A phrase of place or time between an auxiliary and its verb is skipped.
+        (
+            "The mine stayed open.\n\nTom Baker has in the past described the mine as \"a death trap for the workers and their families.\"",
+            "the mine as",
+            Some("Tom Baker"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

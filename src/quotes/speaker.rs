@@ -116,14 +116,15 @@ pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
     }
     let np = of_phrase(ctx, np, floor);
     // "In a message posted Friday", "Protesters marching through the streets chanted": a
-    // noun after a preposition is its object; the subject, if any, stands before it.
-    // "Nine in 10 voters say" is no such phrase.
+    // noun after a preposition is its object; the subject, if any, stands before it,
+    // past any auxiliary ("Beck has in the past described"). "Nine in 10 voters say" is
+    // no such phrase.
     let counted = np.last > np.first && ctx.tokens[np.first].kind == TokenKind::Number;
     let place = |p: usize| p >= floor && PLACE_PREPOSITIONS.iter().any(|w| ctx.eq(p, w));
     match np.first.checked_sub(1).filter(|&p| place(p) && !counted) {
         // A phrase opening the clause has no subject before it.
         Some(p) if p == floor => None,
-        Some(p) => np_ending_at(ctx, p - 1, floor).or(Some(np)),
+        Some(p) => subject_before(ctx, p, floor).or(Some(np)),
         None => Some(np),
     }
 }
