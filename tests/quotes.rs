@@ -899,6 +899,13 @@ fn speakers_of_news_patterns() {
             "the mine as",
             Some("Tom Baker"),
         ),
+        // "Following initial reports of ...": a plural noun after an opening participle
+        // is no verb of speech.
+        (
+            "The mine stayed open.\n\nFollowing initial reports of the fire, Ana Ruiz said at a rally in the town that \"a pipe\" had burst in the mine.",
+            "a pipe",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -142,7 +142,7 @@ fn reported(
             .flatten()
     })?;
     // "what he called ...": a naming inside another clause, not a report of its own.
-    if np.first > start && ctx.eq(np.first - 1, "what") {
+    if np.first > start && ctx.eq(np.first - 1, "what") || participle_object(ctx, &np, cue) {
         return None;
     }
     *last_np = Some(np);
@@ -181,6 +181,19 @@ fn reported(
         _ => next_report(ctx, from, end, in_quote).unwrap_or(end),
     };
     draft(ctx, v, from..end, Who::Np(np), "speaker-cue-clause", 0.6)
+}
+
+/// "Following initial reports of ...", "Citing claims that ...": an -s form that is also
+/// a plural noun ([`NOUN_TOO`]), after a phrase that opens with a participle, is the
+/// participle's object, not a verb with a subject.
+fn participle_object(ctx: &Ctx, np: &Np, cue: CueVerb) -> bool {
+    let w = ctx.str(np.first);
+    np.kind == NpKind::Nominal
+        && cue.form == Form::Present
+        && NOUN_TOO.contains(&cue.lemma)
+        && w.len() > 4
+        && w.ends_with("ing")
+        && ctx.names.mention_at(np.first).is_none()
 }
 
 /// Words after a comma that open a clause with a report of its own: "..., while Cruz
