@@ -906,6 +906,12 @@ fn speakers_of_news_patterns() {
             "a pipe",
             Some("Ana Ruiz"),
         ),
+        // "a coach who is "..."": a relative that describes its noun is no speaker.
+        (
+            "The mine stayed open.\n\nTom Baker, a teacher at the school, compared the mayor to a coach who is \"working the referees\" at every game.",
+            "working the",
+            Some("Tom Baker"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -101,8 +101,17 @@ pub(crate) fn clause_subject(ctx: &Ctx, start: usize, open: usize) -> Option<Np>
         if ctx.is(k, class::REL) {
             // "in which Clinton expressed "..."", "which Will claims "...": the relative is
             // the object, the subject follows it.
-            subject_at(ctx, k + 1, open)
-                .or_else(|| np_ending_at(ctx, k, start).filter(|_| ctx.is_word(k + 1)))
+            // "a coach who is "working the referees"": a relative with no comma before it
+            // and no name to stand for, before a form of "be", describes its noun; the
+            // sentence's subject speaks ("others who specified "..."" do speak).
+            let be = BE.iter().any(|w| ctx.eq(k + 1, w))
+                || (ctx.eq(k + 1, "would") || ctx.eq(k + 1, "will")) && ctx.eq(k + 2, "be");
+            let speaks = |np: &Np| {
+                matches!(np.kind, NpKind::Relative(Some(_))) || ctx.is_punct(k - 1, &[","]) || !be
+            };
+            subject_at(ctx, k + 1, open).or_else(|| {
+                np_ending_at(ctx, k, start).filter(|np| ctx.is_word(k + 1) && speaks(np))
+            })
         } else {
             subject_at(ctx, k + 1, open)
         }
