@@ -912,6 +912,12 @@ fn speakers_of_news_patterns() {
             "working the",
             Some("Tom Baker"),
         ),
+        // A topic ("worried about ...") is a noun phrase, which a comma ends.
+        (
+            "The mine stayed open.\n\nWith union leaders increasingly worried about a lack of support among young miners, Ana Ruiz is rolling out a new message: \"We stay open for good.\"",
+            "We stay",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -178,6 +178,11 @@ fn reported(
                 .find(|&k| ctx.is_punct(k, &[","]) && !in_quote[k])
                 .unwrap_or(end)
         }
+        // "worried about a lack of passion, Obama is ...": a topic is a noun phrase,
+        // which a comma ends.
+        _ if about_topic(ctx, v, from, cue) => {
+            (from..end).find(|&k| ctx.is_punct(k, &[","]) && !in_quote[k]).unwrap_or(end)
+        }
         _ => next_report(ctx, from, end, in_quote).unwrap_or(end),
     };
     draft(ctx, v, from..end, Who::Np(np), "speaker-cue-clause", 0.6)
@@ -276,6 +281,14 @@ fn complement_start(ctx: &Ctx, v: usize, cue: CueVerb, end: usize) -> Option<usi
         None if cue.complement == Complement::Object && noun(first) => Some(first),
         found => found,
     }
+}
+
+/// True when the report of cue `v` starting at token `from` is a topic after a
+/// preposition ("talked about the economy").
+fn about_topic(ctx: &Ctx, v: usize, from: usize, cue: CueVerb) -> bool {
+    (cue.topic || cue.complement == Complement::Topic)
+        && from > v + 1
+        && TOPIC.iter().any(|p| ctx.eq(from - 1, p))
 }
 
 /// Conjunctions that open a subordinate clause before the main one.
