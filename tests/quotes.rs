@@ -918,6 +918,12 @@ fn speakers_of_news_patterns() {
             "We stay",
             Some("Ana Ruiz"),
         ),
+        // "the annual report stated": a noun of speech before the verb is its subject.
+        (
+            "The mine stayed open.\n\n\"The outlook for the town is uncertain,\" the annual report stated.",
+            "The outlook",
+            Some("the annual report"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

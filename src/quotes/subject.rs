@@ -6,7 +6,7 @@
 
 use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
-use crate::quotes::cues::{Complement, CueClass, Form};
+use crate::quotes::cues::{Complement, CueClass, CueVerb, Form};
 use crate::quotes::direct::is_mark;
 use crate::quotes::speaker::{np_ending_at, pronoun_of, touching, Np, NpKind};
 
@@ -363,10 +363,20 @@ pub(crate) fn noun_reading(ctx: &Ctx, i: usize) -> bool {
     // "his thinking", "the voting": an -ing form after a possessive or article, too.
     // "of Republican claims", "in recent reports": one modifier after a preposition.
     let modified = i > 1 && OBJECT_PREPOSITIONS.iter().any(|w| ctx.eq(i - 2, w));
+    // "the annual report stated", "Reports say": the subject of the verb of speech after
+    // it; "Will claims affirmed", "Mills writes back" have a subject of their own.
+    let finite = |c: CueVerb| {
+        c.class == CueClass::Speech && matches!(c.form, Form::Past | Form::Present | Form::Base)
+    };
+    let before = (i.saturating_sub(3)..i).rev().find(|&k| !ctx.is(k, class::ADV));
+    let named = before.is_some_and(|k| ctx.names.mention_at(k).is_some() || ctx.is(k, class::PRON));
+    let subject = ctx.cues.get(i + 1).copied().flatten().is_some_and(finite)
+        && (cue.form == Form::Base || !named);
     matches!(cue.form, Form::Base | Form::Present | Form::Gerund)
         && i > 0
         && (ctx.is(i - 1, class::DET | class::POSS) || possessive(ctx, i - 1))
         || cue.form == Form::Present && modified && ctx.is_word(i - 1)
+        || matches!(cue.form, Form::Base | Form::Present) && subject
 }
 
 /// Prepositions whose object is a noun phrase, never a clause's subject.
