@@ -924,6 +924,12 @@ fn speakers_of_news_patterns() {
             "The outlook",
             Some("the annual report"),
         ),
+        // `"...," he claimed they ...`: a verb with a clause of its own attributes nothing.
+        (
+            "The mine stayed open.\n\nAlthough Tom Baker admitted to the paper that the two men had \"been friends for some time,\" he claimed they had never met.",
+            "been friends",
+            Some("Tom Baker"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

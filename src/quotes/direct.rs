@@ -142,8 +142,11 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
             (_, Some(np)) => Some(np),
             _ => None,
         };
-        // `"..." He did not elaborate.`: a denied act of speech attributes nothing.
-        let denied = (c.saturating_sub(2)..c).any(|k| ctx.eq(k, "not") || ctx.eq(k, "n't"));
+        // `"..." He did not elaborate.`: a denied act of speech attributes nothing; nor
+        // does one with a clause of its own (`"...," he claimed they never met`).
+        let denied = (c.saturating_sub(2)..c).any(|k| ctx.eq(k, "not") || ctx.eq(k, "n't"))
+            || ctx.eq(c + 1, "that")
+            || ctx.is(c + 1, class::PRON);
         if let Some(np) = np.filter(|_| !denied) {
             let rule = "quote-speaker-cue";
             return short(c).then_some(Attribution { cue: c, np, rule, confidence: 0.95, end: c });
