@@ -930,6 +930,12 @@ fn speakers_of_news_patterns() {
             "been friends",
             Some("Tom Baker"),
         ),
+        // "After saying ..., she ...": the subject after the opening phrase speaks.
+        (
+            "The mine stayed open.\n\nAfter saying her right foot was \"so swollen I could barely walk,\" she was rushed to the hospital.",
+            "her right foot",
+            Some("she"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

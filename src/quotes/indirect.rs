@@ -87,6 +87,9 @@ fn reported(
                 && ctx.is_punct(v - 2, &[","])));
     // "Trump is telling supporters that ...": a progressive is a finite verb.
     let progressive = v > start && crate::quotes::subject::BE.iter().any(|w| ctx.eq(v - 1, w));
+    if cue.form == Form::Gerund && !progressive && v == start + 1 && is_subordinator(ctx, start) {
+        return opening_participle(ctx, v, cue, end, in_quote);
+    }
     if cue.form == Form::Gerund && !progressive {
         // "Trump sent a tweet saying that ...": a participle before "that" reports too.
         let before_that = ctx.eq(v + 1, "that") && v > start && ctx.is_word(v - 1);
@@ -199,6 +202,21 @@ fn participle_object(ctx: &Ctx, np: &Np, cue: CueVerb) -> bool {
         && w.len() > 4
         && w.ends_with("ing")
         && ctx.names.mention_at(np.first).is_none()
+}
+
+/// "After saying her foot was "so swollen," she was rushed ...": a participle after the
+/// subordinating word that opens the sentence speaks for the subject after the phrase's
+/// comma; its report ends there. `q[i]` tells that token `i` lies in marks.
+fn opening_participle(ctx: &Ctx, v: usize, cue: CueVerb, end: usize, q: &[bool]) -> Option<Draft> {
+    let from = complement_start(ctx, v, cue, end)?;
+    // The comma may close a quotation too: `"so swollen," she was`.
+    let free = |k: usize| !q.get(k).copied().unwrap_or(true);
+    let closes = |k: usize| crate::quotes::direct::is_mark(ctx, k + 1) && free(k + 2);
+    let comma = (from..end).find(|&k| ctx.is_punct(k, &[","]) && (free(k) || closes(k)))?;
+    let (stop, next) = if closes(comma) { (comma + 2, comma + 2) } else { (comma, comma + 1) };
+    let np = crate::quotes::subject::subject_of(ctx, next, end)?;
+    let person = matches!(np.kind, NpKind::Name(_) | NpKind::Pronoun(_));
+    person.then(|| draft(ctx, v, from..stop, Who::Np(np), "gerund-clause", 0.6)).flatten()
 }
 
 /// Words after a comma that open a clause with a report of its own: "..., while Cruz
