@@ -936,6 +936,12 @@ fn speakers_of_news_patterns() {
             "her right foot",
             Some("she"),
         ),
+        // "the mother of three replied": a number after "of" ends the speaker's phrase.
+        (
+            "Ana Ruiz spoke to the miners.\n\nShe said fathers would not be paid, and when pressed on why the plan leaves them out, the 34-year-old mother of three replied, \"It is meant to help every family in the town.\"",
+            "It is meant",
+            Some("the 34-year-old mother of three"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -276,8 +276,18 @@ pub(crate) fn np_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
     nominal_ending_at(ctx, j, floor)
 }
 
+/// Numbers in words that may end a noun phrase: "a father of two".
+const COUNTS: [&str; 9] = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
 /// A common noun phrase ending at `j`: "the Trump campaign", "a spokesman", "officials".
 fn nominal_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
+    // "the mother of three": a number after "of" ends the phrase of the noun before it.
+    let number = ctx.tokens[j].kind == TokenKind::Number || COUNTS.iter().any(|w| ctx.eq(j, w));
+    if number && j > floor + 1 && ctx.eq(j - 1, "of") && ctx.is_np_word(j - 2) {
+        let np =
+            Np { span: ctx.tokens[j].span, first: j, last: j, kind: NpKind::Nominal, role: None };
+        return Some(of_phrase(ctx, np, floor));
+    }
     if !ctx.is_np_word(j) || ctx.is(j, class::DET | class::POSS) || ctx.tokens[j].joined {
         return None;
     }
