@@ -98,11 +98,23 @@ impl FirstWords {
     #[inline(always)]
     pub(crate) fn first_word(&self, t: &[u8], i: usize) -> FirstWord {
         let (hash, end) = hash_word(self.seed, t, i);
+        self.prefetched(i, hash, end)
+    }
+
+    /// [`FirstWords::first_word`] when the caller knows where the word ends: `t`
+    /// from `i` to `end` is letters, and the byte at `end` is not one.
+    #[inline(always)]
+    pub(crate) fn first_word_to(&self, t: &[u8], i: usize, end: usize) -> FirstWord {
+        self.prefetched(i, hash_letters(self.seed, t, i, end), end)
+    }
+
+    #[inline(always)]
+    fn prefetched(&self, start: usize, hash: u64, end: usize) -> FirstWord {
         let line = self.line(hash);
         if let Some(word) = self.bits.get(line) {
             prefetch(word);
         }
-        FirstWord { start: i, hash, end, line }
+        FirstWord { start, hash, end, line }
     }
 
     /// Whether a pattern may start at `w`'s position of `text`, and how far it may reach.
@@ -162,13 +174,39 @@ pub(super) fn hash_word(seed: u64, text: &[u8], mut i: usize) -> (u64, usize) {
     let mut h = seed;
     loop {
         let (chunk, n) = run_chunk(text, i);
-        let m = u128::from(h ^ chunk) * 0x9e37_79b9_7f4a_7c15;
-        h = m as u64 ^ (m >> 64) as u64;
+        h = mix(h, chunk);
         i += n;
         if n < 8 {
             return (h, i);
         }
     }
+}
+
+/// [`hash_word`] from `h` of the letters from `i` to `end`, which the caller has
+/// found already: the same chunks, without classifying their bytes again.
+#[inline(always)]
+fn hash_letters(mut h: u64, text: &[u8], mut i: usize, end: usize) -> u64 {
+    loop {
+        let Some(bytes) = text.get(i..i + 8) else {
+            return hash_word(h, text, i).0;
+        };
+        let n = (end - i).min(8);
+        let x = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
+        // Letters: setting bit 5 lower-cases them; the bytes after the word are cleared.
+        let kept = u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
+        h = mix(h, (x | 0x2020_2020_2020_2020) & kept);
+        i += n;
+        if n < 8 {
+            return h;
+        }
+    }
+}
+
+/// One step of [`hash_word`]: `h` with a chunk of up to eight bytes mixed in.
+#[inline(always)]
+fn mix(h: u64, chunk: u64) -> u64 {
+    let m = u128::from(h ^ chunk) * 0x9e37_79b9_7f4a_7c15;
+    m as u64 ^ (m >> 64) as u64
 }
 
 /// Hash of a first word (of hash `first`), the separator byte after it and the
@@ -238,6 +276,19 @@ mod tests {
             .filter(|w| may_start(&set, w, 0) == Reach::Nowhere)
             .count();
         assert!(misses >= 6, "{misses}");
+    }
+
+    #[test]
+    fn a_word_whose_end_is_known_hashes_as_one_read_to_its_end() {
+        let set = FirstWords::build([b"paris".as_slice()].into_iter(), 0x1234);
+        let text = b"a Constantinople-BOSPHORUSstrait, 2016's X 1 abcdefgh abcdefghijklmnop";
+        for i in 0..text.len() {
+            let whole = set.first_word(text, i);
+            for t in [&text[..], &text[..whole.end]] {
+                let known = set.first_word_to(t, i, whole.end);
+                assert_eq!((known.hash, known.end), (whole.hash, whole.end), "{i}");
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! reports it as a [`Match`] over the original text.
 
 mod ahead;
+mod classes;
 mod entry;
 mod first_words;
 mod parse;
@@ -23,6 +24,7 @@ use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 
 use ahead::Ring;
+use classes::{classes, BLOCK};
 pub use entry::{Entry, MAX_NAME_BYTES};
 use entry::{Fields, KeyScratch};
 use first_words::{FirstWord, FirstWords, Reach};
@@ -31,7 +33,7 @@ use prefixes::{Pattern, Prefixes};
 use reader::{NormalizedReader, PlainReader, Reader};
 
 use crate::error::{Error, Result};
-use crate::normalize::{ascii8, normalize_into, NormalizeOptions, Normalized};
+use crate::normalize::{normalize_into, NormalizeOptions, Normalized};
 use crate::span::Span;
 
 /// A range of [`Gazetteer::strings`].
@@ -277,44 +279,52 @@ impl Gazetteer {
         let mut i = 0;
         let mut prev_word = false;
         while i < t.len() {
-            // The candidate starts among the next `step` bytes, as the high bits of
-            // their bytes in `starts`; `punct` marks those that are punctuation.
-            let (mut starts, punct, step);
-            let chunk =
-                t.get(i..i + 8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()));
-            match chunk {
-                // Eight ASCII bytes at a time.
-                Some(x) if x & ascii8::HIGH == 0 => {
-                    let x = ascii8::to_lower(x);
-                    let word = ascii8::within(x, b'0', b'9') | ascii8::within(x, b'a', b'z');
-                    punct = if punct_starts {
-                        !word & !ascii8::within(x, b' ', b' ') & ascii8::HIGH
-                    } else {
-                        0
-                    };
-                    starts = word & !((word << 8) | (u64::from(prev_word) << 7)) | punct;
-                    prev_word = word >> 63 != 0;
-                    step = 8;
+            // The bytes from `i` on, as many as are ASCII of the next block (or the
+            // first character when it is not ASCII): `step` of them, with the token
+            // starts among them as bits of `starts` (bit n for byte i + n), those that
+            // are punctuation in `punct`, the letters in `letters`.
+            let block = match t.get(i..i + BLOCK) {
+                Some(block) => classes(block.try_into().unwrap_or(&[0; BLOCK])),
+                None => {
+                    // The end of the text, padded with spaces, which start no token.
+                    let mut padded = [b' '; BLOCK];
+                    padded[..t.len() - i].copy_from_slice(&t[i..]);
+                    classes(&padded)
                 }
-                _ => {
-                    let (word, len) = reader.char_at(i);
-                    punct = u64::from(!word) << 7;
-                    starts = u64::from(!prev_word || !word) << 7;
-                    prev_word = word;
-                    step = len;
-                }
+            };
+            let ascii = block.high.trailing_zeros().min((t.len() - i) as u32) as usize;
+            let (mut starts, punct, letters, step);
+            if ascii > 0 {
+                let kept = u64::MAX.checked_shr(64 - ascii as u32).unwrap_or(0);
+                let words = block.words & kept;
+                punct = if punct_starts { !words & !block.spaces & kept } else { 0 };
+                starts = words & !(words << 1 | u64::from(prev_word)) | punct;
+                prev_word = (words >> (ascii - 1)) & 1 != 0;
+                (letters, step) = (block.letters & kept, ascii);
+            } else {
+                let (word, len) = reader.char_at(i);
+                punct = u64::from(!word);
+                starts = u64::from(!prev_word || !word);
+                prev_word = word;
+                (letters, step) = (0, len);
             }
             while starts != 0 {
-                let bit = starts & starts.wrapping_neg();
-                starts ^= bit;
-                let k = i + bit.trailing_zeros() as usize / 8;
+                let n = starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                let k = i + n;
                 // Letters and digits all start some name; punctuation rarely does.
                 if k < scan.resume
-                    || bit & punct != 0 && !self.prefixes.starts_with(reader.step(k).0)
+                    || (punct >> n) & 1 != 0 && !self.prefixes.starts_with(reader.step(k).0)
                 {
                     continue;
                 }
-                let first = self.first_words.first_word(t, k);
+                // The first word's end, when it is inside the bytes classified.
+                let run = (!(letters >> n)).trailing_zeros() as usize;
+                let first = if n + run < step {
+                    self.first_words.first_word_to(t, k, k + run)
+                } else {
+                    self.first_words.first_word(t, k)
+                };
                 if let Some(due) = scan.tested.push(first) {
                     scan.test(due, out);
                 }
