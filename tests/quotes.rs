@@ -942,6 +942,12 @@ fn speakers_of_news_patterns() {
             "It is meant",
             Some("the 34-year-old mother of three"),
         ),
+        // "X said Y "...," according to a poll.": the source after "according to" speaks.
+        (
+            "The mine stayed open.\n\nSome 55 percent of voters said they do not believe Ana Ruiz \"cares about people like me,\" according to a poll conducted in February.",
+            "Some 55 percent",
+            Some("a poll conducted in February"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -30,9 +30,14 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[bool]) -> Vec<Draft> {
         let range = ctx.past_dateline(first, s.tokens.end.min(ctx.tokens.len()))
             ..s.tokens.end.min(ctx.tokens.len());
         let end = content_end(ctx, range.clone());
+        // "X said Y "...," according to a poll.": a report before a closing "according
+        // to" ends there, the sentence being the source's.
+        let according = (range.start + 1..end)
+            .find(|&k| ctx.eq(k, "according") && ctx.eq(k + 1, "to") && !in_quote[k]);
         // The subject of the sentence's last reporting clause, for ", saying ...".
         let mut last_np: Option<Np> = None;
         for v in range.clone() {
+            let end = according.filter(|&a| v < a).unwrap_or(end);
             if used[v] {
                 // The speaker of a quotation in this sentence speaks the "..., adding ...".
                 last_np = subject_before(ctx, v, range.start)
