@@ -948,6 +948,12 @@ fn speakers_of_news_patterns() {
             "Some 55 percent",
             Some("a poll conducted in February"),
         ),
+        // "Baker believes, she said, that ...": an aside after the verb names the source.
+        (
+            "The mine stayed open.\n\nTom Baker still believes, she said, that \"the mayor is a really good guy.\"",
+            "she said, that",
+            Some("she"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

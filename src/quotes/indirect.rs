@@ -193,6 +193,7 @@ fn reported(
         }
         _ => next_report(ctx, from, end, in_quote).unwrap_or(end),
     };
+    let np = crate::quotes::subject::aside_after(ctx, v).unwrap_or(np);
     draft(ctx, v, from..end, Who::Np(np), "speaker-cue-clause", 0.6)
 }
 

@@ -195,6 +195,15 @@ pub(crate) fn aside_speaker(ctx: &Ctx, open: usize, close: usize) -> Option<Np> 
     before.chain(after).find_map(|c| aside_at(ctx, c))
 }
 
+/// "He believes, he said, that ...": an aside right after the verb at `v` names the
+/// report's source.
+pub(crate) fn aside_after(ctx: &Ctx, v: usize) -> Option<Np> {
+    if !ctx.is_punct(v + 1, &[","]) {
+        return None;
+    }
+    (v + 3..v + 6).find(|&c| ctx.cues[c].is_some()).and_then(|c| aside_at(ctx, c))
+}
+
 /// The speaker of an aside whose verb of speech is token `c`.
 fn aside_at(ctx: &Ctx, c: usize) -> Option<Np> {
     let finite = ctx.cues[c].is_some_and(|cue| {
