@@ -957,6 +957,10 @@ fn speakers_of_news_patterns() {
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
+        // Each rule's look-ahead stops at the end of the text: every prefix analyzes.
+        for (cut, _) in text.char_indices() {
+            quotes(&text[..cut]);
+        }
     }
     // `"..." suggests that X ...`: a clause after the verb, not an inverted speaker; the
     // quotation is part of the report around it.

@@ -115,6 +115,12 @@ impl<'a> Ctx<'a> {
         self.words.get(i).copied().unwrap_or_default()
     }
 
+    /// The reporting verb token `i` is, if any (none past the last token, so rules may
+    /// look ahead without a bounds check).
+    pub fn cue(&self, i: usize) -> Option<CueVerb> {
+        self.cues.get(i).copied().flatten()
+    }
+
     /// True when token `i` is a word of one of the classes `flags`.
     pub fn is(&self, i: usize, flags: u32) -> bool {
         self.word(i).is(flags)

@@ -114,7 +114,7 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
     // `"...," claiming that he ...`: a participle is no inversion; its subject is the
     // main clause's. `"..." suggests that X ...`: a clause follows, not a speaker.
     if is_speech(ctx, i)
-        && ctx.cues[i].is_some_and(|c| c.lemma != "tell" && c.form != Form::Gerund)
+        && ctx.cue(i).is_some_and(|c| c.lemma != "tell" && c.form != Form::Gerund)
         && !ctx.eq(i + 1, "that")
     {
         let np = subject_after(ctx, i, limit)?;
@@ -127,7 +127,7 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
     let stop = (i + CUE_AFTER).min(limit);
     let cues = (i..stop)
         .take_while(|&k| !ctx.ends_sentence(k) && !is_mark(ctx, k))
-        .filter(|&k| ctx.cues[k].is_some() && !crate::quotes::subject::noun_reading(ctx, k));
+        .filter(|&k| ctx.cue(k).is_some() && !crate::quotes::subject::noun_reading(ctx, k));
     // `"...," Cruz, who has proposed a repeal, said`: a cue inside a relative clause
     // gives way to the next.
     for c in cues.take(MAX_TRAILING_CUES) {
@@ -238,7 +238,7 @@ fn titled(ctx: &Ctx, from: usize, to: usize) -> bool {
     let named = ctx.names.mention_at(to).is_some_and(|m| m.tokens.start == to);
     (from..to).all(|k| {
         (ctx.is_word(k) || named && ctx.is_punct(k, &["-"]) && touching(ctx, k))
-            && ctx.cues[k].is_none()
+            && ctx.cue(k).is_none()
             && (!ctx.is(k, class::PREP | class::CONJ) || joins(k))
     })
 }
@@ -268,7 +268,7 @@ fn named_with_apposition(ctx: &Ctx, i: usize, c: usize) -> Option<Np> {
 /// The lemma of the cue at token `i`: a reporting verb's, "according to", or "say" for
 /// a verb or punctuation that stands for it (a dash, a colon, "shot back").
 fn cue_lemma(ctx: &Ctx, i: usize) -> &'static str {
-    match ctx.cues.get(i).copied().flatten() {
+    match ctx.cue(i) {
         Some(c) => c.lemma,
         None if ctx.eq(i, "according") => "according to",
         None => "say",
@@ -277,7 +277,7 @@ fn cue_lemma(ctx: &Ctx, i: usize) -> &'static str {
 
 /// True when token `i` is a verb of speech ("said", "told"), not of belief or intent.
 fn is_speech(ctx: &Ctx, i: usize) -> bool {
-    ctx.cues.get(i).copied().flatten().is_some_and(|c| c.class == CueClass::Speech)
+    ctx.cue(i).is_some_and(|c| c.class == CueClass::Speech)
 }
 
 /// `X said: "..."`, `X told reporters, "..."`, `According to X, "..."`: the cue right
@@ -317,7 +317,7 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
         if names_a_title(ctx, marks.open) {
             return None;
         }
-        if ctx.cues[k].is_some() && !crate::quotes::subject::noun_reading(ctx, k) {
+        if ctx.cue(k).is_some() && !crate::quotes::subject::noun_reading(ctx, k) {
             // Without a colon or comma the cue stands right before the quotation, or
             // has a short object between: `X told reporters "..."`.
             let between = j + 1 - (k + 1);
@@ -333,7 +333,7 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
             // "Lavrov said: ..." or, inverted, "Said Lavrov: ...".
             // "Trump went after Bush, calling him "a total stiff"": a participle after a
             // comma has the main clause's subject.
-            let gerund = ctx.cues[k].is_some_and(|c| c.form == Form::Gerund);
+            let gerund = ctx.cue(k).is_some_and(|c| c.form == Form::Gerund);
             let participle = gerund && k > sentence.start && ctx.is_punct(k - 1, &[","]);
             // "X issued a statement Tuesday saying, "..."": a participle after a noun is
             // the words of the sentence's subject, not of the noun.
@@ -587,5 +587,5 @@ fn joinable(ctx: &Ctx, end: usize, open: usize, next_is_free: bool) -> bool {
         && open - end <= SPLIT_GAP
         && ctx.paragraph_of.get(open) == ctx.paragraph_of.get(end)
         && !(end + 1..open)
-            .any(|i| ctx.cues[i].is_some() || (ctx.is(i, class::PRON) && ctx.is_word(i)))
+            .any(|i| ctx.cue(i).is_some() || (ctx.is(i, class::PRON) && ctx.is_word(i)))
 }

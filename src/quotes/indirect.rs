@@ -54,7 +54,7 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[bool]) -> Vec<Draft> {
                 }
                 continue;
             }
-            let Some(cue) = ctx.cues[v] else { continue };
+            let Some(cue) = ctx.cue(v) else { continue };
             if let Some(d) = reported(ctx, v, cue, range.start, end, in_quote, &mut last_np) {
                 out.push(d);
             }
@@ -172,8 +172,7 @@ fn reported(
     let from = complement_start(ctx, v, cue, end)?;
     // "X, who has endorsed the plan, said ...": the relative clause ends before the
     // main clause's verb.
-    let main_verb =
-        |k: usize| ctx.is_punct(k, &[","]) && ctx.cues.get(k + 1).is_some_and(Option::is_some);
+    let main_verb = |k: usize| ctx.is_punct(k, &[","]) && ctx.cue(k + 1).is_some();
     let end = match np.kind {
         NpKind::Relative(_) => (from..end).find(|&k| main_verb(k)).unwrap_or(end),
         // "Although she said it was a mistake, she ...": the subordinate clause opening
@@ -245,7 +244,7 @@ fn next_report(ctx: &Ctx, from: usize, end: usize, in_quote: &[bool]) -> Option<
     };
     let comma = (from..end.min(from + MAX_CONTRAST)).find(|&k| opens(k))?;
     let report = (comma + 3..end.min(comma + 10)).find(|&c| {
-        ctx.cues[c].is_some_and(|cue| cue.class == CueClass::Speech)
+        ctx.cue(c).is_some_and(|cue| cue.class == CueClass::Speech)
             && subject_before(ctx, c, comma + 2).is_some()
     });
     report.map(|_| comma)
@@ -372,7 +371,7 @@ fn skip_object(ctx: &Ctx, i: usize, cue: CueVerb, end: usize) -> usize {
     // "called on the administration to ...", "told an invited crowd at the club that ...".
     let particle = ctx.eq(i, "on") || ctx.eq(i, "upon");
     let that = (i..end.min(i + MAX_OBJECT_THAT))
-        .take_while(|&k| ctx.is_word(k) && ctx.cues[k].is_none())
+        .take_while(|&k| ctx.is_word(k) && ctx.cue(k).is_none())
         .find(|&k| ctx.eq(k, "that") || (particle && ctx.eq(k, "to")));
     if let Some(k) = that {
         return k;
@@ -396,7 +395,7 @@ fn skip_adverbials(ctx: &Ctx, mut i: usize, end: usize) -> usize {
         }
         // "..., officials said on Thursday, as the talks went on.", "..., Hollande said
         // in Paris, noting ...": a clause of its own.
-        let participle = ctx.cues[i].is_some_and(|c| c.form == Form::Gerund);
+        let participle = ctx.cue(i).is_some_and(|c| c.form == Form::Gerund);
         if i > 0 && ctx.is_punct(i - 1, &[","]) && (is_subordinator(ctx, i) || participle) {
             return end;
         }
@@ -512,7 +511,7 @@ fn draft(
         return None;
     }
     let span = ctx.span(content.start, content.end - 1);
-    let lemma = ctx.cues[v].map_or("say", |c| c.lemma);
+    let lemma = ctx.cue(v).map_or("say", |c| c.lemma);
     Some(Draft {
         kind: QuoteKind::Indirect,
         span,

@@ -110,7 +110,7 @@ pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
     };
     // A bare verb ("say") needs a plural subject or an auxiliary: "they say", "will say";
     // "a controversial comment" is no cue.
-    let bare = ctx.cues[v].is_some_and(|c| c.form == Form::Base);
+    let bare = ctx.cue(v).is_some_and(|c| c.form == Form::Base);
     if bare && !auxiliary && !plural(ctx, &np) {
         return None;
     }
@@ -132,12 +132,12 @@ pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
 /// "Bryne went on to say", "Trump was prompted to say": the verb before the "to" of a
 /// bare cue at `v`, whose subject is the cue's ("refused to say" reports nothing).
 fn verb_before_to(ctx: &Ctx, v: usize, floor: usize) -> Option<usize> {
-    let bare = ctx.cues[v].is_some_and(|c| c.form == Form::Base);
+    let bare = ctx.cue(v).is_some_and(|c| c.form == Form::Base);
     if !bare || v < floor + 3 || !ctx.eq(v - 1, "to") {
         return None;
     }
     let verb = if ctx.eq(v - 2, "on") { v - 3 } else { v - 2 };
-    let refused = ctx.cues[verb].is_some_and(|c| matches!(c.lemma, "refuse" | "decline"));
+    let refused = ctx.cue(verb).is_some_and(|c| matches!(c.lemma, "refuse" | "decline"));
     let past = ctx.lower_case(verb) && (ctx.str(verb).ends_with("ed") || ctx.eq(verb, "went"));
     (verb > floor && past && !refused).then_some(verb)
 }
@@ -197,7 +197,7 @@ fn of_phrase(ctx: &Ctx, np: Np, floor: usize) -> Np {
 /// True when the cue at `v` is a passive ("was asked", "is expected"): the words before
 /// it are not its speaker.
 pub(crate) fn is_passive(ctx: &Ctx, v: usize, floor: usize) -> bool {
-    ctx.cues[v].is_some_and(|c| c.form == Form::Past)
+    ctx.cue(v).is_some_and(|c| c.form == Form::Past)
         && v > floor
         && ["is", "are", "was", "were", "be", "been", "being"].iter().any(|w| ctx.eq(v - 1, w))
 }
@@ -367,13 +367,13 @@ pub(crate) fn subject_after(ctx: &Ctx, v: usize, ceil: usize) -> Option<Np> {
             && last + 1 - start < MAX_NP
             && ctx.is_word(last + 1)
             && !ctx.is(last + 1, class::CONJ | class::REL | class::AUX)
-            && ctx.cues[last + 1].is_none()
+            && ctx.cue(last + 1).is_none()
         {
             last += 1;
         }
         if !ctx.is_word(start)
             || ctx.is(start, class::PREP | class::CONJ | class::AUX)
-            || ctx.cues[start].is_some()
+            || ctx.cue(start).is_some()
         {
             return None;
         }

@@ -45,7 +45,7 @@ const MAX_CLAIM: usize = 10;
 /// `floor` is the first token that may be read.
 pub(crate) fn claim_owner(ctx: &Ctx, open: usize, floor: usize) -> Option<Np> {
     let lowest = open.saturating_sub(MAX_CLAIM).max(floor);
-    let plain = |k: usize| ctx.is_word(k) && ctx.cues[k].is_none();
+    let plain = |k: usize| ctx.is_word(k) && ctx.cue(k).is_none();
     let that = (lowest..open).rev().take_while(|&k| plain(k)).find(|&k| ctx.eq(k, "that"));
     let after = match that {
         Some(k) => k,
@@ -53,7 +53,7 @@ pub(crate) fn claim_owner(ctx: &Ctx, open: usize, floor: usize) -> Option<Np> {
         None => return None,
     };
     let noun = after.checked_sub(1).filter(|&n| n > floor)?;
-    let speech = ctx.cues[noun].is_some_and(|c| c.class == CueClass::Speech)
+    let speech = ctx.cue(noun).is_some_and(|c| c.class == CueClass::Speech)
         || ctx.lower_case(noun) && ctx.str(noun).ends_with("ion");
     if !speech {
         return None;
@@ -107,7 +107,9 @@ pub(crate) fn clause_subject(ctx: &Ctx, start: usize, open: usize) -> Option<Np>
             let be = BE.iter().any(|w| ctx.eq(k + 1, w))
                 || (ctx.eq(k + 1, "would") || ctx.eq(k + 1, "will")) && ctx.eq(k + 2, "be");
             let speaks = |np: &Np| {
-                matches!(np.kind, NpKind::Relative(Some(_))) || ctx.is_punct(k - 1, &[","]) || !be
+                matches!(np.kind, NpKind::Relative(Some(_)))
+                    || k > 0 && ctx.is_punct(k - 1, &[","])
+                    || !be
             };
             subject_at(ctx, k + 1, open).or_else(|| {
                 np_ending_at(ctx, k, start).filter(|np| ctx.is_word(k + 1) && speaks(np))
@@ -135,7 +137,7 @@ pub(crate) fn as_put_it(ctx: &Ctx, as_: usize, limit: usize) -> Option<(Np, usiz
 fn as_says(ctx: &Ctx, as_: usize, limit: usize) -> Option<(Np, usize)> {
     let stop = limit.min(as_ + MAX_APPOSITION);
     let said = |k: usize| {
-        ctx.cues[k].is_some_and(|c| {
+        ctx.cue(k).is_some_and(|c| {
             c.class == CueClass::Speech && matches!(c.form, Form::Past | Form::Present)
         })
     };
@@ -163,7 +165,7 @@ pub(crate) fn as_opener(ctx: &Ctx, start: usize, open: usize) -> Option<(Np, usi
     }
     // "As Blumenthal spoke, ...", "As Trump attacked Clinton, ...": a time, not a source.
     let reports = |v: usize| {
-        ctx.cues[v].is_some_and(|c| {
+        ctx.cue(v).is_some_and(|c| {
             matches!(c.complement, Complement::Clause | Complement::Object | Complement::Any)
         })
     };
@@ -172,7 +174,7 @@ pub(crate) fn as_opener(ctx: &Ctx, start: usize, open: usize) -> Option<(Np, usi
     let noun = |k: usize| {
         ctx.is_word(k)
             && ctx.lower_case(k)
-            && ctx.cues[k].is_none()
+            && ctx.cue(k).is_none()
             && !ctx.is(k, class::DET | class::PREP | class::CONJ | class::REL | class::PRON)
     };
     let next_to = |np: &Np, v: usize| {
@@ -201,12 +203,12 @@ pub(crate) fn aside_after(ctx: &Ctx, v: usize) -> Option<Np> {
     if !ctx.is_punct(v + 1, &[","]) {
         return None;
     }
-    (v + 3..v + 6).find(|&c| ctx.cues[c].is_some()).and_then(|c| aside_at(ctx, c))
+    (v + 3..v + 6).find(|&c| ctx.cue(c).is_some()).and_then(|c| aside_at(ctx, c))
 }
 
 /// The speaker of an aside whose verb of speech is token `c`.
 fn aside_at(ctx: &Ctx, c: usize) -> Option<Np> {
-    let finite = ctx.cues[c].is_some_and(|cue| {
+    let finite = ctx.cue(c).is_some_and(|cue| {
         cue.class == CueClass::Speech && matches!(cue.form, Form::Past | Form::Present)
     });
     if !finite || noun_reading(ctx, c) {
@@ -344,7 +346,7 @@ fn opens_phrase(ctx: &Ctx, i: usize) -> bool {
     }
     ctx.is(i, class::PREP | class::CONJ | class::ADV | class::TIME)
         || adverb(ctx, i)
-        || ctx.cues[i].is_some()
+        || ctx.cue(i).is_some()
         || (ctx.names.mention_at(i).is_none() && w.len() > 4 && w.ends_with("ed"))
 }
 
@@ -368,7 +370,7 @@ pub(crate) fn adverb(ctx: &Ctx, i: usize) -> bool {
 /// True when the cue at token `i` reads as a noun: "the report", "its statements",
 /// "Cruz's thinking".
 pub(crate) fn noun_reading(ctx: &Ctx, i: usize) -> bool {
-    let Some(cue) = ctx.cues.get(i).copied().flatten() else { return false };
+    let Some(cue) = ctx.cue(i) else { return false };
     // "his thinking", "the voting": an -ing form after a possessive or article, too.
     // "of Republican claims", "in recent reports": one modifier after a preposition.
     let modified = i > 1 && OBJECT_PREPOSITIONS.iter().any(|w| ctx.eq(i - 2, w));
@@ -379,8 +381,7 @@ pub(crate) fn noun_reading(ctx: &Ctx, i: usize) -> bool {
     };
     let before = (i.saturating_sub(3)..i).rev().find(|&k| !ctx.is(k, class::ADV));
     let named = before.is_some_and(|k| ctx.names.mention_at(k).is_some() || ctx.is(k, class::PRON));
-    let subject = ctx.cues.get(i + 1).copied().flatten().is_some_and(finite)
-        && (cue.form == Form::Base || !named);
+    let subject = ctx.cue(i + 1).is_some_and(finite) && (cue.form == Form::Base || !named);
     matches!(cue.form, Form::Base | Form::Present | Form::Gerund)
         && i > 0
         && (ctx.is(i - 1, class::DET | class::POSS) || possessive(ctx, i - 1))
@@ -473,7 +474,7 @@ fn noun_phrase(ctx: &Ctx, s: usize, limit: usize) -> Option<(Np, usize)> {
             k += 1;
             continue;
         }
-        let verb = ctx.cues[k].is_some() && !noun_reading(ctx, k)
+        let verb = ctx.cue(k).is_some() && !noun_reading(ctx, k)
             || (head.is_some() && ctx.lower_case(k) && ctx.str(k).ends_with("ed"));
         if verb || ctx.is(k, class::CONJ | class::AUX | class::REL | class::ADV | class::PRON) {
             break;
@@ -547,8 +548,7 @@ fn passive_agent(ctx: &Ctx, k: usize, limit: usize) -> Option<Np> {
     while j < limit.min(k + 4) && (ctx.is(j, class::ADV) || adverb(ctx, j)) {
         j += 1;
     }
-    let participle =
-        ctx.cues[j].is_some_and(|c| c.form == Form::Past) || ctx.str(j).ends_with("ed");
+    let participle = ctx.cue(j).is_some_and(|c| c.form == Form::Past) || ctx.str(j).ends_with("ed");
     if !participle || !ctx.eq(j + 1, "by") {
         return None;
     }
