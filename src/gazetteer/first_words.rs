@@ -96,7 +96,7 @@ impl FirstWords {
             let both = if end + 1 >= key.len() {
                 [h, h >> 9]
             } else {
-                [h, pair_hash(h, key[end], key, end + 1)]
+                [h, pair_hash(h, key[end], hash_word(seed, key, end + 1).0)]
             };
             for h in both {
                 let (word, bit) = bit(h);
@@ -130,9 +130,16 @@ impl FirstWords {
         FirstWord { start, hash, end, line }
     }
 
-    /// Whether a pattern may start at `w`'s position of `text`, and how far it may reach.
+    /// Whether a pattern may start at `w`'s position of `text`, and how far it may
+    /// reach. `following` is the next start tested after `w`, when known: its first
+    /// word is most often `w`'s second word, hashed already.
     #[inline(always)]
-    pub(crate) fn may_start(&self, text: &impl Reader, w: FirstWord) -> Reach {
+    pub(crate) fn may_start(
+        &self,
+        text: &impl Reader,
+        w: FirstWord,
+        following: Option<&FirstWord>,
+    ) -> Reach {
         let t = text.bytes();
         let (h, end, line) = (w.hash, w.end, w.line);
         if !get(line, h) {
@@ -140,7 +147,13 @@ impl FirstWords {
         }
         let pair = end < t.len() && {
             let (separator, next) = text.step(end);
-            next < t.len() && get(line, pair_hash(h, separator, t, next))
+            next < t.len() && {
+                let second = match following {
+                    Some(f) if f.start == next => f.hash,
+                    _ => hash_word(self.seed, t, next).0,
+                };
+                get(line, pair_hash(h, separator, second))
+            }
         };
         if pair {
             Reach::Further
@@ -228,10 +241,11 @@ fn mix(h: u64, chunk: u64) -> u64 {
 }
 
 /// Hash of a first word (of hash `first`), the separator byte after it and the
-/// word at `next` of `s`.
+/// word after that (of hash `second`, as a first word): the scan has most second
+/// words hashed already, as the first words of the next starts.
 #[inline]
-fn pair_hash(first: u64, separator: u8, s: &[u8], next: usize) -> u64 {
-    hash_word(first ^ PAIR ^ u64::from(separator), s, next).0
+fn pair_hash(first: u64, separator: u8, second: u64) -> u64 {
+    mix(first ^ PAIR ^ u64::from(separator), second)
 }
 
 /// The next up to eight bytes of the run of ASCII letters at `i` (as a
@@ -267,7 +281,13 @@ mod tests {
 
     fn may_start(set: &FirstWords, text: &str, at: usize) -> Reach {
         let norm = normalize(text, Default::default());
-        set.may_start(&NormalizedReader(&norm), set.first_word(norm.as_str().as_bytes(), at))
+        let t = norm.as_str().as_bytes();
+        let w = set.first_word(t, at);
+        let reach = set.may_start(&NormalizedReader(&norm), w, None);
+        // The second word's hash from the start after, as the scan passes it.
+        let second = (w.end + 1..t.len()).find(|&i| t[i] != b' ').map(|i| set.first_word(t, i));
+        assert_eq!(set.may_start(&NormalizedReader(&norm), w, second.as_ref()), reach, "{text}");
+        reach
     }
 
     #[test]

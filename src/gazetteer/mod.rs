@@ -426,7 +426,7 @@ impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
         if first.start < self.resume {
             return None;
         }
-        let limit = match gaz.first_words.may_start(self.walk.reader, first) {
+        let limit = match gaz.first_words.may_start(self.walk.reader, first, self.tested.oldest()) {
             Reach::Nowhere => return None,
             Reach::FirstWord(end) => end,
             Reach::Further => usize::MAX,
