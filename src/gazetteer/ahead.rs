@@ -37,6 +37,12 @@ impl<T: Copy, const N: usize, const ON: bool> Ring<T, N, ON> {
         (self.pushed > N).then_some(due)
     }
 
+    /// The oldest item waiting, once the ring is full (none when not `ON`).
+    #[inline(always)]
+    pub(crate) fn oldest(&self) -> Option<&T> {
+        (ON && self.pushed >= N).then(|| &self.items[self.pushed % N])
+    }
+
     /// Takes every waiting item, oldest first, and empties the ring.
     pub(crate) fn drain(&mut self) -> impl Iterator<Item = T> {
         let (items, pushed) = (self.items, std::mem::take(&mut self.pushed));
@@ -69,7 +75,9 @@ mod tests {
         let mut ring = Ring::<u32, 4, true>::default();
         let out: Vec<Option<u32>> = (0..6).map(|i| ring.push(i)).collect();
         assert_eq!(out, [None, None, None, None, Some(0), Some(1)]);
+        assert_eq!(ring.oldest(), Some(&2));
         assert_eq!(ring.drain().collect::<Vec<_>>(), [2, 3, 4, 5]);
+        assert_eq!(ring.oldest(), None);
         assert_eq!(ring.drain().count(), 0);
         ring.push(7);
         assert_eq!(ring.drain().collect::<Vec<_>>(), [7]);

@@ -56,16 +56,26 @@ pub(crate) enum Reach {
 
 /// A possible start of a pattern, with its first word (a run of letters, maybe
 /// empty) hashed.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct FirstWord {
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FirstWord<'s> {
     /// Where it starts.
     pub start: usize,
     /// The word's hash, from [`FirstWords::seed`].
     pub hash: u64,
     /// Where the word ends.
     pub end: usize,
-    /// The word's line of the set.
-    line: usize,
+    /// The word's line of the set: held by reference, as an array, so that its
+    /// bounds are checked once, not at each of the up to three bits tested.
+    line: &'s [u64; LINE],
+}
+
+/// The line of a set with no bits (for a ring's empty places).
+static EMPTY_LINE: [u64; LINE] = [0; LINE];
+
+impl Default for FirstWord<'_> {
+    fn default() -> Self {
+        FirstWord { start: 0, hash: 0, end: 0, line: &EMPTY_LINE }
+    }
 }
 
 /// Hash seed of the pair bits (xored with the first word's hash).
@@ -83,11 +93,14 @@ impl FirstWords {
         for key in keys {
             let (h, end) = hash_word(seed, key, 0);
             let line = set.line(h);
-            set.set(line, h);
-            if end + 1 >= key.len() {
-                set.set(line, h >> 9);
+            let both = if end + 1 >= key.len() {
+                [h, h >> 9]
             } else {
-                set.set(line, pair_hash(h, key[end], key, end + 1));
+                [h, pair_hash(h, key[end], hash_word(seed, key, end + 1).0)]
+            };
+            for h in both {
+                let (word, bit) = bit(h);
+                set.bits[line + word] |= bit;
             }
         }
         set
@@ -96,7 +109,7 @@ impl FirstWords {
     /// The first word at position `i` of `t`, hashed, with its line of the set
     /// prefetched (see `ahead.rs`).
     #[inline(always)]
-    pub(crate) fn first_word(&self, t: &[u8], i: usize) -> FirstWord {
+    pub(crate) fn first_word(&self, t: &[u8], i: usize) -> FirstWord<'_> {
         let (hash, end) = hash_word(self.seed, t, i);
         self.prefetched(i, hash, end)
     }
@@ -104,35 +117,50 @@ impl FirstWords {
     /// [`FirstWords::first_word`] when the caller knows where the word ends: `t`
     /// from `i` to `end` is letters, and the byte at `end` is not one.
     #[inline(always)]
-    pub(crate) fn first_word_to(&self, t: &[u8], i: usize, end: usize) -> FirstWord {
+    pub(crate) fn first_word_to(&self, t: &[u8], i: usize, end: usize) -> FirstWord<'_> {
         self.prefetched(i, hash_letters(self.seed, t, i, end), end)
     }
 
     #[inline(always)]
-    fn prefetched(&self, start: usize, hash: u64, end: usize) -> FirstWord {
-        let line = self.line(hash);
-        if let Some(word) = self.bits.get(line) {
-            prefetch(word);
-        }
+    fn prefetched(&self, start: usize, hash: u64, end: usize) -> FirstWord<'_> {
+        let at = self.line(hash);
+        let line = self.bits.get(at..at + LINE).and_then(|l| l.try_into().ok());
+        let line = line.unwrap_or(&EMPTY_LINE);
+        prefetch(line);
         FirstWord { start, hash, end, line }
     }
 
-    /// Whether a pattern may start at `w`'s position of `text`, and how far it may reach.
+    /// Whether a pattern may start at `w`'s position of `text`, and how far it may
+    /// reach. `following` is the next start tested after `w`, when known: its first
+    /// word is most often `w`'s second word, hashed already.
     #[inline(always)]
-    pub(crate) fn may_start(&self, text: &impl Reader, w: FirstWord) -> Reach {
+    pub(crate) fn may_start(
+        &self,
+        text: &impl Reader,
+        w: FirstWord,
+        following: Option<&FirstWord>,
+    ) -> Reach {
         let t = text.bytes();
         let (h, end, line) = (w.hash, w.end, w.line);
-        if !self.get(line, h) {
+        if !get(line, h) {
             return Reach::Nowhere;
         }
         let pair = end < t.len() && {
             let (separator, next) = text.step(end);
-            next < t.len() && self.get(line, pair_hash(h, separator, t, next))
+            next < t.len() && {
+                let second = match following {
+                    Some(f) if f.start == next => f.hash,
+                    _ => hash_word(self.seed, t, next).0,
+                };
+                get(line, pair_hash(h, separator, second))
+            }
         };
-        match (pair, self.get(line, h >> 9)) {
-            (true, _) => Reach::Further,
-            (false, true) => Reach::FirstWord(end),
-            (false, false) => Reach::Nowhere,
+        if pair {
+            Reach::Further
+        } else if get(line, h >> 9) {
+            Reach::FirstWord(end)
+        } else {
+            Reach::Nowhere
         }
     }
 
@@ -142,17 +170,6 @@ impl FirstWords {
         ((h >> 32) as usize & (self.bits.len() / LINE - 1)) * LINE
     }
 
-    fn set(&mut self, line: usize, h: u64) {
-        let h = h as usize % (64 * LINE);
-        self.bits[line + h / 64] |= 1 << (h % 64);
-    }
-
-    #[inline]
-    fn get(&self, line: usize, h: u64) -> bool {
-        let h = h as usize % (64 * LINE);
-        self.bits[line + h / 64] & (1 << (h % 64)) != 0
-    }
-
     /// Checks the size read from a file.
     pub(crate) fn check(&self) -> Result<(), String> {
         if self.bits.len() < LINE || !self.bits.len().is_power_of_two() {
@@ -160,6 +177,20 @@ impl FirstWords {
         }
         Ok(())
     }
+}
+
+/// The word of a line and the bit in it that hash `h` sets.
+#[inline(always)]
+fn bit(h: u64) -> (usize, u64) {
+    let h = h as usize % (64 * LINE);
+    (h / 64, 1 << (h % 64))
+}
+
+/// True when hash `h`'s bit of `line` is set.
+#[inline(always)]
+fn get(line: &[u64; LINE], h: u64) -> bool {
+    let (word, bit) = bit(h);
+    line[word] & bit != 0
 }
 
 /// Hash of the word at `i`, eight bytes at a time, and the word's end. Inlined into
@@ -210,10 +241,11 @@ fn mix(h: u64, chunk: u64) -> u64 {
 }
 
 /// Hash of a first word (of hash `first`), the separator byte after it and the
-/// word at `next` of `s`.
+/// word after that (of hash `second`, as a first word): the scan has most second
+/// words hashed already, as the first words of the next starts.
 #[inline]
-fn pair_hash(first: u64, separator: u8, s: &[u8], next: usize) -> u64 {
-    hash_word(first ^ PAIR ^ u64::from(separator), s, next).0
+fn pair_hash(first: u64, separator: u8, second: u64) -> u64 {
+    mix(first ^ PAIR ^ u64::from(separator), second)
 }
 
 /// The next up to eight bytes of the run of ASCII letters at `i` (as a
@@ -249,7 +281,13 @@ mod tests {
 
     fn may_start(set: &FirstWords, text: &str, at: usize) -> Reach {
         let norm = normalize(text, Default::default());
-        set.may_start(&NormalizedReader(&norm), set.first_word(norm.as_str().as_bytes(), at))
+        let t = norm.as_str().as_bytes();
+        let w = set.first_word(t, at);
+        let reach = set.may_start(&NormalizedReader(&norm), w, None);
+        // The second word's hash from the start after, as the scan passes it.
+        let second = (w.end + 1..t.len()).find(|&i| t[i] != b' ').map(|i| set.first_word(t, i));
+        assert_eq!(set.may_start(&NormalizedReader(&norm), w, second.as_ref()), reach, "{text}");
+        reach
     }
 
     #[test]

@@ -380,7 +380,7 @@ struct Scan<'g, 't, R, const AHEAD: bool> {
     walk: Walk<'g, 't, R>,
     /// Positions before it are inside a match already reported.
     resume: usize,
-    tested: Ring<FirstWord, TESTED, AHEAD>,
+    tested: Ring<FirstWord<'g>, TESTED, AHEAD>,
     /// Passing starts, the position their walk may read up to and the cursor
     /// after their first segment.
     walked: Ring<Walked, WALKED, AHEAD>,
@@ -410,7 +410,7 @@ struct Walked {
 impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
     /// Tests `first` and passes it on to be walked.
     #[inline(always)]
-    fn test(&mut self, first: FirstWord, out: &mut Vec<Match<'g>>) {
+    fn test(&mut self, first: FirstWord<'g>, out: &mut Vec<Match<'g>>) {
         if let Some(walked) = self.filter(first) {
             if let Some(due) = self.walked.push(walked) {
                 self.walk(due, out);
@@ -421,12 +421,12 @@ impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
     /// The start `first` to walk, or `None` when it is inside a match reported or
     /// the first-word set rules it out. Prefetches the table slot of its first word.
     #[inline(always)]
-    fn filter(&mut self, first: FirstWord) -> Option<Walked> {
+    fn filter(&mut self, first: FirstWord<'g>) -> Option<Walked> {
         let gaz = self.walk.gaz;
         if first.start < self.resume {
             return None;
         }
-        let limit = match gaz.first_words.may_start(self.walk.reader, first) {
+        let limit = match gaz.first_words.may_start(self.walk.reader, first, self.tested.oldest()) {
             Reach::Nowhere => return None,
             Reach::FirstWord(end) => end,
             Reach::Further => usize::MAX,
