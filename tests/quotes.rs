@@ -954,6 +954,13 @@ fn speakers_of_news_patterns() {
             "she said, that",
             Some("she"),
         ),
+        // `..."a title," Ms. X said.`: a closing mark after a comma sets the speaker off
+        // as well as a comma does, for the earlier quotation in the sentence too.
+        (
+            "The mine stayed open.\n\nThe first season had \"a young cast with nothing to lose at all\" and a theme song by \"The Lanterns,\" Ms. Ruiz said.",
+            "a young cast",
+            Some("Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -219,7 +219,14 @@ fn aside_at(ctx: &Ctx, c: usize) -> Option<Np> {
         return inverted_aside(ctx, c);
     }
     let np = crate::quotes::speaker::subject_before(ctx, c, start)?;
-    let set_off = np.first > start && ctx.is_punct(np.first - 1, &[","]);
+    // "..., Lopez said," and `... "a title," Ms. Lopez said`: a comma, or a closing
+    // mark after one, sets the speaker and its title off.
+    let mut lead = np.first;
+    while lead > start && np.first - lead < 3 && ctx.is(lead - 1, class::HONORIFIC) {
+        lead -= 1;
+    }
+    let comma = |k: usize| k > start && ctx.is_punct(k - 1, &[","]);
+    let set_off = comma(lead) || lead > start && comma(lead - 1) && is_mark(ctx, lead - 1);
     let mut k = c + 1;
     while ctx.is(k, class::ADV | class::TIME) {
         k += 1;
