@@ -961,6 +961,12 @@ fn speakers_of_news_patterns() {
             "a young cast",
             Some("Ruiz"),
         ),
+        // `, in the words of X, "..."`: the phrase before the quotation names its speaker.
+        (
+            "The mine stayed open.\n\nIt was clear that Ana Ruiz was, in the words of a senior adviser, \"the torchbearer\" of his legacy.",
+            "the torchbearer",
+            Some("a senior adviser"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -194,7 +194,19 @@ const MAX_ASIDE: usize = 40;
 pub(crate) fn aside_speaker(ctx: &Ctx, open: usize, close: usize) -> Option<Np> {
     let before = ctx.sentence_range(open).start.max(open.saturating_sub(MAX_ASIDE))..open;
     let after = close + 1..ctx.sentence_range(close).end.min(close + 1 + MAX_ASIDE);
-    before.chain(after).find_map(|c| aside_at(ctx, c))
+    before.chain(after).find_map(|c| aside_at(ctx, c)).or_else(|| words_of(ctx, open))
+}
+
+/// `..., in the words of one aide, "..."`: the phrase set off right before the quotation
+/// at token `open` names its speaker.
+fn words_of(ctx: &Ctx, open: usize) -> Option<Np> {
+    let comma = open.checked_sub(1).filter(|&k| ctx.is_punct(k, &[","]))?;
+    let floor = ctx.sentence_range(open).start.max(comma.saturating_sub(MAX_APPOSITION));
+    let phrase = |k: usize| {
+        ctx.eq(k - 3, "in") && ctx.eq(k - 2, "the") && ctx.eq(k - 1, "words") && ctx.eq(k, "of")
+    };
+    let of = (floor + 3..comma).rev().find(|&k| phrase(k))?;
+    np_ending_at(ctx, comma - 1, of + 1).filter(|np| np.first == of + 1)
 }
 
 /// "He believes, he said, that ...": an aside right after the verb at `v` names the
