@@ -967,6 +967,13 @@ fn speakers_of_news_patterns() {
             "the torchbearer",
             Some("a senior adviser"),
         ),
+        // "X, the editor in chief of the paper, The Courier, said": the name before a
+        // role two prepositions deep and a second apposition speaks.
+        (
+            "The mine stayed open.\n\nMaria Lopez, the editor in chief of the newspaper, The Courier, said every mayor was \"both a builder and a politician.\"",
+            "every mayor",
+            Some("Maria Lopez"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

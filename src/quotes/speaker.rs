@@ -216,7 +216,9 @@ fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize, depth: usize) -> Optio
     if open <= floor || finite && !relative {
         return None;
     }
-    let mut np = of_phrase(ctx, np_ending_at(ctx, open - 1, floor)?, floor);
+    // "the editor in chief of the newspaper": two prepositions deep.
+    let np = of_phrase(ctx, np_ending_at(ctx, open - 1, floor)?, floor);
+    let mut np = of_phrase(ctx, np, floor);
     if !matches!(np.kind, NpKind::Name(_) | NpKind::Nominal) || open + 1 >= comma {
         return None;
     }
