@@ -183,7 +183,9 @@ pub(crate) fn find_names(
             });
         }
     }
-    let mut token_mention = vec![NONE; tokens.len()];
+    // The gazetteer's token owners are read no more: their buffer is reused.
+    let mut token_mention = owner;
+    token_mention.fill(NONE);
     for (m, mention) in mentions.iter().enumerate() {
         owner_set(&mut token_mention, &mention.tokens, m as u32);
     }

@@ -131,8 +131,11 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
         k += 1;
         k > direct || !nested[k - 1]
     });
-    let free: Vec<usize> =
-        free.iter().enumerate().filter(|&(i, _)| next_kept[i] == i).map(|(_, &k)| k).collect();
+    let mut i = 0;
+    free.retain(|_| {
+        i += 1;
+        next_kept[i - 1] == i - 1
+    });
     // The quotations with a speaker so far, by where they end: each free one looks up
     // the latest before it (free ones come in text order, so the last taken is latest).
     let mut spoken: Vec<Span> =
