@@ -117,10 +117,9 @@ impl Pipeline {
         // A text is normalized, when it must be, once per normalization the
         // gazetteers use.
         let mut forms: Vec<(bool, Normalized)> = Vec::new();
-        let mut matches: Vec<(usize, Match<'_>)> = Vec::new();
-        for (rank, gaz) in self.gazetteers().enumerate() {
-            let mut found = Vec::new();
-            if !gaz.find_plain(text, false, &mut found) {
+        let mut matches: Vec<Match<'_>> = Vec::new();
+        for gaz in self.gazetteers() {
+            if !gaz.find_plain(text, false, &mut matches) {
                 let options = gaz.normalize_options();
                 let i = match forms.iter().position(|(fold, _)| *fold == gaz.folds_diacritics()) {
                     Some(i) => i,
@@ -131,16 +130,16 @@ impl Pipeline {
                         forms.len() - 1
                     }
                 };
-                gaz.find_normalized(text, &forms[i].1, false, &mut found);
+                gaz.find_normalized(text, &forms[i].1, false, &mut matches);
             }
-            matches.extend(found.into_iter().map(|m| (rank, m)));
         }
-        matches.sort_by_key(|(rank, m)| (m.span().start, std::cmp::Reverse(m.span().end), *rank));
+        // Stable: on the same span, the earlier gazetteer's match stays first.
+        matches.sort_by_key(|m| (m.span().start, std::cmp::Reverse(m.span().end)));
         let mut entities: Vec<Entity> = Vec::with_capacity(matches.len());
         // Room for an id and a name per match, and a few labels, so the map never grows.
         let mut shared = Shared::with_capacity(2 * matches.len() + 8);
         let mut end = 0;
-        for (_, m) in matches {
+        for m in matches {
             if m.span().start < end {
                 continue;
             }

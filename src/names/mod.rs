@@ -62,6 +62,10 @@ pub(crate) struct Names {
     pub token_mention: Vec<u32>,
     /// The gazetteer entities (indices, ascending) read as part of a person's name.
     pub read_as_names: Vec<usize>,
+    /// The labels `PERSON` and `ORG`, shared by the document's clusters and speakers.
+    pub person: Arc<str>,
+    /// See `person`.
+    pub org: Arc<str>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -179,7 +183,9 @@ pub(crate) fn find_names(
             });
         }
     }
-    let mut token_mention = vec![NONE; tokens.len()];
+    // The gazetteer's token owners are read no more: their buffer is reused.
+    let mut token_mention = owner;
+    token_mention.fill(NONE);
     for (m, mention) in mentions.iter().enumerate() {
         owner_set(&mut token_mention, &mention.tokens, m as u32);
     }
@@ -202,7 +208,7 @@ pub(crate) fn find_names(
             words: c.words,
         })
         .collect();
-    Names { mentions, clusters, token_mention, read_as_names }
+    Names { mentions, clusters, token_mention, read_as_names, person, org }
 }
 
 fn owner_set(owner: &mut [u32], range: &Range<usize>, value: u32) {
@@ -242,9 +248,10 @@ impl Names {
             let i = tokens.partition_point(|t| t.span.start < s.mention.start);
             let Some(m) = self.mention_at(i).filter(|m| m.span == s.mention) else { continue };
             let c = m.cluster;
+            let label = &self.person;
             let person = &mut self.clusters[c];
             if person.label.is_none() {
-                person.label = Some("PERSON".into());
+                person.label = Some(label.clone());
             }
         }
     }

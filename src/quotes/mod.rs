@@ -131,8 +131,11 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
         k += 1;
         k > direct || !nested[k - 1]
     });
-    let free: Vec<usize> =
-        free.iter().enumerate().filter(|&(i, _)| next_kept[i] == i).map(|(_, &k)| k).collect();
+    let mut i = 0;
+    free.retain(|_| {
+        i += 1;
+        next_kept[i - 1] == i - 1
+    });
     // The quotations with a speaker so far, by where they end: each free one looks up
     // the latest before it (free ones come in text order, so the last taken is latest).
     let mut spoken: Vec<Span> =
@@ -361,6 +364,17 @@ fn speaker_inside(ctx: &Ctx, open: usize) -> Option<Np> {
     Some(Np { span: ctx.span(first, k - 1), first, last: k - 1, kind, role: None })
 }
 
+/// The string `s` from `seen`, added to it the first time.
+fn shared(seen: &mut Vec<Arc<str>>, s: &str) -> Arc<str> {
+    match seen.iter().find(|x| &***x == s) {
+        Some(x) => x.clone(),
+        None => {
+            seen.push(Arc::from(s));
+            seen[seen.len() - 1].clone()
+        }
+    }
+}
+
 /// Resolves every draft's speaker in text order.
 fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
@@ -369,6 +383,8 @@ fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
     let mut last_cluster: Option<usize> = None;
     // The sentence where the latest quotation in marks ends.
     let mut quoted_sentence: Option<u32> = None;
+    // One shared string per cue lemma of the document: a handful, each used often.
+    let mut lemmas: Vec<Arc<str>> = Vec::new();
     for d in drafts {
         let sentence_of = |at: usize| ctx.sentence_of.get(ctx.token_at_or_after(at)).copied();
         // `"...," X said after Y was called to testify. "..."`: a report in the sentence
@@ -405,7 +421,7 @@ fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
             (Some(_), _) => last_speaker.clone_from(&speaker),
             (None, _) => {}
         }
-        let cue = d.cue.map(|(span, lemma)| Cue { span, lemma: Arc::from(lemma) });
+        let cue = d.cue.map(|(span, lemma)| Cue { span, lemma: shared(&mut lemmas, lemma) });
         out.push(Quote {
             kind: d.kind,
             span: d.span,

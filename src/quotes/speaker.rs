@@ -412,7 +412,7 @@ pub(crate) fn resolve(ctx: &Ctx, np: &Np, last_person: Option<usize>) -> (Speake
             mention: np.span,
             canonical: p.canonical.clone(),
             id: p.id.clone(),
-            label: p.label.clone().unwrap_or_else(|| "PERSON".into()),
+            label: p.label.clone().unwrap_or_else(|| ctx.names.person.clone()),
             role,
             via,
         }
@@ -434,7 +434,7 @@ pub(crate) fn resolve(ctx: &Ctx, np: &Np, last_person: Option<usize>) -> (Speake
                     mention: np.span,
                     canonical: text_of(np.span),
                     id: None,
-                    label: "PERSON".into(),
+                    label: ctx.names.person.clone(),
                     role: None,
                     via: Via::Explicit,
                 },
@@ -443,12 +443,12 @@ pub(crate) fn resolve(ctx: &Ctx, np: &Np, last_person: Option<usize>) -> (Speake
         },
         NpKind::Relative(None) | NpKind::Nominal => {
             let head = ctx.word(np.last);
-            let label = if head.is(class::ROLE) { "PERSON" } else { "ORG" };
+            let label = if head.is(class::ROLE) { &ctx.names.person } else { &ctx.names.org };
             let speaker = Speaker {
                 mention: np.span,
                 canonical: text_of(np.span),
                 id: None,
-                label: label.into(),
+                label: label.clone(),
                 role: np.role,
                 via: Via::Explicit,
             };
