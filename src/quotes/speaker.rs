@@ -67,6 +67,16 @@ pub(crate) fn pronoun_of(ctx: &Ctx, j: usize, classes: u32) -> Option<Np> {
 /// The subject right before token `v` (a cue verb), not before token `floor`.
 /// Adverbs and auxiliaries between them are skipped: "Lavrov has also said".
 pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
+    subject_past_phrases(ctx, v, floor, MAX_PHRASES)
+}
+
+/// How many phrases of place or time in a row a subject is looked for past.
+const MAX_PHRASES: usize = 2;
+
+/// [`subject_before`], looking past at most `phrases` phrases of place or time ("Beck
+/// has in the past described"): a bound, so a sentence of a million "in the town" is
+/// no million nested calls.
+fn subject_past_phrases(ctx: &Ctx, v: usize, floor: usize, phrases: usize) -> Option<Np> {
     if let Some(verb) = verb_before_to(ctx, v, floor) {
         return subject_before(ctx, verb, floor);
     }
@@ -124,7 +134,8 @@ pub(crate) fn subject_before(ctx: &Ctx, v: usize, floor: usize) -> Option<Np> {
     match np.first.checked_sub(1).filter(|&p| place(p) && !counted) {
         // A phrase opening the clause has no subject before it.
         Some(p) if p == floor => None,
-        Some(p) => subject_before(ctx, p, floor).or(Some(np)),
+        Some(p) if phrases > 0 => subject_past_phrases(ctx, p, floor, phrases - 1).or(Some(np)),
+        Some(p) => np_ending_at(ctx, p - 1, floor).or(Some(np)),
         None => Some(np),
     }
 }
@@ -283,9 +294,12 @@ const COUNTS: [&str; 9] = ["two", "three", "four", "five", "six", "seven", "eigh
 
 /// A common noun phrase ending at `j`: "the Trump campaign", "a spokesman", "officials".
 fn nominal_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
-    // "the mother of three": a number after "of" ends the phrase of the noun before it.
-    let number = ctx.tokens[j].kind == TokenKind::Number || COUNTS.iter().any(|w| ctx.eq(j, w));
-    if number && j > floor + 1 && ctx.eq(j - 1, "of") && ctx.is_np_word(j - 2) {
+    // "the mother of three": a number after "of" ends the phrase of the noun before it
+    // (a noun, not another number, so "of three of three ..." is read once, not nested).
+    let number =
+        |k: usize| ctx.tokens[k].kind == TokenKind::Number || COUNTS.iter().any(|w| ctx.eq(k, w));
+    if number(j) && j > floor + 1 && ctx.eq(j - 1, "of") && ctx.is_np_word(j - 2) && !number(j - 2)
+    {
         let np =
             Np { span: ctx.tokens[j].span, first: j, last: j, kind: NpKind::Nominal, role: None };
         return Some(of_phrase(ctx, np, floor));
