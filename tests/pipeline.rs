@@ -118,6 +118,12 @@ fn hostile_inputs_finish_and_stay_well_formed() {
         "Путин said 習近平 مرحبا e\u{301}\u{301}\u{301} 👩‍👩‍👧‍👦 🇺🇦 ".repeat(10_000),
         "« » „ “ ‘ ’ 「 」 `` '' ".repeat(20_000),
         format!("{}\n\n", "A sentence, said Mr. Smith. ".repeat(mb / 28)),
+        // One sentence of a megabyte: phrases that rules read back through, and many
+        // reports, each of which once looked to the sentence's end.
+        format!("Officials {}said \"no\".", "in the town of three ".repeat(mb / 21)),
+        format!("Officials {}said \"no\".", "mother of three replied ".repeat(mb / 24)),
+        format!("Officials {}said \"no\".", "Following reports of ".repeat(mb / 21)),
+        format!("Officials {}said \"no\".", "according to ".repeat(mb / 13)),
     ];
     for text in &inputs {
         check_document(text, &pipeline().analyze(text));

@@ -174,7 +174,9 @@ fn reported(
     // main clause's verb.
     let main_verb = |k: usize| ctx.is_punct(k, &[","]) && ctx.cue(k + 1).is_some();
     let end = match np.kind {
-        NpKind::Relative(_) => (from..end).find(|&k| main_verb(k)).unwrap_or(end),
+        NpKind::Relative(_) => {
+            (from..end.min(from + MAX_CLAUSE)).find(|&k| main_verb(k)).unwrap_or(end)
+        }
         // "Although she said it was a mistake, she ...": the subordinate clause opening
         // the sentence ends at its comma.
         _ if v - start <= MAX_SUBORDINATE
@@ -187,9 +189,9 @@ fn reported(
         }
         // "worried about a lack of passion, Obama is ...": a topic is a noun phrase,
         // which a comma ends.
-        _ if about_topic(ctx, v, from, cue) => {
-            (from..end).find(|&k| ctx.is_punct(k, &[","]) && !in_quote[k]).unwrap_or(end)
-        }
+        _ if about_topic(ctx, v, from, cue) => (from..end.min(from + MAX_CLAUSE))
+            .find(|&k| ctx.is_punct(k, &[","]) && !in_quote[k])
+            .unwrap_or(end),
         _ => next_report(ctx, from, end, in_quote).unwrap_or(end),
     };
     let np = crate::quotes::subject::aside_after(ctx, v).unwrap_or(np);
@@ -314,6 +316,9 @@ fn about_topic(ctx: &Ctx, v: usize, from: usize, cue: CueVerb) -> bool {
         && TOPIC.iter().any(|p| ctx.eq(from - 1, p))
 }
 
+/// How far the comma ending a relative or topic clause is looked for, in tokens: a
+/// bound, so a sentence of many reports is read in linear time.
+const MAX_CLAUSE: usize = 80;
 /// Conjunctions that open a subordinate clause before the main one.
 const SUBORDINATORS: [&str; 5] = ["although", "though", "while", "because", "whereas"];
 /// How far the comma closing such a clause is looked for, in tokens.
@@ -434,7 +439,9 @@ fn skip_adverbials(ctx: &Ctx, mut i: usize, end: usize) -> usize {
 /// "according to X, CLAUSE" and "CLAUSE, according to X".
 fn according_to(ctx: &Ctx, v: usize, start: usize, end: usize) -> Option<Draft> {
     let from = v + 2;
-    let stop = (from..end).find(|&k| ctx.is_punct(k, &[",", ";"])).unwrap_or(end);
+    // A source longer than `MAX_SOURCE` is none: its comma is looked for no further.
+    let limit = end.min(from + MAX_SOURCE + 1);
+    let stop = (from..limit).find(|&k| ctx.is_punct(k, &[",", ";"])).unwrap_or(end);
     if stop <= from {
         return None;
     }
@@ -506,7 +513,8 @@ fn draft(
     {
         content.end -= 1;
     }
-    let words = content.clone().filter(|&i| ctx.is_word(i)).count();
+    // Counted only up to the minimum: a clause may run to the end of a long sentence.
+    let words = content.clone().filter(|&i| ctx.is_word(i)).take(MIN_CONTENT_WORDS).count();
     if words < MIN_CONTENT_WORDS {
         return None;
     }
