@@ -339,9 +339,12 @@ pub(crate) mod class {
     /// Starts with a capital letter: not a class of the lexicon but of the token, kept
     /// here so that name finding tests one bit per token.
     pub(crate) const CAPITAL: u32 = 1 << 17;
+    /// "according", which opens a source ("according to X"): with [`CUE`], the words
+    /// where reported speech can start, so its rules visit these tokens only.
+    pub(crate) const ACCORDING: u32 = 1 << 18;
     /// The bits above the classes: for a form of a reporting verb, one more than its
     /// index in the cue lexicon's forms (see [`super::Word::cue`]).
-    pub(crate) const CUE_INDEX_SHIFT: u32 = 18;
+    pub(crate) const CUE_INDEX_SHIFT: u32 = 19;
 }
 
 /// What the lexicon knows of a word.
@@ -476,6 +479,7 @@ fn build() -> WordMap<Word> {
     for form in crate::quotes::cues::forms() {
         add(form, class::CUE, None);
     }
+    add("according", class::ACCORDING, None);
     for &(w, g) in PRONOUNS {
         add(w, class::PRON, Some(g));
     }

@@ -20,6 +20,9 @@ pub(crate) struct Ctx<'a> {
     pub words: &'a [Word],
     /// The reporting verb each token is, if any.
     pub cues: Vec<Option<CueVerb>>,
+    /// The tokens, in order, that are a reporting verb or "according" (in any case):
+    /// where reported speech can start, so its rules need not read every token.
+    pub report_words: Vec<u32>,
     pub names: &'a Names,
     /// For each token, its sentence.
     pub sentence_of: Vec<u32>,
@@ -39,10 +42,14 @@ impl<'a> Ctx<'a> {
     ) -> Ctx<'a> {
         // The word lexicon found the cue forms already: only their case is checked.
         let mut cues = vec![None; tokens.len()];
-        for ((cue, t), w) in cues.iter_mut().zip(tokens).zip(words) {
+        let mut report_words = Vec::new();
+        for (i, ((cue, t), w)) in cues.iter_mut().zip(tokens).zip(words).enumerate() {
             if let (Some(index), TokenKind::Word) = (w.cue(), t.kind) {
                 let token = text.get(t.span.start..t.span.end).unwrap_or("");
                 *cue = crate::quotes::cues::cue_at(index, token);
+            }
+            if cue.is_some() || w.is(class::ACCORDING) {
+                report_words.push(i as u32);
             }
         }
         let mut sentence_of = vec![0u32; tokens.len()];
@@ -64,7 +71,18 @@ impl<'a> Ctx<'a> {
                 slots.iter_mut().for_each(|x| *x = i as u32);
             }
         }
-        Ctx { text, tokens, sentences, paragraphs, words, cues, names, sentence_of, paragraph_of }
+        Ctx {
+            text,
+            tokens,
+            sentences,
+            paragraphs,
+            words,
+            cues,
+            report_words,
+            names,
+            sentence_of,
+            paragraph_of,
+        }
     }
 
     /// The text of token `i` ("" past the end).

@@ -22,23 +22,43 @@ const MAX_OBJECT: usize = 4;
 const MAX_OBJECT_THAT: usize = 10;
 
 /// Finds reported speech in every sentence. `in_quote[i]` tells that token `i` lies in
-/// marks; `used[i]` that it is already the cue of a quotation.
-pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[bool]) -> Vec<Draft> {
+/// marks; `used` lists, in order, the tokens that are already the cue of a quotation.
+/// Only those and the words that can open a report ([`Ctx::report_words`]) are read:
+/// a sentence with none of them is passed over whole.
+pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[usize]) -> Vec<Draft> {
     let mut out = Vec::new();
+    let n = ctx.tokens.len();
+    let mut visit: Vec<usize> = ctx.report_words.iter().map(|&i| i as usize).collect();
+    visit.extend_from_slice(used);
+    visit.sort_unstable();
+    visit.dedup();
+    let mut next = 0;
     for s in ctx.sentences {
-        let first = s.tokens.start.min(ctx.tokens.len());
-        let range = ctx.past_dateline(first, s.tokens.end.min(ctx.tokens.len()))
-            ..s.tokens.end.min(ctx.tokens.len());
+        let first = s.tokens.start.min(n);
+        let last = s.tokens.end.min(n);
+        next += visit[next..].partition_point(|&v| v < first);
+        let here = visit[next..].partition_point(|&v| v < last);
+        let words = &visit[next..next + here];
+        next += here;
+        if words.is_empty() {
+            continue;
+        }
+        let range = ctx.past_dateline(first, last)..last;
         let end = content_end(ctx, range.clone());
         // "X said Y "...," according to a poll.": a report before a closing "according
         // to" ends there, the sentence being the source's.
-        let according = (range.start + 1..end)
-            .find(|&k| ctx.eq(k, "according") && ctx.eq(k + 1, "to") && !in_quote[k]);
+        let according = words.iter().copied().find(|&k| {
+            k > range.start
+                && k < end
+                && ctx.eq(k, "according")
+                && ctx.eq(k + 1, "to")
+                && !in_quote[k]
+        });
         // The subject of the sentence's last reporting clause, for ", saying ...".
         let mut last_np: Option<Np> = None;
-        for v in range.clone() {
+        for &v in words.iter().filter(|&&v| v >= range.start) {
             let end = according.filter(|&a| v < a).unwrap_or(end);
-            if used[v] {
+            if used.binary_search(&v).is_ok() {
                 // The speaker of a quotation in this sentence speaks the "..., adding ...".
                 last_np = subject_before(ctx, v, range.start)
                     .or_else(|| subject_after(ctx, v, end))
