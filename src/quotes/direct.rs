@@ -298,6 +298,8 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
         return Some(Attribution { cue, np, rule, confidence: 0.85, end: j });
     }
     let lowest = j.saturating_sub(CUE_BEFORE).max(sentence.start);
+    // Whether the quotation is a title, asked once: it does not depend on `k`.
+    let mut title = None;
     let mut k = j + 1;
     while k > lowest {
         k -= 1;
@@ -314,7 +316,7 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
                 end: j,
             });
         }
-        if names_a_title(ctx, marks.open) {
+        if *title.get_or_insert_with(|| names_a_title(ctx, marks.open)) {
             return None;
         }
         if ctx.cue(k).is_some() && !crate::quotes::subject::noun_reading(ctx, k) {
