@@ -152,6 +152,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// True when token `i` is (case-insensitively) one of `words`, none of them empty:
+    /// the token is read once and only words of its length are compared.
+    #[inline]
+    pub fn eq_any(&self, i: usize, words: &[&str]) -> bool {
+        let Some(t) = self.tokens.get(i) else { return false };
+        let n = t.span.end.wrapping_sub(t.span.start);
+        words.iter().any(|w| w.len() == n && self.str(i).eq_ignore_ascii_case(w))
+    }
+
     /// Span from the start of token `a` to the end of token `b` (inclusive).
     pub fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.tokens[a].span.start, self.tokens[b].span.end)

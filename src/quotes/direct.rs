@@ -214,7 +214,7 @@ fn speaker_verb(ctx: &Ctx, i: usize, limit: usize) -> Option<Attribution> {
         return None;
     }
     let mut end = v + 1;
-    if ["back", "on", "up", "out", "in"].iter().any(|w| ctx.eq(end, w)) {
+    if ctx.eq_any(end, &["back", "on", "up", "out", "in"]) {
         end += 1;
     }
     let closes = end >= limit
@@ -407,7 +407,7 @@ pub(crate) fn names_a_title(ctx: &Ctx, open: usize) -> bool {
     if k > 0 && ctx.is(k, class::DET) {
         k -= 1;
     }
-    if !NAMING.iter().any(|w| ctx.eq(k, w)) || k < 2 {
+    if !ctx.eq_any(k, &NAMING) || k < 2 {
         return false;
     }
     let noun = k - 1;

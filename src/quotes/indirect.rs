@@ -111,7 +111,7 @@ fn reported(
                 && crate::quotes::direct::is_mark(ctx, v - 1)
                 && ctx.is_punct(v - 2, &[","])));
     // "Trump is telling supporters that ...": a progressive is a finite verb.
-    let progressive = v > start && crate::quotes::subject::BE.iter().any(|w| ctx.eq(v - 1, w));
+    let progressive = v > start && ctx.eq_any(v - 1, &crate::quotes::subject::BE);
     if cue.form == Form::Gerund && !progressive && v == start + 1 && is_subordinator(ctx, start) {
         return opening_participle(ctx, v, cue, end, in_quote);
     }
@@ -127,7 +127,7 @@ fn reported(
             .and_then(|_| np_ending_at(ctx, v - 1, start));
         // "Bolton distanced himself by saying he ...", "while praising ...": a participle
         // after a preposition of manner or time speaks for the main clause's subject.
-        let manner = v > start && ["by", "while"].iter().any(|w| ctx.eq(v - 1, w));
+        let manner = v > start && ctx.eq_any(v - 1, &["by", "while"]);
         if !after_comma && !before_that && !manner && named.is_none() {
             return None;
         }
@@ -200,7 +200,7 @@ fn reported(
         // "Although she said it was a mistake, she ...": the subordinate clause opening
         // the sentence ends at its comma.
         _ if v - start <= MAX_SUBORDINATE
-            && SUBORDINATORS.iter().any(|w| ctx.eq(start, w))
+            && ctx.eq_any(start, &SUBORDINATORS)
             && !(start..v).any(|k| ctx.is_punct(k, &[","])) =>
         {
             (from..end.min(from + MAX_SUBORDINATE))
@@ -261,9 +261,8 @@ const MAX_CONTRAST: usize = 60;
 /// [`CONTRASTS`] opening a clause with a subject and a verb of speech end the clause
 /// before.
 fn next_report(ctx: &Ctx, from: usize, end: usize, in_quote: &[bool]) -> Option<usize> {
-    let opens = |k: usize| {
-        ctx.is_punct(k, &[",", ";"]) && !in_quote[k] && CONTRASTS.iter().any(|w| ctx.eq(k + 1, w))
-    };
+    let opens =
+        |k: usize| ctx.is_punct(k, &[",", ";"]) && !in_quote[k] && ctx.eq_any(k + 1, &CONTRASTS);
     let comma = (from..end.min(from + MAX_CONTRAST)).find(|&k| opens(k))?;
     let report = (comma + 3..end.min(comma + 10)).find(|&c| {
         ctx.cue(c).is_some_and(|cue| cue.class == CueClass::Speech)
@@ -304,7 +303,7 @@ fn complement_start(ctx: &Ctx, v: usize, cue: CueVerb, end: usize) -> Option<usi
             ctx.is(i + 1, class::TIME) || (ctx.is(i + 1, class::DET) && ctx.is(i + 2, class::TIME));
         // "called on X to ..." asks someone to act: the object rule below reads it.
         let asks = cue.complement == Complement::Object && ctx.eq(i, "on");
-        if i + 1 < end && TOPIC.iter().any(|p| ctx.eq(i, p)) && !time && !asks {
+        if i + 1 < end && ctx.eq_any(i, &TOPIC) && !time && !asks {
             return Some(i + 1);
         }
     }
@@ -333,7 +332,7 @@ fn complement_start(ctx: &Ctx, v: usize, cue: CueVerb, end: usize) -> Option<usi
 fn about_topic(ctx: &Ctx, v: usize, from: usize, cue: CueVerb) -> bool {
     (cue.topic || cue.complement == Complement::Topic)
         && from > v + 1
-        && TOPIC.iter().any(|p| ctx.eq(from - 1, p))
+        && ctx.eq_any(from - 1, &TOPIC)
 }
 
 /// How far the comma ending a relative or topic clause is looked for, in tokens: a
@@ -365,9 +364,7 @@ fn clause_start(ctx: &Ctx, i: usize, cue: CueVerb, end: usize) -> Option<usize> 
         Complement::Clause if infinitive => return None,
         _ => {}
     }
-    let question = ["whether", "if", "how", "why", "what", "when", "where", "who"]
-        .iter()
-        .any(|w| ctx.eq(i, w));
+    let question = ctx.eq_any(i, &["whether", "if", "how", "why", "what", "when", "where", "who"]);
     if ctx.eq(i, "that") || infinitive || question || crate::quotes::direct::is_mark(ctx, i) {
         return Some(i);
     }
@@ -513,7 +510,7 @@ fn caused_speaker(ctx: &Ctx, v: usize, cue: CueVerb, start: usize) -> Option<Np>
         None => np_ending_at(ctx, object, start)?,
     };
     let verb = np.first.checked_sub(1).filter(|&k| k >= start)?;
-    CAUSERS.iter().any(|c| ctx.eq(verb, c)).then_some(np)
+    ctx.eq_any(verb, &CAUSERS).then_some(np)
 }
 
 /// A draft for the content tokens `content`, cue `v` and speaker `np`; `None` when the

@@ -310,7 +310,7 @@ fn names_a_thing(ctx: &Ctx, np: &Np) -> bool {
             let det = ctx.is(k, class::DET);
             ctx.is_word(k)
                 && (ctx.lower_case(k) || k == np.first && det)
-                && (!det || k == np.first && article.iter().any(|w| ctx.eq(k, w)))
+                && (!det || k == np.first && ctx.eq_any(k, &article))
                 && !ctx.is(k, class::ROLE | class::NOMINAL | class::POSS | class::PRON)
                 && !subject::possessive(ctx, k)
         })

@@ -130,7 +130,7 @@ fn subject_past_phrases(ctx: &Ctx, v: usize, floor: usize, phrases: usize) -> Op
     // past any auxiliary ("Beck has in the past described"). "Nine in 10 voters say" is
     // no such phrase.
     let counted = np.last > np.first && ctx.tokens[np.first].kind == TokenKind::Number;
-    let place = |p: usize| p >= floor && PLACE_PREPOSITIONS.iter().any(|w| ctx.eq(p, w));
+    let place = |p: usize| p >= floor && ctx.eq_any(p, &PLACE_PREPOSITIONS);
     match np.first.checked_sub(1).filter(|&p| place(p) && !counted) {
         // A phrase opening the clause has no subject before it.
         Some(p) if p == floor => None,
@@ -194,7 +194,7 @@ fn of_phrase(ctx: &Ctx, np: Np, floor: usize) -> Np {
     if ctx.is(p, class::DET) && p > floor + 1 {
         p -= 1;
     }
-    if !["of", "for", "at", "from", "in", "with"].iter().any(|w| ctx.eq(p, w)) {
+    if !ctx.eq_any(p, &["of", "for", "at", "from", "in", "with"]) {
         return np;
     }
     match np_ending_at(ctx, p - 1, floor) {
@@ -210,7 +210,7 @@ fn of_phrase(ctx: &Ctx, np: Np, floor: usize) -> Np {
 pub(crate) fn is_passive(ctx: &Ctx, v: usize, floor: usize) -> bool {
     ctx.cue(v).is_some_and(|c| c.form == Form::Past)
         && v > floor
-        && ["is", "are", "was", "were", "be", "been", "being"].iter().any(|w| ctx.eq(v - 1, w))
+        && ctx.eq_any(v - 1, &["is", "are", "was", "were", "be", "been", "being"])
 }
 
 /// "Patel, the company's chief executive, said": the subject before the apposition that
@@ -296,8 +296,7 @@ const COUNTS: [&str; 9] = ["two", "three", "four", "five", "six", "seven", "eigh
 fn nominal_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
     // "the mother of three": a number after "of" ends the phrase of the noun before it
     // (a noun, not another number, so "of three of three ..." is read once, not nested).
-    let number =
-        |k: usize| ctx.tokens[k].kind == TokenKind::Number || COUNTS.iter().any(|w| ctx.eq(k, w));
+    let number = |k: usize| ctx.tokens[k].kind == TokenKind::Number || ctx.eq_any(k, &COUNTS);
     if number(j) && j > floor + 1 && ctx.eq(j - 1, "of") && ctx.is_np_word(j - 2) && !number(j - 2)
     {
         let np =
