@@ -42,8 +42,11 @@ impl<'a> Ctx<'a> {
     ) -> Ctx<'a> {
         // The word lexicon found the cue forms already, written as cues can be.
         let report = class::ACCORDING | !0 << class::CUE_INDEX_SHIFT;
-        let report_words =
-            (0..words.len() as u32).filter(|&i| words[i as usize].flags & report != 0).collect();
+        // About one token in twenty: room for that many, so the list seldom grows.
+        let mut report_words = Vec::with_capacity(words.len() / 16);
+        report_words.extend(
+            (0..words.len() as u32).filter(|&i| words[i as usize].flags & report != 0),
+        );
         let mut sentence_of = vec![0u32; tokens.len()];
         for (i, s) in sentences.iter().enumerate() {
             if let Some(slots) = sentence_of.get_mut(s.tokens.clone()) {
