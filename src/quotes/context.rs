@@ -44,9 +44,8 @@ impl<'a> Ctx<'a> {
         let report = class::ACCORDING | !0 << class::CUE_INDEX_SHIFT;
         // About one token in twenty: room for that many, so the list seldom grows.
         let mut report_words = Vec::with_capacity(words.len() / 16);
-        report_words.extend(
-            (0..words.len() as u32).filter(|&i| words[i as usize].flags & report != 0),
-        );
+        report_words
+            .extend((0..words.len() as u32).filter(|&i| words[i as usize].flags & report != 0));
         let mut sentence_of = vec![0u32; tokens.len()];
         for (i, s) in sentences.iter().enumerate() {
             if let Some(slots) = sentence_of.get_mut(s.tokens.clone()) {

@@ -36,10 +36,15 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[usize]) -> Vec<Draft> {
     for s in ctx.sentences {
         let first = s.tokens.start.min(n);
         let last = s.tokens.end.min(n);
-        next += visit[next..].partition_point(|&v| v < first);
-        let here = visit[next..].partition_point(|&v| v < last);
-        let words = &visit[next..next + here];
-        next += here;
+        // Sentences and the words to visit come in order: one cursor passes over both.
+        while visit.get(next).is_some_and(|&v| v < first) {
+            next += 1;
+        }
+        let from = next;
+        while visit.get(next).is_some_and(|&v| v < last) {
+            next += 1;
+        }
+        let words = &visit[from..next];
         if words.is_empty() {
             continue;
         }
