@@ -478,26 +478,19 @@ fn outer_speaker(ctx: &Ctx, np: Np, floor: usize) -> Np {
 
 /// True when token `i` is a quotation mark.
 pub(crate) fn is_mark(ctx: &Ctx, i: usize) -> bool {
+    if ctx.is_word(i) {
+        return false;
+    }
     let s = ctx.str(i);
-    !ctx.is_word(i)
-        && s.chars().next().is_some_and(|c| {
-            matches!(
-                c,
-                '"' | '“'
-                    | '”'
-                    | '„'
-                    | '«'
-                    | '»'
-                    | '‘'
-                    | '’'
-                    | '\''
-                    | '`'
-                    | '「'
-                    | '」'
-                    | '『'
-                    | '』'
-            )
-        })
+    // Most tokens tested are ASCII punctuation: their first byte answers.
+    match s.as_bytes().first() {
+        Some(&b) if b.is_ascii() => return matches!(b, b'"' | b'\'' | b'`'),
+        None => return false,
+        Some(_) => {}
+    }
+    s.chars().next().is_some_and(|c| {
+        matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '「' | '」' | '『' | '』')
+    })
 }
 
 /// What the direct rules made of one quotation.
