@@ -114,7 +114,18 @@ impl<'a> Ctx<'a> {
 
     /// True when token `i` is one of the punctuation strings in `set`.
     pub fn is_punct(&self, i: usize, set: &[&str]) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.kind != TokenKind::Word && set.contains(&self.str(i)))
+        let Some(t) = self.tokens.get(i).filter(|t| t.kind != TokenKind::Word) else {
+            return false;
+        };
+        let s = self.bytes(t);
+        set.iter().any(|p| p.as_bytes() == s)
+    }
+
+    /// The bytes of token `t`: a token's span lies on character boundaries, so there
+    /// is no need to check them as a `str` would.
+    #[inline]
+    fn bytes(&self, t: &Token) -> &'a [u8] {
+        self.text.as_bytes().get(t.span.start..t.span.end).unwrap_or_default()
     }
 
     /// True when token `i` is a word (or number) token.
@@ -150,7 +161,8 @@ impl<'a> Ctx<'a> {
         // Lengths first: most tests are against a list of words, and most differ in length.
         match self.tokens.get(i) {
             Some(t) if t.span.end.wrapping_sub(t.span.start) != w.len() => false,
-            _ => self.str(i).eq_ignore_ascii_case(w),
+            Some(t) => self.bytes(t).eq_ignore_ascii_case(w.as_bytes()),
+            None => w.is_empty(),
         }
     }
 
@@ -160,7 +172,7 @@ impl<'a> Ctx<'a> {
     pub fn eq_any(&self, i: usize, words: &[&str]) -> bool {
         let Some(t) = self.tokens.get(i) else { return false };
         let n = t.span.end.wrapping_sub(t.span.start);
-        words.iter().any(|w| w.len() == n && self.str(i).eq_ignore_ascii_case(w))
+        words.iter().any(|w| w.len() == n && self.bytes(t).eq_ignore_ascii_case(w.as_bytes()))
     }
 
     /// Span from the start of token `a` to the end of token `b` (inclusive).
