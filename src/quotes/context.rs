@@ -171,8 +171,8 @@ impl<'a> Ctx<'a> {
     #[inline]
     pub fn eq_any(&self, i: usize, words: &[&str]) -> bool {
         let Some(t) = self.tokens.get(i) else { return false };
-        let n = t.span.end.wrapping_sub(t.span.start);
-        words.iter().any(|w| w.len() == n && self.bytes(t).eq_ignore_ascii_case(w.as_bytes()))
+        let s = self.bytes(t);
+        words.iter().any(|w| w.len() == s.len() && s.eq_ignore_ascii_case(w.as_bytes()))
     }
 
     /// Span from the start of token `a` to the end of token `b` (inclusive).
