@@ -181,9 +181,9 @@ impl<V> WordMap<V> {
         &mut self.values[i as usize]
     }
 
-    /// The values, in the order of [`WordMap::keys`].
-    pub fn values(&self) -> &[V] {
-        &self.values
+    /// The value of the `i`th key of [`WordMap::keys`].
+    pub fn value(&self, i: usize) -> Option<&V> {
+        self.values.get(i)
     }
 
     /// Every key whose value is stored, lower case, in insertion order.
@@ -362,21 +362,10 @@ impl Word {
         self.flags & flags != 0
     }
 
-    /// For a form of a reporting verb written as a cue can be (see
-    /// [`crate::quotes::cues::may_be_cue`]), its index in the cue lexicon's forms, so
-    /// that the quote rules need not look the token up again.
+    /// For a form of a reporting verb, its index in the cue lexicon's forms, so that
+    /// the quote rules need not look the token up again.
     pub fn cue(self) -> Option<usize> {
         ((self.flags >> class::CUE_INDEX_SHIFT) as usize).checked_sub(1)
-    }
-
-    /// The word of `token` without its cue index when the token is not written as a
-    /// cue can be ("SAID", "said."): the quote rules then read the index alone.
-    #[inline]
-    fn written_as_cue(mut self, token: &[u8]) -> Word {
-        if self.flags >> class::CUE_INDEX_SHIFT != 0 && !crate::quotes::cues::may_be_cue(token) {
-            self.flags &= (1 << class::CUE_INDEX_SHIFT) - 1;
-        }
-        self
     }
 }
 
@@ -545,13 +534,11 @@ fn first_names() -> &'static WordMap<Gender> {
 /// What the lexicon knows of `token` (any case; a final "." is ignored, typographic
 /// apostrophes count as straight ones).
 pub(crate) fn word(token: &str) -> Word {
-    let whole = token.as_bytes();
     let token = token.strip_suffix('.').unwrap_or(token);
-    let word = match pack(token.as_bytes()) {
+    match pack(token.as_bytes()) {
         Some(k) => packed_word(table(), first_names(), k, token.as_bytes().first()),
         None => word_unpacked(token),
-    };
-    word.written_as_cue(whole)
+    }
 }
 
 /// [`word`] of every token of `text`; tokens other than words have no class.
@@ -569,8 +556,7 @@ pub(crate) fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
             let n = end.wrapping_sub(t.span.start);
             let n = n - usize::from(n > 0 && bytes.get(end - 1) == Some(&b'.'));
             match pack_at(bytes, t.span.start, n) {
-                Some(k) => packed_word(table, names, k, bytes.get(t.span.start))
-                    .written_as_cue(bytes.get(t.span.start..end).unwrap_or_default()),
+                Some(k) => packed_word(table, names, k, bytes.get(t.span.start)),
                 None => word(text.get(t.span.start..end).unwrap_or_default()),
             }
         })

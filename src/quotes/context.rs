@@ -18,8 +18,8 @@ pub(crate) struct Ctx<'a> {
     pub paragraphs: &'a [Paragraph],
     /// Word classes, one per token.
     pub words: &'a [Word],
-    /// The reporting verbs, by the index the word lexicon gives their forms.
-    cue_verbs: &'static [CueVerb],
+    /// The reporting verb each token is, if any.
+    pub cues: Vec<Option<CueVerb>>,
     /// The tokens, in order, that are a reporting verb or "according" (in any case):
     /// where reported speech can start, so its rules need not read every token.
     pub report_words: Vec<u32>,
@@ -40,12 +40,19 @@ impl<'a> Ctx<'a> {
         words: &'a [Word],
         names: &'a Names,
     ) -> Ctx<'a> {
-        // The word lexicon found the cue forms already, written as cues can be.
-        let report = class::ACCORDING | !0 << class::CUE_INDEX_SHIFT;
+        // The word lexicon found the cue forms already: only their case is checked.
+        let mut cues = vec![None; tokens.len()];
         // About one token in twenty: room for that many, so the list seldom grows.
         let mut report_words = Vec::with_capacity(words.len() / 16);
-        report_words
-            .extend((0..words.len() as u32).filter(|&i| words[i as usize].flags & report != 0));
+        for (i, ((cue, t), w)) in cues.iter_mut().zip(tokens).zip(words).enumerate() {
+            if let (Some(index), TokenKind::Word) = (w.cue(), t.kind) {
+                let token = text.get(t.span.start..t.span.end).unwrap_or("");
+                *cue = crate::quotes::cues::cue_at(index, token);
+            }
+            if cue.is_some() || w.is(class::ACCORDING) {
+                report_words.push(i as u32);
+            }
+        }
         let mut sentence_of = vec![0u32; tokens.len()];
         for (i, s) in sentences.iter().enumerate() {
             if let Some(slots) = sentence_of.get_mut(s.tokens.clone()) {
@@ -71,7 +78,7 @@ impl<'a> Ctx<'a> {
             sentences,
             paragraphs,
             words,
-            cue_verbs: crate::quotes::cues::verbs(),
+            cues,
             report_words,
             names,
             sentence_of,
@@ -140,14 +147,8 @@ impl<'a> Ctx<'a> {
 
     /// The reporting verb token `i` is, if any (none past the last token, so rules may
     /// look ahead without a bounds check).
-    #[inline]
     pub fn cue(&self, i: usize) -> Option<CueVerb> {
-        self.word(i).cue().and_then(|x| self.cue_verbs.get(x)).copied()
-    }
-
-    /// True when token `i` exists and is no reporting verb.
-    pub fn not_cue(&self, i: usize) -> bool {
-        i < self.tokens.len() && self.cue(i).is_none()
+        self.cues.get(i).copied().flatten()
     }
 
     /// True when token `i` is a word of one of the classes `flags`.
@@ -224,6 +225,7 @@ impl<'a> Ctx<'a> {
     pub fn is_np_word(&self, i: usize) -> bool {
         self.is_word(i)
             && !self.is(i, class::PREP | class::CONJ | class::AUX | class::REL | class::ADV)
-            && (self.not_cue(i) || crate::quotes::subject::noun_reading(self, i))
+            && (self.cues.get(i).is_some_and(Option::is_none)
+                || crate::quotes::subject::noun_reading(self, i))
     }
 }

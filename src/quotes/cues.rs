@@ -152,37 +152,41 @@ fn inflections(lemma: &str) -> [(String, Form); 3] {
     [(present, Form::Present), (past, Form::Past), (gerund, Form::Gerund)]
 }
 
-/// Every form of every reporting verb, lower case, in the order of [`verbs`].
+/// Every form of every reporting verb, lower case, in the order of [`cue_at`]'s index.
 pub(crate) fn forms() -> impl Iterator<Item = &'static str> {
     table().keys()
 }
 
-/// The reporting verb of each of [`forms`]: the word lexicon gives a token that is one
-/// its index ([`crate::names::lexicon::Word::cue`]), so there is no second lookup.
-pub(crate) fn verbs() -> &'static [CueVerb] {
-    table().values()
+/// The reporting verb `token` is, given that the word lexicon found it (in any case) as
+/// form `index` of [`forms`]: no second lookup. Only lower-case tokens are cues: a
+/// capitalized "Said" opens a sentence rarely enough, and "Tell" or "Post" are names.
+pub(crate) fn cue_at(index: usize, token: &str) -> Option<CueVerb> {
+    if may_be_cue(token) {
+        table().value(index).copied()
+    } else {
+        None
+    }
 }
 
 /// True for a token written as a cue can be: lower case, or one of the capitalized
-/// forms of an inverted attribution that may open a sentence ("Said Ellis: ..."). A
-/// capitalized "Said" opens a sentence rarely enough, and "Tell" or "Post" are names.
-pub(crate) fn may_be_cue(token: &[u8]) -> bool {
-    if token.len() <= 16 && token.iter().all(u8::is_ascii_lowercase) {
+/// forms of an inverted attribution that may open a sentence ("Said Ellis: ...").
+fn may_be_cue(token: &str) -> bool {
+    if token.len() <= 16 && token.bytes().all(|b| b.is_ascii_lowercase()) {
         return true;
     }
     matches!(
         token,
-        b"Said"
-            | b"Says"
-            | b"Added"
-            | b"Asked"
-            | b"Wrote"
-            | b"Continued"
-            | b"Stated"
-            | b"Replied"
-            | b"Explained"
-            | b"Noted"
-            | b"Tweeted"
+        "Said"
+            | "Says"
+            | "Added"
+            | "Asked"
+            | "Wrote"
+            | "Continued"
+            | "Stated"
+            | "Replied"
+            | "Explained"
+            | "Noted"
+            | "Tweeted"
     )
 }
 
@@ -192,7 +196,7 @@ mod tests {
 
     /// The reporting verb `token` is a form of, looked up in the cue lexicon alone.
     fn cue_verb(token: &str) -> Option<CueVerb> {
-        may_be_cue(token.as_bytes()).then(|| table().get(token).copied()).flatten()
+        may_be_cue(token).then(|| table().get(token).copied()).flatten()
     }
 
     #[test]
@@ -231,7 +235,7 @@ mod tests {
         assert!(forms().count() + 1 < 1 << bits);
         for token in forms().chain(["Said", "SAID", "said.", "Post", "table"]) {
             let w = word(token);
-            let at = w.cue().and_then(|i| verbs().get(i));
+            let at = w.cue().and_then(|i| cue_at(i, token));
             let (got, want) =
                 (at.map(|c| (c.lemma, c.form)), cue_verb(token).map(|c| (c.lemma, c.form)));
             assert_eq!(got, want, "{token}");

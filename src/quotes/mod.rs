@@ -305,7 +305,7 @@ fn names_a_thing(ctx: &Ctx, np: &Np) -> bool {
         after += 1;
     }
     np.kind == NpKind::Nominal
-        && ctx.not_cue(after)
+        && ctx.cues.get(after).is_some_and(Option::is_none)
         && (np.first..=np.last).all(|k| {
             let det = ctx.is(k, class::DET);
             ctx.is_word(k)

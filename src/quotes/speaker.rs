@@ -237,7 +237,7 @@ fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize, depth: usize) -> Optio
     // a participle ("speaking to reporters") is fine.
     // A relative clause ("who has endorsed Clinton") may hold one.
     let relative = ctx.is(open + 1, class::REL);
-    let finite = (open + 1..comma).filter_map(|k| ctx.cue(k)).any(|c| c.form != Form::Gerund);
+    let finite = ctx.cues[open + 1..comma].iter().flatten().any(|c| c.form != Form::Gerund);
     if open <= floor || finite && !relative {
         return None;
     }
@@ -423,7 +423,7 @@ pub(crate) fn subject_after(ctx: &Ctx, v: usize, ceil: usize) -> Option<Np> {
         }
         if to > from
             && (ctx.is(from, class::DET | class::ROLE | class::POSS) || !ctx.capitalized(from))
-            && (from..to).all(|k| ctx.cue(k).is_none())
+            && ctx.cues[from..to].iter().all(Option::is_none)
         {
             np.role = Some(ctx.span(from, to - 1));
         }
