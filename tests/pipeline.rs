@@ -131,6 +131,24 @@ fn hostile_inputs_finish_and_stay_well_formed() {
 }
 
 #[test]
+fn reported_clauses_stay_bounded_in_a_sentence_of_reports() {
+    // Every report of one long sentence once took a clause running to the sentence's
+    // start or end, so the quoted text (and the JSON holding it) grew with the square
+    // of the sentence: 3,000 times the text for this one.
+    for phrase in [
+        "the plan failed, Ruiz said, ",
+        "Ruiz said that the plan failed, ",
+        "officials warned the plan would fail; ",
+    ] {
+        let text = format!("{}she said.", phrase.repeat(3_000));
+        let doc = pipeline().analyze(&text);
+        assert!(doc.quotes.len() >= 1_000, "{phrase}: {} quotes", doc.quotes.len());
+        let quoted: usize = doc.quotes.iter().map(|q| q.span.end - q.span.start).sum();
+        assert!(quoted < 100 * text.len(), "{phrase}: {quoted} bytes quoted");
+    }
+}
+
+#[test]
 fn json_has_the_schema_shape() {
     let text = "“Grain must flow,” said José Álvarez in Kyiv.\n\nHe left.";
     let doc = pipeline().analyze(text);
