@@ -267,9 +267,10 @@ const SUBORDINATORS: [&str; 14] = [
     "if", "unless", "whereas", "once",
 ];
 
-/// True when token `k` is a word that opens a clause inside a sentence.
+/// True when token `k` is a word that opens a clause inside a sentence (each a
+/// preposition or conjunction to the lexicon, whose flags answer for most words).
 pub(crate) fn is_subordinator(ctx: &Ctx, k: usize) -> bool {
-    ctx.eq_any(k, &SUBORDINATORS)
+    ctx.is(k, class::PREP | class::CONJ) && ctx.eq_any(k, &SUBORDINATORS)
 }
 
 /// The subject starting at token `s` when a verb follows it.
@@ -390,7 +391,7 @@ pub(crate) fn noun_reading(ctx: &Ctx, i: usize) -> bool {
     let Some(cue) = ctx.cue(i) else { return false };
     // "his thinking", "the voting": an -ing form after a possessive or article, too.
     // "of Republican claims", "in recent reports": one modifier after a preposition.
-    let modified = i > 1 && ctx.eq_any(i - 2, &OBJECT_PREPOSITIONS);
+    let modified = i > 1 && ctx.is(i - 2, class::PREP) && ctx.eq_any(i - 2, &OBJECT_PREPOSITIONS);
     // "the annual report stated", "Reports say": the subject of the verb of speech after
     // it; "Will claims affirmed", "Mills writes back" have a subject of their own.
     let finite = |c: CueVerb| {
@@ -406,7 +407,8 @@ pub(crate) fn noun_reading(ctx: &Ctx, i: usize) -> bool {
         || matches!(cue.form, Form::Base | Form::Present) && subject
 }
 
-/// Prepositions whose object is a noun phrase, never a clause's subject.
+/// Prepositions whose object is a noun phrase, never a clause's subject; each a
+/// preposition to the lexicon.
 const OBJECT_PREPOSITIONS: [&str; 7] = ["of", "in", "on", "with", "from", "about", "among"];
 
 /// True for the "'s" of a possessive.
@@ -574,7 +576,21 @@ fn passive_agent(ctx: &Ctx, k: usize, limit: usize) -> Option<Np> {
 
 #[cfg(test)]
 mod tests {
+    use crate::names::lexicon::{class, word};
     use crate::Pipeline;
+
+    #[test]
+    fn word_lists_tested_after_a_class_have_it() {
+        let lists: [(&[&str], u32); 2] = [
+            (&super::SUBORDINATORS, class::PREP | class::CONJ),
+            (&super::OBJECT_PREPOSITIONS, class::PREP),
+        ];
+        for (list, flags) in lists {
+            for w in list {
+                assert!(word(w).is(flags) && word(&w.to_uppercase()).is(flags), "{w}");
+            }
+        }
+    }
 
     /// The speaker found for the one quotation in `text`.
     fn speaker_of(text: &str) -> Option<String> {
