@@ -131,7 +131,7 @@ impl<'a> Ctx<'a> {
     /// The bytes of token `t`: a token's span lies on character boundaries, so there
     /// is no need to check them as a `str` would.
     #[inline]
-    fn bytes(&self, t: &Token) -> &'a [u8] {
+    pub fn bytes(&self, t: &Token) -> &'a [u8] {
         self.text.as_bytes().get(t.span.start..t.span.end).unwrap_or_default()
     }
 

@@ -2,7 +2,7 @@
 //! speaker next to the quotation first, then split quotations, then the surrounding
 //! text.
 
-use crate::document::QuoteKind;
+use crate::document::{QuoteKind, TokenKind};
 use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
 use crate::quotes::cues::{CueClass, Form};
@@ -478,17 +478,18 @@ fn outer_speaker(ctx: &Ctx, np: Np, floor: usize) -> Np {
 
 /// True when token `i` is a quotation mark.
 pub(crate) fn is_mark(ctx: &Ctx, i: usize) -> bool {
-    if ctx.is_word(i) {
+    let Some(t) =
+        ctx.tokens.get(i).filter(|t| !matches!(t.kind, TokenKind::Word | TokenKind::Number))
+    else {
         return false;
-    }
-    let s = ctx.str(i);
+    };
     // Most tokens tested are ASCII punctuation: their first byte answers.
-    match s.as_bytes().first() {
+    match ctx.bytes(t).first() {
         Some(&b) if b.is_ascii() => return matches!(b, b'"' | b'\'' | b'`'),
         None => return false,
         Some(_) => {}
     }
-    s.chars().next().is_some_and(|c| {
+    ctx.str(i).chars().next().is_some_and(|c| {
         matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '「' | '」' | '『' | '』')
     })
 }

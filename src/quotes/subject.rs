@@ -351,7 +351,7 @@ pub(crate) fn after_and(ctx: &Ctx, v: usize, start: usize) -> bool {
 
 /// "But", "And", "So" before a subject.
 fn coordinator(ctx: &Ctx, i: usize) -> bool {
-    ctx.eq_any(i, &["and", "or", "but", "nor", "so", "yet", "then"])
+    ctx.is(i, class::CONJ) && ctx.eq_any(i, &COORDINATORS)
 }
 
 /// True when token `i` opens a phrase before the subject: a preposition, a subordinating
@@ -406,6 +406,9 @@ pub(crate) fn noun_reading(ctx: &Ctx, i: usize) -> bool {
         || cue.form == Form::Present && modified && ctx.is_word(i - 1)
         || matches!(cue.form, Form::Base | Form::Present) && subject
 }
+
+/// Coordinating words before a subject; each a conjunction to the lexicon.
+const COORDINATORS: [&str; 7] = ["and", "or", "but", "nor", "so", "yet", "then"];
 
 /// Prepositions whose object is a noun phrase, never a clause's subject; each a
 /// preposition to the lexicon.
@@ -581,9 +584,10 @@ mod tests {
 
     #[test]
     fn word_lists_tested_after_a_class_have_it() {
-        let lists: [(&[&str], u32); 2] = [
+        let lists: [(&[&str], u32); 3] = [
             (&super::SUBORDINATORS, class::PREP | class::CONJ),
             (&super::OBJECT_PREPOSITIONS, class::PREP),
+            (&super::COORDINATORS, class::CONJ),
         ];
         for (list, flags) in lists {
             for w in list {
