@@ -339,9 +339,12 @@ pub(crate) mod class {
     /// Starts with a capital letter: not a class of the lexicon but of the token, kept
     /// here so that name finding tests one bit per token.
     pub(crate) const CAPITAL: u32 = 1 << 17;
+    /// "according", which opens a source ("according to X"): with [`CUE`], the words
+    /// where reported speech can start, so its rules visit these tokens only.
+    pub(crate) const ACCORDING: u32 = 1 << 18;
     /// The bits above the classes: for a form of a reporting verb, one more than its
     /// index in the cue lexicon's forms (see [`super::Word::cue`]).
-    pub(crate) const CUE_INDEX_SHIFT: u32 = 18;
+    pub(crate) const CUE_INDEX_SHIFT: u32 = 19;
 }
 
 /// What the lexicon knows of a word.
@@ -476,6 +479,7 @@ fn build() -> WordMap<Word> {
     for form in crate::quotes::cues::forms() {
         add(form, class::CUE, None);
     }
+    add("according", class::ACCORDING, None);
     for &(w, g) in PRONOUNS {
         add(w, class::PRON, Some(g));
     }
@@ -609,14 +613,15 @@ fn word_unpacked(token: &str) -> Word {
 /// `token` with its typographic apostrophes made straight, in `buf`; `None` when it
 /// does not fit.
 fn straight_apostrophes<'b>(token: &str, buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
-    let mut n = 0;
-    for (i, part) in token.split('’').enumerate() {
-        if i > 0 {
-            *buf.get_mut(n)? = b'\'';
-            n += 1;
-        }
-        buf.get_mut(n..n + part.len())?.copy_from_slice(part.as_bytes());
-        n += part.len();
+    // Byte by byte: a splitting iterator costs more than these short tokens.
+    const CURLY: &[u8] = "’".as_bytes();
+    let bytes = token.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < bytes.len() {
+        let curly = bytes[i..].starts_with(CURLY);
+        *buf.get_mut(n)? = if curly { b'\'' } else { bytes[i] };
+        n += 1;
+        i += if curly { CURLY.len() } else { 1 };
     }
     Some(&buf[..n])
 }

@@ -20,6 +20,9 @@ pub(crate) struct Ctx<'a> {
     pub words: &'a [Word],
     /// The reporting verb each token is, if any.
     pub cues: Vec<Option<CueVerb>>,
+    /// The tokens, in order, that are a reporting verb or "according" (in any case):
+    /// where reported speech can start, so its rules need not read every token.
+    pub report_words: Vec<u32>,
     pub names: &'a Names,
     /// For each token, its sentence.
     pub sentence_of: Vec<u32>,
@@ -39,10 +42,15 @@ impl<'a> Ctx<'a> {
     ) -> Ctx<'a> {
         // The word lexicon found the cue forms already: only their case is checked.
         let mut cues = vec![None; tokens.len()];
-        for ((cue, t), w) in cues.iter_mut().zip(tokens).zip(words) {
+        // About one token in twenty: room for that many, so the list seldom grows.
+        let mut report_words = Vec::with_capacity(words.len() / 16);
+        for (i, ((cue, t), w)) in cues.iter_mut().zip(tokens).zip(words).enumerate() {
             if let (Some(index), TokenKind::Word) = (w.cue(), t.kind) {
                 let token = text.get(t.span.start..t.span.end).unwrap_or("");
                 *cue = crate::quotes::cues::cue_at(index, token);
+            }
+            if cue.is_some() || w.is(class::ACCORDING) {
+                report_words.push(i as u32);
             }
         }
         let mut sentence_of = vec![0u32; tokens.len()];
@@ -64,7 +72,18 @@ impl<'a> Ctx<'a> {
                 slots.iter_mut().for_each(|x| *x = i as u32);
             }
         }
-        Ctx { text, tokens, sentences, paragraphs, words, cues, names, sentence_of, paragraph_of }
+        Ctx {
+            text,
+            tokens,
+            sentences,
+            paragraphs,
+            words,
+            cues,
+            report_words,
+            names,
+            sentence_of,
+            paragraph_of,
+        }
     }
 
     /// The text of token `i` ("" past the end).
@@ -102,7 +121,18 @@ impl<'a> Ctx<'a> {
 
     /// True when token `i` is one of the punctuation strings in `set`.
     pub fn is_punct(&self, i: usize, set: &[&str]) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.kind != TokenKind::Word && set.contains(&self.str(i)))
+        let Some(t) = self.tokens.get(i).filter(|t| t.kind != TokenKind::Word) else {
+            return false;
+        };
+        let s = self.bytes(t);
+        set.iter().any(|p| p.as_bytes() == s)
+    }
+
+    /// The bytes of token `t`: a token's span lies on character boundaries, so there
+    /// is no need to check them as a `str` would.
+    #[inline]
+    pub fn bytes(&self, t: &Token) -> &'a [u8] {
+        self.text.as_bytes().get(t.span.start..t.span.end).unwrap_or_default()
     }
 
     /// True when token `i` is a word (or number) token.
@@ -132,8 +162,18 @@ impl<'a> Ctx<'a> {
         // Lengths first: most tests are against a list of words, and most differ in length.
         match self.tokens.get(i) {
             Some(t) if t.span.end.wrapping_sub(t.span.start) != w.len() => false,
-            _ => self.str(i).eq_ignore_ascii_case(w),
+            Some(t) => self.bytes(t).eq_ignore_ascii_case(w.as_bytes()),
+            None => w.is_empty(),
         }
+    }
+
+    /// True when token `i` is (case-insensitively) one of `words`, none of them empty:
+    /// the token is read once and only words of its length are compared.
+    #[inline]
+    pub fn eq_any(&self, i: usize, words: &[&str]) -> bool {
+        let Some(t) = self.tokens.get(i) else { return false };
+        let s = self.bytes(t);
+        words.iter().any(|w| w.len() == s.len() && s.eq_ignore_ascii_case(w.as_bytes()))
     }
 
     /// Span from the start of token `a` to the end of token `b` (inclusive).

@@ -2,7 +2,7 @@
 //! speaker next to the quotation first, then split quotations, then the surrounding
 //! text.
 
-use crate::document::QuoteKind;
+use crate::document::{QuoteKind, TokenKind};
 use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
 use crate::quotes::cues::{CueClass, Form};
@@ -214,7 +214,7 @@ fn speaker_verb(ctx: &Ctx, i: usize, limit: usize) -> Option<Attribution> {
         return None;
     }
     let mut end = v + 1;
-    if ["back", "on", "up", "out", "in"].iter().any(|w| ctx.eq(end, w)) {
+    if ctx.eq_any(end, &["back", "on", "up", "out", "in"]) {
         end += 1;
     }
     let closes = end >= limit
@@ -298,6 +298,8 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
         return Some(Attribution { cue, np, rule, confidence: 0.85, end: j });
     }
     let lowest = j.saturating_sub(CUE_BEFORE).max(sentence.start);
+    // Whether the quotation is a title, asked once: it does not depend on `k`.
+    let mut title = None;
     let mut k = j + 1;
     while k > lowest {
         k -= 1;
@@ -314,7 +316,7 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
                 end: j,
             });
         }
-        if names_a_title(ctx, marks.open) {
+        if *title.get_or_insert_with(|| names_a_title(ctx, marks.open)) {
             return None;
         }
         if ctx.cue(k).is_some() && !crate::quotes::subject::noun_reading(ctx, k) {
@@ -405,7 +407,7 @@ pub(crate) fn names_a_title(ctx: &Ctx, open: usize) -> bool {
     if k > 0 && ctx.is(k, class::DET) {
         k -= 1;
     }
-    if !NAMING.iter().any(|w| ctx.eq(k, w)) || k < 2 {
+    if !ctx.eq_any(k, &NAMING) || k < 2 {
         return false;
     }
     let noun = k - 1;
@@ -476,26 +478,20 @@ fn outer_speaker(ctx: &Ctx, np: Np, floor: usize) -> Np {
 
 /// True when token `i` is a quotation mark.
 pub(crate) fn is_mark(ctx: &Ctx, i: usize) -> bool {
-    let s = ctx.str(i);
-    !ctx.is_word(i)
-        && s.chars().next().is_some_and(|c| {
-            matches!(
-                c,
-                '"' | '“'
-                    | '”'
-                    | '„'
-                    | '«'
-                    | '»'
-                    | '‘'
-                    | '’'
-                    | '\''
-                    | '`'
-                    | '「'
-                    | '」'
-                    | '『'
-                    | '』'
-            )
-        })
+    let Some(t) =
+        ctx.tokens.get(i).filter(|t| !matches!(t.kind, TokenKind::Word | TokenKind::Number))
+    else {
+        return false;
+    };
+    // Most tokens tested are ASCII punctuation: their first byte answers.
+    match ctx.bytes(t).first() {
+        Some(&b) if b.is_ascii() => return matches!(b, b'"' | b'\'' | b'`'),
+        None => return false,
+        Some(_) => {}
+    }
+    ctx.str(i).chars().next().is_some_and(|c| {
+        matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '「' | '」' | '『' | '』')
+    })
 }
 
 /// What the direct rules made of one quotation.

@@ -26,23 +26,48 @@ const MAX_OBJECT: usize = 4;
 const MAX_OBJECT_THAT: usize = 10;
 
 /// Finds reported speech in every sentence. `in_quote[i]` tells that token `i` lies in
-/// marks; `used[i]` that it is already the cue of a quotation.
-pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[bool]) -> Vec<Draft> {
+/// marks; `used` lists, in order, the tokens that are already the cue of a quotation.
+/// Only those and the words that can open a report ([`Ctx::report_words`]) are read:
+/// a sentence with none of them is passed over whole.
+pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[usize]) -> Vec<Draft> {
     let mut out = Vec::new();
+    let n = ctx.tokens.len();
+    let mut visit: Vec<usize> = ctx.report_words.iter().map(|&i| i as usize).collect();
+    visit.extend_from_slice(used);
+    visit.sort_unstable();
+    visit.dedup();
+    let mut next = 0;
     for s in ctx.sentences {
-        let first = s.tokens.start.min(ctx.tokens.len());
-        let range = ctx.past_dateline(first, s.tokens.end.min(ctx.tokens.len()))
-            ..s.tokens.end.min(ctx.tokens.len());
+        let first = s.tokens.start.min(n);
+        let last = s.tokens.end.min(n);
+        // Sentences and the words to visit come in order: one cursor passes over both.
+        while visit.get(next).is_some_and(|&v| v < first) {
+            next += 1;
+        }
+        let from = next;
+        while visit.get(next).is_some_and(|&v| v < last) {
+            next += 1;
+        }
+        let words = &visit[from..next];
+        if words.is_empty() {
+            continue;
+        }
+        let range = ctx.past_dateline(first, last)..last;
         let end = content_end(ctx, range.clone());
         // "X said Y "...," according to a poll.": a report before a closing "according
         // to" ends there, the sentence being the source's.
-        let according = (range.start + 1..end)
-            .find(|&k| ctx.eq(k, "according") && ctx.eq(k + 1, "to") && !in_quote[k]);
+        let according = words.iter().copied().find(|&k| {
+            k > range.start
+                && k < end
+                && ctx.eq(k, "according")
+                && ctx.eq(k + 1, "to")
+                && !in_quote[k]
+        });
         // The subject of the sentence's last reporting clause, for ", saying ...".
         let mut last_np: Option<Np> = None;
-        for v in range.clone() {
+        for &v in words.iter().filter(|&&v| v >= range.start) {
             let end = according.filter(|&a| v < a).unwrap_or(end);
-            if used[v] {
+            if used.binary_search(&v).is_ok() {
                 // The speaker of a quotation in this sentence speaks the "..., adding ...".
                 last_np = subject_before(ctx, v, range.start)
                     .or_else(|| subject_after(ctx, v, end))
@@ -95,7 +120,7 @@ fn reported(
                 && crate::quotes::direct::is_mark(ctx, v - 1)
                 && ctx.is_punct(v - 2, &[","])));
     // "Trump is telling supporters that ...": a progressive is a finite verb.
-    let progressive = v > start && crate::quotes::subject::BE.iter().any(|w| ctx.eq(v - 1, w));
+    let progressive = v > start && ctx.eq_any(v - 1, &crate::quotes::subject::BE);
     if cue.form == Form::Gerund && !progressive && v == start + 1 && is_subordinator(ctx, start) {
         return opening_participle(ctx, v, cue, end, in_quote);
     }
@@ -111,7 +136,7 @@ fn reported(
             .and_then(|_| np_ending_at(ctx, v - 1, start));
         // "Bolton distanced himself by saying he ...", "while praising ...": a participle
         // after a preposition of manner or time speaks for the main clause's subject.
-        let manner = v > start && ["by", "while"].iter().any(|w| ctx.eq(v - 1, w));
+        let manner = v > start && ctx.eq_any(v - 1, &["by", "while"]);
         if !after_comma && !before_that && !manner && named.is_none() {
             return None;
         }
@@ -184,7 +209,7 @@ fn reported(
         // "Although she said it was a mistake, she ...": the subordinate clause opening
         // the sentence ends at its comma.
         _ if v - start <= MAX_SUBORDINATE
-            && SUBORDINATORS.iter().any(|w| ctx.eq(start, w))
+            && ctx.eq_any(start, &SUBORDINATORS)
             && !(start..v).any(|k| ctx.is_punct(k, &[","])) =>
         {
             (from..end.min(from + MAX_SUBORDINATE))
@@ -245,9 +270,8 @@ const MAX_CONTRAST: usize = 60;
 /// [`CONTRASTS`] opening a clause with a subject and a verb of speech end the clause
 /// before.
 fn next_report(ctx: &Ctx, from: usize, end: usize, in_quote: &[bool]) -> Option<usize> {
-    let opens = |k: usize| {
-        ctx.is_punct(k, &[",", ";"]) && !in_quote[k] && CONTRASTS.iter().any(|w| ctx.eq(k + 1, w))
-    };
+    let opens =
+        |k: usize| ctx.is_punct(k, &[",", ";"]) && !in_quote[k] && ctx.eq_any(k + 1, &CONTRASTS);
     let comma = (from..end.min(from + MAX_CONTRAST)).find(|&k| opens(k))?;
     let report = (comma + 3..end.min(comma + 10)).find(|&c| {
         ctx.cue(c).is_some_and(|cue| cue.class == CueClass::Speech)
@@ -288,7 +312,7 @@ fn complement_start(ctx: &Ctx, v: usize, cue: CueVerb, end: usize) -> Option<usi
             ctx.is(i + 1, class::TIME) || (ctx.is(i + 1, class::DET) && ctx.is(i + 2, class::TIME));
         // "called on X to ..." asks someone to act: the object rule below reads it.
         let asks = cue.complement == Complement::Object && ctx.eq(i, "on");
-        if i + 1 < end && TOPIC.iter().any(|p| ctx.eq(i, p)) && !time && !asks {
+        if i + 1 < end && ctx.eq_any(i, &TOPIC) && !time && !asks {
             return Some(i + 1);
         }
     }
@@ -317,7 +341,7 @@ fn complement_start(ctx: &Ctx, v: usize, cue: CueVerb, end: usize) -> Option<usi
 fn about_topic(ctx: &Ctx, v: usize, from: usize, cue: CueVerb) -> bool {
     (cue.topic || cue.complement == Complement::Topic)
         && from > v + 1
-        && TOPIC.iter().any(|p| ctx.eq(from - 1, p))
+        && ctx.eq_any(from - 1, &TOPIC)
 }
 
 /// How far the comma ending a relative or topic clause is looked for, in tokens: a
@@ -349,9 +373,7 @@ fn clause_start(ctx: &Ctx, i: usize, cue: CueVerb, end: usize) -> Option<usize> 
         Complement::Clause if infinitive => return None,
         _ => {}
     }
-    let question = ["whether", "if", "how", "why", "what", "when", "where", "who"]
-        .iter()
-        .any(|w| ctx.eq(i, w));
+    let question = ctx.eq_any(i, &["whether", "if", "how", "why", "what", "when", "where", "who"]);
     if ctx.eq(i, "that") || infinitive || question || crate::quotes::direct::is_mark(ctx, i) {
         return Some(i);
     }
@@ -497,7 +519,7 @@ fn caused_speaker(ctx: &Ctx, v: usize, cue: CueVerb, start: usize) -> Option<Np>
         None => np_ending_at(ctx, object, start)?,
     };
     let verb = np.first.checked_sub(1).filter(|&k| k >= start)?;
-    CAUSERS.iter().any(|c| ctx.eq(verb, c)).then_some(np)
+    ctx.eq_any(verb, &CAUSERS).then_some(np)
 }
 
 /// A draft for the content tokens `content`, cue `v` and speaker `np`; `None` when the

@@ -65,7 +65,7 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     let slots = direct::attribute(ctx, &top);
     let n = ctx.tokens.len();
     let mut in_quote = vec![false; n];
-    let mut used = vec![false; n];
+    let mut used: Vec<usize> = Vec::new();
     for q in &top {
         let m = direct::marks_of(ctx, q);
         if let Some(s) = in_quote.get_mut(m.open..=m.close.min(n.saturating_sub(1))) {
@@ -78,10 +78,7 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
         match slot {
             direct::Slot::Attributed(d) => {
                 if let Some((cue, _)) = d.cue {
-                    let i = ctx.token_at_or_after(cue.start);
-                    if let Some(u) = used.get_mut(i) {
-                        *u = true;
-                    }
+                    used.push(ctx.token_at_or_after(cue.start));
                 }
                 drafts.push(d);
             }
@@ -89,6 +86,8 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
             direct::Slot::Free => free.push(k),
         }
     }
+    used.sort_unstable();
+    used.dedup();
     let attributed = Spans::new(drafts.iter().map(|d| d.span));
     let quoted = Spans::new(top.iter().map(|q| q.span));
     let reported = indirect::find(ctx, &in_quote, &used);
@@ -311,7 +310,7 @@ fn names_a_thing(ctx: &Ctx, np: &Np) -> bool {
             let det = ctx.is(k, class::DET);
             ctx.is_word(k)
                 && (ctx.lower_case(k) || k == np.first && det)
-                && (!det || k == np.first && article.iter().any(|w| ctx.eq(k, w)))
+                && (!det || k == np.first && ctx.eq_any(k, &article))
                 && !ctx.is(k, class::ROLE | class::NOMINAL | class::POSS | class::PRON)
                 && !subject::possessive(ctx, k)
         })

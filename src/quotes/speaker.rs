@@ -130,7 +130,13 @@ fn subject_past_phrases(ctx: &Ctx, v: usize, floor: usize, phrases: usize) -> Op
     // past any auxiliary ("Beck has in the past described"). "Nine in 10 voters say" is
     // no such phrase.
     let counted = np.last > np.first && ctx.tokens[np.first].kind == TokenKind::Number;
-    let place = |p: usize| p >= floor && PLACE_PREPOSITIONS.iter().any(|w| ctx.eq(p, w));
+    // Every place preposition but "throughout" is a preposition to the lexicon: its
+    // flag answers for most words at once.
+    let place = |p: usize| {
+        p >= floor
+            && (ctx.is(p, class::PREP) || ctx.eq(p, "throughout"))
+            && ctx.eq_any(p, &PLACE_PREPOSITIONS)
+    };
     match np.first.checked_sub(1).filter(|&p| place(p) && !counted) {
         // A phrase opening the clause has no subject before it.
         Some(p) if p == floor => None,
@@ -176,6 +182,13 @@ const PLACE_PREPOSITIONS: [&str; 18] = [
     "amid",
 ];
 
+/// Prepositions after a speaker's noun: "a spokesman for", "Mr. Morgan of"; each a
+/// preposition to the lexicon.
+const OF_PHRASE: [&str; 6] = ["of", "for", "at", "from", "in", "with"];
+
+/// Forms of "be" before a passive participle; each an auxiliary to the lexicon.
+const BE_PASSIVE: [&str; 7] = ["is", "are", "was", "were", "be", "been", "being"];
+
 /// True when the subject takes a plural verb: "they", "we", "I", "officials".
 fn plural(ctx: &Ctx, np: &Np) -> bool {
     match np.kind {
@@ -194,7 +207,7 @@ fn of_phrase(ctx: &Ctx, np: Np, floor: usize) -> Np {
     if ctx.is(p, class::DET) && p > floor + 1 {
         p -= 1;
     }
-    if !["of", "for", "at", "from", "in", "with"].iter().any(|w| ctx.eq(p, w)) {
+    if !(ctx.is(p, class::PREP) && ctx.eq_any(p, &OF_PHRASE)) {
         return np;
     }
     match np_ending_at(ctx, p - 1, floor) {
@@ -210,7 +223,8 @@ fn of_phrase(ctx: &Ctx, np: Np, floor: usize) -> Np {
 pub(crate) fn is_passive(ctx: &Ctx, v: usize, floor: usize) -> bool {
     ctx.cue(v).is_some_and(|c| c.form == Form::Past)
         && v > floor
-        && ["is", "are", "was", "were", "be", "been", "being"].iter().any(|w| ctx.eq(v - 1, w))
+        && ctx.is(v - 1, class::AUX)
+        && ctx.eq_any(v - 1, &BE_PASSIVE)
 }
 
 /// "Patel, the company's chief executive, said": the subject before the apposition that
@@ -289,15 +303,17 @@ pub(crate) fn np_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
     nominal_ending_at(ctx, j, floor)
 }
 
-/// Numbers in words that may end a noun phrase: "a father of two".
+/// Numbers in words that may end a noun phrase: "a father of two"; each a determiner
+/// to the lexicon.
 const COUNTS: [&str; 9] = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
 /// A common noun phrase ending at `j`: "the Trump campaign", "a spokesman", "officials".
 fn nominal_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
     // "the mother of three": a number after "of" ends the phrase of the noun before it
     // (a noun, not another number, so "of three of three ..." is read once, not nested).
-    let number =
-        |k: usize| ctx.tokens[k].kind == TokenKind::Number || COUNTS.iter().any(|w| ctx.eq(k, w));
+    let number = |k: usize| {
+        ctx.tokens[k].kind == TokenKind::Number || ctx.is(k, class::DET) && ctx.eq_any(k, &COUNTS)
+    };
     if number(j) && j > floor + 1 && ctx.eq(j - 1, "of") && ctx.is_np_word(j - 2) && !number(j - 2)
     {
         let np =
@@ -505,4 +521,26 @@ pub(crate) fn antecedent(
     }
     let before = ctx.names.mentions.partition_point(|m| m.tokens.start < at);
     ctx.names.mentions[..before].iter().rev().take(50).map(|m| m.cluster).find(|&c| fits(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::lexicon::word;
+
+    #[test]
+    fn word_lists_tested_after_a_class_have_it() {
+        let lists: [(&[&str], u32); 4] = [
+            (&PLACE_PREPOSITIONS, class::PREP),
+            (&OF_PHRASE, class::PREP),
+            (&BE_PASSIVE, class::AUX),
+            (&COUNTS, class::DET),
+        ];
+        for (list, flags) in lists {
+            for w in list.iter().filter(|&&w| w != "throughout") {
+                assert!(word(w).is(flags), "{w}");
+                assert!(word(&w.to_uppercase()).is(flags), "{w}");
+            }
+        }
+    }
 }

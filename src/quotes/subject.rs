@@ -104,7 +104,7 @@ pub(crate) fn clause_subject(ctx: &Ctx, start: usize, open: usize) -> Option<Np>
             // "a coach who is "working the referees"": a relative with no comma before it
             // and no name to stand for, before a form of "be", describes its noun; the
             // sentence's subject speaks ("others who specified "..."" do speak).
-            let be = BE.iter().any(|w| ctx.eq(k + 1, w))
+            let be = ctx.eq_any(k + 1, &BE)
                 || (ctx.eq(k + 1, "would") || ctx.eq(k + 1, "will")) && ctx.eq(k + 2, "be");
             let speaks = |np: &Np| {
                 matches!(np.kind, NpKind::Relative(Some(_)))
@@ -267,9 +267,10 @@ const SUBORDINATORS: [&str; 14] = [
     "if", "unless", "whereas", "once",
 ];
 
-/// True when token `k` is a word that opens a clause inside a sentence.
+/// True when token `k` is a word that opens a clause inside a sentence (each a
+/// preposition or conjunction to the lexicon, whose flags answer for most words).
 pub(crate) fn is_subordinator(ctx: &Ctx, k: usize) -> bool {
-    SUBORDINATORS.iter().any(|w| ctx.eq(k, w))
+    ctx.is(k, class::PREP | class::CONJ) && ctx.eq_any(k, &SUBORDINATORS)
 }
 
 /// The subject starting at token `s` when a verb follows it.
@@ -304,9 +305,7 @@ fn one_word_subject(ctx: &Ctx, i: usize) -> bool {
 /// ("It's denouncing ..." still speaks).
 fn expletive(ctx: &Ctx, np: usize, verb: usize) -> bool {
     let progressive = ctx.is_word(verb + 1) && ctx.str(verb + 1).ends_with("ing");
-    (ctx.eq(np, "it") || ctx.eq(np, "there"))
-        && EXPLETIVE_VERBS.iter().any(|w| ctx.eq(verb, w))
-        && !progressive
+    (ctx.eq(np, "it") || ctx.eq(np, "there")) && ctx.eq_any(verb, &EXPLETIVE_VERBS) && !progressive
 }
 
 /// Verbs after an empty "it" or "there".
@@ -352,7 +351,7 @@ pub(crate) fn after_and(ctx: &Ctx, v: usize, start: usize) -> bool {
 
 /// "But", "And", "So" before a subject.
 fn coordinator(ctx: &Ctx, i: usize) -> bool {
-    ["and", "or", "but", "nor", "so", "yet", "then"].iter().any(|w| ctx.eq(i, w))
+    ctx.is(i, class::CONJ) && ctx.eq_any(i, &COORDINATORS)
 }
 
 /// True when token `i` opens a phrase before the subject: a preposition, a subordinating
@@ -392,7 +391,7 @@ pub(crate) fn noun_reading(ctx: &Ctx, i: usize) -> bool {
     let Some(cue) = ctx.cue(i) else { return false };
     // "his thinking", "the voting": an -ing form after a possessive or article, too.
     // "of Republican claims", "in recent reports": one modifier after a preposition.
-    let modified = i > 1 && OBJECT_PREPOSITIONS.iter().any(|w| ctx.eq(i - 2, w));
+    let modified = i > 1 && ctx.is(i - 2, class::PREP) && ctx.eq_any(i - 2, &OBJECT_PREPOSITIONS);
     // "the annual report stated", "Reports say": the subject of the verb of speech after
     // it; "Will claims affirmed", "Mills writes back" have a subject of their own.
     let finite = |c: CueVerb| {
@@ -408,7 +407,11 @@ pub(crate) fn noun_reading(ctx: &Ctx, i: usize) -> bool {
         || matches!(cue.form, Form::Base | Form::Present) && subject
 }
 
-/// Prepositions whose object is a noun phrase, never a clause's subject.
+/// Coordinating words before a subject; each a conjunction to the lexicon.
+const COORDINATORS: [&str; 7] = ["and", "or", "but", "nor", "so", "yet", "then"];
+
+/// Prepositions whose object is a noun phrase, never a clause's subject; each a
+/// preposition to the lexicon.
 const OBJECT_PREPOSITIONS: [&str; 7] = ["of", "in", "on", "with", "from", "about", "among"];
 
 /// True for the "'s" of a possessive.
@@ -486,7 +489,7 @@ fn noun_phrase(ctx: &Ctx, s: usize, limit: usize) -> Option<(Np, usize)> {
             continue;
         }
         if ctx.is(k, class::PREP) {
-            if in_pp || head.is_none() || !OF.iter().any(|w| ctx.eq(k, w)) {
+            if in_pp || head.is_none() || !ctx.eq_any(k, &OF) {
                 break;
             }
             in_pp = true;
@@ -516,7 +519,7 @@ fn noun_phrase(ctx: &Ctx, s: usize, limit: usize) -> Option<(Np, usize)> {
         end -= 1;
     }
     // "Some chanted", "Another tweeted": a determiner may stand alone, an article not.
-    let article = |h: usize| ["the", "a", "an"].iter().any(|w| ctx.eq(h, w));
+    let article = |h: usize| ctx.eq_any(h, &["the", "a", "an"]);
     let (last, name) = head.filter(|&(h, _)| !article(h) && !ctx.is(h, class::POSS))?;
     let np = match name {
         Some(m) => {
@@ -560,7 +563,7 @@ fn past_apposition(ctx: &Ctx, mut k: usize, limit: usize) -> usize {
 
 /// "was asked by host Bill Maher": the agent after "by".
 fn passive_agent(ctx: &Ctx, k: usize, limit: usize) -> Option<Np> {
-    if !BE.iter().any(|w| ctx.eq(k, w)) {
+    if !ctx.eq_any(k, &BE) {
         return None;
     }
     let mut j = k + 1;
@@ -576,7 +579,22 @@ fn passive_agent(ctx: &Ctx, k: usize, limit: usize) -> Option<Np> {
 
 #[cfg(test)]
 mod tests {
+    use crate::names::lexicon::{class, word};
     use crate::Pipeline;
+
+    #[test]
+    fn word_lists_tested_after_a_class_have_it() {
+        let lists: [(&[&str], u32); 3] = [
+            (&super::SUBORDINATORS, class::PREP | class::CONJ),
+            (&super::OBJECT_PREPOSITIONS, class::PREP),
+            (&super::COORDINATORS, class::CONJ),
+        ];
+        for (list, flags) in lists {
+            for w in list {
+                assert!(word(w).is(flags) && word(&w.to_uppercase()).is(flags), "{w}");
+            }
+        }
+    }
 
     /// The speaker found for the one quotation in `text`.
     fn speaker_of(text: &str) -> Option<String> {
