@@ -485,8 +485,7 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
                 let j = c.at;
                 if let Some(at) = hit.pattern() {
                     let p = table.pattern(at);
-                    if self.reader.is_boundary(j) && Prefixes::equals(p.key, self.reader, start, j)
-                    {
+                    if self.reader.is_boundary(j) && self.reader.equals(p.key, start, j) {
                         if let Some(cands) = self.cands(&p, start, j) {
                             if self.all {
                                 self.push(start, j, cands, out);
