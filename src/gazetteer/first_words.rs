@@ -217,6 +217,13 @@ pub(super) fn hash_word(seed: u64, text: &[u8], mut i: usize) -> (u64, usize) {
 /// found already: the same chunks, without classifying their bytes again.
 #[inline(always)]
 fn hash_letters(mut h: u64, text: &[u8], mut i: usize, end: usize) -> u64 {
+    // Most words are shorter than eight bytes: one chunk, its mask a shift.
+    if end - i < 8 {
+        if let Some(bytes) = text.get(i..i + 8) {
+            let x = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
+            return mix(h, (x | 0x2020_2020_2020_2020) & ((1 << (8 * (end - i))) - 1));
+        }
+    }
     loop {
         let Some(bytes) = text.get(i..i + 8) else {
             return hash_word(h, text, i).0;
