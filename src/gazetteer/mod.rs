@@ -313,7 +313,10 @@ impl Gazetteer {
                 starts &= starts - 1;
                 let k = i + n;
                 // Letters and digits all start some name; punctuation rarely does.
-                if k < scan.resume
+                // (In stages, a match is reported starts after its own start was
+                // hashed, so hardly ever before the starts inside it are: they are
+                // left to the test.)
+                if !AHEAD && k < scan.resume
                     || (punct >> n) & 1 != 0 && !self.prefixes.starts_with(reader.step(k).0)
                 {
                     continue;
