@@ -21,6 +21,10 @@ use super::{is_word_char, WORD};
 
 /// A text as the matcher reads it.
 pub(crate) trait Reader {
+    /// Every character beyond ASCII is punctuation or space (never a letter or
+    /// digit), whose first byte (or each byte, for an ellipsis) [`Reader::step`] reads.
+    const OTHERS_PUNCT: bool = false;
+
     /// The bytes that positions index.
     fn bytes(&self) -> &[u8];
 
@@ -28,9 +32,19 @@ pub(crate) trait Reader {
     /// the whole run, for white space; the next byte, inside an ellipsis).
     fn step(&self, j: usize) -> (u8, usize);
 
-    /// Whether the character at `i` is a word character, and its length (1 for a
-    /// byte of an ellipsis, each a '.' that a name may start with).
-    fn char_at(&self, i: usize) -> (bool, usize);
+    /// Whether the character at `i` is a word character, and its length. The scan
+    /// asks only when not [`Reader::OTHERS_PUNCT`]; this default is a byte at a time,
+    /// no word character beyond ASCII, as such a reader would read it.
+    fn char_at(&self, i: usize) -> (bool, usize) {
+        let b = self.bytes()[i];
+        (b < 0x80 && WORD[b as usize], 1)
+    }
+
+    /// True when a character starts at byte `k`, or (in a plain text) `k` is a
+    /// byte of an ellipsis, each read as a '.'.
+    fn starts_char(&self, _k: usize) -> bool {
+        true
+    }
 
     /// True when `j` is a token boundary: not between two word characters.
     fn is_boundary(&self, j: usize) -> bool;
@@ -172,7 +186,7 @@ impl<'a> PlainReader<'a> {
         }
         let c = match self.text.get(j..) {
             _ if b < 0x80 => ' ',
-            // Inside a character: only ever an ellipsis (see `Reader::char_at`).
+            // Inside a character: only ever an ellipsis (see `Reader::starts_char`).
             None => return (b'.', j + 1),
             Some(rest) => rest.chars().next().unwrap_or(' '),
         };
@@ -209,6 +223,18 @@ impl<'a> PlainReader<'a> {
 }
 
 impl Reader for PlainReader<'_> {
+    const OTHERS_PUNCT: bool = true;
+
+    #[inline]
+    fn starts_char(&self, k: usize) -> bool {
+        let t = self.bytes();
+        if t[k] < 0x80 || self.text.is_char_boundary(k) {
+            return true;
+        }
+        let start = (k.saturating_sub(3)..k).rev().find(|&j| self.text.is_char_boundary(j));
+        start.and_then(|j| self.text[j..].chars().next()) == Some(ELLIPSIS)
+    }
+
     #[inline(always)]
     fn bytes(&self) -> &[u8] {
         self.text.as_bytes()
@@ -249,18 +275,6 @@ impl Reader for PlainReader<'_> {
             }
         }
         step_equals(self, key, start, end)
-    }
-
-    fn char_at(&self, i: usize) -> (bool, usize) {
-        let b = self.bytes()[i];
-        if b < 0x80 {
-            return (WORD[b as usize], 1);
-        }
-        // Only an ellipsis is read a byte at a time, so only it is entered here.
-        match self.text.get(i..).and_then(|rest| rest.chars().next()) {
-            Some(c) if c != ELLIPSIS => (false, c.len_utf8()),
-            _ => (false, 1),
-        }
     }
 
     #[inline]
