@@ -333,7 +333,7 @@ impl Gazetteer {
                 } else {
                     self.first_words.first_word(t, k)
                 };
-                if let Some(due) = scan.tested.push(first) {
+                if let (true, due) = scan.tested.push(first) {
                     scan.test(due, out);
                 }
             }
@@ -420,7 +420,7 @@ impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
     #[inline(always)]
     fn test(&mut self, first: FirstWord<'g>, out: &mut Vec<Match<'g>>) {
         if let Some(walked) = self.filter(first) {
-            if let Some(due) = self.walked.push(walked) {
+            if let (true, due) = self.walked.push(walked) {
                 self.walk(due, out);
             }
         }
