@@ -253,17 +253,17 @@ impl Gazetteer {
         out: &mut Vec<Match<'g>>,
     ) {
         if self.prefixes.slots.len() + self.first_words.bits.len() > AHEAD_WORDS {
-            self.scan::<true>(text, reader, overlapping, out);
+            self.scan::<_, true>(text, reader, overlapping, out);
         } else {
-            self.scan::<false>(text, reader, overlapping, out);
+            self.scan::<_, false>(text, reader, overlapping, out);
         }
     }
 
     /// [`Gazetteer::find_in`], with starts in stages when `AHEAD`.
-    fn scan<'g, const AHEAD: bool>(
+    fn scan<'g, R: Reader, const AHEAD: bool>(
         &'g self,
         text: &str,
-        reader: &impl Reader,
+        reader: &R,
         overlapping: bool,
         out: &mut Vec<Match<'g>>,
     ) {
@@ -279,8 +279,9 @@ impl Gazetteer {
         let mut i = 0;
         let mut prev_word = false;
         while i < t.len() {
-            // The bytes from `i` on, as many as are ASCII of the next block (or the
-            // first character when it is not ASCII): `step` of them, with the token
+            // The bytes from `i` on, as many as are ASCII of the next block (all of
+            // it in a plain text; or the first character when it is not ASCII):
+            // `step` of them, with the token
             // starts among them as bits of `starts` (bit n for byte i + n), those that
             // are punctuation in `punct`, the letters in `letters`.
             let block = match t.get(i..i + BLOCK) {
@@ -292,7 +293,10 @@ impl Gazetteer {
                     classes(&padded)
                 }
             };
-            let ascii = block.high.trailing_zeros().min((t.len() - i) as u32) as usize;
+            // A plain text's other characters are all punctuation or space: read
+            // in the block, as neither letters nor digits nor ' '.
+            let high = if R::OTHERS_PUNCT { 0 } else { block.high };
+            let ascii = high.trailing_zeros().min((t.len() - i) as u32) as usize;
             let (mut starts, punct, letters, step);
             if ascii > 0 {
                 let kept = u64::MAX.checked_shr(64 - ascii as u32).unwrap_or(0);
@@ -313,8 +317,12 @@ impl Gazetteer {
                 starts &= starts - 1;
                 let k = i + n;
                 // Letters and digits all start some name; punctuation rarely does.
-                if k < scan.resume
-                    || (punct >> n) & 1 != 0 && !self.prefixes.starts_with(reader.step(k).0)
+                // (In stages, a match is reported starts after its own start was
+                // hashed, so hardly ever before the starts inside it are: they are
+                // left to the test.)
+                if !AHEAD && k < scan.resume
+                    || (punct >> n) & 1 != 0
+                        && !(reader.starts_char(k) && self.prefixes.starts_with(reader.step(k).0))
                 {
                     continue;
                 }
@@ -325,7 +333,7 @@ impl Gazetteer {
                 } else {
                     self.first_words.first_word(t, k)
                 };
-                if let Some(due) = scan.tested.push(first) {
+                if let (true, due) = scan.tested.push(first) {
                     scan.test(due, out);
                 }
             }
@@ -412,7 +420,7 @@ impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
     #[inline(always)]
     fn test(&mut self, first: FirstWord<'g>, out: &mut Vec<Match<'g>>) {
         if let Some(walked) = self.filter(first) {
-            if let Some(due) = self.walked.push(walked) {
+            if let (true, due) = self.walked.push(walked) {
                 self.walk(due, out);
             }
         }
@@ -485,8 +493,7 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
                 let j = c.at;
                 if let Some(at) = hit.pattern() {
                     let p = table.pattern(at);
-                    if self.reader.is_boundary(j) && Prefixes::equals(p.key, self.reader, start, j)
-                    {
+                    if self.reader.is_boundary(j) && self.reader.equals(p.key, start, j) {
                         if let Some(cands) = self.cands(&p, start, j) {
                             if self.all {
                                 self.push(start, j, cands, out);
@@ -1094,13 +1101,13 @@ mod tests {
             normalize_into(text, gaz.normalize_options(), &mut norm);
             let reader = NormalizedReader(&norm);
             match ahead {
-                true => gaz.scan::<true>(text, &reader, all, &mut out),
-                false => gaz.scan::<false>(text, &reader, all, &mut out),
+                true => gaz.scan::<_, true>(text, &reader, all, &mut out),
+                false => gaz.scan::<_, false>(text, &reader, all, &mut out),
             }
             if let Some(plain) = PlainReader::new(text) {
                 match ahead {
-                    true => gaz.scan::<true>(text, &plain, all, &mut out),
-                    false => gaz.scan::<false>(text, &plain, all, &mut out),
+                    true => gaz.scan::<_, true>(text, &plain, all, &mut out),
+                    false => gaz.scan::<_, false>(text, &plain, all, &mut out),
                 }
             }
             out.iter().map(|m| (m.span(), m.id())).collect::<Vec<_>>()

@@ -25,7 +25,6 @@
 
 use super::ahead::prefetch;
 use super::first_words::hash_word;
-use super::reader::Reader;
 use super::{Cand, NO_EXACT};
 
 /// Table value bit: a longer pattern continues this prefix.
@@ -306,22 +305,6 @@ impl Prefixes {
             }
             i = (i + 1) & mask;
         }
-    }
-
-    /// True when `key` is the text from `start` to `end`, as `reader` reads it.
-    pub(crate) fn equals(key: &[u8], reader: &impl Reader, start: usize, end: usize) -> bool {
-        let mut j = start;
-        for &b in key {
-            if j >= end {
-                return false;
-            }
-            let (c, next) = reader.step(j);
-            if c != b {
-                return false;
-            }
-            j = next;
-        }
-        j == end
     }
 
     /// Checks the invariants the walk relies on, for data read from a file, and

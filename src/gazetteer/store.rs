@@ -16,7 +16,7 @@ use super::{Cand, EntryRec, Gazetteer, Str, NO_EXACT};
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"WHOSAIDG";
-const VERSION: u32 = 6;
+const VERSION: u32 = 7;
 
 impl Gazetteer {
     /// The compiled gazetteer as bytes, for [`Gazetteer::from_bytes`].
@@ -272,7 +272,7 @@ mod tests {
     #[test]
     fn another_format_version_is_an_error() {
         let mut bytes = Gazetteer::default().to_bytes();
-        // A file of the previous version: it held a byte trie, not a prefix table.
+        // A file of the previous version: its one-word patterns set one bit, not two.
         bytes[8..12].copy_from_slice(&(VERSION - 1).to_le_bytes());
         let err = Gazetteer::from_bytes(&bytes).unwrap_err().to_string();
         assert!(
