@@ -86,14 +86,20 @@ impl Clusterer {
             self.scratch = full;
             return None;
         }
-        // Each key is hashed once; a one-word name is its own first and last word.
         let whole = Key::new(&full);
+        let full_slot = self.by_full.slot(whole);
+        // A name seen before, whose words are keyed already, is its cluster's again:
+        // nothing more to look up or add.
+        if let Some(c) = self.by_full.at(full_slot).filter(|_| self.by_full.marked(full_slot)) {
+            self.scratch = full;
+            return self.join(item, words, Some(c)).map(|c| (c, words));
+        }
+        // Each key is hashed once; a one-word name is its own first and last word.
         let (first, last) = match words {
             1 => (whole, whole),
             _ => (Key::new(&full[..first_end]), Key::new(&full[last_start..])),
         };
         // Each map is probed once per key: the slot found is where a new key goes.
-        let full_slot = self.by_full.slot(whole);
         let mut last_slot = None;
         let mut first_slot = None;
         let found = self.by_full.at(full_slot).or_else(|| {
@@ -110,7 +116,7 @@ impl Clusterer {
         });
         let c = self.join(item, words, found);
         if let Some(c) = c {
-            self.by_full.insert_at(full_slot, whole, c);
+            let full_slot = self.by_full.insert_at(full_slot, whole, c);
             // A name of no known shape may still be a person's: "Sergei Lavrov", then "Lavrov".
             if item.shape != Shape::Org {
                 let at = last_slot.unwrap_or_else(|| self.by_last.slot(last));
@@ -119,6 +125,8 @@ impl Clusterer {
                     let at = first_slot.unwrap_or_else(|| self.by_first.slot(first));
                     self.by_first.insert_at(at, first, c);
                 }
+                // Keys are never removed: its words stay keyed.
+                self.by_full.mark(full_slot);
             }
         }
         self.scratch = full;
@@ -238,8 +246,8 @@ impl Key<'_> {
 struct KeyMap {
     /// A key's hash and its index in `entries`, or [`FREE`].
     slots: Vec<(u64, u32)>,
-    /// Each key's bytes in `text`, and its cluster.
-    entries: Vec<(Range<usize>, usize)>,
+    /// Each key's bytes in `text`, its cluster, and whether it is marked.
+    entries: Vec<(Range<usize>, usize, bool)>,
     text: Vec<u8>,
 }
 
@@ -278,11 +286,26 @@ impl KeyMap {
         (e != FREE).then(|| self.entries[e as usize].1)
     }
 
+    /// True when the key in `slot` is [`KeyMap::mark`]ed: for the full names, that the
+    /// name's first and last words are keys of their maps.
+    fn marked(&self, slot: usize) -> bool {
+        let (_, e) = self.slots[slot];
+        self.entries.get(e as usize).is_some_and(|entry| entry.2)
+    }
+
+    /// Marks the key in `slot`, if the slot holds one.
+    fn mark(&mut self, slot: usize) {
+        let (_, e) = self.slots[slot];
+        if let Some(entry) = self.entries.get_mut(e as usize) {
+            entry.2 = true;
+        }
+    }
+
     /// Maps `key` to `c` unless it is mapped already, `slot` being [`KeyMap::slot`] of
-    /// `key` with no key added since.
-    fn insert_at(&mut self, mut slot: usize, key: Key, c: usize) {
+    /// `key` with no key added since; returns the key's slot now.
+    fn insert_at(&mut self, mut slot: usize, key: Key, c: usize) -> usize {
         if self.slots[slot].1 != FREE {
-            return;
+            return slot;
         }
         if 2 * (self.entries.len() + 1) > self.slots.len() {
             let doubled = vec![(0, FREE); 2 * self.slots.len()];
@@ -300,7 +323,8 @@ impl KeyMap {
         let start = self.text.len();
         self.text.extend_from_slice(key.text);
         self.slots[slot] = (key.hash, self.entries.len() as u32);
-        self.entries.push((start..self.text.len(), c));
+        self.entries.push((start..self.text.len(), c, false));
+        slot
     }
 }
 
