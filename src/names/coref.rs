@@ -135,6 +135,7 @@ impl Clusterer {
 
     /// Adds `item` to cluster `found`, or to a new one; `None` for a doubtful word that
     /// matches no cluster.
+    #[inline]
     fn join(&mut self, item: &Item, words: usize, found: Option<usize>) -> Option<usize> {
         if found.is_none() && item.doubtful {
             return None;
@@ -265,6 +266,9 @@ impl KeyMap {
     }
 
     /// The slot of `key`: the one holding it, or the free one where it would go.
+    /// Inlined, like [`KeyMap::insert_at`] and [`Clusterer::join`]: a mention calls them
+    /// up to six times, and a call's saved registers cost about what their bodies do.
+    #[inline]
     fn slot(&self, key: Key) -> usize {
         let mask = self.slots.len() - 1;
         let mut at = key.hash as usize & mask;
@@ -303,6 +307,7 @@ impl KeyMap {
 
     /// Maps `key` to `c` unless it is mapped already, `slot` being [`KeyMap::slot`] of
     /// `key` with no key added since; returns the key's slot now.
+    #[inline]
     fn insert_at(&mut self, mut slot: usize, key: Key, c: usize) -> usize {
         if self.slots[slot].1 != FREE {
             return slot;
