@@ -64,7 +64,8 @@ pub(crate) struct WordMap<V> {
     /// Linear probing over a power-of-two table at most half full (a quarter when
     /// [`WordMap::sparse`]): a packed key and the index of its value, or [`FREE`].
     slots: Vec<([u64; 2], u32)>,
-    /// Bits of a hash that pick a slot: `64 - log2(slots.len())`.
+    /// Bits of a hash that pick a bit of [`WordMap::filter`]: `62 - log2(slots.len())`;
+    /// the top bits of that bit's index pick the slot.
     shift: u32,
     /// Four bits per slot, a bit set where a key hashes: a word whose bit is clear is
     /// not in the table, known without reading the table. Most words probed are not in
@@ -89,7 +90,7 @@ impl<V> Default for WordMap<V> {
     fn default() -> Self {
         WordMap {
             slots: vec![([0; 2], FREE); 16],
-            shift: 64 - 4,
+            shift: 64 - 4 - 2,
             filter: vec![0; 1],
             long: FxMap::default(),
             values: Vec::new(),
@@ -237,27 +238,25 @@ impl<V> WordMap<V> {
     /// The slot a packed key hashes to.
     #[inline]
     fn home(&self, k: [u64; 2]) -> usize {
-        (Self::hash(k) >> self.shift) as usize
+        self.filter_index(Self::hash(k)) >> 2
     }
 
-    /// The word of [`WordMap::filter`] and the bit in it for hash `h`: the filter has
-    /// four bits per slot, so two more bits of the hash than the slot's.
+    /// The index of the bit of [`WordMap::filter`] for hash `h`: the filter has four
+    /// bits per slot, so two more bits of the hash than the slot's.
     #[inline]
-    fn filter_bit(&self, h: u64) -> (usize, u64) {
-        let i = (h >> (self.shift - 2)) as usize;
-        (i / 64, 1 << (i % 64))
+    fn filter_index(&self, h: u64) -> usize {
+        (h >> self.shift) as usize
     }
 
     /// The index of the value of a packed key.
     #[inline]
     fn find_packed(&self, k: [u64; 2]) -> Option<u32> {
-        let h = Self::hash(k);
-        let (word, bit) = self.filter_bit(h);
-        if self.filter.get(word).copied().unwrap_or(0) & bit == 0 {
+        let f = self.filter_index(Self::hash(k));
+        if self.filter.get(f / 64).copied().unwrap_or(0) & 1 << (f % 64) == 0 {
             return None;
         }
         let mask = self.slots.len() - 1;
-        let mut at = (h >> self.shift) as usize;
+        let mut at = f >> 2;
         loop {
             let (key, i) = self.slots[at];
             if i == FREE {
@@ -293,8 +292,8 @@ impl<V> WordMap<V> {
             at = (at + 1) & mask;
         }
         self.slots[at] = (k, i);
-        let (word, bit) = self.filter_bit(Self::hash(k));
-        self.filter[word] |= bit;
+        let f = self.filter_index(Self::hash(k));
+        self.filter[f / 64] |= 1 << (f % 64);
     }
 }
 
