@@ -52,6 +52,10 @@ pub(crate) struct Clusterer {
     by_last: KeyMap,
     by_first: KeyMap,
     by_full: KeyMap,
+    /// The full names' text, lower case, one after another: the maps' keys are ranges
+    /// of it, a first or last word's inside its full name's, so only a new full name is
+    /// copied.
+    text: Vec<u8>,
     /// The mention being added, lower case, its words joined by spaces: kept to reuse
     /// its allocation.
     scratch: Vec<u8>,
@@ -66,6 +70,8 @@ impl Clusterer {
             by_last: map(),
             by_first: map(),
             by_full: map(),
+            // Names run to about a dozen bytes.
+            text: Vec::with_capacity(16 * mentions),
             scratch: Vec::new(),
         }
     }
@@ -86,23 +92,31 @@ impl Clusterer {
             self.scratch = full;
             return None;
         }
-        // Each key is hashed once; a one-word name is its own first and last word.
         let whole = Key::new(&full);
+        let full_slot = self.by_full.slot(whole, &self.text);
+        // A name seen before, whose words are keyed already, is its cluster's again:
+        // nothing more to look up or add.
+        if let Some(c) = self.by_full.at(full_slot).filter(|_| self.by_full.marked(full_slot)) {
+            self.scratch = full;
+            return self.join(item, words, Some(c)).map(|c| (c, words));
+        }
+        // Each key is hashed once; a one-word name is its own first and last word.
         let (first, last) = match words {
             1 => (whole, whole),
             _ => (Key::new(&full[..first_end]), Key::new(&full[last_start..])),
         };
         // Each map is probed once per key: the slot found is where a new key goes.
-        let full_slot = self.by_full.slot(whole);
         let mut last_slot = None;
         let mut first_slot = None;
         let found = self.by_full.at(full_slot).or_else(|| {
             if item.shape != Shape::Person {
                 return None;
             }
-            let by_last = self.by_last.at(*last_slot.insert(self.by_last.slot(last)));
+            let by_last = self.by_last.at(*last_slot.insert(self.by_last.slot(last, &self.text)));
             if words == 1 {
-                by_last.or_else(|| self.by_first.at(*first_slot.insert(self.by_first.slot(first))))
+                by_last.or_else(|| {
+                    self.by_first.at(*first_slot.insert(self.by_first.slot(first, &self.text)))
+                })
             } else {
                 // A full name joins a cluster of its surname alone ("Lavrov" before "Sergei Lavrov").
                 by_last.filter(|&c| self.clusters[c].words == 1)
@@ -110,15 +124,22 @@ impl Clusterer {
         });
         let c = self.join(item, words, found);
         if let Some(c) = c {
-            self.by_full.insert_at(full_slot, whole, c);
+            let stored = self.by_full.text_at(full_slot).unwrap_or_else(|| {
+                let start = self.text.len();
+                self.text.extend_from_slice(&full);
+                start..self.text.len()
+            });
+            let full_slot = self.by_full.insert_at(full_slot, whole, c, stored.clone());
             // A name of no known shape may still be a person's: "Sergei Lavrov", then "Lavrov".
             if item.shape != Shape::Org {
-                let at = last_slot.unwrap_or_else(|| self.by_last.slot(last));
-                self.by_last.insert_at(at, last, c);
+                let at = last_slot.unwrap_or_else(|| self.by_last.slot(last, &self.text));
+                self.by_last.insert_at(at, last, c, stored.start + last_start..stored.end);
                 if words > 1 {
-                    let at = first_slot.unwrap_or_else(|| self.by_first.slot(first));
-                    self.by_first.insert_at(at, first, c);
+                    let at = first_slot.unwrap_or_else(|| self.by_first.slot(first, &self.text));
+                    self.by_first.insert_at(at, first, c, stored.start..stored.start + first_end);
                 }
+                // Keys are never removed: its words stay keyed.
+                self.by_full.mark(full_slot);
             }
         }
         self.scratch = full;
@@ -127,6 +148,7 @@ impl Clusterer {
 
     /// Adds `item` to cluster `found`, or to a new one; `None` for a doubtful word that
     /// matches no cluster.
+    #[inline]
     fn join(&mut self, item: &Item, words: usize, found: Option<usize>) -> Option<usize> {
         if found.is_none() && item.doubtful {
             return None;
@@ -221,26 +243,27 @@ fn lower_ascii(bytes: &mut [u8]) {
 #[derive(Clone, Copy)]
 struct Key<'a> {
     text: &'a [u8],
-    hash: u64,
+    /// The low half of the hash, which picks the slot; the slots keep it so that a
+    /// key's text is compared only when it matches, in 8 bytes a slot, not 16.
+    hash: u32,
 }
 
 impl Key<'_> {
     fn new(text: &[u8]) -> Key<'_> {
         let mut h = FxHasher::default();
         h.write(text);
-        Key { text, hash: h.finish() }
+        Key { text, hash: h.finish() as u32 }
     }
 }
 
-/// Lower-case names mapped to clusters. The keys' text is kept in one buffer, so adding
-/// a key allocates nothing once the buffers are big enough: open addressing over their
-/// hashes, at most half full.
+/// Lower-case names mapped to clusters. The keys' text is kept in the clusterer's one
+/// buffer, so adding a key allocates nothing once the buffers are big enough: open
+/// addressing over their hashes, at most half full.
 struct KeyMap {
     /// A key's hash and its index in `entries`, or [`FREE`].
-    slots: Vec<(u64, u32)>,
-    /// Each key's bytes in `text`, and its cluster.
-    entries: Vec<(Range<usize>, usize)>,
-    text: Vec<u8>,
+    slots: Vec<(u32, u32)>,
+    /// Each key's bytes in [`Clusterer::text`], its cluster, and whether it is marked.
+    entries: Vec<(Range<usize>, usize, bool)>,
 }
 
 /// The entry index of a free slot.
@@ -251,20 +274,21 @@ impl KeyMap {
         KeyMap {
             slots: vec![(0, FREE); (2 * keys).next_power_of_two().max(16)],
             entries: Vec::with_capacity(keys),
-            // Names run to about a dozen bytes.
-            text: Vec::with_capacity(16 * keys),
         }
     }
 
-    /// The slot of `key`: the one holding it, or the free one where it would go.
-    fn slot(&self, key: Key) -> usize {
+    /// The slot of `key`, whose stored keys are in `text`: the one holding it, or the
+    /// free one where it would go.
+    /// Inlined, like [`KeyMap::insert_at`] and [`Clusterer::join`]: a mention calls them
+    /// up to six times, and a call's saved registers cost about what their bodies do.
+    #[inline]
+    fn slot(&self, key: Key, text: &[u8]) -> usize {
         let mask = self.slots.len() - 1;
         let mut at = key.hash as usize & mask;
         loop {
             let (h, e) = self.slots[at];
             if e == FREE
-                || (h == key.hash
-                    && self.text.get(self.entries[e as usize].0.clone()) == Some(key.text))
+                || (h == key.hash && text.get(self.entries[e as usize].0.clone()) == Some(key.text))
             {
                 return at;
             }
@@ -278,35 +302,81 @@ impl KeyMap {
         (e != FREE).then(|| self.entries[e as usize].1)
     }
 
-    /// Maps `key` to `c` unless it is mapped already, `slot` being [`KeyMap::slot`] of
-    /// `key` with no key added since.
-    fn insert_at(&mut self, mut slot: usize, key: Key, c: usize) {
+    /// Where the text of the key in `slot` is stored, if the slot holds one.
+    fn text_at(&self, slot: usize) -> Option<Range<usize>> {
+        let (_, e) = self.slots[slot];
+        self.entries.get(e as usize).map(|entry| entry.0.clone())
+    }
+
+    /// True when the key in `slot` is [`KeyMap::mark`]ed: for the full names, that the
+    /// name's first and last words are keys of their maps.
+    fn marked(&self, slot: usize) -> bool {
+        let (_, e) = self.slots[slot];
+        self.entries.get(e as usize).is_some_and(|entry| entry.2)
+    }
+
+    /// Marks the key in `slot`, if the slot holds one.
+    fn mark(&mut self, slot: usize) {
+        let (_, e) = self.slots[slot];
+        if let Some(entry) = self.entries.get_mut(e as usize) {
+            entry.2 = true;
+        }
+    }
+
+    /// The first free slot from the home of `hash`.
+    fn free_slot(&self, hash: u32) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        while self.slots[at].1 != FREE {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    /// Maps `key`, stored at `stored` of the clusterer's text, to `c` unless it is mapped
+    /// already, `slot` being [`KeyMap::slot`] of `key` with no key added since; returns
+    /// the key's slot now.
+    #[inline]
+    fn insert_at(&mut self, mut slot: usize, key: Key, c: usize, stored: Range<usize>) -> usize {
         if self.slots[slot].1 != FREE {
-            return;
+            return slot;
         }
         if 2 * (self.entries.len() + 1) > self.slots.len() {
             let doubled = vec![(0, FREE); 2 * self.slots.len()];
             let old = std::mem::replace(&mut self.slots, doubled);
-            let mask = self.slots.len() - 1;
             for (h, e) in old.into_iter().filter(|&(_, e)| e != FREE) {
-                let mut at = h as usize & mask;
-                while self.slots[at].1 != FREE {
-                    at = (at + 1) & mask;
-                }
+                let at = self.free_slot(h);
                 self.slots[at] = (h, e);
             }
-            slot = self.slot(key);
+            // The key is not in the map: its slot is the first free one.
+            slot = self.free_slot(key.hash);
         }
-        let start = self.text.len();
-        self.text.extend_from_slice(key.text);
         self.slots[slot] = (key.hash, self.entries.len() as u32);
-        self.entries.push((start..self.text.len(), c));
+        self.entries.push((stored, c, false));
+        slot
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn maps_that_grow_keep_every_name() {
+        let mut clusterer = Clusterer::with_capacity(1);
+        let names: Vec<String> = (0..200).map(|i| format!("First{i} Last{i}")).collect();
+        fn item(name: &str) -> Item<'_> {
+            let (span, shape, gender) = (Span::default(), Shape::Person, Gender::Unknown);
+            Item { span, name, shape, gender, doubtful: false, gazetteer: None }
+        }
+        let clusters: Vec<_> = names.iter().map(|n| clusterer.add(&item(n))).collect();
+        for (i, n) in names.iter().enumerate() {
+            let last = n.split(' ').nth(1).unwrap_or_default();
+            assert_eq!(clusterer.add(&item(n)), clusters[i], "{n}");
+            assert_eq!(clusterer.add(&item(last)).map(|c| c.0), clusters[i].map(|c| c.0), "{n}");
+        }
+        assert_eq!(clusterer.clusters.len(), 200);
+    }
 
     #[test]
     fn simple_names_split_as_any_name() {

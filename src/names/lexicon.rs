@@ -29,10 +29,14 @@ impl Hasher for FxHasher {
             word.copy_from_slice(chunk);
             self.add(u64::from_le_bytes(word));
         }
-        // The last bytes as one integer, not one step each.
+        // The last bytes as one integer, not one step each: read as the top of the last
+        // eight bytes when there are eight.
         let rest = chunks.remainder();
-        if !rest.is_empty() {
-            self.add(rest.iter().rev().fold(0, |acc, &b| acc << 8 | u64::from(b)));
+        if let Some(last8) = bytes.len().checked_sub(8).filter(|_| !rest.is_empty()) {
+            let last8 = u64::from_le_bytes(bytes[last8..].try_into().unwrap_or_default());
+            self.add(last8 >> (64 - 8 * rest.len()));
+        } else if !rest.is_empty() {
+            self.add(le_bytes(rest));
         }
     }
     fn write_u64(&mut self, i: u64) {
@@ -60,7 +64,8 @@ pub(crate) struct WordMap<V> {
     /// Linear probing over a power-of-two table at most half full (a quarter when
     /// [`WordMap::sparse`]): a packed key and the index of its value, or [`FREE`].
     slots: Vec<([u64; 2], u32)>,
-    /// Bits of a hash that pick a slot: `64 - log2(slots.len())`.
+    /// Bits of a hash that pick a bit of [`WordMap::filter`]: `62 - log2(slots.len())`;
+    /// the top bits of that bit's index pick the slot.
     shift: u32,
     /// Four bits per slot, a bit set where a key hashes: a word whose bit is clear is
     /// not in the table, known without reading the table. Most words probed are not in
@@ -85,7 +90,7 @@ impl<V> Default for WordMap<V> {
     fn default() -> Self {
         WordMap {
             slots: vec![([0; 2], FREE); 16],
-            shift: 64 - 4,
+            shift: 64 - 4 - 2,
             filter: vec![0; 1],
             long: FxMap::default(),
             values: Vec::new(),
@@ -102,17 +107,27 @@ impl<V> Default for WordMap<V> {
 fn pack(b: &[u8]) -> Option<[u64; 2]> {
     let n = b.len();
     let load8 = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
-    let load4 =
-        |at: usize| u64::from(u32::from_le_bytes(b[at..at + 4].try_into().unwrap_or_default()));
-    // Overlapping loads OR the same bytes into the same places.
     let (lo, hi) = match n {
-        0..=3 => (b.iter().rev().fold(0, |acc, &c| acc << 8 | u64::from(c)), 0),
-        4..=7 => (load4(0) | load4(n - 4) << ((n - 4) * 8), 0),
-        8 => (load8(0), 0),
+        0..=8 => (le_bytes(b), 0),
         9..=16 => (load8(0), load8(n - 8) >> ((16 - n) * 8)),
         _ => return None,
     };
     ascii_lower(lo, hi)
+}
+
+/// Up to eight bytes as a little-endian integer (0 for more), read with a few
+/// overlapping loads, which OR the same bytes into the same places.
+#[inline]
+fn le_bytes(b: &[u8]) -> u64 {
+    let n = b.len();
+    let load4 =
+        |at: usize| u64::from(u32::from_le_bytes(b[at..at + 4].try_into().unwrap_or_default()));
+    match n {
+        0..=3 => b.iter().rev().fold(0, |acc, &c| acc << 8 | u64::from(c)),
+        4..=7 => load4(0) | load4(n - 4) << ((n - 4) * 8),
+        8 => u64::from_le_bytes(b.try_into().unwrap_or_default()),
+        _ => 0,
+    }
 }
 
 /// The word of `n` bytes at `start` of `text`, [`pack`]ed: where 16 bytes of text
@@ -223,27 +238,25 @@ impl<V> WordMap<V> {
     /// The slot a packed key hashes to.
     #[inline]
     fn home(&self, k: [u64; 2]) -> usize {
-        (Self::hash(k) >> self.shift) as usize
+        self.filter_index(Self::hash(k)) >> 2
     }
 
-    /// The word of [`WordMap::filter`] and the bit in it for hash `h`: the filter has
-    /// four bits per slot, so two more bits of the hash than the slot's.
+    /// The index of the bit of [`WordMap::filter`] for hash `h`: the filter has four
+    /// bits per slot, so two more bits of the hash than the slot's.
     #[inline]
-    fn filter_bit(&self, h: u64) -> (usize, u64) {
-        let i = (h >> (self.shift - 2)) as usize;
-        (i / 64, 1 << (i % 64))
+    fn filter_index(&self, h: u64) -> usize {
+        (h >> self.shift) as usize
     }
 
     /// The index of the value of a packed key.
     #[inline]
     fn find_packed(&self, k: [u64; 2]) -> Option<u32> {
-        let h = Self::hash(k);
-        let (word, bit) = self.filter_bit(h);
-        if self.filter.get(word).copied().unwrap_or(0) & bit == 0 {
+        let f = self.filter_index(Self::hash(k));
+        if self.filter.get(f / 64).copied().unwrap_or(0) & 1 << (f % 64) == 0 {
             return None;
         }
         let mask = self.slots.len() - 1;
-        let mut at = (h >> self.shift) as usize;
+        let mut at = f >> 2;
         loop {
             let (key, i) = self.slots[at];
             if i == FREE {
@@ -279,8 +292,8 @@ impl<V> WordMap<V> {
             at = (at + 1) & mask;
         }
         self.slots[at] = (k, i);
-        let (word, bit) = self.filter_bit(Self::hash(k));
-        self.filter[word] |= bit;
+        let f = self.filter_index(Self::hash(k));
+        self.filter[f / 64] |= 1 << (f % 64);
     }
 }
 
@@ -656,6 +669,18 @@ mod tests {
         }
         assert_eq!(pack(b"abcdefghijklmnopq"), None);
         assert_eq!(pack("José".as_bytes()), None);
+    }
+
+    #[test]
+    fn hashing_reads_the_last_bytes_as_one_integer() {
+        let text = b"Sergei Lavrov, O'Neill-Baptiste";
+        for n in 0..=text.len() {
+            let (mut fast, mut slow) = (FxHasher::default(), FxHasher::default());
+            fast.write(&text[..n]);
+            let chunks = text[..n].chunks(8);
+            chunks.for_each(|c| slow.add(c.iter().rev().fold(0, |a, &b| a << 8 | u64::from(b))));
+            assert_eq!(fast.finish(), slow.finish(), "{n}");
+        }
     }
 
     #[test]
