@@ -74,8 +74,12 @@ mod tests {
     #[test]
     fn items_come_out_in_order_n_later() {
         let mut ring = Ring::<u32, 4, true>::default();
-        let out: Vec<Option<u32>> =
-            (0..6).map(|i| Some(ring.push(i)).filter(|p| p.0).map(|p| p.1)).collect();
+        let out: Vec<Option<u32>> = (0..6)
+            .map(|i| {
+                let (due, item) = ring.push(i);
+                due.then_some(item)
+            })
+            .collect();
         assert_eq!(out, [None, None, None, None, Some(0), Some(1)]);
         assert_eq!(ring.oldest(), Some(&2));
         assert_eq!(ring.drain().collect::<Vec<_>>(), [2, 3, 4, 5]);

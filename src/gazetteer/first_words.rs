@@ -98,13 +98,12 @@ impl FirstWords {
         for key in keys {
             let (h, end) = hash_word(seed, key, 0);
             let line = set.line(h);
-            let bits = if end + 1 >= key.len() {
-                [h, h >> 9, h >> 18]
+            let (bits, n) = if end + 1 >= key.len() {
+                ([h, h >> 9, h >> 18], 3)
             } else {
-                let pair = pair_hash(h, key[end], hash_word(seed, key, end + 1).0);
-                [h, pair, pair]
+                ([h, pair_hash(h, key[end], hash_word(seed, key, end + 1).0), 0], 2)
             };
-            for h in bits {
+            for &h in &bits[..n] {
                 let (word, bit) = bit(h);
                 set.bits[line + word] |= bit;
             }

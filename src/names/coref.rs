@@ -296,29 +296,30 @@ impl KeyMap {
         }
     }
 
+    /// The entry of the key in `slot`, if the slot holds one ([`FREE`] is no index).
+    fn entry(&self, slot: usize) -> Option<&(Range<usize>, usize, bool)> {
+        self.entries.get(self.slots[slot].1 as usize)
+    }
+
     /// The cluster of the key in `slot`, if the slot holds one.
     fn at(&self, slot: usize) -> Option<usize> {
-        let (_, e) = self.slots[slot];
-        (e != FREE).then(|| self.entries[e as usize].1)
+        self.entry(slot).map(|entry| entry.1)
     }
 
     /// Where the text of the key in `slot` is stored, if the slot holds one.
     fn text_at(&self, slot: usize) -> Option<Range<usize>> {
-        let (_, e) = self.slots[slot];
-        self.entries.get(e as usize).map(|entry| entry.0.clone())
+        self.entry(slot).map(|entry| entry.0.clone())
     }
 
     /// True when the key in `slot` is [`KeyMap::mark`]ed: for the full names, that the
     /// name's first and last words are keys of their maps.
     fn marked(&self, slot: usize) -> bool {
-        let (_, e) = self.slots[slot];
-        self.entries.get(e as usize).is_some_and(|entry| entry.2)
+        self.entry(slot).is_some_and(|entry| entry.2)
     }
 
     /// Marks the key in `slot`, if the slot holds one.
     fn mark(&mut self, slot: usize) {
-        let (_, e) = self.slots[slot];
-        if let Some(entry) = self.entries.get_mut(e as usize) {
+        if let Some(entry) = self.entries.get_mut(self.slots[slot].1 as usize) {
             entry.2 = true;
         }
     }
