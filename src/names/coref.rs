@@ -96,7 +96,7 @@ impl Clusterer {
         let full_slot = self.by_full.slot(whole, &self.text);
         // A name seen before, whose words are keyed already, is its cluster's again:
         // nothing more to look up or add.
-        if let Some(c) = self.by_full.at(full_slot).filter(|_| self.by_full.marked(full_slot)) {
+        if let Some(&(_, c, true)) = self.by_full.entry(full_slot) {
             self.scratch = full;
             return self.join(item, words, Some(c)).map(|c| (c, words));
         }
@@ -296,7 +296,8 @@ impl KeyMap {
         }
     }
 
-    /// The entry of the key in `slot`, if the slot holds one ([`FREE`] is no index).
+    /// The entry of the key in `slot` (its text, cluster and [`KeyMap::mark`]), if the
+    /// slot holds one ([`FREE`] is no index).
     fn entry(&self, slot: usize) -> Option<&(Range<usize>, usize, bool)> {
         self.entries.get(self.slots[slot].1 as usize)
     }
@@ -311,13 +312,8 @@ impl KeyMap {
         self.entry(slot).map(|entry| entry.0.clone())
     }
 
-    /// True when the key in `slot` is [`KeyMap::mark`]ed: for the full names, that the
+    /// Marks the key in `slot`, if the slot holds one: for the full names, that the
     /// name's first and last words are keys of their maps.
-    fn marked(&self, slot: usize) -> bool {
-        self.entry(slot).is_some_and(|entry| entry.2)
-    }
-
-    /// Marks the key in `slot`, if the slot holds one.
     fn mark(&mut self, slot: usize) {
         if let Some(entry) = self.entries.get_mut(self.slots[slot].1 as usize) {
             entry.2 = true;
