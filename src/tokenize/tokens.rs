@@ -2,8 +2,8 @@
 
 use super::abbrev;
 use super::chars::{
-    ascii_alnum_end, ascii_class, class, has, is_alnum, is_apostrophe, Class, ALNUM, PLAIN_END,
-    SPACE,
+    ascii_alnum_end, ascii_class, class, has, is_alnum, is_apostrophe, Class, Window, ALNUM,
+    PLAIN_END, SPACE,
 };
 use super::sentences::{self, Splitter, LOOKAHEAD};
 use super::words::{self, Hyphen};
@@ -23,6 +23,7 @@ pub(crate) fn scan(text: &str, split_clitics: bool, seg: &mut Segmentation) {
         decide_at: 0,
         last_mark: 0,
         splitter: Splitter::default(),
+        window: Window::at(text.as_bytes(), 0),
     };
     scanner.run();
     scanner.mark_last();
@@ -43,6 +44,8 @@ struct Scanner<'t> {
     /// The last token listed as a candidate.
     last_mark: usize,
     splitter: Splitter,
+    /// Letters and digits of the bytes around the scan.
+    window: Window,
 }
 
 /// Tokens scanned between two rounds of sentence decisions.
@@ -228,7 +231,7 @@ impl Scanner<'_> {
     /// e-mail, with clitics split off. Returns the end of what it consumed.
     #[inline]
     fn word(&mut self, start: usize) -> usize {
-        let j = ascii_alnum_end(self.bytes, start + 1);
+        let j = self.window.alnum_end(self.bytes, start + 1);
         let b = self.byte(j);
         if has(b, PLAIN_END) && !(b == b',' && self.bytes[j - 1].is_ascii_digit()) {
             return self.push_word(start, j);
