@@ -166,17 +166,22 @@ impl Window {
                 return from + rest.trailing_zeros() as usize;
             }
         }
-        self.moved(bytes, from)
+        let end;
+        (*self, end) = Window::moved(bytes, from);
+        end
     }
 
-    /// [`Window::alnum_end`] after moving the window to `from`.
+    /// The window at `from` and the end of the run from there: [`Window::alnum_end`]
+    /// when the run does not end in the current window. Returned by value, so that the
+    /// scan keeps its window in registers.
     #[inline(never)]
-    fn moved(&mut self, bytes: &[u8], from: usize) -> usize {
-        *self = Window::at(bytes, from);
-        match !self.alnum {
+    fn moved(bytes: &[u8], from: usize) -> (Window, usize) {
+        let window = Window::at(bytes, from);
+        let end = match !window.alnum {
             0 => ascii_alnum_end(bytes, from + WINDOW),
             rest => from + rest.trailing_zeros() as usize,
-        }
+        };
+        (window, end)
     }
 }
 

@@ -75,15 +75,17 @@ impl Scanner<'_> {
                 continue;
             }
             if has(b, ALNUM) {
-                i = self.word(i);
                 // One space before the next word is the common case, then a comma or a
                 // full stop and a space: the same tokens as the general path gives.
+                let mut start = i;
                 loop {
+                    let (end, plain) = self.plain_words(start);
+                    i = if plain { end } else { self.word(end) };
                     match self.byte(i) {
-                        b' ' if has(self.byte(i + 1), ALNUM) => i = self.word(i + 1),
+                        b' ' if has(self.byte(i + 1), ALNUM) => start = i + 1,
                         b',' | b'.' if self.byte(i + 1) == b' ' && has(self.byte(i + 2), ALNUM) => {
                             self.push(i, i + 1, TokenKind::Punct, false);
-                            i = self.word(i + 2);
+                            start = i + 2;
                         }
                         _ => break,
                     }
@@ -225,6 +227,42 @@ impl Scanner<'_> {
             i += len;
         }
         i
+    }
+
+    /// Plain words from `start` (an ASCII letter or digit) while one space separates
+    /// them: ASCII letters and digits that start with a letter and end before a byte
+    /// that ends any word, not a contraction written as one word. Pushes them as
+    /// [`Scanner::word`] would, with the scan's state in registers. Returns the end of
+    /// the last and `true`, or the start of a word that [`Scanner::word`] must read and
+    /// `false`.
+    #[inline(always)]
+    fn plain_words(&mut self, mut start: usize) -> (usize, bool) {
+        let bytes = self.bytes;
+        let split = self.split_clitics;
+        let mut window = self.window;
+        let tokens = &mut self.seg.tokens;
+        let result = loop {
+            let j = window.alnum_end(bytes, start + 1);
+            let (Some(&first), Some(&last), Some(&b)) =
+                (bytes.get(start), bytes.get(j - 1), bytes.get(j))
+            else {
+                break (start, false);
+            };
+            if !has(b, PLAIN_END)
+                || first.is_ascii_digit()
+                || (b == b',' && last.is_ascii_digit())
+                || (split && words::multiword(bytes, start, j).is_some())
+            {
+                break (start, false);
+            }
+            tokens.push(Token { span: Span::new(start, j), kind: TokenKind::Word, joined: false });
+            match bytes.get(j + 1) {
+                Some(&next) if b == b' ' && has(next, ALNUM) => start = j + 1,
+                _ => break (j, true),
+            }
+        };
+        self.window = window;
+        result
     }
 
     /// A token starting with a letter or digit: word, number, abbreviation, URL,
