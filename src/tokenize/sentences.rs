@@ -44,13 +44,10 @@ impl Splitter {
             return;
         }
         let cx = Context { text, tokens };
-        let (last, mut ends) = match cx.terminal(candidate) {
-            Some(term) => {
-                let closed = cx.closers_after(candidate);
-                let last = cx.citations_after(closed, term == Terminal::Stop);
-                (last, cx.ends_after(term, last + 1, closed > candidate))
-            }
-            None => (candidate, cx.ends_line_like(self.first, candidate)),
+        let (last, mut ends) = if cx.plain_stop(candidate) {
+            (candidate, true)
+        } else {
+            cx.ends_at(candidate, self.first)
         };
         let breaks = cx.line_breaks_after(last);
         let para = breaks >= 2 || last + 1 == tokens.len();
@@ -93,6 +90,32 @@ impl Context<'_> {
         self.tokens[k].span.as_str(self.text)
     }
 
+    /// Where the sentence from token `first` ends if not before `k`, a candidate: the
+    /// last token of the end and whether the sentence ends there (before line breaks).
+    fn ends_at(&self, k: usize, first: usize) -> (usize, bool) {
+        match self.terminal(k) {
+            Some(term) => {
+                let closed = self.closers_after(k);
+                let last = self.citations_after(closed, term == Terminal::Stop);
+                (last, self.ends_after(term, last + 1, closed > k))
+            }
+            None => (k, self.ends_line_like(first, k)),
+        }
+    }
+
+    /// True for the common end that [`Context::ends_at`] would find at token `k` without
+    /// reading strings: a lone ".", "!" or "?" before a word, which no closing mark,
+    /// footnote or emoticon can follow and which a sentence always ends at.
+    fn plain_stop(&self, k: usize) -> bool {
+        let (Some(stop), Some(next)) = (self.tokens.get(k), self.tokens.get(k + 1)) else {
+            return false;
+        };
+        stop.kind == TokenKind::Punct
+            && next.kind == TokenKind::Word
+            && stop.span.len() == 1
+            && matches!(self.text.as_bytes()[stop.span.start], b'.' | b'!' | b'?')
+    }
+
     /// Whether token `k` can end a sentence, and how.
     fn terminal(&self, k: usize) -> Option<Terminal> {
         let token = self.tokens[k];
@@ -113,7 +136,7 @@ impl Context<'_> {
             }
             TokenKind::Word if s.len() > 1 && s.ends_with('.') => {
                 let next_is_digit =
-                    self.tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Number);
+                    || self.tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Number);
                 abbrev::lookup(&s[..s.len() - 1], next_is_digit).map(Terminal::Abbrev)
             }
             _ => None,

@@ -275,9 +275,15 @@ impl Scanner<'_> {
             return self.push_word(start, j);
         }
         // A full stop before a space ends most sentences: only an abbreviation can take
-        // it, which `finish_word` decides, as the general case would.
-        if b == b'.' && has(self.byte(j + 1), SPACE) && !words::starts_url(&self.bytes[start..]) {
-            return self.finish_word(start, j, false);
+        // it, which `finish_word` decides, as the general case would. Abbreviations are
+        // short, and so is the only URL start of letters before a full stop ("www").
+        if b == b'.' && has(self.byte(j + 1), SPACE) {
+            if j - start > abbrev::MAX_LEN {
+                return self.push_word(start, j);
+            }
+            if !words::starts_url(&self.bytes[start..]) {
+                return self.finish_word(start, j, false);
+            }
         }
         if matches!(b, b'\'' | 0xE2) {
             if let Some(end) = self.plain_clitic(start, j) {
@@ -389,7 +395,7 @@ impl Scanner<'_> {
             // Abbreviations are short or dotted; "..." after a word is an ellipsis.
             let dots = self.bytes[j..].iter().take(3).take_while(|&&d| d == b'.').count();
             let maybe = (word.len() <= abbrev::MAX_LEN || dotted) && dots != 3;
-            if maybe && abbrev::lookup(word, self.next_nonspace_is_digit(j + 1)).is_some() {
+            if maybe && abbrev::lookup(word, || self.next_nonspace_is_digit(j + 1)).is_some() {
                 let end = self.push_word(start, j + 1);
                 self.mark_last(); // "Inc." may end a sentence
                 return end;
