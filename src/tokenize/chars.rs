@@ -76,7 +76,8 @@ pub(crate) const ALNUM: u8 = 1;
 /// Byte flag: ASCII white space or control character.
 pub(crate) const SPACE: u8 = 2;
 /// Byte flag: ends a word of ASCII letters and digits for sure (white space, end of
-/// text, punctuation that never joins two parts of a word).
+/// text, ASCII punctuation and symbols other than those that may join two parts of a
+/// word, a URL or an address, or take an abbreviation's period).
 pub(crate) const PLAIN_END: u8 = 4;
 
 const fn byte_table() -> [u8; 256] {
@@ -87,11 +88,9 @@ const fn byte_table() -> [u8; 256] {
         t[b] = match ascii_table()[b] {
             Class::Letter | Class::Digit => ALNUM,
             Class::Space | Class::Newline => SPACE | PLAIN_END,
-            _ => 0,
+            _ if matches!(c, b'.' | b':' | b'/' | b'&' | b'_' | b'@' | b'-' | b'\'') => 0,
+            _ => PLAIN_END,
         };
-        if matches!(c, b',' | b';' | b')' | b'(' | b'"' | b'!' | b'?' | b']') {
-            t[b] = PLAIN_END;
-        }
         b += 1;
     }
     t

@@ -104,16 +104,27 @@ impl Context<'_> {
     }
 
     /// True for the common end that [`Context::ends_at`] would find at token `k` without
-    /// reading strings: a lone ".", "!" or "?" before a word, which no closing mark,
-    /// footnote or emoticon can follow and which a sentence always ends at.
+    /// reading strings: a lone ".", "!" or "?" before a word, or before punctuation
+    /// after a space other than a bracket, comma, semicolon or stop (an opening
+    /// quotation mark, a dash), which no closing mark, footnote or emoticon can follow
+    /// and which a sentence always ends at.
     fn plain_stop(&self, k: usize) -> bool {
         let (Some(stop), Some(next)) = (self.tokens.get(k), self.tokens.get(k + 1)) else {
             return false;
         };
-        stop.kind == TokenKind::Punct
-            && next.kind == TokenKind::Word
+        let bytes = self.text.as_bytes();
+        let next_ok = match next.kind {
+            TokenKind::Word => true,
+            TokenKind::Punct => {
+                next.span.start > stop.span.end
+                    && !matches!(bytes[next.span.start], b'[' | b',' | b';' | b'.')
+            }
+            _ => false,
+        };
+        next_ok
+            && stop.kind == TokenKind::Punct
             && stop.span.len() == 1
-            && matches!(self.text.as_bytes()[stop.span.start], b'.' | b'!' | b'?')
+            && matches!(bytes[stop.span.start], b'.' | b'!' | b'?')
     }
 
     /// Whether token `k` can end a sentence, and how.

@@ -274,15 +274,27 @@ impl Scanner<'_> {
         if has(b, PLAIN_END) && !(b == b',' && self.bytes[j - 1].is_ascii_digit()) {
             return self.push_word(start, j);
         }
-        // A full stop before a space ends most sentences: only an abbreviation can take
-        // it, which `finish_word` decides, as the general case would. Abbreviations are
+        // A full stop before a space, a quotation mark or a bracket ends most sentences:
+        // only an abbreviation can take it, which `finish_word` decides, as the general
+        // case would (no letter, digit, further stop or "@" after it). Abbreviations are
         // short, and so is the only URL start of letters before a full stop ("www").
-        if b == b'.' && has(self.byte(j + 1), SPACE) {
+        if b == b'.' && !is_alnum(self.class_at(j + 1)) && !matches!(self.byte(j + 1), b'.' | b'@')
+        {
             if j - start > abbrev::MAX_LEN {
                 return self.push_word(start, j);
             }
             if !words::starts_url(&self.bytes[start..]) {
                 return self.finish_word(start, j, false);
+            }
+        }
+        if b >= 0x80 {
+            // A closing quotation mark, a dash, a no-break space: the general case ends
+            // the word there too, and only an apostrophe or a letter goes on.
+            let c = self.char_at(j).0;
+            if !matches!(class(c), Class::Letter | Class::Digit | Class::Extend)
+                && !is_apostrophe(c)
+            {
+                return self.push_word(start, j);
             }
         }
         if matches!(b, b'\'' | 0xE2) {
