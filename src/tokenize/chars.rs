@@ -135,7 +135,8 @@ const WINDOW: usize = 64;
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Window {
     base: usize,
-    alnum: u64,
+    /// A bit for each byte that is not an ASCII letter or digit.
+    others: u64,
 }
 
 impl Window {
@@ -151,7 +152,7 @@ impl Window {
                 alnum_bits(&block)
             }
         };
-        Window { base, alnum }
+        Window { base, others: !alnum }
     }
 
     /// End of the run of ASCII letters and digits of `bytes` starting at `from`, the
@@ -160,7 +161,7 @@ impl Window {
     pub(crate) fn alnum_end(&mut self, bytes: &[u8], from: usize) -> usize {
         let off = from.wrapping_sub(self.base);
         if off < WINDOW {
-            let rest = !self.alnum >> off;
+            let rest = self.others >> off;
             if rest != 0 {
                 return from + rest.trailing_zeros() as usize;
             }
@@ -176,7 +177,7 @@ impl Window {
     #[inline(never)]
     fn moved(bytes: &[u8], from: usize) -> (Window, usize) {
         let window = Window::at(bytes, from);
-        let end = match !window.alnum {
+        let end = match window.others {
             0 => ascii_alnum_end(bytes, from + WINDOW),
             rest => from + rest.trailing_zeros() as usize,
         };

@@ -79,7 +79,7 @@ impl Scanner<'_> {
                 // full stop and a space: the same tokens as the general path gives.
                 let mut start = i;
                 loop {
-                    let (end, plain) = self.plain_words(start);
+                    let (end, plain) = self.plain_words(start, self.bytes[start]);
                     i = if plain { end } else { self.word(end) };
                     match self.byte(i) {
                         b' ' if has(self.byte(i + 1), ALNUM) => start = i + 1,
@@ -232,32 +232,39 @@ impl Scanner<'_> {
     /// Plain words from `start` (an ASCII letter or digit) while one space separates
     /// them: ASCII letters and digits that start with a letter and end before a byte
     /// that ends any word, not a contraction written as one word. Pushes them as
-    /// [`Scanner::word`] would, with the scan's state in registers. Returns the end of
-    /// the last and `true`, or the start of a word that [`Scanner::word`] must read and
-    /// `false`.
+    /// [`Scanner::word`] would, with the scan's state in registers (`first` is the
+    /// byte at `start`). Returns the end of the last and `true`, or the start of a word
+    /// that [`Scanner::word`] must read and `false`.
     #[inline(always)]
-    fn plain_words(&mut self, mut start: usize) -> (usize, bool) {
+    fn plain_words(&mut self, mut start: usize, mut first: u8) -> (usize, bool) {
         let bytes = self.bytes;
         let split = self.split_clitics;
         let mut window = self.window;
         let tokens = &mut self.seg.tokens;
         let result = loop {
             let j = window.alnum_end(bytes, start + 1);
-            let (Some(&first), Some(&last), Some(&b)) =
-                (bytes.get(start), bytes.get(j - 1), bytes.get(j))
-            else {
+            let Some(&b) = bytes.get(j) else {
                 break (start, false);
             };
-            if !has(b, PLAIN_END)
-                || first.is_ascii_digit()
-                || (b == b',' && last.is_ascii_digit())
-                || (split && words::multiword(bytes, start, j).is_some())
+            if !has(b, PLAIN_END) || first.is_ascii_digit() {
+                break (start, false);
+            }
+            let Some(&last) = bytes[..j].last() else {
+                break (start, false);
+            };
+            if (b == b',' && last.is_ascii_digit())
+                || (split
+                    && words::may_be_multiword(first, last, j - start)
+                    && words::multiword(bytes, start, j).is_some())
             {
                 break (start, false);
             }
             tokens.push(Token { span: Span::new(start, j), kind: TokenKind::Word, joined: false });
             match bytes.get(j + 1) {
-                Some(&next) if b == b' ' && has(next, ALNUM) => start = j + 1,
+                Some(&next) if b == b' ' && has(next, ALNUM) => {
+                    start = j + 1;
+                    first = next;
+                }
                 _ => break (j, true),
             }
         };

@@ -151,11 +151,10 @@ pub(crate) fn multiword(text: &[u8], start: usize, end: usize) -> Option<usize> 
     if !(2..=8).contains(&n) {
         return None;
     }
-    // Length, first and last letter rule out almost every word with two loads.
     let (Some(&first), Some(&last)) = (text.get(start), text.get(end - 1)) else {
         return None;
     };
-    if MULTIWORD_ENDS[n - 2][usize::from(last & 31)] & (1 << (first & 31)) == 0 {
+    if !may_be_multiword(first, last, n) {
         return None;
     }
     let key = match text.get(start..start + 8) {
@@ -171,6 +170,17 @@ pub(crate) fn multiword(text: &[u8], start: usize, end: usize) -> Option<usize> 
         return None;
     }
     MULTIWORDS.iter().find(|&&(k, _)| k == key).map(|&(_, cut)| usize::from(cut))
+}
+
+/// False when a word of `n` bytes from `first` to `last` is surely not one of the
+/// contractions [`multiword`] splits: length, first and last letter rule out almost
+/// every word with one load.
+#[inline(always)]
+pub(crate) fn may_be_multiword(first: u8, last: u8, n: usize) -> bool {
+    match MULTIWORD_ENDS.get(n.wrapping_sub(2)) {
+        Some(ends) => ends[usize::from(last & 31)] & (1 << (first & 31)) != 0,
+        None => false,
+    }
 }
 
 /// A 256-bit filter of word keys ([`folded_key`]): a key whose bit is clear is surely
