@@ -18,7 +18,8 @@ pub(crate) fn scan(text: &str, split_clitics: bool, seg: &mut Segmentation) {
         bytes: text.as_bytes(),
         split_clitics,
         seg,
-        candidates: Vec::new(),
+        // Rarely more than a few candidates wait for a decision.
+        candidates: Vec::with_capacity(32),
         decided: 0,
         decide_at: 0,
         last_mark: 0,
