@@ -98,8 +98,14 @@ pub(crate) fn lookup(word: &str, next_is_digit: impl FnOnce() -> bool) -> Option
         return dotted(word);
     }
     let key = folded_key(bytes);
+    // The key holds every byte of a word this short, so it tells whether the word has
+    // a period, as `dotted` asks first ('.' folds to itself, no byte of a word to it).
+    let periods = key ^ folded_key(b"........");
+    let has_period =
+        periods.wrapping_sub(0x0101_0101_0101_0101) & !periods & 0x8080_8080_8080_8080 != 0;
+    let dotted = || if has_period { dotted(word) } else { None };
     if !ABBREVIATIONS.may_hold(key) {
-        return dotted(word);
+        return dotted();
     }
     let titled = bytes[0].is_ascii_uppercase();
     if (key == folded_key(b"no") || key == folded_key(b"nos")) && !next_is_digit() {
@@ -110,7 +116,7 @@ pub(crate) fn lookup(word: &str, next_is_digit: impl FnOnce() -> bool) -> Option
     } else if has(&MAY_END_ANYCASE, key) || (titled && has(&MAY_END_TITLED, key)) {
         Some(Abbrev::MayEnd)
     } else {
-        dotted(word)
+        dotted()
     }
 }
 
