@@ -44,11 +44,8 @@ impl Splitter {
             return;
         }
         let cx = Context { text, tokens };
-        let (last, mut ends) = if cx.plain_stop(candidate) {
-            (candidate, true)
-        } else {
-            cx.ends_at(candidate, self.first)
-        };
+        let (last, mut ends) =
+            cx.plain_stop(candidate).unwrap_or_else(|| cx.ends_at(candidate, self.first));
         let breaks = cx.line_breaks_after(last);
         let para = breaks >= 2 || last + 1 == tokens.len();
         if para || (breaks == 1 && cx.line_ends_sentence(last)) {
@@ -103,28 +100,37 @@ impl Context<'_> {
         }
     }
 
-    /// True for the common end that [`Context::ends_at`] would find at token `k` without
-    /// reading strings: a lone ".", "!" or "?" before a word, or before punctuation
-    /// after a space other than a bracket, comma, semicolon or stop (an opening
-    /// quotation mark, a dash), which no closing mark, footnote or emoticon can follow
-    /// and which a sentence always ends at.
-    fn plain_stop(&self, k: usize) -> bool {
-        let (Some(stop), Some(next)) = (self.tokens.get(k), self.tokens.get(k + 1)) else {
-            return false;
-        };
+    /// The common ends that [`Context::ends_at`] would find at token `k`, read without
+    /// strings: a lone ".", "!" or "?" before a word, or before punctuation after a space
+    /// other than a bracket, comma, semicolon or stop (an opening quotation mark, a
+    /// dash), which no closing mark, footnote or emoticon can follow and which a
+    /// sentence always ends at; or such a stop and a closing quotation mark, then a
+    /// space and a word, where the sentence ends unless the word is in lower case.
+    fn plain_stop(&self, k: usize) -> Option<(usize, bool)> {
+        let (stop, next) = (self.tokens.get(k)?, self.tokens.get(k + 1)?);
         let bytes = self.text.as_bytes();
-        let next_ok = match next.kind {
-            TokenKind::Word => true,
-            TokenKind::Punct => {
-                next.span.start > stop.span.end
-                    && !matches!(bytes[next.span.start], b'[' | b',' | b';' | b'.')
+        if stop.kind != TokenKind::Punct
+            || stop.span.len() != 1
+            || !matches!(bytes[stop.span.start], b'.' | b'!' | b'?')
+        {
+            return None;
+        }
+        let spaced = next.span.start > stop.span.end;
+        match next.kind {
+            TokenKind::Word => Some((k, true)),
+            TokenKind::Punct if spaced => {
+                (!matches!(bytes[next.span.start], b'[' | b',' | b';' | b'.')).then_some((k, true))
             }
-            _ => false,
-        };
-        next_ok
-            && stop.kind == TokenKind::Punct
-            && stop.span.len() == 1
-            && matches!(bytes[stop.span.start], b'.' | b'!' | b'?')
+            TokenKind::Punct
+                if matches!(&bytes[next.span.start..next.span.end], b"\"" | b"\xE2\x80\x9D") =>
+            {
+                let after = self.tokens.get(k + 2)?;
+                let first = bytes[after.span.start];
+                (after.kind == TokenKind::Word && after.span.start > next.span.end && first < 0x80)
+                    .then_some((k + 1, !first.is_ascii_lowercase()))
+            }
+            _ => None,
+        }
     }
 
     /// Whether token `k` can end a sentence, and how.
