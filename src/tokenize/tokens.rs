@@ -231,8 +231,8 @@ impl Scanner<'_> {
     }
 
     /// Plain words from `start` (an ASCII letter or digit) while one space separates
-    /// them: ASCII letters and digits that start with a letter and end before a byte
-    /// that ends any word, not a contraction written as one word. Pushes them as
+    /// them: ASCII letters and digits before a byte that ends any word, not a
+    /// contraction written as one word, and numbers of them that end in a digit. Pushes them as
     /// [`Scanner::word`] would, with the scan's state in registers (`first` is the
     /// byte at `start`). Returns the end of the last and `true`, or the start of a word
     /// that [`Scanner::word`] must read and `false`.
@@ -247,20 +247,27 @@ impl Scanner<'_> {
             let Some(&b) = bytes.get(j) else {
                 break (start, false);
             };
-            if !has(b, PLAIN_END) || first.is_ascii_digit() {
-                break (start, false);
-            }
             let Some(&last) = bytes[..j].last() else {
                 break (start, false);
             };
-            if (b == b',' && last.is_ascii_digit())
-                || (split
-                    && words::may_be_multiword(first, last, j - start)
-                    && words::multiword(bytes, start, j).is_some())
-            {
+            if !has(b, PLAIN_END) || (b == b',' && last.is_ascii_digit()) {
                 break (start, false);
             }
-            tokens.push(Token { span: Span::new(start, j), kind: TokenKind::Word, joined: false });
+            let kind = if first.is_ascii_digit() {
+                // A number ending in a digit has no unit to split off ("4bn" does).
+                if !last.is_ascii_digit() {
+                    break (start, false);
+                }
+                TokenKind::Number
+            } else if split
+                && words::may_be_multiword(first, last, j - start)
+                && words::multiword(bytes, start, j).is_some()
+            {
+                break (start, false);
+            } else {
+                TokenKind::Word
+            };
+            tokens.push(Token { span: Span::new(start, j), kind, joined: false });
             match bytes.get(j + 1) {
                 Some(&next) if b == b' ' && has(next, ALNUM) => {
                     start = j + 1;
