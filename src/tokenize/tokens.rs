@@ -100,6 +100,15 @@ impl Scanner<'_> {
                 i += 1;
                 continue;
             }
+            // Typographic quotation marks and dashes before an ASCII byte, which neither
+            // extends nor repeats them: one token, as `punct` makes it.
+            if let [0xE2, 0x80, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D, 0..=0x7F, ..] =
+                self.bytes[i..]
+            {
+                self.push(i, i + 3, TokenKind::Punct, false);
+                i += 3;
+                continue;
+            }
             let (c, len) = self.char_at(i);
             if matches!(c, ':' | ';' | '=' | '<' | '^') {
                 if let Some(end) = self.emoticon(i) {
