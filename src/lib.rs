@@ -44,6 +44,8 @@
 
 // cbindgen reads every module for include/whosaid.h; only `ffi` belongs in it.
 /// cbindgen:ignore
+mod blocks;
+/// cbindgen:ignore
 mod document;
 /// cbindgen:ignore
 mod error;

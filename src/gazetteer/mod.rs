@@ -8,7 +8,6 @@
 //! reports it as a [`Match`] over the original text.
 
 mod ahead;
-mod classes;
 mod entry;
 mod first_words;
 mod parse;
@@ -23,8 +22,8 @@ use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
 
+use crate::blocks::{classes, BLOCK};
 use ahead::Ring;
-use classes::{classes, BLOCK};
 pub use entry::{Entry, MAX_NAME_BYTES};
 use entry::{Fields, KeyScratch};
 use first_words::{FirstWord, FirstWords, Reach};

@@ -1,5 +1,7 @@
 //! Character classes: a byte table for ASCII and a few Unicode checks for the rest.
 
+use crate::blocks::{classes, BLOCK};
+
 /// What a character is, as far as the tokenizer cares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Class {
@@ -126,9 +128,6 @@ pub(crate) fn ascii_alnum_end(bytes: &[u8], mut from: usize) -> usize {
     from
 }
 
-/// Bytes a [`Window`] classifies at once.
-const WINDOW: usize = 64;
-
 /// The ASCII letters and digits of 64 bytes of the text from `base`, a bit per byte,
 /// so that the end of a word is a shift and a count of trailing zeros rather than a
 /// classification of its bytes (the scanner asks for one per word).
@@ -143,13 +142,13 @@ impl Window {
     /// The window of `bytes` from `base` (bytes past the end are not letters).
     #[inline]
     pub(crate) fn at(bytes: &[u8], base: usize) -> Window {
-        let alnum = match bytes.get(base..base + WINDOW) {
-            Some(block) => alnum_bits(block),
+        let alnum = match bytes.get(base..base + BLOCK) {
+            Some(block) => classes(block.try_into().unwrap_or(&[0; BLOCK])).words,
             None => {
-                let mut block = [0u8; WINDOW];
+                let mut block = [0u8; BLOCK];
                 let rest = bytes.get(base..).unwrap_or_default();
                 block[..rest.len()].copy_from_slice(rest);
-                alnum_bits(&block)
+                classes(&block).words
             }
         };
         Window { base, others: !alnum }
@@ -160,7 +159,7 @@ impl Window {
     #[inline(always)]
     pub(crate) fn alnum_end(&mut self, bytes: &[u8], from: usize) -> usize {
         let off = from.wrapping_sub(self.base);
-        if off < WINDOW {
+        if off < BLOCK {
             let rest = self.others >> off;
             if rest != 0 {
                 return from + rest.trailing_zeros() as usize;
@@ -178,46 +177,10 @@ impl Window {
     fn moved(bytes: &[u8], from: usize) -> (Window, usize) {
         let window = Window::at(bytes, from);
         let end = match window.others {
-            0 => ascii_alnum_end(bytes, from + WINDOW),
+            0 => ascii_alnum_end(bytes, from + BLOCK),
             rest => from + rest.trailing_zeros() as usize,
         };
         (window, end)
-    }
-}
-
-/// A bit per byte of `block` (64 bytes): set for ASCII letters and digits.
-#[inline(always)]
-fn alnum_bits(block: &[u8]) -> u64 {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::*;
-        let mut bits = 0u64;
-        for (n, part) in block.chunks_exact(16).enumerate() {
-            // SAFETY: SSE2 is part of x86_64, so every processor running this has these
-            // instructions; the load reads the 16 bytes of `part` (`chunks_exact`) and
-            // needs no alignment. (Some are safe functions from Rust 1.87 on.)
-            #[allow(unused_unsafe)]
-            let m = unsafe {
-                let x = _mm_loadu_si128(part.as_ptr().cast());
-                // A byte is in a range when its distance from the range's first byte,
-                // wrapped, is below the range's length: the saturating subtraction of
-                // the last distance leaves zero exactly then. Folding to lower case
-                // with 0x20 makes no letter of any other byte.
-                let within = |v, first: u8, last: u8| {
-                    let d = _mm_sub_epi8(v, _mm_set1_epi8(first as i8));
-                    let over = _mm_subs_epu8(d, _mm_set1_epi8((last - first) as i8));
-                    _mm_cmpeq_epi8(over, _mm_setzero_si128())
-                };
-                let letter = within(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', b'z');
-                _mm_movemask_epi8(_mm_or_si128(letter, within(x, b'0', b'9'))) as u16
-            };
-            bits |= u64::from(m) << (16 * n);
-        }
-        bits
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        block.iter().rev().fold(0u64, |m, &b| m << 1 | u64::from(has(b, ALNUM)))
     }
 }
 

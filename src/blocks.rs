@@ -1,10 +1,9 @@
-//! Classes of 64 ASCII bytes at a time, one bit per byte, for the scan that finds
-//! token starts.
+//! Classes of 64 ASCII bytes at a time, one bit per byte, for the scans that find
+//! token starts and word ends (the tokenizer's and the gazetteer's).
 //!
 //! With a bit per byte, the token starts of 64 bytes are a few word operations,
-//! and the letter run from a start (its first word) ends at the first zero bit of
-//! the letter mask after it, so the first word is hashed without classifying its
-//! bytes again. Eight bytes at a time in a `u64` (SWAR), the scan took about 60
+//! and a run of letters ends at the first zero bit of the letter mask after it, so
+//! a word's end or hash needs no second classification of its bytes. Eight bytes at a time in a `u64` (SWAR), the scan took about 60
 //! instructions per eight bytes; SSE2, which every x86_64 processor has, takes
 //! about 50 per 64. Elsewhere a portable version gives the same bits.
 
