@@ -235,29 +235,72 @@ fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
     })
 }
 
-/// The first byte at or after `from` that may start a mark. Eight bytes are tested at
-/// once for the ASCII marks and for any non-ASCII byte; only those hits are looked up.
+/// The first byte at or after `from` that may start a mark. Thirty-two bytes are tested
+/// at once for the ASCII marks and for any non-ASCII byte; only those hits are looked up.
 fn next_candidate(bytes: &[u8], mut from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `y` that is zero (exact: no carry crosses bytes).
-    let zero = |y: u64| !(((y & !HIGH) + !HIGH) | y | !HIGH);
-    while let Some(chunk) = bytes.get(from..from + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        // `"` (0x22) and `'` (0x27) in one test, which also lets `#` and `&` through.
-        let mut hits = (x & HIGH)
-            | zero((x | (ONES * 0x05)) ^ (ONES * u64::from(b'\'')))
-            | zero(x ^ (ONES * u64::from(b'`')));
-        while hits != 0 {
-            let i = from + (hits.trailing_zeros() / 8) as usize;
-            if may_start_mark(bytes[i]) {
-                return Some(i);
-            }
-            hits &= hits - 1;
+    while let Some(block) = bytes.get(from..from + BLOCK) {
+        let hits = mark_bytes(block.try_into().unwrap_or(&[0; BLOCK]));
+        if let Some(i) = first_mark(bytes, from, hits) {
+            return Some(i);
         }
-        from += 8;
+        from += BLOCK;
     }
-    bytes.get(from..)?.iter().position(|&b| may_start_mark(b)).map(|p| from + p)
+    // The last few bytes, padded with spaces.
+    let rest = bytes.get(from..)?;
+    let mut block = [b' '; BLOCK];
+    block[..rest.len()].copy_from_slice(rest);
+    first_mark(bytes, from, mark_bytes(&block))
+}
+
+/// The first of the `hits` (a bit per byte from `from`) that may start a mark.
+#[inline(always)]
+fn first_mark(bytes: &[u8], from: usize, mut hits: u32) -> Option<usize> {
+    while hits != 0 {
+        let i = from + hits.trailing_zeros() as usize;
+        if bytes.get(i).is_some_and(|&b| may_start_mark(b)) {
+            return Some(i);
+        }
+        hits &= hits - 1;
+    }
+    None
+}
+
+/// The bytes [`mark_bytes`] tests at once.
+const BLOCK: usize = 32;
+
+/// A bit per byte of `block`: set for `"`, `'`, `` ` `` and every byte from 0x80 (a
+/// superset of [`may_start_mark`]).
+#[inline(always)]
+fn mark_bytes(block: &[u8; BLOCK]) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::*;
+        let mut hits = 0u32;
+        for (n, part) in block.chunks_exact(16).enumerate() {
+            // SAFETY: SSE2 is part of x86_64, so these instructions exist on every
+            // processor this code runs on; the load reads the 16 bytes of `part`, a slice
+            // of exactly 16 bytes (`chunks_exact`), and needs no alignment. (Some of these
+            // are safe functions from Rust 1.87 on, hence the allow.)
+            #[allow(unused_unsafe)]
+            let bits = unsafe {
+                let x = _mm_loadu_si128(part.as_ptr().cast());
+                let ascii = _mm_or_si128(
+                    _mm_or_si128(
+                        _mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8)),
+                        _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\'' as i8)),
+                    ),
+                    _mm_cmpeq_epi8(x, _mm_set1_epi8(b'`' as i8)),
+                );
+                _mm_movemask_epi8(_mm_or_si128(ascii, x)) as u32
+            };
+            hits |= bits << (16 * n);
+        }
+        hits
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        block.iter().enumerate().fold(0, |m, (k, &b)| m | u32::from(may_start_mark(b)) << k)
+    }
 }
 
 /// True for the bytes that start a quotation mark: ASCII `"`, `'`, `` ` `` and the
