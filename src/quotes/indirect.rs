@@ -30,12 +30,21 @@ const MAX_OBJECT_THAT: usize = 10;
 /// Only those and the words that can open a report ([`Ctx::report_words`]) are read:
 /// a sentence with none of them is passed over whole.
 pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[usize]) -> Vec<Draft> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(16);
     let n = ctx.tokens.len();
-    let mut visit: Vec<usize> = ctx.report_words.iter().map(|&i| i as usize).collect();
-    visit.extend_from_slice(used);
-    visit.sort_unstable();
-    visit.dedup();
+    // Both lists are in order: merged, not sorted.
+    let mut visit: Vec<usize> = Vec::with_capacity(ctx.report_words.len() + used.len());
+    let mut rest = used;
+    for &r in &ctx.report_words {
+        let r = r as usize;
+        let k = rest.partition_point(|&u| u < r);
+        visit.extend_from_slice(&rest[..k]);
+        rest = &rest[k..];
+        if rest.first() != Some(&r) {
+            visit.push(r);
+        }
+    }
+    visit.extend_from_slice(rest);
     let mut next = 0;
     for s in ctx.sentences {
         let first = s.tokens.start.min(n);

@@ -32,12 +32,29 @@ pub(crate) enum Family {
 pub(crate) struct Quoted {
     /// From the first opening mark to the closing mark, both included (byte offsets).
     pub span: Span,
-    /// The words inside the marks, one span per paragraph the quotation runs over.
-    pub parts: Vec<Span>,
+    /// The words inside the marks in the paragraphs before its last, for a quotation
+    /// over several (most have none, and so need no list of their own).
+    pub earlier: Vec<Span>,
+    /// The words inside the marks in its last paragraph.
+    pub last: Span,
     /// The family of its marks.
     pub family: Family,
     /// 0 for a quotation at the top level, 1 inside another one, ...
     pub depth: usize,
+}
+
+impl Quoted {
+    /// The words inside the marks, one span per paragraph the quotation runs over.
+    pub fn parts(&self) -> impl Iterator<Item = Span> + '_ {
+        self.earlier.iter().copied().chain(std::iter::once(self.last))
+    }
+
+    /// [`Quoted::parts`] as a list of their own.
+    pub fn content(&self) -> Vec<Span> {
+        let mut content = Vec::with_capacity(self.earlier.len() + 1);
+        content.extend(self.parts());
+        content
+    }
 }
 
 /// What a character can do as a mark.
@@ -73,8 +90,8 @@ struct Open {
 
 /// Finds every quotation of `text`, top level and nested, in order of their opening mark.
 pub(crate) fn find_quoted(text: &str, paragraphs: &[Paragraph]) -> Vec<Quoted> {
-    let mut out = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
+    let mut out = Vec::with_capacity(32);
+    let mut stack: Vec<Open> = Vec::with_capacity(MAX_DEPTH);
     for (p, para) in paragraphs.iter().enumerate() {
         let Some(body) = text.get(para.span.start..para.span.end) else { continue };
         let mut marks = marks_in(body, para.span.start).peekable();
@@ -124,11 +141,10 @@ fn step(text: &str, stack: &mut Vec<Open>, mark: Mark, out: &mut Vec<Quoted>) {
             // Openers above it were left unclosed inside it: they are dropped.
             stack.truncate(depth + 1);
             let Some(open) = stack.pop() else { return };
-            let mut parts = open.parts;
-            parts.push(trim(text, Span::new(open.part_start, mark.at.start)));
             out.push(Quoted {
                 span: Span::new(open.first, mark.at.end),
-                parts,
+                earlier: open.parts,
+                last: trim(text, Span::new(open.part_start, mark.at.start)),
                 family: open.mark.family,
                 depth,
             });

@@ -61,19 +61,21 @@ const MAX_TITLE_WORDS: usize = 10;
 /// Finds the quotes of a document.
 pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     let all = marks::find_quoted(ctx.text, ctx.paragraphs);
-    let top: Vec<&Quoted> = all.iter().filter(|q| q.depth == 0 && worth_reading(ctx, q)).collect();
+    let mut top: Vec<&Quoted> = Vec::with_capacity(all.len());
+    top.extend(all.iter().filter(|q| q.depth == 0 && worth_reading(ctx, q)));
     let slots = direct::attribute(ctx, &top);
     let n = ctx.tokens.len();
     let mut in_quote = vec![false; n];
-    let mut used: Vec<usize> = Vec::new();
+    let mut used: Vec<usize> = Vec::with_capacity(top.len());
     for q in &top {
         let m = direct::marks_of(ctx, q);
         if let Some(s) = in_quote.get_mut(m.open..=m.close.min(n.saturating_sub(1))) {
             s.iter_mut().for_each(|x| *x = true);
         }
     }
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut free: Vec<usize> = Vec::new();
+    // Room for the reports too: about as many as quotations.
+    let mut drafts: Vec<Draft> = Vec::with_capacity(2 * top.len() + 8);
+    let mut free: Vec<usize> = Vec::with_capacity(top.len());
     for (k, slot) in slots.into_iter().enumerate() {
         match slot {
             direct::Slot::Attributed(d) => {
@@ -173,7 +175,7 @@ fn nested_in(direct: &[Draft], clause: Span) -> Option<std::ops::Range<usize>> {
 /// Single quotation marks at the top level are read only when they hold a few words:
 /// elsewhere they are apostrophes more often than quotes.
 fn worth_reading(ctx: &Ctx, q: &Quoted) -> bool {
-    q.family != Family::Single || q.parts.iter().map(|p| words_in(ctx, *p)).sum::<usize>() >= 3
+    q.family != Family::Single || q.parts().map(|p| words_in(ctx, p)).sum::<usize>() >= 3
 }
 
 fn words_in(ctx: &Ctx, span: Span) -> usize {
@@ -250,7 +252,7 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
     let para_start = ctx.paragraph_range(open).start;
     let para_of =
         |s: Span| ctx.paragraph_of.get(ctx.token_at_or_after(s.start)).copied().unwrap_or(0);
-    let words: usize = q.parts.iter().map(|p| words_in(ctx, *p)).sum();
+    let words: usize = q.parts().map(|p| words_in(ctx, p)).sum();
     if direct::names_a_title(ctx, open) && words < MAX_TITLE_WORDS {
         return None;
     }
@@ -285,7 +287,7 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
     Some(Draft {
         kind: QuoteKind::Direct,
         span: q.span,
-        content: q.parts.clone(),
+        content: q.content(),
         cue: None,
         who,
         confidence,
