@@ -154,8 +154,12 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
             drafts.push(d);
         }
     }
-    drafts.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.span.end)));
-    resolve_all(ctx, drafts)
+    // The drafts are large: their order is sorted, not they (ties keep the order found).
+    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    order.sort_unstable_by_key(|&k| {
+        (drafts[k].span.start, std::cmp::Reverse(drafts[k].span.end), k)
+    });
+    resolve_all(ctx, drafts, &order)
 }
 
 /// The attributed quotations overlapping `clause` (indexes into `direct`, which is in
@@ -376,8 +380,8 @@ fn shared(seen: &mut Vec<Arc<str>>, s: &str) -> Arc<str> {
     }
 }
 
-/// Resolves every draft's speaker in text order.
-fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
+/// Resolves every draft's speaker in text order, the drafts taken as `order` lists them.
+fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
     let mut last_person: Option<usize> = None;
     let mut last_speaker: Option<Speaker> = None;
@@ -386,7 +390,8 @@ fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
     let mut quoted_sentence: Option<u32> = None;
     // One shared string per cue lemma of the document: a handful, each used often.
     let mut lemmas: Vec<Arc<str>> = Vec::new();
-    for d in drafts {
+    for &k in order {
+        let d = &mut drafts[k];
         let sentence_of = |at: usize| ctx.sentence_of.get(ctx.token_at_or_after(at)).copied();
         // `"...," X said after Y was called to testify. "..."`: a report in the sentence
         // of a quotation's attribution leaves the next quotation to that speaker.
@@ -426,7 +431,7 @@ fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
         out.push(Quote {
             kind: d.kind,
             span: d.span,
-            content: d.content,
+            content: std::mem::take(&mut d.content),
             cue,
             speaker,
             confidence: d.confidence,
