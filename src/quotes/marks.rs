@@ -185,10 +185,10 @@ fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
             // Jump to the next byte that can start a mark: most of the text is skipped here.
             let i = next_candidate(bytes, pos)?;
             // Such a byte is ASCII or a UTF-8 lead byte, so `i` is a char boundary.
-            let c = body.get(i..).and_then(|s| s.chars().next())?;
+            let c = char_at(body, i)?;
             pos = i + c.len_utf8();
-            let before = body[..i].chars().next_back().unwrap_or(' ');
-            let next = body[pos..].chars().next().unwrap_or(' ');
+            let before = body.get(..i).and_then(|s| s.chars().next_back()).unwrap_or(' ');
+            let next = char_at(body, pos).unwrap_or(' ');
             let at = Span::new(base + i, base + pos);
             let mark = |family, role, expects| Some(Mark { at, family, role, expects, ch: c });
             let found = match c {
@@ -222,7 +222,7 @@ fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
                 }
                 '\'' if next == '\'' => {
                     pos += 1;
-                    let after = body[pos..].chars().next().unwrap_or(' ');
+                    let after = char_at(body, pos).unwrap_or(' ');
                     straight_double(before, after).map(|role| Mark {
                         at: Span::new(at.start, at.end + 1),
                         family: Family::Double,
@@ -249,6 +249,16 @@ fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
         }
         None
     })
+}
+
+/// The character starting at byte `i` of `body`, if `i` is a character boundary
+/// before its end: an ASCII byte is read as it is, without decoding.
+#[inline(always)]
+fn char_at(body: &str, i: usize) -> Option<char> {
+    match body.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => body.get(i..).and_then(|s| s.chars().next()),
+    }
 }
 
 /// The first byte at or after `from` that may start a mark. Thirty-two bytes are tested
