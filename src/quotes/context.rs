@@ -30,6 +30,27 @@ pub(crate) struct Ctx<'a> {
     pub paragraph_of: Vec<u32>,
 }
 
+/// For each of `n` tokens, the index of the last of `ranges` that holds it (0 for none);
+/// a range past the end is left out. Ranges in order are written once each, with no
+/// zero fill first.
+fn owners(n: usize, ranges: impl Iterator<Item = std::ops::Range<usize>>) -> Vec<u32> {
+    let mut of = Vec::with_capacity(n);
+    for (i, r) in ranges.enumerate() {
+        if r.start > r.end || r.end > n {
+            continue;
+        }
+        let i = i as u32;
+        let written = of.len().min(r.end);
+        if let Some(slots) = of.get_mut(r.start..written) {
+            slots.iter_mut().for_each(|x| *x = i);
+        }
+        of.resize(r.start.max(of.len()), 0);
+        of.resize(r.end.max(of.len()), i);
+    }
+    of.resize(n, 0);
+    of
+}
+
 impl<'a> Ctx<'a> {
     /// Builds the per-token tables.
     pub fn new(
@@ -44,34 +65,46 @@ impl<'a> Ctx<'a> {
         let mut cues = vec![None; tokens.len()];
         // About one token in twenty: room for that many, so the list seldom grows.
         let mut report_words = Vec::with_capacity(words.len() / 16);
-        for (i, ((cue, t), w)) in cues.iter_mut().zip(tokens).zip(words).enumerate() {
+        // One test of the flags passes over the other nineteen: a cue index or "according".
+        let may_report = class::ACCORDING | u32::MAX << class::CUE_INDEX_SHIFT;
+        let n = tokens.len().min(words.len());
+        let mut add = |i: usize, w: Word| {
+            if w.flags & may_report == 0 {
+                return;
+            }
+            let t = &tokens[i];
             if let (Some(index), TokenKind::Word) = (w.cue(), t.kind) {
                 let token = text.get(t.span.start..t.span.end).unwrap_or("");
-                *cue = crate::quotes::cues::cue_at(index, token);
+                cues[i] = crate::quotes::cues::cue_at(index, token);
             }
-            if cue.is_some() || w.is(class::ACCORDING) {
+            if cues[i].is_some() || w.is(class::ACCORDING) {
                 report_words.push(i as u32);
             }
-        }
-        let mut sentence_of = vec![0u32; tokens.len()];
-        for (i, s) in sentences.iter().enumerate() {
-            if let Some(slots) = sentence_of.get_mut(s.tokens.clone()) {
-                slots.iter_mut().for_each(|x| *x = i as u32);
+        };
+        // Four words at a time: most runs of four hold neither.
+        let fours = words[..n].chunks_exact(4);
+        let rest = fours.remainder();
+        for (c, four) in fours.enumerate() {
+            if (four[0].flags | four[1].flags | four[2].flags | four[3].flags) & may_report != 0 {
+                (c * 4..).zip(four).for_each(|(i, w)| add(i, *w));
             }
         }
-        let mut paragraph_of = vec![0u32; tokens.len()];
-        for (i, p) in paragraphs.iter().enumerate() {
-            let first = sentences.get(p.sentences.start).map_or(tokens.len(), |s| s.tokens.start);
-            let last = p
-                .sentences
-                .end
-                .checked_sub(1)
-                .and_then(|s| sentences.get(s))
-                .map_or(first, |s| s.tokens.end);
-            if let Some(slots) = paragraph_of.get_mut(first..last) {
-                slots.iter_mut().for_each(|x| *x = i as u32);
-            }
-        }
+        (n - rest.len()..).zip(rest).for_each(|(i, w)| add(i, *w));
+        let sentence_of = owners(tokens.len(), sentences.iter().map(|s| s.tokens.clone()));
+        let paragraph_of = owners(
+            tokens.len(),
+            paragraphs.iter().map(|p| {
+                let first =
+                    sentences.get(p.sentences.start).map_or(tokens.len(), |s| s.tokens.start);
+                let last = p
+                    .sentences
+                    .end
+                    .checked_sub(1)
+                    .and_then(|s| sentences.get(s))
+                    .map_or(first, |s| s.tokens.end);
+                first..last
+            }),
+        );
         Ctx {
             text,
             tokens,
@@ -227,5 +260,36 @@ impl<'a> Ctx<'a> {
             && !self.is(i, class::PREP | class::CONJ | class::AUX | class::REL | class::ADV)
             && (self.cues.get(i).is_some_and(Option::is_none)
                 || crate::quotes::subject::noun_reading(self, i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `owners` must give: a zero-filled table with each range written in turn.
+    fn filled(n: usize, ranges: &[std::ops::Range<usize>]) -> Vec<u32> {
+        let mut of = vec![0u32; n];
+        for (i, r) in ranges.iter().enumerate() {
+            if let Some(slots) = of.get_mut(r.clone()) {
+                slots.iter_mut().for_each(|x| *x = i as u32);
+            }
+        }
+        of
+    }
+
+    #[test]
+    fn owners_is_a_zero_fill_written_in_order() {
+        let cases: [&[std::ops::Range<usize>]; 6] = [
+            &[0..3, 3..5, 5..8],
+            &[1..3, 5..6],
+            &[0..4, 2..6, 1..2],
+            &[0..3, 4..9, 3..4],
+            &[std::ops::Range { start: 5, end: 2 }, 2..2, 6..8],
+            &[],
+        ];
+        for ranges in cases {
+            assert_eq!(owners(8, ranges.iter().cloned()), filled(8, ranges), "{ranges:?}");
+        }
     }
 }

@@ -535,7 +535,7 @@ pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted]) -> Vec<Slot> {
         let mut draft = Draft {
             kind: QuoteKind::Direct,
             span: q.span,
-            content: q.parts.clone(),
+            content: q.content(),
             cue: Some((ctx.tokens[attr.cue].span, cue_lemma(ctx, attr.cue))),
             who: Who::Np(attr.np),
             confidence: attr.confidence,
@@ -559,7 +559,7 @@ pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted]) -> Vec<Slot> {
         };
         slots.push(Slot::Attributed(match joins {
             Some(next) => {
-                draft.content.extend(next.parts.iter().copied());
+                draft.content.extend(next.parts());
                 draft.span = draft.span.cover(next.span);
                 draft.rule = "split-quote";
                 draft

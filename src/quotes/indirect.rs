@@ -30,12 +30,21 @@ const MAX_OBJECT_THAT: usize = 10;
 /// Only those and the words that can open a report ([`Ctx::report_words`]) are read:
 /// a sentence with none of them is passed over whole.
 pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[usize]) -> Vec<Draft> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(16);
     let n = ctx.tokens.len();
-    let mut visit: Vec<usize> = ctx.report_words.iter().map(|&i| i as usize).collect();
-    visit.extend_from_slice(used);
-    visit.sort_unstable();
-    visit.dedup();
+    // Both lists are in order: merged, not sorted.
+    let mut visit: Vec<usize> = Vec::with_capacity(ctx.report_words.len() + used.len());
+    let mut rest = used;
+    for &r in &ctx.report_words {
+        let r = r as usize;
+        let k = rest.partition_point(|&u| u < r);
+        visit.extend_from_slice(&rest[..k]);
+        rest = &rest[k..];
+        if rest.first() != Some(&r) {
+            visit.push(r);
+        }
+    }
+    visit.extend_from_slice(rest);
     let mut next = 0;
     for s in ctx.sentences {
         let first = s.tokens.start.min(n);
@@ -65,13 +74,19 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[usize]) -> Vec<Draft> {
         });
         // The subject of the sentence's last reporting clause, for ", saying ...".
         let mut last_np: Option<Np> = None;
+        // The speaker of a quotation in this sentence speaks the "..., adding ...": the
+        // cue (and where its clause ends) whose subject is read only once a report after
+        // it may need it, as most sentences have none.
+        let mut pending: Option<(usize, usize)> = None;
+        let speaker_of = |(v, end): (usize, usize), last_np: Option<Np>| {
+            subject_before(ctx, v, range.start).or_else(|| subject_after(ctx, v, end)).or(last_np)
+        };
         for &v in words.iter().filter(|&&v| v >= range.start) {
             let end = according.filter(|&a| v < a).unwrap_or(end);
             if used.binary_search(&v).is_ok() {
-                // The speaker of a quotation in this sentence speaks the "..., adding ...".
-                last_np = subject_before(ctx, v, range.start)
-                    .or_else(|| subject_after(ctx, v, end))
-                    .or(last_np);
+                if let Some(p) = pending.replace((v, end)) {
+                    last_np = speaker_of(p, last_np);
+                }
                 continue;
             }
             if in_quote[v] {
@@ -84,6 +99,9 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[usize]) -> Vec<Draft> {
                 continue;
             }
             let Some(cue) = ctx.cue(v) else { continue };
+            if let Some(p) = pending.take() {
+                last_np = speaker_of(p, last_np);
+            }
             if let Some(d) = reported(ctx, v, cue, range.start, end, in_quote, &mut last_np) {
                 out.push(d);
             }

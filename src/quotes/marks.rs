@@ -32,12 +32,29 @@ pub(crate) enum Family {
 pub(crate) struct Quoted {
     /// From the first opening mark to the closing mark, both included (byte offsets).
     pub span: Span,
-    /// The words inside the marks, one span per paragraph the quotation runs over.
-    pub parts: Vec<Span>,
+    /// The words inside the marks in the paragraphs before its last, for a quotation
+    /// over several (most have none, and so need no list of their own).
+    pub earlier: Vec<Span>,
+    /// The words inside the marks in its last paragraph.
+    pub last: Span,
     /// The family of its marks.
     pub family: Family,
     /// 0 for a quotation at the top level, 1 inside another one, ...
     pub depth: usize,
+}
+
+impl Quoted {
+    /// The words inside the marks, one span per paragraph the quotation runs over.
+    pub fn parts(&self) -> impl Iterator<Item = Span> + '_ {
+        self.earlier.iter().copied().chain(std::iter::once(self.last))
+    }
+
+    /// [`Quoted::parts`] as a list of their own.
+    pub fn content(&self) -> Vec<Span> {
+        let mut content = Vec::with_capacity(self.earlier.len() + 1);
+        content.extend(self.parts());
+        content
+    }
 }
 
 /// What a character can do as a mark.
@@ -73,8 +90,8 @@ struct Open {
 
 /// Finds every quotation of `text`, top level and nested, in order of their opening mark.
 pub(crate) fn find_quoted(text: &str, paragraphs: &[Paragraph]) -> Vec<Quoted> {
-    let mut out = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
+    let mut out = Vec::with_capacity(32);
+    let mut stack: Vec<Open> = Vec::with_capacity(MAX_DEPTH);
     for (p, para) in paragraphs.iter().enumerate() {
         let Some(body) = text.get(para.span.start..para.span.end) else { continue };
         let mut marks = marks_in(body, para.span.start).peekable();
@@ -124,11 +141,10 @@ fn step(text: &str, stack: &mut Vec<Open>, mark: Mark, out: &mut Vec<Quoted>) {
             // Openers above it were left unclosed inside it: they are dropped.
             stack.truncate(depth + 1);
             let Some(open) = stack.pop() else { return };
-            let mut parts = open.parts;
-            parts.push(trim(text, Span::new(open.part_start, mark.at.start)));
             out.push(Quoted {
                 span: Span::new(open.first, mark.at.end),
-                parts,
+                earlier: open.parts,
+                last: trim(text, Span::new(open.part_start, mark.at.start)),
                 family: open.mark.family,
                 depth,
             });
@@ -169,10 +185,10 @@ fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
             // Jump to the next byte that can start a mark: most of the text is skipped here.
             let i = next_candidate(bytes, pos)?;
             // Such a byte is ASCII or a UTF-8 lead byte, so `i` is a char boundary.
-            let c = body.get(i..).and_then(|s| s.chars().next())?;
+            let c = char_at(body, i)?;
             pos = i + c.len_utf8();
-            let before = body[..i].chars().next_back().unwrap_or(' ');
-            let next = body[pos..].chars().next().unwrap_or(' ');
+            let before = body.get(..i).and_then(|s| s.chars().next_back()).unwrap_or(' ');
+            let next = char_at(body, pos).unwrap_or(' ');
             let at = Span::new(base + i, base + pos);
             let mark = |family, role, expects| Some(Mark { at, family, role, expects, ch: c });
             let found = match c {
@@ -206,7 +222,7 @@ fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
                 }
                 '\'' if next == '\'' => {
                     pos += 1;
-                    let after = body[pos..].chars().next().unwrap_or(' ');
+                    let after = char_at(body, pos).unwrap_or(' ');
                     straight_double(before, after).map(|role| Mark {
                         at: Span::new(at.start, at.end + 1),
                         family: Family::Double,
@@ -235,29 +251,82 @@ fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
     })
 }
 
-/// The first byte at or after `from` that may start a mark. Eight bytes are tested at
-/// once for the ASCII marks and for any non-ASCII byte; only those hits are looked up.
-fn next_candidate(bytes: &[u8], mut from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `y` that is zero (exact: no carry crosses bytes).
-    let zero = |y: u64| !(((y & !HIGH) + !HIGH) | y | !HIGH);
-    while let Some(chunk) = bytes.get(from..from + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        // `"` (0x22) and `'` (0x27) in one test, which also lets `#` and `&` through.
-        let mut hits = (x & HIGH)
-            | zero((x | (ONES * 0x05)) ^ (ONES * u64::from(b'\'')))
-            | zero(x ^ (ONES * u64::from(b'`')));
-        while hits != 0 {
-            let i = from + (hits.trailing_zeros() / 8) as usize;
-            if may_start_mark(bytes[i]) {
-                return Some(i);
-            }
-            hits &= hits - 1;
-        }
-        from += 8;
+/// The character starting at byte `i` of `body`, if `i` is a character boundary
+/// before its end: an ASCII byte is read as it is, without decoding.
+#[inline(always)]
+fn char_at(body: &str, i: usize) -> Option<char> {
+    match body.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => body.get(i..).and_then(|s| s.chars().next()),
     }
-    bytes.get(from..)?.iter().position(|&b| may_start_mark(b)).map(|p| from + p)
+}
+
+/// The first byte at or after `from` that may start a mark. Thirty-two bytes are tested
+/// at once for the ASCII marks and for any non-ASCII byte; only those hits are looked up.
+fn next_candidate(bytes: &[u8], mut from: usize) -> Option<usize> {
+    while let Some(block) = bytes.get(from..from + BLOCK) {
+        let hits = mark_bytes(block.try_into().unwrap_or(&[0; BLOCK]));
+        if let Some(i) = first_mark(bytes, from, hits) {
+            return Some(i);
+        }
+        from += BLOCK;
+    }
+    // The last few bytes, padded with spaces.
+    let rest = bytes.get(from..)?;
+    let mut block = [b' '; BLOCK];
+    block[..rest.len()].copy_from_slice(rest);
+    first_mark(bytes, from, mark_bytes(&block))
+}
+
+/// The first of the `hits` (a bit per byte from `from`) that may start a mark.
+#[inline(always)]
+fn first_mark(bytes: &[u8], from: usize, mut hits: u32) -> Option<usize> {
+    while hits != 0 {
+        let i = from + hits.trailing_zeros() as usize;
+        if bytes.get(i).is_some_and(|&b| may_start_mark(b)) {
+            return Some(i);
+        }
+        hits &= hits - 1;
+    }
+    None
+}
+
+/// The bytes [`mark_bytes`] tests at once.
+const BLOCK: usize = 32;
+
+/// A bit per byte of `block`: set for `"`, `'`, `` ` `` and every byte from 0x80 (a
+/// superset of [`may_start_mark`]).
+#[inline(always)]
+fn mark_bytes(block: &[u8; BLOCK]) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::*;
+        let mut hits = 0u32;
+        for (n, part) in block.chunks_exact(16).enumerate() {
+            // SAFETY: SSE2 is part of x86_64, so these instructions exist on every
+            // processor this code runs on; the load reads the 16 bytes of `part`, a slice
+            // of exactly 16 bytes (`chunks_exact`), and needs no alignment. (Some of these
+            // are safe functions from Rust 1.87 on, hence the allow.)
+            #[allow(unused_unsafe)]
+            let bits = unsafe {
+                let x = _mm_loadu_si128(part.as_ptr().cast());
+                let ascii = _mm_or_si128(
+                    _mm_or_si128(
+                        _mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8)),
+                        _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\'' as i8)),
+                    ),
+                    _mm_cmpeq_epi8(x, _mm_set1_epi8(b'`' as i8)),
+                );
+                _mm_movemask_epi8(_mm_or_si128(ascii, x)) as u32
+            };
+            hits |= bits << (16 * n);
+        }
+        hits
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        block.iter().enumerate().fold(0, |m, (k, &b)| m | u32::from(may_start_mark(b)) << k)
+    }
 }
 
 /// True for the bytes that start a quotation mark: ASCII `"`, `'`, `` ` `` and the

@@ -61,19 +61,21 @@ const MAX_TITLE_WORDS: usize = 10;
 /// Finds the quotes of a document.
 pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     let all = marks::find_quoted(ctx.text, ctx.paragraphs);
-    let top: Vec<&Quoted> = all.iter().filter(|q| q.depth == 0 && worth_reading(ctx, q)).collect();
+    let mut top: Vec<&Quoted> = Vec::with_capacity(all.len());
+    top.extend(all.iter().filter(|q| q.depth == 0 && worth_reading(ctx, q)));
     let slots = direct::attribute(ctx, &top);
     let n = ctx.tokens.len();
     let mut in_quote = vec![false; n];
-    let mut used: Vec<usize> = Vec::new();
+    let mut used: Vec<usize> = Vec::with_capacity(top.len());
     for q in &top {
         let m = direct::marks_of(ctx, q);
         if let Some(s) = in_quote.get_mut(m.open..=m.close.min(n.saturating_sub(1))) {
             s.iter_mut().for_each(|x| *x = true);
         }
     }
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut free: Vec<usize> = Vec::new();
+    // Room for the reports too: about as many as quotations.
+    let mut drafts: Vec<Draft> = Vec::with_capacity(2 * top.len() + 8);
+    let mut free: Vec<usize> = Vec::with_capacity(top.len());
     for (k, slot) in slots.into_iter().enumerate() {
         match slot {
             direct::Slot::Attributed(d) => {
@@ -152,8 +154,12 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
             drafts.push(d);
         }
     }
-    drafts.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.span.end)));
-    resolve_all(ctx, drafts)
+    // The drafts are large: their order is sorted, not they (ties keep the order found).
+    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    order.sort_unstable_by_key(|&k| {
+        (drafts[k].span.start, std::cmp::Reverse(drafts[k].span.end), k)
+    });
+    resolve_all(ctx, drafts, &order)
 }
 
 /// The attributed quotations overlapping `clause` (indexes into `direct`, which is in
@@ -173,7 +179,7 @@ fn nested_in(direct: &[Draft], clause: Span) -> Option<std::ops::Range<usize>> {
 /// Single quotation marks at the top level are read only when they hold a few words:
 /// elsewhere they are apostrophes more often than quotes.
 fn worth_reading(ctx: &Ctx, q: &Quoted) -> bool {
-    q.family != Family::Single || q.parts.iter().map(|p| words_in(ctx, *p)).sum::<usize>() >= 3
+    q.family != Family::Single || q.parts().map(|p| words_in(ctx, p)).sum::<usize>() >= 3
 }
 
 fn words_in(ctx: &Ctx, span: Span) -> usize {
@@ -250,7 +256,7 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
     let para_start = ctx.paragraph_range(open).start;
     let para_of =
         |s: Span| ctx.paragraph_of.get(ctx.token_at_or_after(s.start)).copied().unwrap_or(0);
-    let words: usize = q.parts.iter().map(|p| words_in(ctx, *p)).sum();
+    let words: usize = q.parts().map(|p| words_in(ctx, p)).sum();
     if direct::names_a_title(ctx, open) && words < MAX_TITLE_WORDS {
         return None;
     }
@@ -285,7 +291,7 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
     Some(Draft {
         kind: QuoteKind::Direct,
         span: q.span,
-        content: q.parts.clone(),
+        content: q.content(),
         cue: None,
         who,
         confidence,
@@ -374,8 +380,8 @@ fn shared(seen: &mut Vec<Arc<str>>, s: &str) -> Arc<str> {
     }
 }
 
-/// Resolves every draft's speaker in text order.
-fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
+/// Resolves every draft's speaker in text order, the drafts taken as `order` lists them.
+fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
     let mut last_person: Option<usize> = None;
     let mut last_speaker: Option<Speaker> = None;
@@ -384,7 +390,8 @@ fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
     let mut quoted_sentence: Option<u32> = None;
     // One shared string per cue lemma of the document: a handful, each used often.
     let mut lemmas: Vec<Arc<str>> = Vec::new();
-    for d in drafts {
+    for &k in order {
+        let d = &mut drafts[k];
         let sentence_of = |at: usize| ctx.sentence_of.get(ctx.token_at_or_after(at)).copied();
         // `"...," X said after Y was called to testify. "..."`: a report in the sentence
         // of a quotation's attribution leaves the next quotation to that speaker.
@@ -424,7 +431,7 @@ fn resolve_all(ctx: &Ctx, drafts: Vec<Draft>) -> Vec<Quote> {
         out.push(Quote {
             kind: d.kind,
             span: d.span,
-            content: d.content,
+            content: std::mem::take(&mut d.content),
             cue,
             speaker,
             confidence: d.confidence,
