@@ -326,8 +326,7 @@ impl Gazetteer {
                 // hashed, so hardly ever before the starts inside it are: they are
                 // left to the test.)
                 if !AHEAD && k < scan.resume
-                    || (punct >> n) & 1 != 0
-                        && !(reader.starts_char(k) && self.prefixes.starts_with(reader.step(k).0))
+                    || (punct >> n) & 1 != 0 && !self.punct_starts(reader, k)
                 {
                     continue;
                 }
@@ -349,6 +348,17 @@ impl Gazetteer {
         }
         for due in scan.walked.drain() {
             scan.walk(due, out);
+        }
+    }
+
+    /// True when some pattern starts with the character at `k`, which is neither a
+    /// letter, a digit nor a space. An ASCII byte reads as itself (or, white space
+    /// and control bytes, as a byte no pattern starts with), so it is tested as it is.
+    #[inline(always)]
+    fn punct_starts(&self, reader: &impl Reader, k: usize) -> bool {
+        match reader.bytes()[k] {
+            b if b < 0x80 => self.prefixes.starts_with(b),
+            _ => reader.starts_char(k) && self.prefixes.starts_with(reader.step(k).0),
         }
     }
 
