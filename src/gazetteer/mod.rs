@@ -268,8 +268,13 @@ impl Gazetteer {
     ) {
         let t = reader.bytes();
         let walk = Walk { gaz: self, text, reader, all: overlapping, hint: 0 };
-        let mut scan: Scan<'g, '_, _, AHEAD> =
-            Scan { walk, resume: 0, tested: Ring::default(), walked: Ring::default() };
+        let mut scan: Scan<'g, '_, _, AHEAD> = Scan {
+            walk,
+            resume: 0,
+            tested: Ring::default(),
+            walked: Ring::default(),
+            words: [Known::default(); KNOWN],
+        };
         // Matches may start at token starts: a word character after a non-word one,
         // or (when some name starts with one) an ASCII punctuation character.
         // The first-word filter is exact for punctuation starts too (their first
@@ -320,8 +325,7 @@ impl Gazetteer {
                 // hashed, so hardly ever before the starts inside it are: they are
                 // left to the test.)
                 if !AHEAD && k < scan.resume
-                    || (punct >> n) & 1 != 0
-                        && !(reader.starts_char(k) && self.prefixes.starts_with(reader.step(k).0))
+                    || (punct >> n) & 1 != 0 && !self.punct_starts(reader, k)
                 {
                     continue;
                 }
@@ -343,6 +347,17 @@ impl Gazetteer {
         }
         for due in scan.walked.drain() {
             scan.walk(due, out);
+        }
+    }
+
+    /// True when some pattern starts with the character at `k`, which is neither a
+    /// letter, a digit nor a space. An ASCII byte reads as itself (or, white space
+    /// and control bytes, as a byte no pattern starts with), so it is tested as it is.
+    #[inline(always)]
+    fn punct_starts(&self, reader: &impl Reader, k: usize) -> bool {
+        match reader.bytes()[k] {
+            b if b < 0x80 => self.prefixes.starts_with(b),
+            _ => reader.starts_char(k) && self.prefixes.starts_with(reader.step(k).0),
         }
     }
 
@@ -391,6 +406,27 @@ struct Scan<'g, 't, R, const AHEAD: bool> {
     /// Passing starts, the position their walk may read up to and the cursor
     /// after their first segment.
     walked: Ring<Walked, WALKED, AHEAD>,
+    /// What walks from words seen before in this text found (see [`Known`]).
+    words: [Known<'g>; KNOWN],
+}
+
+/// Places of [`Scan::words`].
+const KNOWN: usize = 64;
+
+/// What a walk finds from a word of one to eight letters followed by a space when
+/// no pattern goes past the word (the first-word set says so): at most the word's
+/// own pattern, the same wherever the word occurs. News repeats its words, and at
+/// a million names most matches are such words ("to", "of", "said": a quarter of all
+/// words match a name), so a walk from a word seen before in the text is answered
+/// here, by one comparison, instead of a table look-up, a record read and a
+/// comparison with the pattern's bytes.
+#[derive(Clone, Copy, Default)]
+struct Known<'g> {
+    /// The word's letters, lower-cased, as [`word_chunk`] gives them (0: no word).
+    chunk: u64,
+    /// The candidates of the word's pattern (empty when it has none), or `None` when
+    /// some has a case-sensitive form: the original text decides, so the walk runs.
+    cands: Option<&'g [Cand]>,
 }
 
 /// The size (in `u64`s) of the prefix table and first-word set from which starts
@@ -446,6 +482,31 @@ impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
     fn walk(&mut self, w: Walked, out: &mut Vec<Match<'g>>) {
         if w.start < self.resume {
             return;
+        }
+        let t = self.walk.reader.bytes();
+        // A word of up to eight letters, then a space or the end, that no pattern
+        // goes past: only the word's own pattern can match.
+        if AHEAD
+            && w.limit == w.end
+            && w.end - w.start <= 8
+            && w.end > w.start
+            && t.get(w.end).map_or(true, |&b| b == b' ')
+        {
+            let chunk = word_chunk(t, w.start, w.end);
+            let known = &mut self.words[w.hash as usize % KNOWN];
+            if known.chunk != chunk {
+                *known = self.walk.word(w, chunk);
+            }
+            if let Some(cands) = known.cands {
+                if !cands.is_empty() {
+                    let cands = Cow::Borrowed(cands);
+                    self.walk.push(w.start, w.end, cands, out);
+                    if !self.walk.all {
+                        self.resume = w.end;
+                    }
+                }
+                return;
+            }
         }
         if let Some(end) = self.walk.run(w, out) {
             if !self.walk.all {
@@ -519,6 +580,25 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
         last
     }
 
+    /// What a walk from `w`, a word of letters whose chunk is `chunk`, finds in the
+    /// word itself (see [`Known`]).
+    fn word(&self, w: Walked, chunk: u64) -> Known<'g> {
+        let gaz = self.gaz;
+        let hit = gaz.prefixes.get(Prefixes::after_letters(w.hash, w.end));
+        let cands = match hit.and_then(|hit| hit.pattern()) {
+            None => Some(&[][..]),
+            Some(at) => {
+                let p = gaz.prefixes.pattern(at);
+                match p.exact {
+                    true => None,
+                    false if self.reader.equals(p.key, w.start, w.end) => Some(&gaz.cands[p.cands]),
+                    false => Some(&[][..]),
+                }
+            }
+        };
+        Known { chunk, cands }
+    }
+
     /// The candidates of pattern `p` whose case policy accepts the text from `start`
     /// to `end`, or `None` when none does.
     fn cands(&self, p: &Pattern<'_>, start: usize, end: usize) -> Option<Cow<'g, [Cand]>> {
@@ -534,6 +614,21 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
         let span = self.reader.original(start, end, &mut self.hint);
         out.push(Match { span, gaz: self.gaz, cands });
     }
+}
+
+/// The letters of `t` from `start` to `end` (one to eight ASCII letters), lower-cased,
+/// as a little-endian number: one number per word, whichever case it is written in.
+#[inline(always)]
+fn word_chunk(t: &[u8], start: usize, end: usize) -> u64 {
+    let x = match t.get(start..start + 8) {
+        Some(bytes) => u64::from_le_bytes(bytes.try_into().unwrap_or_default()),
+        None => {
+            let mut bytes = [0u8; 8];
+            bytes[..end - start].copy_from_slice(&t[start..end]);
+            u64::from_le_bytes(bytes)
+        }
+    };
+    (x | 0x2020_2020_2020_2020) & (u64::MAX >> (64 - 8 * (end - start)))
 }
 
 /// Word characters: letters, digits and combining marks. A token boundary is any
@@ -1093,6 +1188,9 @@ mod tests {
             story,
             "Zakharová met the U.S.\u{a0}envoy in New\n  York; Russia’s and Russia-US talks",
             "us who it Oman woman Paris Texas St. Louis 7-Eleven",
+            // Words met again, in other cases, before spaces, punctuation and the end
+            // (see `Known`), and a case-sensitive name among them.
+            "Paris paris PARIS US us US. Paris, Texas; in Paris Paris US us Paris",
         ];
         let find = |text: &str, all: bool, ahead: bool| {
             let mut out = Vec::new();
