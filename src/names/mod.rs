@@ -131,7 +131,7 @@ pub(crate) fn find_names(
     };
     let mut clusterer = Clusterer::with_capacity(found.len() + gaz_ranges.len());
     let mut mentions = Vec::with_capacity(found.len() + gaz_ranges.len());
-    let mut gaz = gaz_ranges.into_iter().peekable();
+    let mut gaz = gaz_ranges.iter().cloned().peekable();
     let mut names = found.into_iter().peekable();
     loop {
         let take_gaz = match (gaz.peek(), names.peek()) {
@@ -183,9 +183,12 @@ pub(crate) fn find_names(
             });
         }
     }
-    // The gazetteer's token owners are read no more: their buffer is reused.
+    // The gazetteer's token owners are read no more: their buffer is reused, cleared
+    // where they were set.
     let mut token_mention = owner;
-    token_mention.fill(NONE);
+    for (_, range) in &gaz_ranges {
+        owner_set(&mut token_mention, range, NONE);
+    }
     for (m, mention) in mentions.iter().enumerate() {
         owner_set(&mut token_mention, &mention.tokens, m as u32);
     }
