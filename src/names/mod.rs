@@ -17,7 +17,7 @@ use crate::document::{Entity, EntitySource, Sentence, Token};
 use crate::span::Span;
 use coref::{Clusterer, Item};
 use lexicon::{Gender, Word};
-use mentions::{names_in_sentence, places_in_names, role_before, NameMention, Shape, TokenView};
+use mentions::{names_in_sentences, places_in_names, role_before, NameMention, Shape, TokenView};
 
 /// A mention of a cluster.
 #[derive(Clone, Debug)]
@@ -102,10 +102,7 @@ pub(crate) fn find_names(
     }
     // About one name in twenty tokens of news.
     let mut found: Vec<NameMention> = Vec::with_capacity(tokens.len() / 16);
-    for s in sentences {
-        let range = s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len());
-        names_in_sentence(&view, range, |i| owner[i] != NONE, &mut found);
-    }
+    names_in_sentences(&view, sentences, |i| owner[i] != NONE, &mut found);
     // Cluster gazetteer and name mentions together, in text order.
     // "Ukrainian Foreign Minister", "Turkey's President": a nationality or a place the
     // gazetteer matched, possessive included, opens the role.
