@@ -298,31 +298,43 @@ impl<V> WordMap<V> {
 
 /// A [`WordMap`] frozen for lookups: each slot holds its value, so a hit reads one
 /// slot, and a free slot holds the packed empty word with the default value, which a
-/// miss returns. No key packs to the empty word (a test checks the word lists).
-pub(crate) struct WordTable<V> {
-    /// The map's slots in the map's places: packed key and value.
-    slots: Vec<([u64; 2], V)>,
-    /// As [`WordMap::filter`].
-    filter: Vec<u64>,
-    /// As [`WordMap::shift`].
-    shift: u32,
+/// miss returns. No key packs to the empty word (a test checks the word lists). Its
+/// sizes are constants, so that a lookup checks no bounds and reads no sizes; a test
+/// keeps each table at most a quarter full.
+pub(crate) struct WordTable<V, const SLOTS: usize, const LINES: usize> {
+    /// The keys and values, in the places where they hash (linear probing).
+    slots: Box<[([u64; 2], V); SLOTS]>,
+    /// As [`WordMap::filter`]: four bits per slot.
+    filter: Box<[u64; LINES]>,
     /// Keys [`pack`] cannot take, lower case.
     long: FxMap<String, V>,
 }
 
-impl<V: Copy + Default> WordTable<V> {
+impl<V: Copy + Default, const SLOTS: usize, const LINES: usize> WordTable<V, SLOTS, LINES> {
+    /// Bits of a hash that pick a bit of the filter; the top bits of that bit's index
+    /// pick the slot.
+    const SHIFT: u32 = 64 - 2 - SLOTS.trailing_zeros();
+
     /// The table of `map`'s keys and values.
-    fn new(map: WordMap<V>) -> WordTable<V> {
-        let slots = map
-            .slots
-            .iter()
-            .map(|&(k, i)| match map.values.get(i as usize) {
-                Some(&v) => (k, v),
-                None => ([0; 2], V::default()),
-            })
-            .collect();
+    fn new(map: WordMap<V>) -> Self {
+        const { assert!(SLOTS.is_power_of_two() && SLOTS == 16 * LINES) };
+        let mut slots = vec![([0; 2], V::default()); SLOTS];
+        let mut filter = vec![0; LINES];
+        for &(k, i) in &map.slots {
+            let Some(&v) = map.values.get(i as usize) else { continue };
+            let f = (WordMap::<V>::hash(k) >> Self::SHIFT) as usize;
+            filter[f / 64] |= 1 << (f % 64);
+            let mut at = f >> 2;
+            while slots[at].0 != [0; 2] {
+                at = (at + 1) % SLOTS;
+            }
+            slots[at] = (k, v);
+        }
         let long = map.long.iter().map(|(k, &i)| (k.clone(), map.values[i as usize])).collect();
-        WordTable { slots, filter: map.filter, shift: map.shift, long }
+        // The vectors have the arrays' lengths.
+        let slots = slots.into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
+        let filter = filter.into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
+        WordTable { slots, filter, long }
     }
 
     /// The value of `word`, in any case; the default when it has none.
@@ -337,19 +349,18 @@ impl<V: Copy + Default> WordTable<V> {
     /// The value of a word [`pack`]ed already, `h` being its [`WordMap::hash`].
     #[inline]
     fn get_hashed(&self, k: [u64; 2], h: u64) -> V {
-        let f = (h >> self.shift) as usize;
-        if self.filter.get(f / 64).copied().unwrap_or(0) & 1 << (f % 64) == 0 {
+        let f = (h >> Self::SHIFT) as usize;
+        if self.filter[f / 64 % LINES] & 1 << (f % 64) == 0 {
             return V::default();
         }
-        let mask = self.slots.len() - 1;
         let mut at = f >> 2;
-        while let Some(&(key, v)) = self.slots.get(at) {
+        loop {
+            let (key, v) = self.slots[at % SLOTS];
             if key == k || key == [0; 2] {
                 return v;
             }
-            at = (at + 1) & mask;
+            at += 1;
         }
-        V::default()
     }
 }
 
@@ -513,8 +524,14 @@ const POSSESSIVES: &[(&str, Gender)] = &[
     ("its", Gender::Neuter),
 ];
 
-fn table() -> &'static WordTable<Word> {
-    static TABLE: OnceLock<WordTable<Word>> = OnceLock::new();
+/// The table of common words: 1,460 words in 8,192 slots.
+type Common = WordTable<Word, 8192, 512>;
+
+/// The table of first names: 5,163 names in 32,768 slots.
+type Names = WordTable<Word, 32768, 2048>;
+
+fn table() -> &'static Common {
+    static TABLE: OnceLock<Common> = OnceLock::new();
     TABLE.get_or_init(|| WordTable::new(build()))
 }
 
@@ -582,8 +599,8 @@ fn build() -> WordMap<Word> {
 /// First names and their gender, apart from the other words: they are many, and only
 /// capitalized tokens need them, so the table of common words stays small and cached.
 /// A name's value is a word of class [`class::FIRST_NAME`] and its typical gender.
-fn first_names() -> &'static WordTable<Word> {
-    static NAMES: OnceLock<WordTable<Word>> = OnceLock::new();
+fn first_names() -> &'static Names {
+    static NAMES: OnceLock<Names> = OnceLock::new();
     NAMES.get_or_init(|| WordTable::new(build_first_names()))
 }
 
@@ -638,12 +655,7 @@ pub(crate) fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
 
 /// [`word`] of an ASCII word, `k` being its [`pack`]ed bytes: one hash for both tables.
 #[inline]
-fn packed_word(
-    table: &WordTable<Word>,
-    names: &WordTable<Word>,
-    k: [u64; 2],
-    capital: bool,
-) -> Word {
+fn packed_word(table: &Common, names: &Names, k: [u64; 2], capital: bool) -> Word {
     let h = WordMap::<Word>::hash(k);
     let mut word = table.get_hashed(k, h);
     if capital {
@@ -765,6 +777,13 @@ mod tests {
             assert_eq!(map.get(&format!("W{i}")), Some(&i));
             assert_eq!(map.get(&format!("x{i}")), None);
         }
+    }
+
+    #[test]
+    fn tables_stay_at_most_a_quarter_full() {
+        // A probe for a word not in a table ends at a free slot: there must be one.
+        assert!(build().values.len() * 4 <= table().slots.len());
+        assert!(build_first_names().values.len() * 4 <= first_names().slots.len());
     }
 
     #[test]
