@@ -62,7 +62,8 @@ pub(crate) struct Clusterer {
 }
 
 impl Clusterer {
-    /// A clusterer for up to `mentions` mentions: its maps never grow.
+    /// A clusterer for up to `mentions` mentions. Its maps start with a slot per mention
+    /// (about half of all mentions repeat a name) and grow past half full.
     pub fn with_capacity(mentions: usize) -> Clusterer {
         let map = || KeyMap::with_capacity(mentions);
         Clusterer {
@@ -277,7 +278,7 @@ const FREE: u32 = u32::MAX;
 impl KeyMap {
     fn with_capacity(keys: usize) -> KeyMap {
         KeyMap {
-            slots: vec![(0, FREE); (2 * keys).next_power_of_two().max(16)],
+            slots: vec![(0, FREE); keys.next_power_of_two().max(16)],
             entries: Vec::with_capacity(keys),
         }
     }
