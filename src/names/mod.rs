@@ -84,7 +84,9 @@ pub(crate) fn find_names(
     let mut gaz_ranges = Vec::with_capacity(gazetteer.len());
     for (g, e) in gazetteer.iter().enumerate() {
         let first = tokens.partition_point(|t| t.span.end <= e.span.start);
-        let last = tokens.partition_point(|t| t.span.start < e.span.end);
+        // An entity runs a few tokens: counted from its first, not searched for.
+        let rest = tokens.get(first..).unwrap_or_default();
+        let last = first + rest.iter().take_while(|t| t.span.start < e.span.end).count();
         if first < last {
             gaz_ranges.push((g, first..last));
         }
