@@ -212,7 +212,6 @@ fn lower_words_ascii(name: &str, full: &mut Vec<u8>) -> Option<(usize, usize, us
     let (mut first_space, mut last_space, mut spaces) = (n, 0, 0);
     // The top bit of each space byte, of the chunk before.
     let mut spaces_before = 0u64;
-    let mut ok = true;
     for (c, chunk) in full[start..].chunks_exact_mut(8).enumerate() {
         let x = u64::from_le_bytes((&*chunk).try_into().unwrap_or_default());
         let valid = match n - 8 * c {
@@ -224,9 +223,13 @@ fn lower_words_ascii(name: &str, full: &mut Vec<u8>) -> Option<(usize, usize, us
         let y = x ^ 0x2020_2020_2020_2020;
         let space = !(((y & LOW7) + LOW7) | y | LOW7) & valid;
         let marked = (!x.wrapping_add(0x5f5f_5f5f_5f5f_5f5f) | x) & HIGH & valid;
-        // A space first, after a space, or anything else marked takes the general way.
+        // A space first, after a space, or anything else marked takes the general way
+        // (and is not lower-cased: `lower` takes ASCII only).
         let doubled = space & (space << 8 | spaces_before >> 56);
-        ok &= marked == space && doubled == 0 && (c > 0 || space & 0x80 == 0);
+        if marked != space || doubled != 0 || (c == 0 && space & 0x80 != 0) {
+            full.truncate(start);
+            return None;
+        }
         if space != 0 {
             first_space = first_space.min(8 * c + space.trailing_zeros() as usize / 8);
             last_space = 8 * c + (63 - space.leading_zeros() as usize) / 8;
@@ -236,7 +239,7 @@ fn lower_words_ascii(name: &str, full: &mut Vec<u8>) -> Option<(usize, usize, us
         chunk.copy_from_slice(&lower(x).to_le_bytes());
     }
     full.truncate(start + n);
-    if !ok || (spaces > 0 && last_space + 1 == n) {
+    if spaces > 0 && last_space + 1 == n {
         full.truncate(start);
         return None;
     }
@@ -398,7 +401,7 @@ mod tests {
 
     #[test]
     fn names_of_any_length_split_as_any_name() {
-        let parts = ["a", "Bc", " ", "\t", "é", "\u{7f}", "!", "Xyzzyxyz"];
+        let parts = ["a", "Bc", " ", "\t", "é", "\u{7f}", "!", "Xyzzyxy", "\u{ff}"];
         let mut names = vec![String::new()];
         for _ in 0..4 {
             let longer: Vec<String> =
