@@ -130,22 +130,26 @@ fn le_bytes(b: &[u8]) -> u64 {
     }
 }
 
-/// The word of `n` bytes at `start` of `text`, [`pack`]ed: where 16 bytes of text
-/// follow the start (everywhere but at its end) they are read as two integers and
-/// masked to the word. `None` also for an empty word, which [`word`] takes.
+/// The word token `start..end` of `text`, a final "." dropped, [`pack`]ed, with its
+/// first byte: where 16 bytes of text follow the start (everywhere but at its end) they
+/// are read as two integers and masked to the word, and the "." is found in them.
+/// `None` for a token of more than 16 bytes, where the window does not fit, for an
+/// empty word or a byte beyond ASCII: [`word`] takes those.
 #[inline]
-fn pack_at(text: &[u8], start: usize, n: usize) -> Option<[u64; 2]> {
-    let Some(window) = text.get(start..start.wrapping_add(16)) else {
-        return pack(text.get(start..start.checked_add(n)?)?).filter(|_| n > 0);
-    };
+fn pack_token(text: &[u8], start: usize, end: usize) -> Option<([u64; 2], u8)> {
+    let window = text.get(start..)?.first_chunk::<16>()?;
+    let n = end.wrapping_sub(start);
+    let n = n - usize::from(window.get(n.wrapping_sub(1)) == Some(&b'.'));
     let half = |at: usize| u64::from_le_bytes(window[at..at + 8].try_into().unwrap_or_default());
     // The bytes past the word shift out at the top.
     let keep = |x: u64, bytes: usize| x << (64 - 8 * bytes) >> (64 - 8 * bytes);
-    match n {
-        1..=8 => ascii_lower(keep(half(0), n), 0),
-        9..=16 => ascii_lower(half(0), keep(half(8), n - 8)),
+    let lo = half(0);
+    let k = match n {
+        1..=8 => ascii_lower(keep(lo, n), 0),
+        9..=16 => ascii_lower(lo, keep(half(8), n - 8)),
         _ => None,
-    }
+    }?;
+    Some((k, lo as u8))
 }
 
 /// Packed bytes lower-cased, `None` when any is not ASCII.
@@ -206,16 +210,11 @@ impl<V> WordMap<V> {
         self.keys.iter().map(String::as_str)
     }
 
-    /// The value of `word`, in any case.
-    #[inline]
+    /// The value of `word`, in any case (lookups go through a [`WordTable`]; tests
+    /// read a map directly).
+    #[cfg(test)]
     pub fn get(&self, word: &str) -> Option<&V> {
         self.index(word).map(|i| &self.values[i as usize])
-    }
-
-    /// The value of a word [`pack`]ed already.
-    #[inline]
-    fn get_packed(&self, k: [u64; 2]) -> Option<&V> {
-        self.find_packed(k).map(|i| &self.values[i as usize])
     }
 
     /// The index of the value of `word`.
@@ -294,6 +293,74 @@ impl<V> WordMap<V> {
         self.slots[at] = (k, i);
         let f = self.filter_index(Self::hash(k));
         self.filter[f / 64] |= 1 << (f % 64);
+    }
+}
+
+/// A [`WordMap`] frozen for lookups: each slot holds its value, so a hit reads one
+/// slot, and a free slot holds the packed empty word with the default value, which a
+/// miss returns. No key packs to the empty word (a test checks the word lists). Its
+/// sizes are constants, so that a lookup checks no bounds and reads no sizes; a test
+/// keeps each table at most a quarter full.
+pub(crate) struct WordTable<V, const SLOTS: usize, const LINES: usize> {
+    /// The keys and values, in the places where they hash (linear probing).
+    slots: Box<[([u64; 2], V); SLOTS]>,
+    /// As [`WordMap::filter`]: four bits per slot.
+    filter: Box<[u64; LINES]>,
+    /// Keys [`pack`] cannot take, lower case.
+    long: FxMap<String, V>,
+}
+
+impl<V: Copy + Default, const SLOTS: usize, const LINES: usize> WordTable<V, SLOTS, LINES> {
+    /// Bits of a hash that pick a bit of the filter; the top bits of that bit's index
+    /// pick the slot.
+    const SHIFT: u32 = 64 - 2 - SLOTS.trailing_zeros();
+
+    /// The table of `map`'s keys and values.
+    fn new(map: WordMap<V>) -> Self {
+        const { assert!(SLOTS.is_power_of_two() && SLOTS == 16 * LINES) };
+        let mut slots = vec![([0; 2], V::default()); SLOTS];
+        let mut filter = vec![0; LINES];
+        for &(k, i) in &map.slots {
+            let Some(&v) = map.values.get(i as usize) else { continue };
+            let f = (WordMap::<V>::hash(k) >> Self::SHIFT) as usize;
+            filter[f / 64] |= 1 << (f % 64);
+            let mut at = f >> 2;
+            while slots[at].0 != [0; 2] {
+                at = (at + 1) % SLOTS;
+            }
+            slots[at] = (k, v);
+        }
+        let long = map.long.iter().map(|(k, &i)| (k.clone(), map.values[i as usize])).collect();
+        // The vectors have the arrays' lengths.
+        let slots = slots.into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
+        let filter = filter.into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
+        WordTable { slots, filter, long }
+    }
+
+    /// The value of `word`, in any case; the default when it has none.
+    fn get(&self, word: &str) -> V {
+        match pack(word.as_bytes()) {
+            Some(k) => self.get_hashed(k, WordMap::<V>::hash(k)),
+            None if self.long.is_empty() => V::default(),
+            None => self.long.get(&word.to_lowercase()).copied().unwrap_or_default(),
+        }
+    }
+
+    /// The value of a word [`pack`]ed already, `h` being its [`WordMap::hash`].
+    #[inline]
+    fn get_hashed(&self, k: [u64; 2], h: u64) -> V {
+        let f = (h >> Self::SHIFT) as usize;
+        if self.filter[f / 64 % LINES] & 1 << (f % 64) == 0 {
+            return V::default();
+        }
+        let mut at = f >> 2;
+        loop {
+            let (key, v) = self.slots[at % SLOTS];
+            if key == k || key == [0; 2] {
+                return v;
+            }
+            at += 1;
+        }
     }
 }
 
@@ -457,9 +524,15 @@ const POSSESSIVES: &[(&str, Gender)] = &[
     ("its", Gender::Neuter),
 ];
 
-fn table() -> &'static WordMap<Word> {
-    static TABLE: OnceLock<WordMap<Word>> = OnceLock::new();
-    TABLE.get_or_init(build)
+/// The table of common words: 1,460 words in 8,192 slots.
+type Common = WordTable<Word, 8192, 512>;
+
+/// The table of first names: 5,163 names in 32,768 slots.
+type Names = WordTable<Word, 32768, 2048>;
+
+fn table() -> &'static Common {
+    static TABLE: OnceLock<Common> = OnceLock::new();
+    TABLE.get_or_init(|| WordTable::new(build()))
 }
 
 fn build() -> WordMap<Word> {
@@ -525,23 +598,26 @@ fn build() -> WordMap<Word> {
 
 /// First names and their gender, apart from the other words: they are many, and only
 /// capitalized tokens need them, so the table of common words stays small and cached.
-fn first_names() -> &'static WordMap<Gender> {
-    static NAMES: OnceLock<WordMap<Gender>> = OnceLock::new();
-    NAMES.get_or_init(|| {
-        let mut map = WordMap::sparse();
-        let data = include_str!("../../data/names/first_names.tsv");
-        for line in data.lines().filter(|l| !l.starts_with('#')) {
-            let mut cols = line.split('\t');
-            let (Some(w), Some(g)) = (cols.next(), cols.next()) else { continue };
-            let gender = match g {
-                "m" => Gender::Male,
-                "f" => Gender::Female,
-                _ => Gender::Unknown,
-            };
-            map.get_or_insert_with(w, || gender);
-        }
-        map
-    })
+/// A name's value is a word of class [`class::FIRST_NAME`] and its typical gender.
+fn first_names() -> &'static Names {
+    static NAMES: OnceLock<Names> = OnceLock::new();
+    NAMES.get_or_init(|| WordTable::new(build_first_names()))
+}
+
+fn build_first_names() -> WordMap<Word> {
+    let mut map = WordMap::sparse();
+    let data = include_str!("../../data/names/first_names.tsv");
+    for line in data.lines().filter(|l| !l.starts_with('#')) {
+        let mut cols = line.split('\t');
+        let (Some(w), Some(g)) = (cols.next(), cols.next()) else { continue };
+        let gender = match g {
+            "m" => Gender::Male,
+            "f" => Gender::Female,
+            _ => Gender::Unknown,
+        };
+        map.get_or_insert_with(w, || Word { flags: class::FIRST_NAME, gender });
+    }
+    map
 }
 
 /// What the lexicon knows of `token` (any case; a final "." is ignored, typographic
@@ -549,14 +625,19 @@ fn first_names() -> &'static WordMap<Gender> {
 pub(crate) fn word(token: &str) -> Word {
     let token = token.strip_suffix('.').unwrap_or(token);
     match pack(token.as_bytes()) {
-        Some(k) => packed_word(table(), first_names(), k, token.as_bytes().first()),
+        Some(k) => {
+            let capital = token.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+            packed_word(table(), first_names(), k, capital)
+        }
         None => word_unpacked(token),
     }
 }
 
 /// [`word`] of every token of `text`; tokens other than words have no class.
+#[inline(never)]
 pub(crate) fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
     let (table, names) = (table(), first_names());
+    let bytes = text.as_bytes();
     tokens
         .iter()
         .map(|t| {
@@ -564,61 +645,47 @@ pub(crate) fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
                 return Word::default();
             }
             // Almost every token is a short ASCII word, packed once for both tables.
-            let bytes = text.as_bytes();
-            let end = t.span.end;
-            let n = end.wrapping_sub(t.span.start);
-            let n = n - usize::from(n > 0 && bytes.get(end - 1) == Some(&b'.'));
-            match pack_at(bytes, t.span.start, n) {
-                Some(k) => packed_word(table, names, k, bytes.get(t.span.start)),
-                None => word(text.get(t.span.start..end).unwrap_or_default()),
+            match pack_token(bytes, t.span.start, t.span.end) {
+                Some((k, first)) => packed_word(table, names, k, first.is_ascii_uppercase()),
+                None => word(text.get(t.span.start..t.span.end).unwrap_or_default()),
             }
         })
         .collect()
 }
 
-/// [`word`] of an ASCII word, `k` being its [`pack`]ed bytes and `first` its first byte.
+/// [`word`] of an ASCII word, `k` being its [`pack`]ed bytes: one hash for both tables.
 #[inline]
-fn packed_word(
-    table: &WordMap<Word>,
-    names: &WordMap<Gender>,
-    k: [u64; 2],
-    first: Option<&u8>,
-) -> Word {
-    let mut word = table.get_packed(k).copied().unwrap_or_default();
-    if first.is_some_and(u8::is_ascii_uppercase) {
+fn packed_word(table: &Common, names: &Names, k: [u64; 2], capital: bool) -> Word {
+    let h = WordMap::<Word>::hash(k);
+    let mut word = table.get_hashed(k, h);
+    if capital {
         word.flags |= class::CAPITAL;
-        if let Some(&gender) = names.get_packed(k) {
-            add_first_name(&mut word, gender);
-        }
+        add_first_name(&mut word, names.get_hashed(k, h));
     }
     word
 }
 
 /// [`word`] for a token that [`pack`] cannot take: long, or not ASCII (typographic
-/// apostrophes count as straight ones).
+/// apostrophes count as straight ones). Every word of the table has a class, so one
+/// of no class is not there.
 #[inline(never)]
 fn word_unpacked(token: &str) -> Word {
-    let mut word = match table().get(token) {
-        Some(w) => *w,
-        None if token.contains('’') => {
-            // Most such tokens are short clitics ("’s", "n’t"): rewritten on the stack.
-            let mut buf = [0u8; 16];
-            match straight_apostrophes(token, &mut buf).and_then(pack) {
-                Some(k) => table().get_packed(k).copied().unwrap_or_default(),
-                None => table().get(&token.replace('’', "'")).copied().unwrap_or_default(),
-            }
-        }
-        None => Word::default(),
-    };
+    let mut word = table().get(token);
+    if word.flags == 0 && token.contains('’') {
+        // Most such tokens are short clitics ("’s", "n’t"): rewritten on the stack.
+        let mut buf = [0u8; 16];
+        word = match straight_apostrophes(token, &mut buf).and_then(pack) {
+            Some(k) => table().get_hashed(k, WordMap::<Word>::hash(k)),
+            None => table().get(&token.replace('’', "'")),
+        };
+    }
     let capital = match token.as_bytes().first() {
         Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
         _ => token.starts_with(char::is_uppercase),
     };
     if capital {
         word.flags |= class::CAPITAL;
-        if let Some(&gender) = first_names().get(token) {
-            add_first_name(&mut word, gender);
-        }
+        add_first_name(&mut word, first_names().get(token));
     }
     word
 }
@@ -639,11 +706,13 @@ fn straight_apostrophes<'b>(token: &str, buf: &'b mut [u8; 16]) -> Option<&'b [u
     Some(&buf[..n])
 }
 
-/// Marks `word` as a first name of typical `gender`, unless it has a gender already.
-fn add_first_name(word: &mut Word, gender: Gender) {
-    word.flags |= class::FIRST_NAME;
+/// Adds the classes of `name`, a [`first_names`] value (the default when the word is
+/// no first name), to `word`, and its gender unless `word` has one already.
+#[inline]
+fn add_first_name(word: &mut Word, name: Word) {
+    word.flags |= name.flags;
     if word.gender == Gender::Unknown {
-        word.gender = gender;
+        word.gender = name.gender;
     }
 }
 
@@ -685,12 +754,15 @@ mod tests {
 
     #[test]
     fn packing_in_place_packs_the_word_alone() {
-        let text = "Mr. O'Neill-Baptiste, MARIA said: über-long-words-of-seventeen x";
+        let text = "Mr. O'Neill-Baptiste, MARIA said: über-long-words-of-seventeen U.S. x.";
         let bytes = text.as_bytes();
         for start in 0..=bytes.len() {
-            assert_eq!(pack_at(bytes, start, 0), None);
-            for n in 1..=(bytes.len() - start).min(20) {
-                assert_eq!(pack_at(bytes, start, n), pack(&bytes[start..start + n]), "{start} {n}");
+            for end in start..=bytes.len().min(start + 20) {
+                let word = &bytes[start..end];
+                let word = word.strip_suffix(b".").unwrap_or(word);
+                let fits = start + 16 <= bytes.len() && !word.is_empty() && end - start <= 16;
+                let want = pack(word).filter(|_| fits).map(|k| (k, bytes[start]));
+                assert_eq!(pack_token(bytes, start, end), want, "{start} {end}");
             }
         }
     }
@@ -704,6 +776,21 @@ mod tests {
         for i in 0..2000 {
             assert_eq!(map.get(&format!("W{i}")), Some(&i));
             assert_eq!(map.get(&format!("x{i}")), None);
+        }
+    }
+
+    #[test]
+    fn tables_stay_at_most_a_quarter_full() {
+        // A probe for a word not in a table ends at a free slot: there must be one.
+        assert!(build().values.len() * 4 <= table().slots.len());
+        assert!(build_first_names().values.len() * 4 <= first_names().slots.len());
+    }
+
+    #[test]
+    fn no_word_packs_as_a_free_slot() {
+        for map in [build(), build_first_names()] {
+            assert!(map.keys().all(|k| pack(k.as_bytes()).is_none_or(|k| k != [0; 2])));
+            assert!(map.values.iter().all(|w| w.flags != 0), "a word of no class");
         }
     }
 

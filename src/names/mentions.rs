@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::document::{Token, TokenKind};
+use crate::document::{Sentence, Token, TokenKind};
 use crate::names::lexicon::{class, Gender, Word};
 use crate::span::Span;
 
@@ -124,33 +124,37 @@ pub(crate) fn places_in_names(
     in_names
 }
 
-/// Finds name mentions in the tokens `range` of one sentence; `taken` tells which tokens
-/// already belong to a gazetteer entity.
-pub(crate) fn names_in_sentence(
+/// Finds the name mentions of each sentence (in one call: a call per sentence cost as
+/// much as its scan); `taken` tells which tokens already belong to a gazetteer entity.
+pub(crate) fn names_in_sentences(
     view: &TokenView,
-    range: Range<usize>,
+    sentences: &[Sentence],
     taken: impl Fn(usize) -> bool,
     out: &mut Vec<NameMention>,
 ) {
-    let mut i = range.start;
-    while i < range.end {
-        // Most tokens are lower case: that test first.
-        if !view.is_capitalized(i) || taken(i) {
-            i += 1;
-            continue;
-        }
-        let mut end = i + 1;
-        while end < range.end && !taken(end) {
-            if view.is_capitalized(end) {
-                end += 1;
-            } else if let Some(n) = continues_name(view, end, range.end) {
-                end += n;
-            } else {
-                break;
+    let n = view.tokens.len();
+    for s in sentences {
+        let range = s.tokens.start.min(n)..s.tokens.end.min(n);
+        let mut i = range.start;
+        while i < range.end {
+            // Most tokens are lower case: that test first.
+            if !view.is_capitalized(i) || taken(i) {
+                i += 1;
+                continue;
             }
+            let mut end = i + 1;
+            while end < range.end && !taken(end) {
+                if view.is_capitalized(end) {
+                    end += 1;
+                } else if let Some(n) = continues_name(view, end, range.end) {
+                    end += n;
+                } else {
+                    break;
+                }
+            }
+            split_run(view, i..end, range.start, out);
+            i = end;
         }
-        split_run(view, i..end, range.start, out);
-        i = end;
     }
 }
 

@@ -17,7 +17,7 @@ use crate::document::{Entity, EntitySource, Sentence, Token};
 use crate::span::Span;
 use coref::{Clusterer, Item};
 use lexicon::{Gender, Word};
-use mentions::{names_in_sentence, places_in_names, role_before, NameMention, Shape, TokenView};
+use mentions::{names_in_sentences, places_in_names, role_before, NameMention, Shape, TokenView};
 
 /// A mention of a cluster.
 #[derive(Clone, Debug)]
@@ -84,7 +84,9 @@ pub(crate) fn find_names(
     let mut gaz_ranges = Vec::with_capacity(gazetteer.len());
     for (g, e) in gazetteer.iter().enumerate() {
         let first = tokens.partition_point(|t| t.span.end <= e.span.start);
-        let last = tokens.partition_point(|t| t.span.start < e.span.end);
+        // An entity runs a few tokens: counted from its first, not searched for.
+        let rest = tokens.get(first..).unwrap_or_default();
+        let last = first + rest.iter().take_while(|t| t.span.start < e.span.end).count();
         if first < last {
             gaz_ranges.push((g, first..last));
         }
@@ -102,10 +104,7 @@ pub(crate) fn find_names(
     }
     // About one name in twenty tokens of news.
     let mut found: Vec<NameMention> = Vec::with_capacity(tokens.len() / 16);
-    for s in sentences {
-        let range = s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len());
-        names_in_sentence(&view, range, |i| owner[i] != NONE, &mut found);
-    }
+    names_in_sentences(&view, sentences, |i| owner[i] != NONE, &mut found);
     // Cluster gazetteer and name mentions together, in text order.
     // "Ukrainian Foreign Minister", "Turkey's President": a nationality or a place the
     // gazetteer matched, possessive included, opens the role.
@@ -131,7 +130,7 @@ pub(crate) fn find_names(
     };
     let mut clusterer = Clusterer::with_capacity(found.len() + gaz_ranges.len());
     let mut mentions = Vec::with_capacity(found.len() + gaz_ranges.len());
-    let mut gaz = gaz_ranges.into_iter().peekable();
+    let mut gaz = gaz_ranges.iter().cloned().peekable();
     let mut names = found.into_iter().peekable();
     loop {
         let take_gaz = match (gaz.peek(), names.peek()) {
@@ -183,9 +182,12 @@ pub(crate) fn find_names(
             });
         }
     }
-    // The gazetteer's token owners are read no more: their buffer is reused.
+    // The gazetteer's token owners are read no more: their buffer is reused, cleared
+    // where they were set.
     let mut token_mention = owner;
-    token_mention.fill(NONE);
+    for (_, range) in &gaz_ranges {
+        owner_set(&mut token_mention, range, NONE);
+    }
     for (m, mention) in mentions.iter().enumerate() {
         owner_set(&mut token_mention, &mention.tokens, m as u32);
     }
