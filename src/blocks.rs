@@ -1,5 +1,6 @@
 //! Classes of 64 ASCII bytes at a time, one bit per byte, for the scans that find
-//! token starts and word ends (the tokenizer's and the gazetteer's).
+//! token starts and word ends (the tokenizer's and the gazetteer's) and quotation
+//! marks.
 //!
 //! With a bit per byte, the token starts of 64 bytes are a few word operations,
 //! and a run of letters ends at the first zero bit of the letter mask after it, so
@@ -19,6 +20,8 @@ pub(crate) struct Classes {
     pub words: u64,
     /// Spaces (`' '` only).
     pub spaces: u64,
+    /// The ASCII quotation marks and apostrophes: `"`, `'` and `` ` ``.
+    pub quotes: u64,
     /// Bytes that are not ASCII (in none of the classes above).
     pub high: u64,
 }
@@ -40,14 +43,14 @@ pub(crate) fn classes(block: &[u8; BLOCK]) -> Classes {
 #[inline(always)]
 fn sse2(block: &[u8; BLOCK]) -> Classes {
     use std::arch::x86_64::*;
-    let (mut letters, mut words, mut spaces, mut high) = (0u64, 0u64, 0u64, 0u64);
+    let (mut letters, mut words, mut spaces, mut quotes, mut high) = (0u64, 0u64, 0u64, 0u64, 0u64);
     for (n, part) in block.chunks_exact(16).enumerate() {
         // SAFETY: SSE2 is part of x86_64, so these instructions exist on every
         // processor this code runs on; the load reads the 16 bytes of `part`, a slice
         // of exactly 16 bytes (`chunks_exact`), and needs no alignment. (Some of these
         // are safe functions from Rust 1.87 on, hence the allow.)
         #[allow(unused_unsafe)]
-        let (l, w, s, h) = unsafe {
+        let (l, w, s, q, h) = unsafe {
             let x = _mm_loadu_si128(part.as_ptr().cast());
             let lower = _mm_or_si128(x, _mm_set1_epi8(0x20));
             // Signed compares: a byte from 0x80 up is negative, so in neither range.
@@ -60,19 +63,23 @@ fn sse2(block: &[u8; BLOCK]) -> Classes {
                 _mm_cmplt_epi8(x, _mm_set1_epi8(b'9' as i8 + 1)),
             );
             let space = _mm_cmpeq_epi8(x, _mm_set1_epi8(b' ' as i8));
+            let is = |b: u8| _mm_cmpeq_epi8(x, _mm_set1_epi8(b as i8));
+            let quote = _mm_or_si128(_mm_or_si128(is(b'"'), is(b'\'')), is(b'`'));
             (
                 _mm_movemask_epi8(letter) as u16,
                 _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u16,
                 _mm_movemask_epi8(space) as u16,
+                _mm_movemask_epi8(quote) as u16,
                 _mm_movemask_epi8(x) as u16,
             )
         };
         letters |= u64::from(l) << (16 * n);
         words |= u64::from(w) << (16 * n);
         spaces |= u64::from(s) << (16 * n);
+        quotes |= u64::from(q) << (16 * n);
         high |= u64::from(h) << (16 * n);
     }
-    Classes { letters, words, spaces, high }
+    Classes { letters, words, spaces, quotes, high }
 }
 
 /// [`classes`] a byte at a time, for processors without SSE2 (and to test it).
@@ -85,6 +92,7 @@ fn portable(block: &[u8; BLOCK]) -> Classes {
         letters: bits(u8::is_ascii_alphabetic),
         words: bits(u8::is_ascii_alphanumeric),
         spaces: bits(|&b| b == b' '),
+        quotes: bits(|&b| matches!(b, b'"' | b'\'' | b'`')),
         high: bits(|&b| !b.is_ascii()),
     }
 }
@@ -113,6 +121,7 @@ mod tests {
         assert_eq!(c.letters & 0xff, 0b1111_0111);
         assert_eq!(c.words & 0xff, 0b1111_0111);
         assert_eq!(c.spaces & 0xff, 0b0000_1000);
+        assert_eq!(c.quotes, 1 << 18 | 1 << 27);
         assert_eq!(c.high, 0);
     }
 }
