@@ -10,7 +10,7 @@ use crate::names::lexicon::{self, FxMap};
 use crate::normalize::{normalize_into, Normalized};
 use crate::quotes::{context::Ctx, find_quotes};
 use crate::span::CharIndex;
-use crate::tokenize::{segment, TokenizerOptions};
+use crate::tokenize::{segment, segment_with, TokenizerOptions};
 
 /// Runs every stage over a text. Built once, immutable, `Send + Sync`: one pipeline
 /// serves many threads.
@@ -75,10 +75,16 @@ impl Pipeline {
     /// ```
     #[must_use]
     pub fn analyze(&self, text: &str) -> Document {
-        let seg = segment(text, &self.tokenizer);
+        // The word classes, which names and quotes read, are found as the tokens are
+        // (room for as many as the tokenizer makes room for tokens).
+        let (seg, words) = if self.names || self.quotes {
+            let mut classes = lexicon::Classes::with_capacity(text.len() / 3);
+            (segment_with(text, &self.tokenizer, &mut classes), classes.words)
+        } else {
+            (segment(text, &self.tokenizer), Vec::new())
+        };
         let gazetteer_entities = self.gazetteer_entities(text);
         let (entities, quotes) = if self.names || self.quotes {
-            let words = lexicon::words(text, &seg.tokens);
             let mut names =
                 find_names(text, &seg.tokens, &seg.sentences, &words, &gazetteer_entities);
             let quotes = if self.quotes {

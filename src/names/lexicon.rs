@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use crate::document::{Token, TokenKind};
+use crate::document::TokenKind;
+use crate::tokenize::TokenSink;
 
 /// A fast, non-cryptographic hasher for short keys (the word lists are fixed and
 /// trusted, so hash flooding is not a concern).
@@ -633,24 +634,67 @@ pub(crate) fn word(token: &str) -> Word {
     }
 }
 
-/// [`word`] of every token of `text`; tokens other than words have no class.
-#[inline(never)]
-pub(crate) fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
-    let (table, names) = (table(), first_names());
-    let bytes = text.as_bytes();
-    tokens
-        .iter()
-        .map(|t| {
-            if t.kind != TokenKind::Word {
-                return Word::default();
+/// The [`word`] of each token, told by the tokenizer as it pushes them, so that the
+/// plain words it has just scanned (ASCII letters and digits) are classed from the
+/// bytes at hand: lower-cased by one OR and without a second pass over the tokens.
+pub(crate) struct Classes {
+    /// One per token so far; tokens other than words have no class.
+    pub words: Vec<Word>,
+    table: &'static Common,
+    names: &'static Names,
+}
+
+impl Classes {
+    /// Room for `tokens` words.
+    pub fn with_capacity(tokens: usize) -> Self {
+        Classes { words: Vec::with_capacity(tokens), table: table(), names: first_names() }
+    }
+}
+
+impl TokenSink for Classes {
+    #[inline(always)]
+    fn plain_word(&mut self, bytes: &[u8], start: usize, end: usize) {
+        // Letters and digits are lower case once 0x20 is set in each byte; bytes past
+        // the word shift out at the top.
+        const LOWER: u64 = 0x2020_2020_2020_2020;
+        let keep = |x: u64, bytes: usize| x << (64 - 8 * bytes) >> (64 - 8 * bytes);
+        let n = end.wrapping_sub(start);
+        let key = match bytes.get(start..).and_then(<[u8]>::first_chunk::<16>) {
+            Some(window) => {
+                let half = |at: usize| {
+                    u64::from_le_bytes(window[at..at + 8].try_into().unwrap_or_default())
+                };
+                let lo = half(0) | LOWER;
+                match n {
+                    1..=8 => Some([keep(lo, n), 0]),
+                    9..=16 => Some([lo, keep(half(8) | LOWER, n - 8)]),
+                    _ => None,
+                }
             }
+            None => None,
+        };
+        let word = match key {
+            Some(k) => packed_word(self.table, self.names, k, bytes[start].is_ascii_uppercase()),
+            None => word(std::str::from_utf8(&bytes[start..end]).unwrap_or_default()),
+        };
+        self.words.push(word);
+    }
+
+    #[inline]
+    fn token(&mut self, text: &str, start: usize, end: usize, kind: TokenKind) {
+        let word = if kind != TokenKind::Word {
+            Word::default()
+        } else {
             // Almost every token is a short ASCII word, packed once for both tables.
-            match pack_token(bytes, t.span.start, t.span.end) {
-                Some((k, first)) => packed_word(table, names, k, first.is_ascii_uppercase()),
-                None => word(text.get(t.span.start..t.span.end).unwrap_or_default()),
+            match pack_token(text.as_bytes(), start, end) {
+                Some((k, first)) => {
+                    packed_word(self.table, self.names, k, first.is_ascii_uppercase())
+                }
+                None => word(text.get(start..end).unwrap_or_default()),
             }
-        })
-        .collect()
+        };
+        self.words.push(word);
+    }
 }
 
 /// [`word`] of an ASCII word, `k` being its [`pack`]ed bytes: one hash for both tables.
@@ -719,6 +763,7 @@ fn add_first_name(word: &mut Word, name: Word) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tokenize::{segment_with, TokenizerOptions};
 
     #[test]
     fn packing_lower_cases_every_length() {
@@ -791,6 +836,27 @@ mod tests {
         for map in [build(), build_first_names()] {
             assert!(map.keys().all(|k| pack(k.as_bytes()).is_none_or(|k| k != [0; 2])));
             assert!(map.values.iter().all(|w| w.flags != 0), "a word of no class");
+        }
+    }
+
+    #[test]
+    fn words_classed_during_the_scan_are_classed_as_alone() {
+        let text = "Mr. Lavrov, MARIA and José said: \"we don't\" at 7-Eleven's U.S. office \
+            in Washington on Thursday.\n\nAn extraordinarily long-winded spokeswoman’s Ministry \
+            President Hillary Clinton 1990s 42 x";
+        for split in [true, false] {
+            let options = TokenizerOptions { split_clitics: split };
+            let mut classes = Classes::with_capacity(0);
+            let seg = segment_with(text, &options, &mut classes);
+            assert_eq!(classes.words.len(), seg.tokens.len());
+            for (t, &got) in seg.tokens.iter().zip(&classes.words) {
+                let want = if t.kind == TokenKind::Word {
+                    word(t.span.as_str(text))
+                } else {
+                    Word::default()
+                };
+                assert_eq!(got, want, "{:?}", t.span.as_str(text));
+            }
         }
     }
 

@@ -231,13 +231,14 @@ fn split_run(
         }
         None => role_before(view, run.start, sentence_start),
     };
-    let one_word = view
-        .text
-        .get(view.tokens[start].span.start..view.tokens[end - 1].span.end)
-        .is_some_and(|t| match t.is_ascii() {
-            true => !t.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' ')),
-            false => !t.contains(char::is_whitespace),
-        });
+    // A token holds no white space, so one token is one word (most names found).
+    let one_word = end - start == 1
+        || view.text.get(view.tokens[start].span.start..view.tokens[end - 1].span.end).is_some_and(
+            |t| match t.is_ascii() {
+                true => !t.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' ')),
+                false => !t.contains(char::is_whitespace),
+            },
+        );
     let particle = view.words[start..end].iter().any(|w| w.is(class::PARTICLE));
     // A lone word after "the" ("the West", "the Institute") names no person, nor one
     // after a preposition of place ("in Moscow", "from Kyiv").

@@ -6,7 +6,7 @@ mod sentences;
 mod tokens;
 mod words;
 
-use crate::document::{Paragraph, Sentence, Token};
+use crate::document::{Paragraph, Sentence, Token, TokenKind};
 
 /// Options of the tokenizer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +46,34 @@ pub struct Segmentation {
 /// ```
 #[must_use]
 pub fn segment(text: &str, options: &TokenizerOptions) -> Segmentation {
+    segment_with(text, options, &mut ())
+}
+
+/// Is told of every token as the scan pushes it, in order: a later stage (the word
+/// classes) reads each word while the scan has it at hand, rather than in a second pass
+/// over the tokens.
+pub(crate) trait TokenSink {
+    /// A word of ASCII letters and digits only, `bytes[start..end]`, of at least one
+    /// byte (the fast path of the scan).
+    fn plain_word(&mut self, bytes: &[u8], start: usize, end: usize);
+    /// Any other token, `text[start..end]`, of kind `kind`.
+    fn token(&mut self, text: &str, start: usize, end: usize, kind: TokenKind);
+}
+
+/// No sink: the tokens alone.
+impl TokenSink for () {
+    #[inline(always)]
+    fn plain_word(&mut self, _: &[u8], _: usize, _: usize) {}
+    #[inline(always)]
+    fn token(&mut self, _: &str, _: usize, _: usize, _: TokenKind) {}
+}
+
+/// [`segment`], telling `sink` of each token as it is pushed.
+pub(crate) fn segment_with(
+    text: &str,
+    options: &TokenizerOptions,
+    sink: &mut impl TokenSink,
+) -> Segmentation {
     // News runs to a token in four to six bytes, a sentence in a hundred, a paragraph in
     // two hundred; a few texts in twenty run to a token in four bytes, a sentence in 76,
     // a paragraph in 134 (PolNeAR): one allocation each, nearly always (a token costs a
@@ -55,6 +83,6 @@ pub fn segment(text: &str, options: &TokenizerOptions) -> Segmentation {
         sentences: Vec::with_capacity(text.len() / 64),
         paragraphs: Vec::with_capacity(text.len() / 128),
     };
-    tokens::scan(text, options.split_clitics, &mut seg);
+    tokens::scan(text, options.split_clitics, &mut seg, sink);
     seg
 }

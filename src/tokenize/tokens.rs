@@ -7,17 +7,23 @@ use super::chars::{
 };
 use super::sentences::{self, Splitter, LOOKAHEAD};
 use super::words::{self, Hyphen};
-use super::Segmentation;
+use super::{Segmentation, TokenSink};
 use crate::document::{Token, TokenKind};
 use crate::span::Span;
 
 /// Scans `text` into `seg`: tokens, and the sentences and paragraphs they form.
-pub(crate) fn scan(text: &str, split_clitics: bool, seg: &mut Segmentation) {
+pub(crate) fn scan<S: TokenSink>(
+    text: &str,
+    split_clitics: bool,
+    seg: &mut Segmentation,
+    sink: &mut S,
+) {
     let mut scanner = Scanner {
         text,
         bytes: text.as_bytes(),
         split_clitics,
         seg,
+        sink,
         // Rarely more than a few candidates wait for a decision.
         candidates: Vec::with_capacity(32),
         decided: 0,
@@ -31,11 +37,13 @@ pub(crate) fn scan(text: &str, split_clitics: bool, seg: &mut Segmentation) {
     scanner.decide(true);
 }
 
-struct Scanner<'t> {
+struct Scanner<'t, S> {
     text: &'t str,
     bytes: &'t [u8],
     split_clitics: bool,
     seg: &'t mut Segmentation,
+    /// Told of each token pushed.
+    sink: &'t mut S,
     /// Tokens that may end a sentence, in ascending order.
     candidates: Vec<usize>,
     /// How many candidates are decided.
@@ -58,7 +66,7 @@ const EMOTICONS: &[&str] = &[
     ":/", ";)", "=)", "<3", "^_^",
 ];
 
-impl Scanner<'_> {
+impl<S: TokenSink> Scanner<'_, S> {
     /// The main loop: dispatches on the byte class, plain ASCII words first.
     fn run(&mut self) {
         let n = self.bytes.len();
@@ -172,6 +180,7 @@ impl Scanner<'_> {
                 self.mark(k);
             }
             self.seg.tokens.push(Token { span: Span::new(start, end), kind, joined });
+            self.sink.token(self.text, start, end, kind);
         }
     }
 
@@ -251,6 +260,7 @@ impl Scanner<'_> {
         let split = self.split_clitics;
         let mut window = self.window;
         let tokens = &mut self.seg.tokens;
+        let sink = &mut *self.sink;
         let result = loop {
             let j = window.alnum_end(bytes, start + 1);
             let Some(&b) = bytes.get(j) else {
@@ -262,21 +272,24 @@ impl Scanner<'_> {
             if !has(b, PLAIN_END) || (b == b',' && last.is_ascii_digit()) {
                 break (start, false);
             }
-            let kind = if first.is_ascii_digit() {
+            if first.is_ascii_digit() {
                 // A number ending in a digit has no unit to split off ("4bn" does).
                 if !last.is_ascii_digit() {
                     break (start, false);
                 }
-                TokenKind::Number
+                let kind = TokenKind::Number;
+                tokens.push(Token { span: Span::new(start, j), kind, joined: false });
+                sink.token(self.text, start, j, kind);
             } else if split
                 && words::may_be_multiword(first, last, j - start)
                 && words::multiword(bytes, start, j).is_some()
             {
                 break (start, false);
             } else {
-                TokenKind::Word
-            };
-            tokens.push(Token { span: Span::new(start, j), kind, joined: false });
+                let kind = TokenKind::Word;
+                tokens.push(Token { span: Span::new(start, j), kind, joined: false });
+                sink.plain_word(bytes, start, j);
+            }
             match bytes.get(j + 1) {
                 Some(&next) if b == b' ' && has(next, ALNUM) => {
                     start = j + 1;
@@ -466,6 +479,7 @@ impl Scanner<'_> {
             kind: TokenKind::Word,
             joined: false,
         });
+        self.sink.token(self.text, start, j, TokenKind::Word);
         j
     }
 
@@ -693,7 +707,7 @@ mod tests {
 
     fn tokens(text: &str, split_clitics: bool) -> Vec<&str> {
         let mut seg = Segmentation::default();
-        scan(text, split_clitics, &mut seg);
+        scan(text, split_clitics, &mut seg, &mut ());
         seg.tokens.iter().map(|t| t.span.as_str(text)).collect()
     }
 
@@ -766,7 +780,7 @@ mod tests {
     #[test]
     fn joined_marks_continuations() {
         let mut seg = Segmentation::default();
-        scan("don't go", true, &mut seg);
+        scan("don't go", true, &mut seg, &mut ());
         let joined: Vec<bool> = seg.tokens.iter().map(|t| t.joined).collect();
         assert_eq!(joined, [false, true, false]);
     }
