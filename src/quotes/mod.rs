@@ -66,33 +66,32 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     let slots = direct::attribute(ctx, &top);
     let n = ctx.tokens.len();
     let mut in_quote = vec![false; n];
-    let mut used: Vec<usize> = Vec::with_capacity(top.len());
     for q in &top {
         let m = direct::marks_of(ctx, q);
         if let Some(s) = in_quote.get_mut(m.open..=m.close.min(n.saturating_sub(1))) {
             s.iter_mut().for_each(|x| *x = true);
         }
     }
-    // Room for the reports too: about as many as quotations.
-    let mut drafts: Vec<Draft> = Vec::with_capacity(2 * top.len() + 8);
+    let mut used: Vec<usize> = Vec::with_capacity(slots.len());
+    used.extend(slots.iter().filter_map(|slot| match slot {
+        direct::Slot::Attributed(d) => d.cue.map(|(cue, _)| ctx.token_at_or_after(cue.start)),
+        _ => None,
+    }));
+    used.sort_unstable();
+    used.dedup();
+    let reported = indirect::find(ctx, &in_quote, &used);
+    // Reports are found first so that the list is sized once for them and the quotations.
+    let mut drafts: Vec<Draft> = Vec::with_capacity(slots.len() + reported.len());
     let mut free: Vec<usize> = Vec::with_capacity(top.len());
     for (k, slot) in slots.into_iter().enumerate() {
         match slot {
-            direct::Slot::Attributed(d) => {
-                if let Some((cue, _)) = d.cue {
-                    used.push(ctx.token_at_or_after(cue.start));
-                }
-                drafts.push(d);
-            }
+            direct::Slot::Attributed(d) => drafts.push(d),
             direct::Slot::Joined => {}
             direct::Slot::Free => free.push(k),
         }
     }
-    used.sort_unstable();
-    used.dedup();
     let attributed = Spans::new(drafts.iter().map(|d| d.span));
     let quoted = Spans::new(top.iter().map(|q| q.span));
-    let reported = indirect::find(ctx, &in_quote, &used);
     let outer = Spans::new(reported.iter().map(|d| d.span));
     // `next_kept[i]` leads to the first free quotation at or after `i` not yet taken
     // into a reported clause, so each is passed over once it is taken.
@@ -139,8 +138,8 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     });
     // The quotations with a speaker so far, by where they end: each free one looks up
     // the latest before it (free ones come in text order, so the last taken is latest).
-    let mut spoken: Vec<Span> =
-        drafts.iter().filter(|d| !matches!(d.who, Who::Nobody)).map(|d| d.span).collect();
+    let mut spoken: Vec<Span> = Vec::with_capacity(drafts.len());
+    spoken.extend(drafts.iter().filter(|d| !matches!(d.who, Who::Nobody)).map(|d| d.span));
     spoken.sort_by_key(|s| s.end);
     let mut last_free: Option<Span> = None;
     for k in free {
