@@ -505,9 +505,9 @@ pub(crate) enum Slot {
 }
 
 /// Attributes each top-level quotation with the rules that look right next to it, and
-/// joins split quotations (`"...," X said, "..."`) into one.
-pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted]) -> Vec<Slot> {
-    let marks: Vec<Marks> = quoted.iter().map(|q| marks_of(ctx, q)).collect();
+/// joins split quotations (`"...," X said, "..."`) into one. `marks[k]` are the marks of
+/// `quoted[k]`.
+pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted], marks: &[Marks]) -> Vec<Slot> {
     let found: Vec<Option<Attribution>> = marks
         .iter()
         .enumerate()

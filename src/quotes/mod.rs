@@ -21,6 +21,7 @@ use std::sync::Arc;
 use crate::document::{Cue, Quote, QuoteKind, Speaker, Via};
 use crate::span::Span;
 use context::Ctx;
+use direct::Marks;
 use marks::{Family, Quoted};
 use speaker::{Np, NpKind};
 
@@ -63,11 +64,13 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     let all = marks::find_quoted(ctx.text, ctx.paragraphs);
     let mut top: Vec<&Quoted> = Vec::with_capacity(all.len());
     top.extend(all.iter().filter(|q| q.depth == 0 && worth_reading(ctx, q)));
-    let slots = direct::attribute(ctx, &top);
+    // Each quotation's marks among the tokens, found once for every rule that reads them.
+    let mut marks = Vec::with_capacity(top.len());
+    marks.extend(top.iter().map(|q| direct::marks_of(ctx, q)));
+    let slots = direct::attribute(ctx, &top, &marks);
     let n = ctx.tokens.len();
     let mut in_quote = vec![false; n];
-    for q in &top {
-        let m = direct::marks_of(ctx, q);
+    for m in &marks {
         if let Some(s) = in_quote.get_mut(m.open..=m.close.min(n.saturating_sub(1))) {
             s.iter_mut().for_each(|x| *x = true);
         }
@@ -146,7 +149,7 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
         let q = top[k];
         let fixed = spoken[..spoken.partition_point(|s| s.end <= q.span.start)].last().copied();
         let before = [fixed, last_free].into_iter().flatten().max_by_key(|s| s.end);
-        if let Some(d) = from_context(ctx, q, before) {
+        if let Some(d) = from_context(ctx, q, marks[k], before) {
             if !matches!(d.who, Who::Nobody) {
                 last_free = Some(d.span);
             }
@@ -249,18 +252,20 @@ impl Spans {
 /// A quotation with no cue next to it: a paragraph that continues a quotation, or one
 /// in a paragraph whose speaker is already known; a longer one is kept unattributed,
 /// a short one (a scare quote, a title) is dropped.
-fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
-    let open = ctx.token_at_or_after(q.span.start);
+fn from_context(ctx: &Ctx, q: &Quoted, marks: Marks, before: Option<Span>) -> Option<Draft> {
+    let open = marks.open;
     let para = ctx.paragraph_of.get(open).copied().unwrap_or(0);
     let para_start = ctx.paragraph_range(open).start;
-    let para_of =
-        |s: Span| ctx.paragraph_of.get(ctx.token_at_or_after(s.start)).copied().unwrap_or(0);
+    // The paragraph and sentence of the quotation before, from its first token.
+    let first_before = before.map(|d| ctx.token_at_or_after(d.start));
+    let para_before = first_before.map(|k| ctx.paragraph_of.get(k).copied().unwrap_or(0));
     let words: usize = q.parts().map(|p| words_in(ctx, p)).sum();
     if direct::names_a_title(ctx, open) && words < MAX_TITLE_WORDS {
         return None;
     }
-    let sentence_of = |s: Span| ctx.sentence_of.get(ctx.token_at_or_after(s.start)).copied();
-    let same_sentence = before.filter(|d| sentence_of(*d) == sentence_of(q.span));
+    let sentence_before = first_before.map(|k| ctx.sentence_of.get(k).copied());
+    let same_sentence =
+        before.filter(|_| sentence_before == Some(ctx.sentence_of.get(open).copied()));
     // "Christie calls him "Mr. Trump," while Trump calls him "Chris."": a subject
     // after the earlier quotation in the sentence opens a clause of its own.
     let subject = sentence_subject(ctx, open).filter(|np| {
@@ -270,7 +275,7 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
         })
     });
     let turn = speaker_inside(ctx, open);
-    let aside = subject::aside_speaker(ctx, open, direct::marks_of(ctx, q).close);
+    let aside = subject::aside_speaker(ctx, open, marks.close);
     let (who, rule, confidence) = match before {
         _ if turn.is_some() => (turn.map_or(Who::Nobody, Who::Np), "transcript-speaker", 0.8),
         _ if aside.is_some() => (aside.map_or(Who::Nobody, Who::Np), "aside-speaker", 0.6),
@@ -278,10 +283,10 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
             (Who::Nobody, "sentence-subject", 0.3)
         }
         _ if subject.is_some() => (subject.map_or(Who::Nobody, Who::Np), "sentence-subject", 0.5),
-        Some(d) if open == para_start && para_of(d) + 1 >= para => {
+        Some(d) if open == para_start && para_before.is_some_and(|p| p + 1 >= para) => {
             (Who::Previous(ctx.token_at_or_after(d.end)), "continuing-paragraph", 0.7)
         }
-        Some(d) if para_of(d) == para => {
+        Some(d) if para_before == Some(para) => {
             (Who::Previous(ctx.token_at_or_after(d.end)), "same-paragraph", 0.6)
         }
         _ if words < MIN_FREE_WORDS => return None,
