@@ -558,6 +558,7 @@ pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted], marks: &[Marks]) -> Vec<S
         slots.push(Slot::Attributed(Draft {
             kind: QuoteKind::Direct,
             span: joins.map_or(q.span, |next| q.span.cover(next.span)),
+            first: marks[k].open,
             content,
             cue: Some((ctx.tokens[attr.cue].span, cue_lemma(ctx, attr.cue))),
             who: Who::Np(attr.np),

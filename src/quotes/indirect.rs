@@ -577,6 +577,7 @@ fn draft(
     Some(Draft {
         kind: QuoteKind::Indirect,
         span,
+        first: content.start,
         content: vec![span],
         cue: Some((ctx.tokens[v].span, lemma)),
         who,

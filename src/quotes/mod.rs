@@ -30,6 +30,8 @@ use speaker::{Np, NpKind};
 pub(crate) struct Draft {
     pub kind: QuoteKind,
     pub span: Span,
+    /// The token where `span` starts, kept so that it is not searched for again.
+    pub first: usize,
     pub content: Vec<Span>,
     /// The cue's span and lemma.
     pub cue: Option<(Span, &'static str)>,
@@ -295,6 +297,7 @@ fn from_context(ctx: &Ctx, q: &Quoted, marks: Marks, before: Option<Span>) -> Op
     Some(Draft {
         kind: QuoteKind::Direct,
         span: q.span,
+        first: open,
         content: q.content(),
         cue: None,
         who,
@@ -396,12 +399,13 @@ fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote>
     let mut lemmas: Vec<Arc<str>> = Vec::new();
     for &k in order {
         let d = &mut drafts[k];
-        let sentence_of = |at: usize| ctx.sentence_of.get(ctx.token_at_or_after(at)).copied();
         // `"...," X said after Y was called to testify. "..."`: a report in the sentence
         // of a quotation's attribution leaves the next quotation to that speaker.
-        let tail = d.kind == QuoteKind::Indirect && sentence_of(d.span.start) == quoted_sentence;
+        let tail = d.kind == QuoteKind::Indirect
+            && ctx.sentence_of.get(d.first).copied() == quoted_sentence;
         if d.kind != QuoteKind::Indirect {
-            quoted_sentence = sentence_of(d.span.end.saturating_sub(1));
+            let last = ctx.token_at_or_after(d.span.end.saturating_sub(1));
+            quoted_sentence = ctx.sentence_of.get(last).copied();
         }
         let speaker = match d.who {
             Who::Np(np) => {
@@ -415,8 +419,8 @@ fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote>
                 Some(s)
             }
             Who::Previous(since) => last_speaker.clone().map(|s| {
-                let open = ctx.token_at_or_after(d.span.start);
-                let near = last_cluster.and_then(|c| speaker::nearest_mention(ctx, c, since, open));
+                let near =
+                    last_cluster.and_then(|c| speaker::nearest_mention(ctx, c, since, d.first));
                 Speaker { via: Via::Context, mention: near.unwrap_or(s.mention), ..s }
             }),
             Who::Nobody => None,
