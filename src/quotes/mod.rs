@@ -395,8 +395,9 @@ fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote>
     let mut last_cluster: Option<usize> = None;
     // The sentence where the latest quotation in marks ends.
     let mut quoted_sentence: Option<u32> = None;
-    // One shared string per cue lemma of the document: a handful, each used often.
-    let mut lemmas: Vec<Arc<str>> = Vec::new();
+    // One shared string per cue lemma of the document: a handful, each used often (room
+    // for as many as most documents have, so the list seldom grows).
+    let mut lemmas: Vec<Arc<str>> = Vec::with_capacity(16);
     for &k in order {
         let d = &mut drafts[k];
         // `"...," X said after Y was called to testify. "..."`: a report in the sentence
