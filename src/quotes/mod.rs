@@ -391,7 +391,9 @@ fn shared(seen: &mut Vec<Arc<str>>, s: &str) -> Arc<str> {
 fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
     let mut last_person: Option<usize> = None;
-    let mut last_speaker: Option<Speaker> = None;
+    // The latest speaker, as the quote in `out` that has it and the words that name it:
+    // an index, so that its names are not copied for every quotation.
+    let mut last_speaker: Option<(usize, Span)> = None;
     let mut last_cluster: Option<usize> = None;
     // The sentence where the latest quotation in marks ends.
     let mut quoted_sentence: Option<u32> = None;
@@ -419,10 +421,11 @@ fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote>
                 }
                 Some(s)
             }
-            Who::Previous(since) => last_speaker.clone().map(|s| {
+            Who::Previous(since) => last_speaker.and_then(|(q, mention)| {
+                let s = out[q].speaker.clone()?;
                 let near =
                     last_cluster.and_then(|c| speaker::nearest_mention(ctx, c, since, d.first));
-                Speaker { via: Via::Context, mention: near.unwrap_or(s.mention), ..s }
+                Some(Speaker { via: Via::Context, mention: near.unwrap_or(mention), ..s })
             }),
             Who::Nobody => None,
         };
@@ -430,10 +433,10 @@ fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote>
         // name, not the relative.
         match (&speaker, d.who) {
             _ if tail => {}
-            (Some(s), Who::Np(Np { kind: NpKind::Relative(Some(m)), .. })) => {
-                last_speaker = Some(Speaker { mention: ctx.names.mentions[m].span, ..s.clone() });
+            (Some(_), Who::Np(Np { kind: NpKind::Relative(Some(m)), .. })) => {
+                last_speaker = Some((out.len(), ctx.names.mentions[m].span));
             }
-            (Some(_), _) => last_speaker.clone_from(&speaker),
+            (Some(s), _) => last_speaker = Some((out.len(), s.mention)),
             (None, _) => {}
         }
         let cue = d.cue.map(|(span, lemma)| Cue { span, lemma: shared(&mut lemmas, lemma) });
