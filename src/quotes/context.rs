@@ -202,11 +202,17 @@ impl<'a> Ctx<'a> {
 
     /// True when token `i` is (case-insensitively) one of `words`, none of them empty:
     /// the token is read once and only words of its length are compared.
-    #[inline]
+    #[inline(always)]
     pub fn eq_any(&self, i: usize, words: &[&str]) -> bool {
         let Some(t) = self.tokens.get(i) else { return false };
         let s = self.bytes(t);
-        words.iter().any(|w| w.len() == s.len() && s.eq_ignore_ascii_case(w.as_bytes()))
+        // A plain loop: as an `any` closure it was sometimes left out of line.
+        for w in words {
+            if w.len() == s.len() && s.eq_ignore_ascii_case(w.as_bytes()) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Span from the start of token `a` to the end of token `b` (inclusive).

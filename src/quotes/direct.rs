@@ -505,9 +505,9 @@ pub(crate) enum Slot {
 }
 
 /// Attributes each top-level quotation with the rules that look right next to it, and
-/// joins split quotations (`"...," X said, "..."`) into one.
-pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted]) -> Vec<Slot> {
-    let marks: Vec<Marks> = quoted.iter().map(|q| marks_of(ctx, q)).collect();
+/// joins split quotations (`"...," X said, "..."`) into one. `marks[k]` are the marks of
+/// `quoted[k]`.
+pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted], marks: &[Marks]) -> Vec<Slot> {
     let found: Vec<Option<Attribution>> = marks
         .iter()
         .enumerate()
@@ -532,15 +532,6 @@ pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted]) -> Vec<Slot> {
             continue;
         };
         let q = quoted[k];
-        let mut draft = Draft {
-            kind: QuoteKind::Direct,
-            span: q.span,
-            content: q.content(),
-            cue: Some((ctx.tokens[attr.cue].span, cue_lemma(ctx, attr.cue))),
-            who: Who::Np(attr.np),
-            confidence: attr.confidence,
-            rule: attr.rule,
-        };
         // The next quotation goes on this one when only this attribution stands between
         // them: `"...," X said. "..."`.
         let joins = match (quoted.get(k + 1), marks.get(k + 1)) {
@@ -557,14 +548,22 @@ pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted]) -> Vec<Slot> {
             }
             _ => None,
         };
-        slots.push(Slot::Attributed(match joins {
-            Some(next) => {
-                draft.content.extend(next.parts());
-                draft.span = draft.span.cover(next.span);
-                draft.rule = "split-quote";
-                draft
-            }
-            None => draft,
+        // A split quotation's parts are counted first, so its list is sized once.
+        let mut content =
+            Vec::with_capacity(q.earlier.len() + 1 + joins.map_or(0, |n| n.earlier.len() + 1));
+        content.extend(q.parts());
+        if let Some(next) = joins {
+            content.extend(next.parts());
+        }
+        slots.push(Slot::Attributed(Draft {
+            kind: QuoteKind::Direct,
+            span: joins.map_or(q.span, |next| q.span.cover(next.span)),
+            first: marks[k].open,
+            content,
+            cue: Some((ctx.tokens[attr.cue].span, cue_lemma(ctx, attr.cue))),
+            who: Who::Np(attr.np),
+            confidence: attr.confidence,
+            rule: if joins.is_some() { "split-quote" } else { attr.rule },
         }));
         if joins.is_some() {
             slots.push(Slot::Joined);

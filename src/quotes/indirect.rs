@@ -30,7 +30,6 @@ const MAX_OBJECT_THAT: usize = 10;
 /// Only those and the words that can open a report ([`Ctx::report_words`]) are read:
 /// a sentence with none of them is passed over whole.
 pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[usize]) -> Vec<Draft> {
-    let mut out = Vec::with_capacity(16);
     let n = ctx.tokens.len();
     // Both lists are in order: merged, not sorted.
     let mut visit: Vec<usize> = Vec::with_capacity(ctx.report_words.len() + used.len());
@@ -45,6 +44,8 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[usize]) -> Vec<Draft> {
         }
     }
     visit.extend_from_slice(rest);
+    // Each word visited makes at most one report: the list never grows.
+    let mut out = Vec::with_capacity(visit.len());
     let mut next = 0;
     for s in ctx.sentences {
         let first = s.tokens.start.min(n);
@@ -576,6 +577,7 @@ fn draft(
     Some(Draft {
         kind: QuoteKind::Indirect,
         span,
+        first: content.start,
         content: vec![span],
         cue: Some((ctx.tokens[v].span, lemma)),
         who,

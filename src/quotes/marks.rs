@@ -318,8 +318,8 @@ const MAY_START_MARK: [bool; 256] = {
 
 /// Direction of a straight double mark from its neighbours; `None` for an inch mark.
 fn straight_double(before: char, next: char) -> Option<Role> {
-    let open_side = before.is_whitespace() || "([{—–-/:;,‘'“".contains(before);
-    let close_side = next.is_whitespace() || ".,;:!?)]}—–-'’”".contains(next);
+    let open_side = opens_after(before);
+    let close_side = closes_before(next);
     if before.is_ascii_digit() && !next.is_alphanumeric() {
         return None;
     }
@@ -328,6 +328,23 @@ fn straight_double(before: char, next: char) -> Option<Role> {
         (false, true) => Role::Close,
         _ => Role::Either,
     })
+}
+
+/// True when a straight mark after `c` may open: white space, an opening bracket, a
+/// dash, a separator or an opening mark. (`matches!` is a few tests, where
+/// `str::contains` searched a string for the char's bytes.)
+fn opens_after(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '(' | '[' | '{' | '-' | '/' | ':' | ';' | ',' | '\'')
+        || matches!(c, '—' | '–' | '‘' | '“')
+}
+
+/// True when a straight mark before `c` may close: white space, punctuation that ends a
+/// clause, a closing bracket, a dash or a closing mark.
+fn closes_before(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '-' | '\'')
+        || matches!(c, '—' | '–' | '’' | '”')
 }
 
 /// True when a left single mark opens a quotation rather than an elision ("'90s").
@@ -341,7 +358,7 @@ fn single_role(before: char, next: char) -> Option<Role> {
     if before.is_alphanumeric() && next.is_alphanumeric() {
         return None;
     }
-    if !before.is_alphanumeric() && !".,!?".contains(before) {
+    if !before.is_alphanumeric() && !matches!(before, '.' | ',' | '!' | '?') {
         return (next.is_alphabetic()).then_some(Role::Open);
     }
     Some(Role::Close)

@@ -21,6 +21,7 @@ use std::sync::Arc;
 use crate::document::{Cue, Quote, QuoteKind, Speaker, Via};
 use crate::span::Span;
 use context::Ctx;
+use direct::Marks;
 use marks::{Family, Quoted};
 use speaker::{Np, NpKind};
 
@@ -29,6 +30,8 @@ use speaker::{Np, NpKind};
 pub(crate) struct Draft {
     pub kind: QuoteKind,
     pub span: Span,
+    /// The token where `span` starts, kept so that it is not searched for again.
+    pub first: usize,
     pub content: Vec<Span>,
     /// The cue's span and lemma.
     pub cue: Option<(Span, &'static str)>,
@@ -63,36 +66,37 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     let all = marks::find_quoted(ctx.text, ctx.paragraphs);
     let mut top: Vec<&Quoted> = Vec::with_capacity(all.len());
     top.extend(all.iter().filter(|q| q.depth == 0 && worth_reading(ctx, q)));
-    let slots = direct::attribute(ctx, &top);
+    // Each quotation's marks among the tokens, found once for every rule that reads them.
+    let mut marks = Vec::with_capacity(top.len());
+    marks.extend(top.iter().map(|q| direct::marks_of(ctx, q)));
+    let slots = direct::attribute(ctx, &top, &marks);
     let n = ctx.tokens.len();
     let mut in_quote = vec![false; n];
-    let mut used: Vec<usize> = Vec::with_capacity(top.len());
-    for q in &top {
-        let m = direct::marks_of(ctx, q);
+    for m in &marks {
         if let Some(s) = in_quote.get_mut(m.open..=m.close.min(n.saturating_sub(1))) {
             s.iter_mut().for_each(|x| *x = true);
         }
     }
-    // Room for the reports too: about as many as quotations.
-    let mut drafts: Vec<Draft> = Vec::with_capacity(2 * top.len() + 8);
+    let mut used: Vec<usize> = Vec::with_capacity(slots.len());
+    used.extend(slots.iter().filter_map(|slot| match slot {
+        direct::Slot::Attributed(d) => d.cue.map(|(cue, _)| ctx.token_at_or_after(cue.start)),
+        _ => None,
+    }));
+    used.sort_unstable();
+    used.dedup();
+    let reported = indirect::find(ctx, &in_quote, &used);
+    // Reports are found first so that the list is sized once for them and the quotations.
+    let mut drafts: Vec<Draft> = Vec::with_capacity(slots.len() + reported.len());
     let mut free: Vec<usize> = Vec::with_capacity(top.len());
     for (k, slot) in slots.into_iter().enumerate() {
         match slot {
-            direct::Slot::Attributed(d) => {
-                if let Some((cue, _)) = d.cue {
-                    used.push(ctx.token_at_or_after(cue.start));
-                }
-                drafts.push(d);
-            }
+            direct::Slot::Attributed(d) => drafts.push(d),
             direct::Slot::Joined => {}
             direct::Slot::Free => free.push(k),
         }
     }
-    used.sort_unstable();
-    used.dedup();
     let attributed = Spans::new(drafts.iter().map(|d| d.span));
     let quoted = Spans::new(top.iter().map(|q| q.span));
-    let reported = indirect::find(ctx, &in_quote, &used);
     let outer = Spans::new(reported.iter().map(|d| d.span));
     // `next_kept[i]` leads to the first free quotation at or after `i` not yet taken
     // into a reported clause, so each is passed over once it is taken.
@@ -139,15 +143,15 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     });
     // The quotations with a speaker so far, by where they end: each free one looks up
     // the latest before it (free ones come in text order, so the last taken is latest).
-    let mut spoken: Vec<Span> =
-        drafts.iter().filter(|d| !matches!(d.who, Who::Nobody)).map(|d| d.span).collect();
+    let mut spoken: Vec<Span> = Vec::with_capacity(drafts.len());
+    spoken.extend(drafts.iter().filter(|d| !matches!(d.who, Who::Nobody)).map(|d| d.span));
     spoken.sort_by_key(|s| s.end);
     let mut last_free: Option<Span> = None;
     for k in free {
         let q = top[k];
         let fixed = spoken[..spoken.partition_point(|s| s.end <= q.span.start)].last().copied();
         let before = [fixed, last_free].into_iter().flatten().max_by_key(|s| s.end);
-        if let Some(d) = from_context(ctx, q, before) {
+        if let Some(d) = from_context(ctx, q, marks[k], before) {
             if !matches!(d.who, Who::Nobody) {
                 last_free = Some(d.span);
             }
@@ -250,18 +254,20 @@ impl Spans {
 /// A quotation with no cue next to it: a paragraph that continues a quotation, or one
 /// in a paragraph whose speaker is already known; a longer one is kept unattributed,
 /// a short one (a scare quote, a title) is dropped.
-fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
-    let open = ctx.token_at_or_after(q.span.start);
+fn from_context(ctx: &Ctx, q: &Quoted, marks: Marks, before: Option<Span>) -> Option<Draft> {
+    let open = marks.open;
     let para = ctx.paragraph_of.get(open).copied().unwrap_or(0);
     let para_start = ctx.paragraph_range(open).start;
-    let para_of =
-        |s: Span| ctx.paragraph_of.get(ctx.token_at_or_after(s.start)).copied().unwrap_or(0);
+    // The paragraph and sentence of the quotation before, from its first token.
+    let first_before = before.map(|d| ctx.token_at_or_after(d.start));
+    let para_before = first_before.map(|k| ctx.paragraph_of.get(k).copied().unwrap_or(0));
     let words: usize = q.parts().map(|p| words_in(ctx, p)).sum();
     if direct::names_a_title(ctx, open) && words < MAX_TITLE_WORDS {
         return None;
     }
-    let sentence_of = |s: Span| ctx.sentence_of.get(ctx.token_at_or_after(s.start)).copied();
-    let same_sentence = before.filter(|d| sentence_of(*d) == sentence_of(q.span));
+    let sentence_before = first_before.map(|k| ctx.sentence_of.get(k).copied());
+    let same_sentence =
+        before.filter(|_| sentence_before == Some(ctx.sentence_of.get(open).copied()));
     // "Christie calls him "Mr. Trump," while Trump calls him "Chris."": a subject
     // after the earlier quotation in the sentence opens a clause of its own.
     let subject = sentence_subject(ctx, open).filter(|np| {
@@ -271,7 +277,7 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
         })
     });
     let turn = speaker_inside(ctx, open);
-    let aside = subject::aside_speaker(ctx, open, direct::marks_of(ctx, q).close);
+    let aside = subject::aside_speaker(ctx, open, marks.close);
     let (who, rule, confidence) = match before {
         _ if turn.is_some() => (turn.map_or(Who::Nobody, Who::Np), "transcript-speaker", 0.8),
         _ if aside.is_some() => (aside.map_or(Who::Nobody, Who::Np), "aside-speaker", 0.6),
@@ -279,10 +285,10 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
             (Who::Nobody, "sentence-subject", 0.3)
         }
         _ if subject.is_some() => (subject.map_or(Who::Nobody, Who::Np), "sentence-subject", 0.5),
-        Some(d) if open == para_start && para_of(d) + 1 >= para => {
+        Some(d) if open == para_start && para_before.is_some_and(|p| p + 1 >= para) => {
             (Who::Previous(ctx.token_at_or_after(d.end)), "continuing-paragraph", 0.7)
         }
-        Some(d) if para_of(d) == para => {
+        Some(d) if para_before == Some(para) => {
             (Who::Previous(ctx.token_at_or_after(d.end)), "same-paragraph", 0.6)
         }
         _ if words < MIN_FREE_WORDS => return None,
@@ -291,6 +297,7 @@ fn from_context(ctx: &Ctx, q: &Quoted, before: Option<Span>) -> Option<Draft> {
     Some(Draft {
         kind: QuoteKind::Direct,
         span: q.span,
+        first: open,
         content: q.content(),
         cue: None,
         who,
@@ -384,20 +391,24 @@ fn shared(seen: &mut Vec<Arc<str>>, s: &str) -> Arc<str> {
 fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
     let mut last_person: Option<usize> = None;
-    let mut last_speaker: Option<Speaker> = None;
+    // The latest speaker, as the quote in `out` that has it and the words that name it:
+    // an index, so that its names are not copied for every quotation.
+    let mut last_speaker: Option<(usize, Span)> = None;
     let mut last_cluster: Option<usize> = None;
     // The sentence where the latest quotation in marks ends.
     let mut quoted_sentence: Option<u32> = None;
-    // One shared string per cue lemma of the document: a handful, each used often.
-    let mut lemmas: Vec<Arc<str>> = Vec::new();
+    // One shared string per cue lemma of the document: a handful, each used often (room
+    // for as many as most documents have, so the list seldom grows).
+    let mut lemmas: Vec<Arc<str>> = Vec::with_capacity(16);
     for &k in order {
         let d = &mut drafts[k];
-        let sentence_of = |at: usize| ctx.sentence_of.get(ctx.token_at_or_after(at)).copied();
         // `"...," X said after Y was called to testify. "..."`: a report in the sentence
         // of a quotation's attribution leaves the next quotation to that speaker.
-        let tail = d.kind == QuoteKind::Indirect && sentence_of(d.span.start) == quoted_sentence;
+        let tail = d.kind == QuoteKind::Indirect
+            && ctx.sentence_of.get(d.first).copied() == quoted_sentence;
         if d.kind != QuoteKind::Indirect {
-            quoted_sentence = sentence_of(d.span.end.saturating_sub(1));
+            let last = ctx.token_at_or_after(d.span.end.saturating_sub(1));
+            quoted_sentence = ctx.sentence_of.get(last).copied();
         }
         let speaker = match d.who {
             Who::Np(np) => {
@@ -410,10 +421,11 @@ fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote>
                 }
                 Some(s)
             }
-            Who::Previous(since) => last_speaker.clone().map(|s| {
-                let open = ctx.token_at_or_after(d.span.start);
-                let near = last_cluster.and_then(|c| speaker::nearest_mention(ctx, c, since, open));
-                Speaker { via: Via::Context, mention: near.unwrap_or(s.mention), ..s }
+            Who::Previous(since) => last_speaker.and_then(|(q, mention)| {
+                let s = out[q].speaker.clone()?;
+                let near =
+                    last_cluster.and_then(|c| speaker::nearest_mention(ctx, c, since, d.first));
+                Some(Speaker { via: Via::Context, mention: near.unwrap_or(mention), ..s })
             }),
             Who::Nobody => None,
         };
@@ -421,10 +433,10 @@ fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote>
         // name, not the relative.
         match (&speaker, d.who) {
             _ if tail => {}
-            (Some(s), Who::Np(Np { kind: NpKind::Relative(Some(m)), .. })) => {
-                last_speaker = Some(Speaker { mention: ctx.names.mentions[m].span, ..s.clone() });
+            (Some(_), Who::Np(Np { kind: NpKind::Relative(Some(m)), .. })) => {
+                last_speaker = Some((out.len(), ctx.names.mentions[m].span));
             }
-            (Some(_), _) => last_speaker.clone_from(&speaker),
+            (Some(s), _) => last_speaker = Some((out.len(), s.mention)),
             (None, _) => {}
         }
         let cue = d.cue.map(|(span, lemma)| Cue { span, lemma: shared(&mut lemmas, lemma) });
