@@ -261,8 +261,9 @@ fn from_context(ctx: &Ctx, q: &Quoted, marks: Marks, before: Option<Span>) -> Op
     // The paragraph and sentence of the quotation before, from its first token.
     let first_before = before.map(|d| ctx.token_at_or_after(d.start));
     let para_before = first_before.map(|k| ctx.paragraph_of.get(k).copied().unwrap_or(0));
-    let words: usize = q.parts().map(|p| words_in(ctx, p)).sum();
-    if direct::names_a_title(ctx, open) && words < MAX_TITLE_WORDS {
+    // Counted only where a rule asks: most free quotations find a speaker first.
+    let words = || q.parts().map(|p| words_in(ctx, p)).sum::<usize>();
+    if direct::names_a_title(ctx, open) && words() < MAX_TITLE_WORDS {
         return None;
     }
     let sentence_before = first_before.map(|k| ctx.sentence_of.get(k).copied());
@@ -291,7 +292,7 @@ fn from_context(ctx: &Ctx, q: &Quoted, marks: Marks, before: Option<Span>) -> Op
         Some(d) if para_before == Some(para) => {
             (Who::Previous(ctx.token_at_or_after(d.end)), "same-paragraph", 0.6)
         }
-        _ if words < MIN_FREE_WORDS => return None,
+        _ if words() < MIN_FREE_WORDS => return None,
         _ => (Who::Nobody, "unattributed", 0.2),
     };
     Some(Draft {
