@@ -377,13 +377,16 @@ fn speaker_inside(ctx: &Ctx, open: usize) -> Option<Np> {
     Some(Np { span: ctx.span(first, k - 1), first, last: k - 1, kind, role: None })
 }
 
-/// The string `s` from `seen`, added to it the first time.
-fn shared(seen: &mut Vec<Arc<str>>, s: &str) -> Arc<str> {
-    match seen.iter().find(|x| &***x == s) {
-        Some(x) => x.clone(),
+/// The shared string of lemma `s` from `seen`, added to it the first time. Lemmas are the
+/// cue lexicon's strings (or a literal): one lemma is one pointer, so pointers are
+/// compared, not bytes (a lemma met under two pointers gets two equal strings).
+fn shared(seen: &mut Vec<(&'static str, Arc<str>)>, s: &'static str) -> Arc<str> {
+    match seen.iter().find(|(x, _)| std::ptr::eq(*x, s)) {
+        Some((_, x)) => x.clone(),
         None => {
-            seen.push(Arc::from(s));
-            seen[seen.len() - 1].clone()
+            let x: Arc<str> = Arc::from(s);
+            seen.push((s, x.clone()));
+            x
         }
     }
 }
@@ -400,7 +403,7 @@ fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote>
     let mut quoted_sentence: Option<u32> = None;
     // One shared string per cue lemma of the document: a handful, each used often (room
     // for as many as most documents have, so the list seldom grows).
-    let mut lemmas: Vec<Arc<str>> = Vec::with_capacity(16);
+    let mut lemmas: Vec<(&'static str, Arc<str>)> = Vec::with_capacity(16);
     for &k in order {
         let d = &mut drafts[k];
         // `"...," X said after Y was called to testify. "..."`: a report in the sentence
