@@ -316,7 +316,7 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
                 end: j,
             });
         }
-        if *title.get_or_insert_with(|| names_a_title(ctx, marks.open)) {
+        if *title.get_or_insert_with(|| named_after_noun(ctx, marks.open)) {
             return None;
         }
         if ctx.cue(k).is_some() && !crate::quotes::subject::noun_reading(ctx, k) {
@@ -396,14 +396,18 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
 const NAMING: [&str; 8] =
     ["called", "titled", "entitled", "named", "nicknamed", "dubbed", "labeled", "labelled"];
 
-/// True when the quotation opening at token `open` is a name or title given after a
-/// noun ("a group called the "...", "the so-called "..."), not anyone's words;
-/// "what officials called "..."" and "Trump called it "..."" are words.
+/// True when the quotation opening at token `open` is a title (see [`names_a_show`])
+/// or a name given after a noun ([`named_after_noun`]), not anyone's words.
 pub(crate) fn names_a_title(ctx: &Ctx, open: usize) -> bool {
+    names_a_show(ctx, open) || named_after_noun(ctx, open)
+}
+
+/// True when the quotation opening at token `open` is a name given after a noun ("a
+/// group called the "...", "the so-called "..."); "what officials called "..."" and
+/// "Trump called it "..."" are words. [`leading`] asks this alone: [`attribute`] tells
+/// a show's title first.
+fn named_after_noun(ctx: &Ctx, open: usize) -> bool {
     let Some(mut k) = open.checked_sub(1) else { return false };
-    if names_a_show(ctx, open) {
-        return true;
-    }
     if k > 0 && ctx.is(k, class::DET) {
         k -= 1;
     }

@@ -31,19 +31,20 @@ const MAX_OBJECT_THAT: usize = 10;
 /// a sentence with none of them is passed over whole.
 pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[usize]) -> Vec<Draft> {
     let n = ctx.tokens.len();
-    // Both lists are in order: merged, not sorted.
-    let mut visit: Vec<usize> = Vec::with_capacity(ctx.report_words.len() + used.len());
+    // Both lists are in order: merged, not sorted, each word marked with whether it is
+    // already a quotation's cue.
+    let mut visit: Vec<(usize, bool)> = Vec::with_capacity(ctx.report_words.len() + used.len());
     let mut rest = used;
     for &r in &ctx.report_words {
         let r = r as usize;
         let k = rest.partition_point(|&u| u < r);
-        visit.extend_from_slice(&rest[..k]);
+        visit.extend(rest[..k].iter().map(|&u| (u, true)));
         rest = &rest[k..];
         if rest.first() != Some(&r) {
-            visit.push(r);
+            visit.push((r, false));
         }
     }
-    visit.extend_from_slice(rest);
+    visit.extend(rest.iter().map(|&u| (u, true)));
     // Each word visited makes at most one report: the list never grows.
     let mut out = Vec::with_capacity(visit.len());
     let mut next = 0;
@@ -51,11 +52,11 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[usize]) -> Vec<Draft> {
         let first = s.tokens.start.min(n);
         let last = s.tokens.end.min(n);
         // Sentences and the words to visit come in order: one cursor passes over both.
-        while visit.get(next).is_some_and(|&v| v < first) {
+        while visit.get(next).is_some_and(|&(v, _)| v < first) {
             next += 1;
         }
         let from = next;
-        while visit.get(next).is_some_and(|&v| v < last) {
+        while visit.get(next).is_some_and(|&(v, _)| v < last) {
             next += 1;
         }
         let words = &visit[from..next];
@@ -66,7 +67,7 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[usize]) -> Vec<Draft> {
         let end = content_end(ctx, range.clone());
         // "X said Y "...," according to a poll.": a report before a closing "according
         // to" ends there, the sentence being the source's.
-        let according = words.iter().copied().find(|&k| {
+        let according = words.iter().map(|&(k, _)| k).find(|&k| {
             k > range.start
                 && k < end
                 && ctx.eq(k, "according")
@@ -82,9 +83,9 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[usize]) -> Vec<Draft> {
         let speaker_of = |(v, end): (usize, usize), last_np: Option<Np>| {
             subject_before(ctx, v, range.start).or_else(|| subject_after(ctx, v, end)).or(last_np)
         };
-        for &v in words.iter().filter(|&&v| v >= range.start) {
+        for &(v, cue_of_quote) in words.iter().filter(|&&(v, _)| v >= range.start) {
             let end = according.filter(|&a| v < a).unwrap_or(end);
-            if used.binary_search(&v).is_ok() {
+            if cue_of_quote {
                 if let Some(p) = pending.replace((v, end)) {
                     last_np = speaker_of(p, last_np);
                 }

@@ -261,8 +261,9 @@ fn from_context(ctx: &Ctx, q: &Quoted, marks: Marks, before: Option<Span>) -> Op
     // The paragraph and sentence of the quotation before, from its first token.
     let first_before = before.map(|d| ctx.token_at_or_after(d.start));
     let para_before = first_before.map(|k| ctx.paragraph_of.get(k).copied().unwrap_or(0));
-    let words: usize = q.parts().map(|p| words_in(ctx, p)).sum();
-    if direct::names_a_title(ctx, open) && words < MAX_TITLE_WORDS {
+    // Counted only where a rule asks: most free quotations find a speaker first.
+    let words = || q.parts().map(|p| words_in(ctx, p)).sum::<usize>();
+    if direct::names_a_title(ctx, open) && words() < MAX_TITLE_WORDS {
         return None;
     }
     let sentence_before = first_before.map(|k| ctx.sentence_of.get(k).copied());
@@ -291,7 +292,7 @@ fn from_context(ctx: &Ctx, q: &Quoted, marks: Marks, before: Option<Span>) -> Op
         Some(d) if para_before == Some(para) => {
             (Who::Previous(ctx.token_at_or_after(d.end)), "same-paragraph", 0.6)
         }
-        _ if words < MIN_FREE_WORDS => return None,
+        _ if words() < MIN_FREE_WORDS => return None,
         _ => (Who::Nobody, "unattributed", 0.2),
     };
     Some(Draft {
@@ -376,13 +377,16 @@ fn speaker_inside(ctx: &Ctx, open: usize) -> Option<Np> {
     Some(Np { span: ctx.span(first, k - 1), first, last: k - 1, kind, role: None })
 }
 
-/// The string `s` from `seen`, added to it the first time.
-fn shared(seen: &mut Vec<Arc<str>>, s: &str) -> Arc<str> {
-    match seen.iter().find(|x| &***x == s) {
-        Some(x) => x.clone(),
+/// The shared string of lemma `s` from `seen`, added to it the first time. Lemmas are the
+/// cue lexicon's strings (or a literal): one lemma is one pointer, so pointers are
+/// compared, not bytes (a lemma met under two pointers gets two equal strings).
+fn shared(seen: &mut Vec<(&'static str, Arc<str>)>, s: &'static str) -> Arc<str> {
+    match seen.iter().find(|(x, _)| std::ptr::eq(*x, s)) {
+        Some((_, x)) => x.clone(),
         None => {
-            seen.push(Arc::from(s));
-            seen[seen.len() - 1].clone()
+            let x: Arc<str> = Arc::from(s);
+            seen.push((s, x.clone()));
+            x
         }
     }
 }
@@ -399,7 +403,7 @@ fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote>
     let mut quoted_sentence: Option<u32> = None;
     // One shared string per cue lemma of the document: a handful, each used often (room
     // for as many as most documents have, so the list seldom grows).
-    let mut lemmas: Vec<Arc<str>> = Vec::with_capacity(16);
+    let mut lemmas: Vec<(&'static str, Arc<str>)> = Vec::with_capacity(16);
     for &k in order {
         let d = &mut drafts[k];
         // `"...," X said after Y was called to testify. "..."`: a report in the sentence
