@@ -272,23 +272,24 @@ impl<S: TokenSink> Scanner<'_, S> {
             if !has(b, PLAIN_END) || (b == b',' && last.is_ascii_digit()) {
                 break (start, false);
             }
-            if first.is_ascii_digit() {
+            let kind = if first.is_ascii_digit() {
                 // A number ending in a digit has no unit to split off ("4bn" does).
                 if !last.is_ascii_digit() {
                     break (start, false);
                 }
-                let kind = TokenKind::Number;
-                tokens.push(Token { span: Span::new(start, j), kind, joined: false });
-                sink.token(self.text, start, j, kind);
+                TokenKind::Number
             } else if split
                 && words::may_be_multiword(first, last, j - start)
                 && words::multiword(bytes, start, j).is_some()
             {
                 break (start, false);
             } else {
-                let kind = TokenKind::Word;
-                tokens.push(Token { span: Span::new(start, j), kind, joined: false });
-                sink.plain_word(bytes, start, j);
+                TokenKind::Word
+            };
+            tokens.push(Token { span: Span::new(start, j), kind, joined: false });
+            match kind {
+                TokenKind::Word => sink.plain_word(bytes, start, j),
+                _ => sink.token(self.text, start, j, kind),
             }
             match bytes.get(j + 1) {
                 Some(&next) if b == b' ' && has(next, ALNUM) => {
