@@ -10,6 +10,7 @@
 mod ahead;
 mod entry;
 mod first_words;
+mod pages;
 mod parse;
 mod prefixes;
 mod reader;

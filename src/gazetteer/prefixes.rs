@@ -25,6 +25,7 @@
 
 use super::ahead::prefetch;
 use super::first_words::hash_word;
+use super::pages::huge_pages;
 use super::{Cand, NO_EXACT};
 
 /// Table value bit: a longer pattern continues this prefix.
@@ -102,6 +103,9 @@ impl Prefixes {
     /// `ends[o]`), whose candidates are `cands[outputs[o]..outputs[o + 1]]`.
     pub(crate) fn build(keys: &[u8], ends: &[usize], outputs: &[u32], cands: &[Cand]) -> Prefixes {
         let mut table = Prefixes::default();
+        let bytes = ends.last().copied().unwrap_or(0) + HEADER * (ends.len() + 1);
+        table.records = Vec::with_capacity(bytes);
+        huge_pages(&table.records);
         let mut starts = Vec::with_capacity(ends.len());
         let mut begin = 0;
         for (o, &end) in ends.iter().enumerate() {
@@ -112,7 +116,6 @@ impl Prefixes {
             begin = end;
         }
         table.push_record(outputs.last().copied().unwrap_or(0), &[], false);
-        table.records.shrink_to_fit();
         let prefixes = table.count_prefixes(&starts);
         // At most 3/4 full: probes stay short and there is always an empty slot.
         let mut size = (prefixes * 4 / 3 + 1).next_power_of_two().max(8);
@@ -204,7 +207,9 @@ impl Prefixes {
     /// prefixes would share a slot's place and tag.
     fn fill(&mut self, starts: &[u32], seed: u64, size: usize) -> bool {
         self.seed = seed;
-        let mut fill = Fill { slots: vec![0; size], owners: vec![(0, 0); size], used: 0, ok: true };
+        let slots = vec![0; size];
+        huge_pages(&slots);
+        let mut fill = Fill { slots, owners: vec![(0, 0); size], used: 0, ok: true };
         let mut batch = Vec::with_capacity(FILL_BATCH);
         self.for_each_prefix(starts, |at, len, hash| {
             batch.push((at, len, hash));
