@@ -347,7 +347,7 @@ impl Gazetteer {
             scan.test(due, out);
         }
         for due in scan.walked.drain() {
-            scan.walk(due, out);
+            scan.walk(due, None, out);
         }
     }
 
@@ -457,7 +457,7 @@ impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
     fn test(&mut self, first: FirstWord<'g>, out: &mut Vec<Match<'g>>) {
         if let Some(walked) = self.filter(first) {
             if let (true, due) = self.walked.push(walked) {
-                self.walk(due, out);
+                self.walk(due, AHEAD.then_some(walked), out);
             }
         }
     }
@@ -479,8 +479,13 @@ impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
         Some(Walked { start: first.start, limit, hash: first.hash, end: first.end })
     }
 
-    /// Walks from `w` unless a match reported since it was tested covers it.
-    fn walk(&mut self, w: Walked, out: &mut Vec<Match<'g>>) {
+    /// Walks from `w` unless a match reported since it was tested covers it; first
+    /// fetches the table slots that the walk from `newest`, the start just
+    /// queued, will look up past its first word (see [`Walk::prefetch_further`]).
+    fn walk(&mut self, w: Walked, newest: Option<Walked>, out: &mut Vec<Match<'g>>) {
+        if let Some(newest) = newest {
+            self.walk.prefetch_further(newest);
+        }
         if w.start < self.resume {
             return;
         }
@@ -579,6 +584,28 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
             last = Some(end);
         }
         last
+    }
+
+    /// Fetches the table slots that a walk from `w` will look up after its first
+    /// word, when it may go further and its first two words are letters ("new
+    /// york"): the first slot was fetched when the start was tested, but a walk
+    /// that goes on would then miss the cache again, after the separator or the
+    /// second word, at a million names 76,000 times over the train texts.
+    #[inline(always)]
+    fn prefetch_further(&self, w: Walked) {
+        let t = self.reader.bytes();
+        if w.limit != usize::MAX || w.end == w.start || w.end >= t.len() {
+            return;
+        }
+        let table = &self.gaz.prefixes;
+        let (separator, next) = self.reader.step(w.end);
+        let after = Prefixes::after_letters(Prefixes::after_byte(w.hash, separator), next);
+        if separator != b' ' {
+            table.prefetch(after.hash());
+        }
+        if t.get(next).is_some_and(u8::is_ascii_alphabetic) {
+            table.prefetch(table.advance(after, t, |j| self.reader.step(j)).hash());
+        }
     }
 
     /// What a walk from `w`, a word of letters whose chunk is `chunk`, finds in the

@@ -98,6 +98,14 @@ pub(crate) struct Cursor {
     pub after_space: bool,
 }
 
+impl Cursor {
+    /// The hash of everything read.
+    #[inline(always)]
+    pub(crate) fn hash(self) -> u64 {
+        self.hash
+    }
+}
+
 impl Prefixes {
     /// The table of `keys` (normalized, sorted, distinct; pattern `o` ends at
     /// `ends[o]`), whose candidates are `cands[outputs[o]..outputs[o + 1]]`.
@@ -289,9 +297,15 @@ impl Prefixes {
             return Cursor { hash, at, after_space: false };
         }
         let (b, at) = step(c.at);
+        Cursor { hash: Prefixes::after_byte(c.hash, b), at, after_space: b == b' ' }
+    }
+
+    /// A walk's hash `hash` after a segment of the single byte `b`.
+    #[inline(always)]
+    pub(crate) fn after_byte(hash: u64, b: u8) -> u64 {
         // The high bit marks a single byte: a chunk of letters never has it.
-        let m = u128::from(c.hash ^ (1 << 63 | u64::from(b))) * 0x9e37_79b9_7f4a_7c15;
-        Cursor { hash: m as u64 ^ (m >> 64) as u64, at, after_space: b == b' ' }
+        let m = u128::from(hash ^ (1 << 63 | u64::from(b))) * 0x9e37_79b9_7f4a_7c15;
+        m as u64 ^ (m >> 64) as u64
     }
 
     /// The table's value for the prefix read by `c`, or `None` when no pattern has it.
