@@ -208,13 +208,28 @@ impl Gazetteer {
     }
 
     fn find_with<'g>(&'g self, text: &str, overlapping: bool) -> Vec<Match<'g>> {
-        let mut out = Vec::new();
+        // With a large gazetteer, room for a match per 16 bytes, which few texts
+        // pass even at a million names (one per 25 bytes), then trimmed: growing a
+        // match at a time took 4M instructions over the train texts there, in copies
+        // and reallocations. A small one matches too rarely for that to pay.
+        let large = self.large();
+        let mut out = Vec::with_capacity(if large { text.len() / 16 } else { 0 });
         if !self.find_plain(text, overlapping, &mut out) {
             let mut norm = Normalized::default();
             normalize_into(text, self.normalize_options(), &mut norm);
             self.find_in(text, &NormalizedReader(&norm), overlapping, &mut out);
         }
+        if large {
+            out.shrink_to_fit();
+        }
         out
+    }
+
+    /// True when the prefix table and first-word set take more than
+    /// [`AHEAD_WORDS`]: they then miss the cache, and a quarter of all words may
+    /// match.
+    fn large(&self) -> bool {
+        self.prefixes.slots.len() + self.first_words.bits.len() > AHEAD_WORDS
     }
 
     /// Appends the matches in `text` to `out` and returns true, when the text can be
@@ -252,7 +267,7 @@ impl Gazetteer {
         overlapping: bool,
         out: &mut Vec<Match<'g>>,
     ) {
-        if self.prefixes.slots.len() + self.first_words.bits.len() > AHEAD_WORDS {
+        if self.large() {
             self.scan::<_, true>(text, reader, overlapping, out);
         } else {
             self.scan::<_, false>(text, reader, overlapping, out);
