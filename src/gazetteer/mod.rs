@@ -362,7 +362,7 @@ impl Gazetteer {
             scan.test(due, out);
         }
         for due in scan.walked.drain() {
-            scan.walk(due, None, out);
+            scan.walk(due, out);
         }
     }
 
@@ -472,7 +472,10 @@ impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
     fn test(&mut self, first: FirstWord<'g>, out: &mut Vec<Match<'g>>) {
         if let Some(walked) = self.filter(first) {
             if let (true, due) = self.walked.push(walked) {
-                self.walk(due, AHEAD.then_some(walked), out);
+                if AHEAD {
+                    self.walk.prefetch_further(walked);
+                }
+                self.walk(due, out);
             }
         }
     }
@@ -494,13 +497,8 @@ impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
         Some(Walked { start: first.start, limit, hash: first.hash, end: first.end })
     }
 
-    /// Walks from `w` unless a match reported since it was tested covers it; first
-    /// fetches the table slots that the walk from `newest`, the start just
-    /// queued, will look up past its first word (see [`Walk::prefetch_further`]).
-    fn walk(&mut self, w: Walked, newest: Option<Walked>, out: &mut Vec<Match<'g>>) {
-        if let Some(newest) = newest {
-            self.walk.prefetch_further(newest);
-        }
+    /// Walks from `w` unless a match reported since it was tested covers it.
+    fn walk(&mut self, w: Walked, out: &mut Vec<Match<'g>>) {
         if w.start < self.resume {
             return;
         }
@@ -606,7 +604,9 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
     /// york"): the first slot was fetched when the start was tested, but a walk
     /// that goes on would then miss the cache again, after the separator or the
     /// second word, at a million names 76,000 times over the train texts.
-    #[inline(always)]
+    /// Called as a start is queued to be walked [`WALKED`] passing starts later;
+    /// out of line, so that the scan loop stays as small as without it.
+    #[inline(never)]
     fn prefetch_further(&self, w: Walked) {
         let t = self.reader.bytes();
         if w.limit != usize::MAX || w.end == w.start || w.end >= t.len() {
