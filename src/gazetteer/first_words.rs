@@ -26,6 +26,7 @@
 //! walks there fell from 108,793 to 77,541 (189,583 to 177,217 at a million names).
 
 use super::ahead::prefetch;
+use super::pages::huge_pages;
 use super::reader::Reader;
 use crate::normalize::ascii8;
 
@@ -95,6 +96,7 @@ impl FirstWords {
         let words = keys.len().max(1);
         let bits = (2 * words * BITS_PER_WORD).next_power_of_two().max(64 * LINE);
         let mut set = FirstWords { bits: vec![0; bits / 64], seed };
+        huge_pages(&set.bits);
         for key in keys {
             let (h, end) = hash_word(seed, key, 0);
             let line = set.line(h);

@@ -25,6 +25,7 @@
 
 use super::ahead::prefetch;
 use super::first_words::hash_word;
+use super::pages::huge_pages;
 use super::{Cand, NO_EXACT};
 
 /// Table value bit: a longer pattern continues this prefix.
@@ -97,11 +98,22 @@ pub(crate) struct Cursor {
     pub after_space: bool,
 }
 
+impl Cursor {
+    /// The hash of everything read.
+    #[inline(always)]
+    pub(crate) fn hash(self) -> u64 {
+        self.hash
+    }
+}
+
 impl Prefixes {
     /// The table of `keys` (normalized, sorted, distinct; pattern `o` ends at
     /// `ends[o]`), whose candidates are `cands[outputs[o]..outputs[o + 1]]`.
     pub(crate) fn build(keys: &[u8], ends: &[usize], outputs: &[u32], cands: &[Cand]) -> Prefixes {
         let mut table = Prefixes::default();
+        let bytes = ends.last().copied().unwrap_or(0) + HEADER * (ends.len() + 1);
+        table.records = Vec::with_capacity(bytes);
+        huge_pages(&table.records);
         let mut starts = Vec::with_capacity(ends.len());
         let mut begin = 0;
         for (o, &end) in ends.iter().enumerate() {
@@ -112,7 +124,6 @@ impl Prefixes {
             begin = end;
         }
         table.push_record(outputs.last().copied().unwrap_or(0), &[], false);
-        table.records.shrink_to_fit();
         let prefixes = table.count_prefixes(&starts);
         // At most 3/4 full: probes stay short and there is always an empty slot.
         let mut size = (prefixes * 4 / 3 + 1).next_power_of_two().max(8);
@@ -204,7 +215,9 @@ impl Prefixes {
     /// prefixes would share a slot's place and tag.
     fn fill(&mut self, starts: &[u32], seed: u64, size: usize) -> bool {
         self.seed = seed;
-        let mut fill = Fill { slots: vec![0; size], owners: vec![(0, 0); size], used: 0, ok: true };
+        let slots = vec![0; size];
+        huge_pages(&slots);
+        let mut fill = Fill { slots, owners: vec![(0, 0); size], used: 0, ok: true };
         let mut batch = Vec::with_capacity(FILL_BATCH);
         self.for_each_prefix(starts, |at, len, hash| {
             batch.push((at, len, hash));
@@ -284,9 +297,15 @@ impl Prefixes {
             return Cursor { hash, at, after_space: false };
         }
         let (b, at) = step(c.at);
+        Cursor { hash: Prefixes::after_byte(c.hash, b), at, after_space: b == b' ' }
+    }
+
+    /// A walk's hash `hash` after a segment of the single byte `b`.
+    #[inline(always)]
+    pub(crate) fn after_byte(hash: u64, b: u8) -> u64 {
         // The high bit marks a single byte: a chunk of letters never has it.
-        let m = u128::from(c.hash ^ (1 << 63 | u64::from(b))) * 0x9e37_79b9_7f4a_7c15;
-        Cursor { hash: m as u64 ^ (m >> 64) as u64, at, after_space: b == b' ' }
+        let m = u128::from(hash ^ (1 << 63 | u64::from(b))) * 0x9e37_79b9_7f4a_7c15;
+        m as u64 ^ (m >> 64) as u64
     }
 
     /// The table's value for the prefix read by `c`, or `None` when no pattern has it.

@@ -11,6 +11,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::first_words::FirstWords;
+use super::pages::huge_pages;
 use super::prefixes::Prefixes;
 use super::{Cand, EntryRec, Gazetteer, Str, NO_EXACT};
 use crate::error::{Error, Result};
@@ -170,6 +171,7 @@ impl<R: Read> Reader<R> {
 
     fn bytes(&mut self) -> Decoded<Vec<u8>> {
         let mut v = vec![0; self.section_len()?];
+        huge_pages(&v);
         self.fill(&mut v)?;
         Ok(v)
     }
@@ -184,6 +186,7 @@ impl<R: Read> Reader<R> {
             return Err(DecodeError::Bad("section length is not a whole number of records".into()));
         }
         let mut out = Vec::with_capacity(len / (4 * K));
+        huge_pages(&out);
         let mut chunk = std::mem::take(&mut self.chunk);
         let mut left = len;
         while left > 0 {
