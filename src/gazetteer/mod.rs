@@ -211,9 +211,12 @@ impl Gazetteer {
         // With a large gazetteer, room for a match per 16 bytes, which few texts
         // pass even at a million names (one per 25 bytes), then trimmed: growing a
         // match at a time took 4M instructions over the train texts there, in copies
-        // and reallocations. A small one matches too rarely for that to pay.
+        // and reallocations. A small one matches too rarely for that to pay. The room
+        // is capped (3 MB), so a text of a hundred megabytes grows its list instead
+        // of reserving three times its size.
         let large = self.large();
-        let mut out = Vec::with_capacity(if large { text.len() / 16 } else { 0 });
+        let room = if large { (text.len() / 16).min(1 << 16) } else { 0 };
+        let mut out = Vec::with_capacity(room);
         if !self.find_plain(text, overlapping, &mut out) {
             let mut norm = Normalized::default();
             normalize_into(text, self.normalize_options(), &mut norm);
