@@ -619,10 +619,10 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
         let (separator, next) = self.reader.step(w.end);
         let after = Prefixes::after_letters(Prefixes::after_byte(w.hash, separator), next);
         if separator != b' ' {
-            table.prefetch(after.hash());
+            table.prefetch(after.hash);
         }
         if t.get(next).is_some_and(u8::is_ascii_alphabetic) {
-            table.prefetch(table.advance(after, t, |j| self.reader.step(j)).hash());
+            table.prefetch(table.advance(after, t, |j| self.reader.step(j)).hash);
         }
     }
 

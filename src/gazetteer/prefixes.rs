@@ -91,19 +91,12 @@ impl Hit {
 /// A walk's running hash: where it is and what it has read.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Cursor {
-    hash: u64,
+    /// The hash of everything read.
+    pub hash: u64,
     /// Position after the last segment read.
     pub at: usize,
     /// The last segment was a space (no prefix ends after one).
     pub after_space: bool,
-}
-
-impl Cursor {
-    /// The hash of everything read.
-    #[inline(always)]
-    pub(crate) fn hash(self) -> u64 {
-        self.hash
-    }
 }
 
 impl Prefixes {

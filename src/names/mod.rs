@@ -156,13 +156,13 @@ pub(crate) fn find_names(
             };
             // A person the gazetteer knows has a role before the name all the same (its
             // sentence is looked up for people only: most entities are places).
-            let role = person
-                .then(|| {
-                    let sentence = sentences.partition_point(|s| s.tokens.end <= range.start);
-                    let sentence_start = sentences.get(sentence).map_or(0, |s| s.tokens.start);
-                    role_before(&view, range.start, sentence_start)
-                })
-                .flatten();
+            let role = if person {
+                let sentence = sentences.partition_point(|s| s.tokens.end <= range.start);
+                let sentence_start = sentences.get(sentence).map_or(0, |s| s.tokens.start);
+                role_before(&view, range.start, sentence_start)
+            } else {
+                None
+            };
             (item, range.clone(), widen_role(role), Some(g))
         } else {
             let Some(n) = names.next() else { break };
