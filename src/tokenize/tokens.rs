@@ -310,7 +310,7 @@ impl<S: TokenSink> Scanner<'_, S> {
         let j = self.window.alnum_end(self.bytes, start + 1);
         let b = self.byte(j);
         if has(b, PLAIN_END) && !(b == b',' && self.bytes[j - 1].is_ascii_digit()) {
-            return self.push_word(start, j);
+            return self.push_word(start, j, true);
         }
         // A full stop before a space, a quotation mark or a bracket ends most sentences:
         // only an abbreviation can take it, which `finish_word` decides, as the general
@@ -319,10 +319,10 @@ impl<S: TokenSink> Scanner<'_, S> {
         if b == b'.' && !is_alnum(self.class_at(j + 1)) && !matches!(self.byte(j + 1), b'.' | b'@')
         {
             if j - start > abbrev::MAX_LEN {
-                return self.push_word(start, j);
+                return self.push_word(start, j, true);
             }
             if !words::starts_url(&self.bytes[start..]) {
-                return self.finish_word(start, j, false);
+                return self.finish_word(start, j, false, true);
             }
         }
         if b >= 0x80 {
@@ -332,7 +332,7 @@ impl<S: TokenSink> Scanner<'_, S> {
             if !matches!(class(c), Class::Letter | Class::Digit | Class::Extend)
                 && !is_apostrophe(c)
             {
-                return self.push_word(start, j);
+                return self.push_word(start, j, true);
             }
         }
         if matches!(b, b'\'' | 0xE2) {
@@ -430,12 +430,13 @@ impl<S: TokenSink> Scanner<'_, S> {
             seg = j + 1;
             j = self.alnum_run(j + 1);
         }
-        self.finish_word(start, j, dotted)
+        self.finish_word(start, j, dotted, false)
     }
 
     /// Ends a word at `j`: domain names become URLs, abbreviations take their
     /// period, numbers lose unit suffixes, "cannot" splits.
-    fn finish_word(&mut self, start: usize, mut j: usize, dotted: bool) -> usize {
+    /// `plain`: the word is ASCII letters and digits, as [`TokenSink::plain_word`] takes.
+    fn finish_word(&mut self, start: usize, j: usize, dotted: bool, plain: bool) -> usize {
         let word = &self.text[start..j];
         if dotted && words::is_domain(word) {
             return self.url(start);
@@ -446,20 +447,21 @@ impl<S: TokenSink> Scanner<'_, S> {
             let dots = self.bytes[j..].iter().take(3).take_while(|&&d| d == b'.').count();
             let maybe = (word.len() <= abbrev::MAX_LEN || dotted) && dots != 3;
             if maybe && abbrev::lookup(word, || self.next_nonspace_is_digit(j + 1)).is_some() {
-                let end = self.push_word(start, j + 1);
+                let end = self.push_word(start, j + 1, false);
                 self.mark_last(); // "Inc." may end a sentence
                 return end;
             }
         } else if b == b'-' && self.class_at(j + 1) == Class::Space && words::is_letters(word) {
-            j += 1; // a cut-off word: "th- the"
+            return self.push_word(start, j + 1, false); // a cut-off word: "th- the"
         }
-        self.push_word(start, j)
+        self.push_word(start, j, plain)
     }
 
     /// Pushes the word `[start, j)`: a number without its unit suffix ("4" "bn"),
-    /// "cannot" as "can" "not".
+    /// "cannot" as "can" "not". `plain`: the word is ASCII letters and digits, which
+    /// the sink reads as such.
     #[inline(always)]
-    fn push_word(&mut self, start: usize, j: usize) -> usize {
+    fn push_word(&mut self, start: usize, j: usize, plain: bool) -> usize {
         let first = self.bytes[start];
         if first.is_ascii_digit() || (first >= 0x80 && class(self.char_at(start).0) == Class::Digit)
         {
@@ -480,7 +482,11 @@ impl<S: TokenSink> Scanner<'_, S> {
             kind: TokenKind::Word,
             joined: false,
         });
-        self.sink.token(self.text, start, j, TokenKind::Word);
+        if plain {
+            self.sink.plain_word(self.bytes, start, j);
+        } else {
+            self.sink.token(self.text, start, j, TokenKind::Word);
+        }
         j
     }
 
