@@ -366,7 +366,7 @@ impl<S: TokenSink> Scanner<'_, S> {
             return None;
         }
         let cut = self.clitic_cut(start, j, &self.text[after..end], false)?;
-        self.clitic(start, cut, end);
+        self.clitic(start, cut, end, true);
         Some(end)
     }
 
@@ -477,17 +477,29 @@ impl<S: TokenSink> Scanner<'_, S> {
                 return j;
             }
         }
+        if plain {
+            self.push_plain(start, j);
+        } else {
+            self.seg.tokens.push(Token {
+                span: Span::new(start, j),
+                kind: TokenKind::Word,
+                joined: false,
+            });
+            self.sink.token(self.text, start, j, TokenKind::Word);
+        }
+        j
+    }
+
+    /// Pushes the word `[start, j)` of ASCII letters and digits (at least one), which
+    /// cannot end a sentence, telling the sink it is plain.
+    #[inline(always)]
+    fn push_plain(&mut self, start: usize, j: usize) {
         self.seg.tokens.push(Token {
             span: Span::new(start, j),
             kind: TokenKind::Word,
             joined: false,
         });
-        if plain {
-            self.sink.plain_word(self.bytes, start, j);
-        } else {
-            self.sink.token(self.text, start, j, TokenKind::Word);
-        }
-        j
+        self.sink.plain_word(self.bytes, start, j);
     }
 
     /// True when the period at byte `dot` ends one sentence and starts the next with no
@@ -533,13 +545,13 @@ impl<S: TokenSink> Scanner<'_, S> {
             }
             let number = self.bytes[start..j].iter().all(u8::is_ascii_digit);
             let cut = self.clitic_cut(start, j, &self.text[after..end], number)?;
-            self.clitic(start, cut, end);
+            self.clitic(start, cut, end, false);
             return Some(end);
         }
         let last = self.bytes[j - 1];
         let plural = matches!(last, b's' | b'S') && j > start + 1;
         if plural && self.class_at(after) == Class::Space && is_alnum(self.class_at(after + 1)) {
-            self.clitic(start, j, after);
+            self.clitic(start, j, after, false);
             return Some(after);
         }
         None
@@ -562,9 +574,14 @@ impl<S: TokenSink> Scanner<'_, S> {
     }
 
     /// Pushes a word `[start, cut)` and its clitic `[cut, end)`, or one surface token.
-    fn clitic(&mut self, start: usize, cut: usize, end: usize) {
+    /// `plain`: the word is ASCII letters and digits.
+    fn clitic(&mut self, start: usize, cut: usize, end: usize, plain: bool) {
         if self.split_clitics {
-            self.push(start, cut, TokenKind::Word, false);
+            if plain {
+                self.push_plain(start, cut);
+            } else {
+                self.push(start, cut, TokenKind::Word, false);
+            }
             self.push(cut, end, TokenKind::Word, true);
         } else {
             self.push(start, end, TokenKind::Word, false);
