@@ -70,9 +70,9 @@ pub(crate) struct WordMap<V> {
     shift: u32,
     /// Four bits per slot, a bit set where a key hashes: a word whose bit is clear is
     /// not in the table, known without reading the table. Most words probed are not in
-    /// it, and the tables (200 KB of common words, 800 KB of first names) do not stay
+    /// it, and the tables (176 KB of common words, 560 KB of first names) do not stay
     /// in the caches between documents, so such a probe would wait for memory; the
-    /// filter is a 48th of the table's size.
+    /// filter is a 32nd (eight-byte keys) or a 48th of the table's size.
     filter: Vec<u64>,
     /// Keys longer than 16 bytes or not ASCII, lower case, with the index of their value.
     long: FxMap<String, u32>,
@@ -297,59 +297,82 @@ impl<V> WordMap<V> {
     }
 }
 
-/// A [`WordMap`] frozen for lookups: each slot holds its value, so a hit reads one
-/// slot, and a free slot holds the packed empty word with the default value, which a
-/// miss returns. No key packs to the empty word (a test checks the word lists). Its
-/// sizes are constants, so that a lookup checks no bounds and reads no sizes; a test
-/// keeps each table at most a quarter full.
-pub(crate) struct WordTable<V, const SLOTS: usize, const LINES: usize> {
-    /// The keys and values, in the places where they hash (linear probing).
-    slots: Box<[([u64; 2], V); SLOTS]>,
-    /// As [`WordMap::filter`]: four bits per slot.
-    filter: Box<[u64; LINES]>,
-    /// Keys [`pack`] cannot take, lower case.
-    long: FxMap<String, V>,
+/// A packed word as the key of a [`WordTable`]: one integer for a word of up to eight
+/// bytes, as most tokens are (one multiply to hash, one compare to test), or two.
+pub(crate) trait Key: Copy + Eq {
+    /// The key of no word, in free slots.
+    const FREE: Self;
+    /// The key of a [`pack`]ed word, if it is of this kind.
+    fn of(k: [u64; 2]) -> Option<Self>;
+    /// Its [`WordMap::hash`].
+    fn hash(self) -> u64;
 }
 
-impl<V: Copy + Default, const SLOTS: usize, const LINES: usize> WordTable<V, SLOTS, LINES> {
+impl Key for u64 {
+    const FREE: u64 = 0;
+    fn of(k: [u64; 2]) -> Option<u64> {
+        (k[1] == 0).then_some(k[0])
+    }
+    #[inline]
+    fn hash(self) -> u64 {
+        WordMap::<()>::hash([self, 0])
+    }
+}
+
+impl Key for [u64; 2] {
+    const FREE: [u64; 2] = [0; 2];
+    fn of(k: [u64; 2]) -> Option<[u64; 2]> {
+        (k[1] != 0).then_some(k)
+    }
+    #[inline]
+    fn hash(self) -> u64 {
+        WordMap::<()>::hash(self)
+    }
+}
+
+/// The keys of a [`WordMap`] of kind `K`, frozen for lookups: each slot holds its
+/// value, so a hit reads one slot, and a free slot holds the key of no word with the
+/// default value, which a miss returns. No key packs to the empty word (a test checks
+/// the word lists). Its sizes are constants, so that a lookup checks no bounds and
+/// reads no sizes; a test keeps each table at most a quarter full.
+pub(crate) struct WordTable<K, V, const SLOTS: usize, const LINES: usize> {
+    /// The keys and values, in the places where they hash (linear probing).
+    slots: Box<[(K, V); SLOTS]>,
+    /// As [`WordMap::filter`]: four bits per slot.
+    filter: Box<[u64; LINES]>,
+}
+
+impl<K: Key, V: Copy + Default, const SLOTS: usize, const LINES: usize>
+    WordTable<K, V, SLOTS, LINES>
+{
     /// Bits of a hash that pick a bit of the filter; the top bits of that bit's index
     /// pick the slot.
     const SHIFT: u32 = 64 - 2 - SLOTS.trailing_zeros();
 
-    /// The table of `map`'s keys and values.
-    fn new(map: WordMap<V>) -> Self {
+    /// The table of `map`'s keys of kind `K` and their values.
+    fn new(map: &WordMap<V>) -> Self {
         const { assert!(SLOTS.is_power_of_two() && SLOTS == 16 * LINES) };
-        let mut slots = vec![([0; 2], V::default()); SLOTS];
+        let mut slots = vec![(K::FREE, V::default()); SLOTS];
         let mut filter = vec![0; LINES];
         for &(k, i) in &map.slots {
-            let Some(&v) = map.values.get(i as usize) else { continue };
-            let f = (WordMap::<V>::hash(k) >> Self::SHIFT) as usize;
+            let (Some(k), Some(&v)) = (K::of(k), map.values.get(i as usize)) else { continue };
+            let f = (k.hash() >> Self::SHIFT) as usize;
             filter[f / 64] |= 1 << (f % 64);
             let mut at = f >> 2;
-            while slots[at].0 != [0; 2] {
+            while slots[at].0 != K::FREE {
                 at = (at + 1) % SLOTS;
             }
             slots[at] = (k, v);
         }
-        let long = map.long.iter().map(|(k, &i)| (k.clone(), map.values[i as usize])).collect();
         // The vectors have the arrays' lengths.
         let slots = slots.into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
         let filter = filter.into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
-        WordTable { slots, filter, long }
+        WordTable { slots, filter }
     }
 
-    /// The value of `word`, in any case; the default when it has none.
-    fn get(&self, word: &str) -> V {
-        match pack(word.as_bytes()) {
-            Some(k) => self.get_hashed(k, WordMap::<V>::hash(k)),
-            None if self.long.is_empty() => V::default(),
-            None => self.long.get(&word.to_lowercase()).copied().unwrap_or_default(),
-        }
-    }
-
-    /// The value of a word [`pack`]ed already, `h` being its [`WordMap::hash`].
+    /// The value of key `k`, `h` being its hash; the default when it has none.
     #[inline]
-    fn get_hashed(&self, k: [u64; 2], h: u64) -> V {
+    fn get(&self, k: K, h: u64) -> V {
         let f = (h >> Self::SHIFT) as usize;
         if self.filter[f / 64 % LINES] & 1 << (f % 64) == 0 {
             return V::default();
@@ -357,10 +380,51 @@ impl<V: Copy + Default, const SLOTS: usize, const LINES: usize> WordTable<V, SLO
         let mut at = f >> 2;
         loop {
             let (key, v) = self.slots[at % SLOTS];
-            if key == k || key == [0; 2] {
+            if key == k || key == K::FREE {
                 return v;
             }
             at += 1;
+        }
+    }
+}
+
+/// A [`WordMap`] of words frozen for lookups, in a [`WordTable`] of words up to eight
+/// bytes and one of longer words.
+pub(crate) struct Words<
+    const SHORT: usize,
+    const SHORT_LINES: usize,
+    const LONG: usize,
+    const LONG_LINES: usize,
+> {
+    short: WordTable<u64, Word, SHORT, SHORT_LINES>,
+    long: WordTable<[u64; 2], Word, LONG, LONG_LINES>,
+    /// Keys [`pack`] cannot take, lower case.
+    unpacked: FxMap<String, Word>,
+}
+
+impl<const S: usize, const SL: usize, const L: usize, const LL: usize> Words<S, SL, L, LL> {
+    /// The tables of `map`'s words.
+    fn new(map: &WordMap<Word>) -> Self {
+        let unpacked = map.long.iter().map(|(k, &i)| (k.clone(), map.values[i as usize])).collect();
+        Words { short: WordTable::new(map), long: WordTable::new(map), unpacked }
+    }
+
+    /// The value of `word`, in any case; the default when it has none.
+    fn get(&self, word: &str) -> Word {
+        match pack(word.as_bytes()) {
+            Some(k) => self.get_packed(k),
+            None if self.unpacked.is_empty() => Word::default(),
+            None => self.unpacked.get(&word.to_lowercase()).copied().unwrap_or_default(),
+        }
+    }
+
+    /// The value of a word [`pack`]ed already.
+    #[inline]
+    fn get_packed(&self, k: [u64; 2]) -> Word {
+        if k[1] == 0 {
+            self.short.get(k[0], k[0].hash())
+        } else {
+            self.long.get(k, k.hash())
         }
     }
 }
@@ -525,15 +589,17 @@ const POSSESSIVES: &[(&str, Gender)] = &[
     ("its", Gender::Neuter),
 ];
 
-/// The table of common words: 1,460 words in 8,192 slots.
-type Common = WordTable<Word, 8192, 512>;
+/// The tables of common words: 1,122 words of up to eight bytes in 8,192 slots, 338
+/// longer ones in 2,048.
+type Common = Words<8192, 512, 2048, 128>;
 
-/// The table of first names: 5,163 names in 32,768 slots.
-type Names = WordTable<Word, 32768, 2048>;
+/// The tables of first names: 4,896 names of up to eight bytes in 32,768 slots, 267
+/// longer ones in 2,048.
+type Names = Words<32768, 2048, 2048, 128>;
 
 fn table() -> &'static Common {
     static TABLE: OnceLock<Common> = OnceLock::new();
-    TABLE.get_or_init(|| WordTable::new(build()))
+    TABLE.get_or_init(|| Words::new(&build()))
 }
 
 fn build() -> WordMap<Word> {
@@ -602,7 +668,7 @@ fn build() -> WordMap<Word> {
 /// A name's value is a word of class [`class::FIRST_NAME`] and its typical gender.
 fn first_names() -> &'static Names {
     static NAMES: OnceLock<Names> = OnceLock::new();
-    NAMES.get_or_init(|| WordTable::new(build_first_names()))
+    NAMES.get_or_init(|| Words::new(&build_first_names()))
 }
 
 fn build_first_names() -> WordMap<Word> {
@@ -625,7 +691,12 @@ fn build_first_names() -> WordMap<Word> {
 /// apostrophes count as straight ones).
 pub(crate) fn word(token: &str) -> Word {
     let token = token.strip_suffix('.').unwrap_or(token);
-    match pack(token.as_bytes()) {
+    // Most tokens with a typographic apostrophe are short clitics ("’s", "n’t"), read
+    // as straight ones, rewritten on the stack. No word of the tables has one and no
+    // first name has any apostrophe (a test checks), so that the tables know such a
+    // token only as its straight form, and no first name by either form.
+    let mut buf = [0u8; 16];
+    match straight_apostrophes(token, &mut buf).and_then(pack) {
         Some(k) => {
             let capital = token.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
             packed_word(table(), first_names(), k, capital)
@@ -697,14 +768,31 @@ impl TokenSink for Classes {
     }
 }
 
-/// [`word`] of an ASCII word, `k` being its [`pack`]ed bytes: one hash for both tables.
+/// [`word`] of an ASCII word, `k` being its [`pack`]ed bytes, from the tables of its
+/// length.
 #[inline]
 fn packed_word(table: &Common, names: &Names, k: [u64; 2], capital: bool) -> Word {
-    let h = WordMap::<Word>::hash(k);
-    let mut word = table.get_hashed(k, h);
+    if k[1] == 0 {
+        classed(&table.short, &names.short, k[0], capital)
+    } else {
+        classed(&table.long, &names.long, k, capital)
+    }
+}
+
+/// [`word`] of key `k` from a table of common words and one of first names: one hash
+/// for both.
+#[inline(always)]
+fn classed<K: Key, const A: usize, const B: usize, const C: usize, const D: usize>(
+    table: &WordTable<K, Word, A, B>,
+    names: &WordTable<K, Word, C, D>,
+    k: K,
+    capital: bool,
+) -> Word {
+    let h = k.hash();
+    let mut word = table.get(k, h);
     if capital {
         word.flags |= class::CAPITAL;
-        add_first_name(&mut word, names.get_hashed(k, h));
+        add_first_name(&mut word, names.get(k, h));
     }
     word
 }
@@ -716,12 +804,7 @@ fn packed_word(table: &Common, names: &Names, k: [u64; 2], capital: bool) -> Wor
 fn word_unpacked(token: &str) -> Word {
     let mut word = table().get(token);
     if word.flags == 0 && token.contains('’') {
-        // Most such tokens are short clitics ("’s", "n’t"): rewritten on the stack.
-        let mut buf = [0u8; 16];
-        word = match straight_apostrophes(token, &mut buf).and_then(pack) {
-            Some(k) => table().get_hashed(k, WordMap::<Word>::hash(k)),
-            None => table().get(&token.replace('’', "'")),
-        };
+        word = table().get(&token.replace('’', "'"));
     }
     let capital = match token.as_bytes().first() {
         Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
@@ -827,8 +910,17 @@ mod tests {
     #[test]
     fn tables_stay_at_most_a_quarter_full() {
         // A probe for a word not in a table ends at a free slot: there must be one.
-        assert!(build().values.len() * 4 <= table().slots.len());
-        assert!(build_first_names().values.len() * 4 <= first_names().slots.len());
+        fn check<const S: usize, const SL: usize, const L: usize, const LL: usize>(
+            map: &WordMap<Word>,
+            words: &Words<S, SL, L, LL>,
+        ) {
+            let keys: Vec<[u64; 2]> = map.keys().filter_map(|k| pack(k.as_bytes())).collect();
+            let short = keys.iter().filter(|k| k[1] == 0).count();
+            assert!(short * 4 <= words.short.slots.len());
+            assert!((keys.len() - short) * 4 <= words.long.slots.len());
+        }
+        check(&build(), table());
+        check(&build_first_names(), first_names());
     }
 
     #[test]
@@ -858,6 +950,13 @@ mod tests {
                 assert_eq!(got, want, "{:?}", t.span.as_str(text));
             }
         }
+    }
+
+    #[test]
+    fn no_word_has_a_typographic_apostrophe_and_no_first_name_any() {
+        // So that a token with one is found as its straight form alone (see `word`).
+        assert!(build().keys().all(|k| !k.contains('’')));
+        assert!(build_first_names().keys().all(|k| !k.contains(['’', '\''])));
     }
 
     #[test]

@@ -123,17 +123,19 @@ pub(crate) fn lookup(word: &str, next_is_digit: impl FnOnce() -> bool) -> Option
 /// Dotted abbreviations: letter groups of one or two letters joined by periods
 /// ("U.S", "a.m", "Ph.D"). Capital ones behave as [`Abbrev::Dotted`], others may end.
 fn dotted(word: &str) -> Option<Abbrev> {
-    if !word.bytes().any(|b| b == b'.') {
-        return None;
-    }
-    let mut capitals = true;
-    for part in word.split('.') {
-        if part.is_empty() || part.len() > 2 || !part.bytes().all(|b| b.is_ascii_alphabetic()) {
+    // Byte by byte: splitting at the periods costs more than these short words.
+    let (mut periods, mut letters, mut capitals) = (0, 0, true);
+    for &b in word.as_bytes() {
+        if b == b'.' && letters > 0 {
+            (periods, letters) = (periods + 1, 0);
+        } else if b.is_ascii_alphabetic() && letters < 2 {
+            letters += 1;
+            capitals &= b.is_ascii_uppercase();
+        } else {
             return None;
         }
-        capitals &= part.bytes().all(|b| b.is_ascii_uppercase());
     }
-    Some(if capitals { Abbrev::Dotted } else { Abbrev::MayEnd })
+    (periods > 0 && letters > 0).then_some(if capitals { Abbrev::Dotted } else { Abbrev::MayEnd })
 }
 
 /// True when `word` opens a greeting or sign-off ("Hi", "Regards", "Sincerely").
@@ -173,6 +175,15 @@ mod tests {
         ];
         for (word, digit, want) in rows {
             assert_eq!(lookup(word, || digit), want, "{word}");
+        }
+        for word in ["U.S", "u.s", "a.B.cd", ".US", "U.", "U..S", "U.S.", "USA", "U.S3", "Ph.D"] {
+            let split = word.contains('.')
+                && word.split('.').all(|p| {
+                    (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic())
+                });
+            let upper = word.bytes().all(|b| b == b'.' || b.is_ascii_uppercase());
+            let want = split.then_some(if upper { Abbrev::Dotted } else { Abbrev::MayEnd });
+            assert_eq!(dotted(word), want, "{word}");
         }
         assert!(is_starter("The"));
         assert!(!is_starter("Army"));

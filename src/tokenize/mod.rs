@@ -54,7 +54,7 @@ pub fn segment(text: &str, options: &TokenizerOptions) -> Segmentation {
 /// over the tokens.
 pub(crate) trait TokenSink {
     /// A word of ASCII letters and digits only, `bytes[start..end]`, of at least one
-    /// byte (the fast path of the scan).
+    /// byte (the fast path of the scan, and words the slower paths end as such).
     fn plain_word(&mut self, bytes: &[u8], start: usize, end: usize);
     /// Any other token, `text[start..end]`, of kind `kind`.
     fn token(&mut self, text: &str, start: usize, end: usize, kind: TokenKind);

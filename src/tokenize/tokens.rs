@@ -310,7 +310,7 @@ impl<S: TokenSink> Scanner<'_, S> {
         let j = self.window.alnum_end(self.bytes, start + 1);
         let b = self.byte(j);
         if has(b, PLAIN_END) && !(b == b',' && self.bytes[j - 1].is_ascii_digit()) {
-            return self.push_word(start, j);
+            return self.push_word(start, j, true);
         }
         // A full stop before a space, a quotation mark or a bracket ends most sentences:
         // only an abbreviation can take it, which `finish_word` decides, as the general
@@ -319,10 +319,10 @@ impl<S: TokenSink> Scanner<'_, S> {
         if b == b'.' && !is_alnum(self.class_at(j + 1)) && !matches!(self.byte(j + 1), b'.' | b'@')
         {
             if j - start > abbrev::MAX_LEN {
-                return self.push_word(start, j);
+                return self.push_word(start, j, true);
             }
             if !words::starts_url(&self.bytes[start..]) {
-                return self.finish_word(start, j, false);
+                return self.finish_word(start, j, false, true);
             }
         }
         if b >= 0x80 {
@@ -332,7 +332,7 @@ impl<S: TokenSink> Scanner<'_, S> {
             if !matches!(class(c), Class::Letter | Class::Digit | Class::Extend)
                 && !is_apostrophe(c)
             {
-                return self.push_word(start, j);
+                return self.push_word(start, j, true);
             }
         }
         if matches!(b, b'\'' | 0xE2) {
@@ -366,7 +366,7 @@ impl<S: TokenSink> Scanner<'_, S> {
             return None;
         }
         let cut = self.clitic_cut(start, j, &self.text[after..end], false)?;
-        self.clitic(start, cut, end);
+        self.clitic(start, cut, end, true);
         Some(end)
     }
 
@@ -430,12 +430,13 @@ impl<S: TokenSink> Scanner<'_, S> {
             seg = j + 1;
             j = self.alnum_run(j + 1);
         }
-        self.finish_word(start, j, dotted)
+        self.finish_word(start, j, dotted, false)
     }
 
     /// Ends a word at `j`: domain names become URLs, abbreviations take their
     /// period, numbers lose unit suffixes, "cannot" splits.
-    fn finish_word(&mut self, start: usize, mut j: usize, dotted: bool) -> usize {
+    /// `plain`: the word is ASCII letters and digits, as [`TokenSink::plain_word`] takes.
+    fn finish_word(&mut self, start: usize, j: usize, dotted: bool, plain: bool) -> usize {
         let word = &self.text[start..j];
         if dotted && words::is_domain(word) {
             return self.url(start);
@@ -446,20 +447,21 @@ impl<S: TokenSink> Scanner<'_, S> {
             let dots = self.bytes[j..].iter().take(3).take_while(|&&d| d == b'.').count();
             let maybe = (word.len() <= abbrev::MAX_LEN || dotted) && dots != 3;
             if maybe && abbrev::lookup(word, || self.next_nonspace_is_digit(j + 1)).is_some() {
-                let end = self.push_word(start, j + 1);
+                let end = self.push_word(start, j + 1, false);
                 self.mark_last(); // "Inc." may end a sentence
                 return end;
             }
         } else if b == b'-' && self.class_at(j + 1) == Class::Space && words::is_letters(word) {
-            j += 1; // a cut-off word: "th- the"
+            return self.push_word(start, j + 1, false); // a cut-off word: "th- the"
         }
-        self.push_word(start, j)
+        self.push_word(start, j, plain)
     }
 
     /// Pushes the word `[start, j)`: a number without its unit suffix ("4" "bn"),
-    /// "cannot" as "can" "not".
+    /// "cannot" as "can" "not". `plain`: the word is ASCII letters and digits, which
+    /// the sink reads as such.
     #[inline(always)]
-    fn push_word(&mut self, start: usize, j: usize) -> usize {
+    fn push_word(&mut self, start: usize, j: usize, plain: bool) -> usize {
         let first = self.bytes[start];
         if first.is_ascii_digit() || (first >= 0x80 && class(self.char_at(start).0) == Class::Digit)
         {
@@ -475,13 +477,29 @@ impl<S: TokenSink> Scanner<'_, S> {
                 return j;
             }
         }
+        if plain {
+            self.push_plain(start, j);
+        } else {
+            self.seg.tokens.push(Token {
+                span: Span::new(start, j),
+                kind: TokenKind::Word,
+                joined: false,
+            });
+            self.sink.token(self.text, start, j, TokenKind::Word);
+        }
+        j
+    }
+
+    /// Pushes the word `[start, j)` of ASCII letters and digits (at least one), which
+    /// cannot end a sentence, telling the sink it is plain.
+    #[inline(always)]
+    fn push_plain(&mut self, start: usize, j: usize) {
         self.seg.tokens.push(Token {
             span: Span::new(start, j),
             kind: TokenKind::Word,
             joined: false,
         });
-        self.sink.token(self.text, start, j, TokenKind::Word);
-        j
+        self.sink.plain_word(self.bytes, start, j);
     }
 
     /// True when the period at byte `dot` ends one sentence and starts the next with no
@@ -527,13 +545,13 @@ impl<S: TokenSink> Scanner<'_, S> {
             }
             let number = self.bytes[start..j].iter().all(u8::is_ascii_digit);
             let cut = self.clitic_cut(start, j, &self.text[after..end], number)?;
-            self.clitic(start, cut, end);
+            self.clitic(start, cut, end, false);
             return Some(end);
         }
         let last = self.bytes[j - 1];
         let plural = matches!(last, b's' | b'S') && j > start + 1;
         if plural && self.class_at(after) == Class::Space && is_alnum(self.class_at(after + 1)) {
-            self.clitic(start, j, after);
+            self.clitic(start, j, after, false);
             return Some(after);
         }
         None
@@ -556,9 +574,14 @@ impl<S: TokenSink> Scanner<'_, S> {
     }
 
     /// Pushes a word `[start, cut)` and its clitic `[cut, end)`, or one surface token.
-    fn clitic(&mut self, start: usize, cut: usize, end: usize) {
+    /// `plain`: the word is ASCII letters and digits.
+    fn clitic(&mut self, start: usize, cut: usize, end: usize, plain: bool) {
         if self.split_clitics {
-            self.push(start, cut, TokenKind::Word, false);
+            if plain {
+                self.push_plain(start, cut);
+            } else {
+                self.push(start, cut, TokenKind::Word, false);
+            }
             self.push(cut, end, TokenKind::Word, true);
         } else {
             self.push(start, end, TokenKind::Word, false);
