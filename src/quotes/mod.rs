@@ -16,9 +16,7 @@ pub(crate) mod marks;
 mod speaker;
 mod subject;
 
-use std::sync::Arc;
-
-use crate::document::{Cue, Quote, QuoteKind, Speaker, Via};
+use crate::document::{static_arc, Cue, Quote, QuoteKind, Speaker, Via};
 use crate::span::Span;
 use context::Ctx;
 use direct::Marks;
@@ -377,20 +375,6 @@ fn speaker_inside(ctx: &Ctx, open: usize) -> Option<Np> {
     Some(Np { span: ctx.span(first, k - 1), first, last: k - 1, kind, role: None })
 }
 
-/// The shared string of lemma `s` from `seen`, added to it the first time. Lemmas are the
-/// cue lexicon's strings (or a literal): one lemma is one pointer, so pointers are
-/// compared, not bytes (a lemma met under two pointers gets two equal strings).
-fn shared(seen: &mut Vec<(&'static str, Arc<str>)>, s: &'static str) -> Arc<str> {
-    match seen.iter().find(|(x, _)| std::ptr::eq(*x, s)) {
-        Some((_, x)) => x.clone(),
-        None => {
-            let x: Arc<str> = Arc::from(s);
-            seen.push((s, x.clone()));
-            x
-        }
-    }
-}
-
 /// Resolves every draft's speaker in text order, the drafts taken as `order` lists them.
 fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
@@ -401,9 +385,6 @@ fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote>
     let mut last_cluster: Option<usize> = None;
     // The sentence where the latest quotation in marks ends.
     let mut quoted_sentence: Option<u32> = None;
-    // One shared string per cue lemma of the document: a handful, each used often (room
-    // for as many as most documents have, so the list seldom grows).
-    let mut lemmas: Vec<(&'static str, Arc<str>)> = Vec::with_capacity(16);
     for &k in order {
         let d = &mut drafts[k];
         // `"...," X said after Y was called to testify. "..."`: a report in the sentence
@@ -443,7 +424,7 @@ fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote>
             (Some(s), _) => last_speaker = Some((out.len(), s.mention)),
             (None, _) => {}
         }
-        let cue = d.cue.map(|(span, lemma)| Cue { span, lemma: shared(&mut lemmas, lemma) });
+        let cue = d.cue.map(|(span, lemma)| Cue { span, lemma: static_arc(lemma) });
         out.push(Quote {
             kind: d.kind,
             span: d.span,
