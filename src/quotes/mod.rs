@@ -100,12 +100,15 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     // into a reported clause, so each is passed over once it is taken.
     let mut next_kept: Vec<usize> = (0..=free.len()).collect();
     let direct = drafts.len();
-    let mut nested = vec![false; direct];
+    // Which attributed quotations a report holds: few documents have any, so the table
+    // is made at the first.
+    let mut nested: Vec<bool> = Vec::new();
     for mut d in reported {
         if attributed.any_overlapping(d.span) {
             // "Cruz said he is sure Rubio will continue to be "a champion"": a quotation
             // whose attribution lies inside the reported clause is part of the report.
             let Some(inner) = nested_in(&drafts[..direct], d.span) else { continue };
+            nested.resize(direct, false);
             nested[inner].iter_mut().for_each(|x| *x = true);
             d.kind = QuoteKind::Mixed;
         }
@@ -132,7 +135,7 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     let mut k = 0;
     drafts.retain(|_| {
         k += 1;
-        k > direct || !nested[k - 1]
+        k > direct || !nested.get(k - 1).is_some_and(|&x| x)
     });
     let mut i = 0;
     free.retain(|_| {
@@ -141,9 +144,13 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     });
     // The quotations with a speaker so far, by where they end: each free one looks up
     // the latest before it (free ones come in text order, so the last taken is latest).
-    let mut spoken: Vec<Span> = Vec::with_capacity(drafts.len());
-    spoken.extend(drafts.iter().filter(|d| !matches!(d.who, Who::Nobody)).map(|d| d.span));
-    spoken.sort_by_key(|s| s.end);
+    // (Listed only when some quotation is free.)
+    let mut spoken: Vec<Span> = Vec::new();
+    if !free.is_empty() {
+        spoken.reserve(drafts.len());
+        spoken.extend(drafts.iter().filter(|d| !matches!(d.who, Who::Nobody)).map(|d| d.span));
+        spoken.sort_by_key(|s| s.end);
+    }
     let mut last_free: Option<Span> = None;
     for k in free {
         let q = top[k];
