@@ -261,11 +261,11 @@ impl Spans {
 /// a short one (a scare quote, a title) is dropped.
 fn from_context(ctx: &Ctx, q: &Quoted, marks: Marks, before: Option<Span>) -> Option<Draft> {
     let open = marks.open;
-    let para = ctx.paragraph_of.get(open).copied().unwrap_or(0);
+    let para = ctx.paragraph_of(open).unwrap_or(0);
     let para_start = ctx.paragraph_range(open).start;
     // The paragraph and sentence of the quotation before, from its first token.
     let first_before = before.map(|d| ctx.token_at_or_after(d.start));
-    let para_before = first_before.map(|k| ctx.paragraph_of.get(k).copied().unwrap_or(0));
+    let para_before = first_before.map(|k| ctx.paragraph_of(k).unwrap_or(0));
     // Counted only where a rule asks: most free quotations find a speaker first.
     let words = || q.parts().map(|p| words_in(ctx, p)).sum::<usize>();
     if direct::names_a_title(ctx, open) && words() < MAX_TITLE_WORDS {
