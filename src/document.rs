@@ -1,11 +1,30 @@
 //! The result of analysing one text, and its JSON form (SCHEMA.md section 2).
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::names::lexicon::FxMap;
 use crate::span::{CharIndex, Span};
+
+/// The `Arc<str>` of a string of the library's own (a cue's lemma, a label), made once
+/// per thread: the documents analysed on a thread share it, so it is not allocated and
+/// freed again for each of them. A `'static` string keeps its address and length for
+/// good, so they are the key. Outside the thread's life (while its locals are dropped)
+/// a string of its own is made.
+pub(crate) fn static_arc(s: &'static str) -> Arc<str> {
+    thread_local! {
+        static MADE: RefCell<FxMap<(usize, usize), Arc<str>>> = RefCell::default();
+    }
+    let key = (s.as_ptr() as usize, s.len());
+    MADE.try_with(|made| match made.try_borrow_mut() {
+        Ok(mut made) => made.entry(key).or_insert_with(|| Arc::from(s)).clone(),
+        Err(_) => Arc::from(s),
+    })
+    .unwrap_or_else(|_| Arc::from(s))
+}
 
 /// What kind of token a [`Token`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -400,5 +419,20 @@ impl Serialize for DocumentJson<'_> {
             quotes: doc.quotes.iter().map(|q| self.quote(q)).collect(),
         }
         .serialize(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_static_string_is_made_once_per_thread() {
+        static SAY: &str = "say";
+        let (a, b) = (static_arc(SAY), static_arc(SAY));
+        assert!(Arc::ptr_eq(&a, &b));
+        let elsewhere = std::thread::spawn(|| static_arc(SAY)).join().expect("thread runs");
+        assert_eq!(&*elsewhere, "say");
+        assert!(!Arc::ptr_eq(&a, &elsewhere));
     }
 }

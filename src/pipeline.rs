@@ -150,13 +150,20 @@ impl Pipeline {
                 continue;
             }
             end = m.span().end;
+            let id = shared.get(m.id());
+            // The first candidate is the best-ranked entry, whose id is at hand.
+            let candidates = m
+                .candidates()
+                .enumerate()
+                .map(|(k, e)| if k == 0 { id.clone() } else { shared.get(e.id()) })
+                .collect();
             entities.push(Entity {
                 span: m.span(),
                 label: shared.get(m.label()),
-                id: Some(shared.get(m.id())),
+                id: Some(id),
                 canonical: shared.get(m.name()),
                 source: EntitySource::Gazetteer,
-                candidates: m.candidates().map(|e| shared.get(e.id())).collect(),
+                candidates,
             });
         }
         entities

@@ -73,7 +73,8 @@ impl Clusterer {
             by_full: map(),
             // Names run to about a dozen bytes.
             text: Vec::with_capacity(16 * mentions),
-            scratch: Vec::new(),
+            // Room for most names and their padding, so that it seldom grows.
+            scratch: Vec::with_capacity(64),
         }
     }
 

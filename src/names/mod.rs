@@ -13,7 +13,7 @@ mod mentions;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::document::{Entity, EntitySource, Sentence, Token};
+use crate::document::{static_arc, Entity, EntitySource, Sentence, Token};
 use crate::span::Span;
 use coref::{Clusterer, Item};
 use lexicon::{Gender, Word};
@@ -196,8 +196,9 @@ pub(crate) fn find_names(
     for (m, mention) in mentions.iter().enumerate() {
         owner_set(&mut token_mention, &mention.tokens, m as u32);
     }
-    // The labels from a name's shape, shared by every cluster of the document.
-    let (person, org): (Arc<str>, Arc<str>) = ("PERSON".into(), "ORG".into());
+    // The labels from a name's shape, shared by every cluster (and every document of
+    // the thread).
+    let (person, org) = (static_arc("PERSON"), static_arc("ORG"));
     let clusters = clusterer
         .clusters
         .into_iter()

@@ -26,8 +26,10 @@ pub(crate) struct Ctx<'a> {
     pub names: &'a Names,
     /// For each token, its sentence.
     pub sentence_of: Vec<u32>,
-    /// For each token, its paragraph.
-    pub paragraph_of: Vec<u32>,
+    /// For each sentence, its paragraph: a token's is its sentence's, as sentences
+    /// split the tokens and paragraphs the sentences, each in order (a table per
+    /// sentence, not per token).
+    sentence_paragraph: Vec<u32>,
 }
 
 /// For each of `n` tokens, the index of the last of `ranges` that holds it (0 for none);
@@ -91,20 +93,8 @@ impl<'a> Ctx<'a> {
         }
         (n - rest.len()..).zip(rest).for_each(|(i, w)| add(i, *w));
         let sentence_of = owners(tokens.len(), sentences.iter().map(|s| s.tokens.clone()));
-        let paragraph_of = owners(
-            tokens.len(),
-            paragraphs.iter().map(|p| {
-                let first =
-                    sentences.get(p.sentences.start).map_or(tokens.len(), |s| s.tokens.start);
-                let last = p
-                    .sentences
-                    .end
-                    .checked_sub(1)
-                    .and_then(|s| sentences.get(s))
-                    .map_or(first, |s| s.tokens.end);
-                first..last
-            }),
-        );
+        let sentence_paragraph =
+            owners(sentences.len(), paragraphs.iter().map(|p| p.sentences.clone()));
         Ctx {
             text,
             tokens,
@@ -115,7 +105,7 @@ impl<'a> Ctx<'a> {
             report_words,
             names,
             sentence_of,
-            paragraph_of,
+            sentence_paragraph,
         }
     }
 
@@ -226,9 +216,15 @@ impl<'a> Ctx<'a> {
         self.sentences.get(s).map_or(0..0, |s| s.tokens.clone())
     }
 
+    /// The paragraph of token `i` (`None` past the last token).
+    pub fn paragraph_of(&self, i: usize) -> Option<u32> {
+        let s = *self.sentence_of.get(i)? as usize;
+        Some(self.sentence_paragraph.get(s).copied().unwrap_or(0))
+    }
+
     /// Tokens of the paragraph of token `i`.
     pub fn paragraph_range(&self, i: usize) -> std::ops::Range<usize> {
-        let p = self.paragraph_of.get(i).copied().unwrap_or(0) as usize;
+        let p = self.paragraph_of(i).unwrap_or(0) as usize;
         self.paragraph_tokens(p)
     }
 
@@ -282,6 +278,23 @@ mod tests {
             }
         }
         of
+    }
+
+    #[test]
+    fn a_token_is_in_the_paragraph_of_its_sentence() {
+        let text = "One. Two here.\n\nThree.\n\n\nFour and five. Six.";
+        let mut classes = crate::names::lexicon::Classes::with_capacity(text.len());
+        let seg = crate::tokenize::segment_with(text, &Default::default(), &mut classes);
+        let (tokens, sentences, paragraphs) = (&seg.tokens, &seg.sentences, &seg.paragraphs);
+        let names = crate::names::find_names(text, tokens, sentences, &classes.words, &[]);
+        let ctx = Ctx::new(text, tokens, sentences, paragraphs, &classes.words, &names);
+        assert_eq!(paragraphs.len(), 3);
+        for p in 0..paragraphs.len() {
+            for i in ctx.paragraph_tokens(p) {
+                assert_eq!(ctx.paragraph_of(i), Some(p as u32), "token {i}");
+            }
+        }
+        assert_eq!(ctx.paragraph_of(tokens.len()), None);
     }
 
     #[test]

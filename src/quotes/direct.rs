@@ -166,7 +166,7 @@ const MAX_DASH_LINE: usize = 16;
 /// A quotation closing its paragraph, then a line of its own with a dash and a name,
 /// before token `next_open`: `"..."` / `- Hillary Clinton.` / `-President Obama, tweeting.`
 fn dash_line(ctx: &Ctx, marks: Marks, next_open: usize) -> Option<Attribution> {
-    let para = ctx.paragraph_of.get(marks.close).copied()? as usize;
+    let para = ctx.paragraph_of(marks.close)? as usize;
     let here = ctx.paragraph_tokens(para);
     if (marks.close + 1..here.end).any(|k| ctx.is_word(k) || is_mark(ctx, k)) {
         return None;
@@ -289,7 +289,7 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
         j = j.checked_sub(1)?;
     }
     // Only a colon lets the cue sit in the paragraph before.
-    if !colon && ctx.paragraph_of.get(j) != ctx.paragraph_of.get(marks.open) {
+    if !colon && ctx.paragraph_of(j) != ctx.paragraph_of(marks.open) {
         return None;
     }
     let sentence = ctx.sentence_range(j);
@@ -584,7 +584,7 @@ fn joinable(ctx: &Ctx, end: usize, open: usize, next_is_free: bool) -> bool {
     next_is_free
         && open > end
         && open - end <= SPLIT_GAP
-        && ctx.paragraph_of.get(open) == ctx.paragraph_of.get(end)
+        && ctx.paragraph_of(open) == ctx.paragraph_of(end)
         && !(end + 1..open)
             .any(|i| ctx.cue(i).is_some() || (ctx.is(i, class::PRON) && ctx.is_word(i)))
 }

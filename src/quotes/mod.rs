@@ -16,9 +16,7 @@ pub(crate) mod marks;
 mod speaker;
 mod subject;
 
-use std::sync::Arc;
-
-use crate::document::{Cue, Quote, QuoteKind, Speaker, Via};
+use crate::document::{static_arc, Cue, Quote, QuoteKind, Speaker, Via};
 use crate::span::Span;
 use context::Ctx;
 use direct::Marks;
@@ -102,12 +100,15 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     // into a reported clause, so each is passed over once it is taken.
     let mut next_kept: Vec<usize> = (0..=free.len()).collect();
     let direct = drafts.len();
-    let mut nested = vec![false; direct];
+    // Which attributed quotations a report holds: few documents have any, so the table
+    // is made at the first.
+    let mut nested: Vec<bool> = Vec::new();
     for mut d in reported {
         if attributed.any_overlapping(d.span) {
             // "Cruz said he is sure Rubio will continue to be "a champion"": a quotation
             // whose attribution lies inside the reported clause is part of the report.
             let Some(inner) = nested_in(&drafts[..direct], d.span) else { continue };
+            nested.resize(direct, false);
             nested[inner].iter_mut().for_each(|x| *x = true);
             d.kind = QuoteKind::Mixed;
         }
@@ -134,7 +135,7 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     let mut k = 0;
     drafts.retain(|_| {
         k += 1;
-        k > direct || !nested[k - 1]
+        k > direct || !nested.get(k - 1).is_some_and(|&x| x)
     });
     let mut i = 0;
     free.retain(|_| {
@@ -143,9 +144,13 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     });
     // The quotations with a speaker so far, by where they end: each free one looks up
     // the latest before it (free ones come in text order, so the last taken is latest).
-    let mut spoken: Vec<Span> = Vec::with_capacity(drafts.len());
-    spoken.extend(drafts.iter().filter(|d| !matches!(d.who, Who::Nobody)).map(|d| d.span));
-    spoken.sort_by_key(|s| s.end);
+    // (Listed only when some quotation is free.)
+    let mut spoken: Vec<Span> = Vec::new();
+    if !free.is_empty() {
+        spoken.reserve(drafts.len());
+        spoken.extend(drafts.iter().filter(|d| !matches!(d.who, Who::Nobody)).map(|d| d.span));
+        spoken.sort_by_key(|s| s.end);
+    }
     let mut last_free: Option<Span> = None;
     for k in free {
         let q = top[k];
@@ -256,11 +261,11 @@ impl Spans {
 /// a short one (a scare quote, a title) is dropped.
 fn from_context(ctx: &Ctx, q: &Quoted, marks: Marks, before: Option<Span>) -> Option<Draft> {
     let open = marks.open;
-    let para = ctx.paragraph_of.get(open).copied().unwrap_or(0);
+    let para = ctx.paragraph_of(open).unwrap_or(0);
     let para_start = ctx.paragraph_range(open).start;
     // The paragraph and sentence of the quotation before, from its first token.
     let first_before = before.map(|d| ctx.token_at_or_after(d.start));
-    let para_before = first_before.map(|k| ctx.paragraph_of.get(k).copied().unwrap_or(0));
+    let para_before = first_before.map(|k| ctx.paragraph_of(k).unwrap_or(0));
     // Counted only where a rule asks: most free quotations find a speaker first.
     let words = || q.parts().map(|p| words_in(ctx, p)).sum::<usize>();
     if direct::names_a_title(ctx, open) && words() < MAX_TITLE_WORDS {
@@ -377,20 +382,6 @@ fn speaker_inside(ctx: &Ctx, open: usize) -> Option<Np> {
     Some(Np { span: ctx.span(first, k - 1), first, last: k - 1, kind, role: None })
 }
 
-/// The shared string of lemma `s` from `seen`, added to it the first time. Lemmas are the
-/// cue lexicon's strings (or a literal): one lemma is one pointer, so pointers are
-/// compared, not bytes (a lemma met under two pointers gets two equal strings).
-fn shared(seen: &mut Vec<(&'static str, Arc<str>)>, s: &'static str) -> Arc<str> {
-    match seen.iter().find(|(x, _)| std::ptr::eq(*x, s)) {
-        Some((_, x)) => x.clone(),
-        None => {
-            let x: Arc<str> = Arc::from(s);
-            seen.push((s, x.clone()));
-            x
-        }
-    }
-}
-
 /// Resolves every draft's speaker in text order, the drafts taken as `order` lists them.
 fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
@@ -401,9 +392,6 @@ fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote>
     let mut last_cluster: Option<usize> = None;
     // The sentence where the latest quotation in marks ends.
     let mut quoted_sentence: Option<u32> = None;
-    // One shared string per cue lemma of the document: a handful, each used often (room
-    // for as many as most documents have, so the list seldom grows).
-    let mut lemmas: Vec<(&'static str, Arc<str>)> = Vec::with_capacity(16);
     for &k in order {
         let d = &mut drafts[k];
         // `"...," X said after Y was called to testify. "..."`: a report in the sentence
@@ -443,7 +431,7 @@ fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote>
             (Some(s), _) => last_speaker = Some((out.len(), s.mention)),
             (None, _) => {}
         }
-        let cue = d.cue.map(|(span, lemma)| Cue { span, lemma: shared(&mut lemmas, lemma) });
+        let cue = d.cue.map(|(span, lemma)| Cue { span, lemma: static_arc(lemma) });
         out.push(Quote {
             kind: d.kind,
             span: d.span,
