@@ -26,7 +26,7 @@
 //! walks there fell from 108,793 to 77,541 (189,583 to 177,217 at a million names).
 
 use super::ahead::prefetch;
-use super::pages::huge_pages;
+use super::pages::Table;
 use super::reader::Reader;
 use crate::normalize::ascii8;
 
@@ -42,7 +42,7 @@ const LINE: usize = 8;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct FirstWords {
     /// A power-of-two number of lines of [`LINE`] words.
-    pub bits: Vec<u64>,
+    pub bits: Table<u64>,
     /// The hash seed of a first word: the prefix table's seed of a walk, so that a
     /// first word's hash is also the walk's hash after it (derived, not saved).
     pub seed: u64,
@@ -95,8 +95,7 @@ impl FirstWords {
     ) -> FirstWords {
         let words = keys.len().max(1);
         let bits = (2 * words * BITS_PER_WORD).next_power_of_two().max(64 * LINE);
-        let mut set = FirstWords { bits: vec![0; bits / 64], seed };
-        huge_pages(&set.bits);
+        let mut set = FirstWords { bits: Table::zeroed(bits / 64), seed };
         for key in keys {
             let (h, end) = hash_word(seed, key, 0);
             let line = set.line(h);
