@@ -232,7 +232,7 @@ impl Gazetteer {
     /// [`AHEAD_WORDS`]: they then miss the cache, and a quarter of all words may
     /// match.
     fn large(&self) -> bool {
-        self.prefixes.slots.len() + self.first_words.bits.len() > AHEAD_WORDS
+        self.prefixes.slots.len() + self.first_words.lines.as_flattened().len() > AHEAD_WORDS
     }
 
     /// Appends the matches in `text` to `out` and returns true, when the text can be

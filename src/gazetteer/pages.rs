@@ -30,12 +30,13 @@ use std::ptr::NonNull;
 /// Bytes of a huge page, and the size from which a table uses them.
 const HUGE: usize = 2 << 20;
 
-/// Items of a [`Table`]: plain numbers, for which all-zero bytes are a value and
-/// which own nothing.
-pub(crate) trait Number: Copy + Default + Send + Sync + 'static {}
+/// Items of a [`Table`]: plain numbers or arrays of them, for which all-zero bytes
+/// are a value and which own nothing.
+pub(crate) trait Number: Copy + Send + Sync + 'static {}
 
 impl Number for u8 {}
 impl Number for u64 {}
+impl Number for [u64; 8] {}
 
 /// A fixed-length array of numbers, zeroed when made, on huge pages when it spans
 /// one. Reads and writes as a slice, as cheaply as a `Vec`.

@@ -46,7 +46,7 @@ impl Gazetteer {
         words(&mut w, &cands);
         section(&mut w, &p.records);
         words64(&mut w, &p.slots);
-        words64(&mut w, &self.first_words.bits);
+        words64(&mut w, self.first_words.lines.as_flattened());
         w
     }
 
@@ -182,17 +182,14 @@ impl<R: Read> Reader<R> {
         Ok(table)
     }
 
-    /// A section of little-endian `u64`s as a table.
-    fn u64_table(&mut self) -> Decoded<Table<u64>> {
-        let len = self.records_len::<2>()?;
-        let mut table = Table::zeroed(len / 8);
+    /// Reads `len` bytes of little-endian `u64`s into `words`, of as many.
+    fn u64s(&mut self, len: usize, words: &mut [u64]) -> Decoded<()> {
         let mut at = 0;
         self.each_record(len, |[lo, hi]| {
-            table[at] = u64::from(lo) | (u64::from(hi) << 32);
+            words[at] = u64::from(lo) | (u64::from(hi) << 32);
             at += 1;
             Ok(())
-        })?;
-        Ok(table)
+        })
     }
 
     /// A section of records of `K` little-endian `u32`s, each turned into a `T` by `f`.
@@ -285,10 +282,15 @@ fn decode(inner: impl Read, len: u64) -> Decoded<Gazetteer> {
         Ok(Cand { entry, exact })
     })?;
     let records = r.byte_table()?;
-    let slots = r.u64_table()?;
+    let len = r.records_len::<2>()?;
+    let mut slots = Table::zeroed(len / 8);
+    r.u64s(len, &mut slots)?;
     let mut prefixes = Prefixes { seed, slots, records, ..Prefixes::default() };
-    let bits = r.u64_table()?;
-    let first_words = FirstWords { bits, seed: prefixes.walk_seed() };
+    // Whole lines of the first-word set: eight `u64`s, sixteen `u32`s.
+    let len = r.records_len::<16>()?;
+    let mut lines = Table::<[u64; 8]>::zeroed(len / 64);
+    r.u64s(len, lines.as_flattened_mut())?;
+    let first_words = FirstWords { lines, seed: prefixes.walk_seed() };
     first_words.check()?;
     if r.left != 0 {
         return Err(DecodeError::Bad("trailing bytes".into()));
