@@ -26,7 +26,7 @@
 //! walks there fell from 108,793 to 77,541 (189,583 to 177,217 at a million names).
 
 use super::ahead::prefetch;
-use super::pages::huge_pages;
+use super::pages::Table;
 use super::reader::Reader;
 use crate::normalize::ascii8;
 
@@ -42,7 +42,7 @@ const LINE: usize = 8;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct FirstWords {
     /// A power-of-two number of lines of [`LINE`] words.
-    pub bits: Vec<u64>,
+    pub lines: Table<[u64; LINE]>,
     /// The hash seed of a first word: the prefix table's seed of a walk, so that a
     /// first word's hash is also the walk's hash after it (derived, not saved).
     pub seed: u64,
@@ -95,8 +95,7 @@ impl FirstWords {
     ) -> FirstWords {
         let words = keys.len().max(1);
         let bits = (2 * words * BITS_PER_WORD).next_power_of_two().max(64 * LINE);
-        let mut set = FirstWords { bits: vec![0; bits / 64], seed };
-        huge_pages(&set.bits);
+        let mut set = FirstWords { lines: Table::zeroed(bits / (64 * LINE)), seed };
         for key in keys {
             let (h, end) = hash_word(seed, key, 0);
             let line = set.line(h);
@@ -107,7 +106,7 @@ impl FirstWords {
             };
             for &h in &bits[..n] {
                 let (word, bit) = bit(h);
-                set.bits[line + word] |= bit;
+                set.lines[line][word] |= bit;
             }
         }
         set
@@ -130,9 +129,7 @@ impl FirstWords {
 
     #[inline(always)]
     fn prefetched(&self, start: usize, hash: u64, end: usize) -> FirstWord<'_> {
-        let at = self.line(hash);
-        let line = self.bits.get(at..at + LINE).and_then(|l| l.try_into().ok());
-        let line = line.unwrap_or(&EMPTY_LINE);
+        let line = self.lines.get(self.line(hash)).unwrap_or(&EMPTY_LINE);
         prefetch(line);
         FirstWord { start, hash, end, line }
     }
@@ -171,15 +168,15 @@ impl FirstWords {
         }
     }
 
-    /// The first word of the line of a first word's hash.
+    /// The line of a first word's hash.
     #[inline]
     fn line(&self, h: u64) -> usize {
-        ((h >> 32) as usize & (self.bits.len() / LINE - 1)) * LINE
+        (h >> 32) as usize & self.lines.len().wrapping_sub(1)
     }
 
     /// Checks the size read from a file.
     pub(crate) fn check(&self) -> Result<(), String> {
-        if self.bits.len() < LINE || !self.bits.len().is_power_of_two() {
+        if !self.lines.len().is_power_of_two() {
             return Err("first-word set size is not a power-of-two number of lines".into());
         }
         Ok(())

@@ -232,7 +232,7 @@ impl Gazetteer {
     /// [`AHEAD_WORDS`]: they then miss the cache, and a quarter of all words may
     /// match.
     fn large(&self) -> bool {
-        self.prefixes.slots.len() + self.first_words.bits.len() > AHEAD_WORDS
+        self.prefixes.slots.len() + self.first_words.lines.as_flattened().len() > AHEAD_WORDS
     }
 
     /// Appends the matches in `text` to `out` and returns true, when the text can be
@@ -320,7 +320,7 @@ impl Gazetteer {
             // in the block, as neither letters nor digits nor ' '.
             let high = if R::OTHERS_PUNCT { 0 } else { block.high };
             let ascii = high.trailing_zeros().min((t.len() - i) as u32) as usize;
-            let (mut starts, punct, letters, step);
+            let (mut starts, mut punct, letters, step);
             if ascii > 0 {
                 let kept = u64::MAX.checked_shr(64 - ascii as u32).unwrap_or(0);
                 let words = block.words & kept;
@@ -335,17 +335,23 @@ impl Gazetteer {
                 prev_word = word;
                 (letters, step) = (0, len);
             }
+            // Punctuation rarely starts a name: its starts that none begins with are
+            // dropped here, so that the loop below tests no start for punctuation.
+            while punct != 0 {
+                let n = punct.trailing_zeros() as usize;
+                punct &= punct - 1;
+                if !self.punct_starts(reader, i + n) {
+                    starts &= !(1 << n);
+                }
+            }
             while starts != 0 {
                 let n = starts.trailing_zeros() as usize;
                 starts &= starts - 1;
                 let k = i + n;
-                // Letters and digits all start some name; punctuation rarely does.
-                // (In stages, a match is reported starts after its own start was
-                // hashed, so hardly ever before the starts inside it are: they are
-                // left to the test.)
-                if !AHEAD && k < scan.resume
-                    || (punct >> n) & 1 != 0 && !self.punct_starts(reader, k)
-                {
+                // A start inside a match reported is skipped. (In stages, a match is
+                // reported starts after its own start was hashed, so hardly ever
+                // before the starts inside it are: they are left to the test.)
+                if !AHEAD && k < scan.resume {
                     continue;
                 }
                 // The first word's end, when it is inside the bytes classified.

@@ -25,7 +25,7 @@
 
 use super::ahead::prefetch;
 use super::first_words::hash_word;
-use super::pages::huge_pages;
+use super::pages::Table;
 use super::{Cand, NO_EXACT};
 
 /// Table value bit: a longer pattern continues this prefix.
@@ -49,12 +49,12 @@ pub(crate) struct Prefixes {
     /// empty slot. A slot is 0 when empty, else the hash's high 32 bits over the
     /// value: [`LONGER`] and, in the low 31 bits, the place of the pattern's
     /// record + 1 (0 for none).
-    pub slots: Vec<u64>,
+    pub slots: Table<u64>,
     /// A record per pattern, in pattern order, then an end record: a [`HEADER`]
     /// (the pattern's first candidate, its key's length, flags) and the key's bytes.
     /// A match reads the one record its slot points at, which is one cache miss
     /// where separate arrays of keys, key bounds and candidate bounds were four.
-    pub records: Vec<u8>,
+    pub records: Table<u8>,
     /// The first bytes of the patterns, as a bit set (derived from `records`).
     pub first_bytes: [u64; 4],
 }
@@ -105,18 +105,17 @@ impl Prefixes {
     pub(crate) fn build(keys: &[u8], ends: &[usize], outputs: &[u32], cands: &[Cand]) -> Prefixes {
         let mut table = Prefixes::default();
         let bytes = ends.last().copied().unwrap_or(0) + HEADER * (ends.len() + 1);
-        table.records = Vec::with_capacity(bytes);
-        huge_pages(&table.records);
+        table.records = Table::zeroed(bytes);
         let mut starts = Vec::with_capacity(ends.len());
-        let mut begin = 0;
+        let (mut begin, mut at) = (0, 0);
         for (o, &end) in ends.iter().enumerate() {
             let range = outputs[o] as usize..outputs[o + 1] as usize;
             let exact = cands[range].iter().any(|c| c.exact != NO_EXACT);
-            starts.push(table.records.len() as u32);
-            table.push_record(outputs[o], &keys[begin..end], exact);
+            starts.push(at as u32);
+            at = table.write_record(at, outputs[o], &keys[begin..end], exact);
             begin = end;
         }
-        table.push_record(outputs.last().copied().unwrap_or(0), &[], false);
+        table.write_record(at, outputs.last().copied().unwrap_or(0), &[], false);
         let prefixes = table.count_prefixes(&starts);
         // At most 3/4 full: probes stay short and there is always an empty slot.
         let mut size = (prefixes * 4 / 3 + 1).next_power_of_two().max(8);
@@ -137,11 +136,13 @@ impl Prefixes {
         table
     }
 
-    fn push_record(&mut self, first: u32, key: &[u8], exact: bool) {
-        self.records.extend_from_slice(&first.to_le_bytes());
-        self.records.extend_from_slice(&(key.len() as u16).to_le_bytes());
-        self.records.extend_from_slice(&(if exact { EXACT } else { 0 }).to_le_bytes());
-        self.records.extend_from_slice(key);
+    /// Writes the record of a pattern at `at` and returns where the next one goes.
+    fn write_record(&mut self, at: usize, first: u32, key: &[u8], exact: bool) -> usize {
+        let flags = if exact { EXACT } else { 0 };
+        let header = u64::from(first) | u64::from(key.len() as u16) << 32 | u64::from(flags) << 48;
+        self.records[at..at + HEADER].copy_from_slice(&header.to_le_bytes());
+        self.records[at + HEADER..at + HEADER + key.len()].copy_from_slice(key);
+        at + HEADER + key.len()
     }
 
     /// The pattern whose record is at `at` (a place a slot or [`Prefixes::build`] gave).
@@ -208,8 +209,7 @@ impl Prefixes {
     /// prefixes would share a slot's place and tag.
     fn fill(&mut self, starts: &[u32], seed: u64, size: usize) -> bool {
         self.seed = seed;
-        let slots = vec![0; size];
-        huge_pages(&slots);
+        let slots = Table::zeroed(size);
         let mut fill = Fill { slots, owners: vec![(0, 0); size], used: 0, ok: true };
         let mut batch = Vec::with_capacity(FILL_BATCH);
         self.for_each_prefix(starts, |at, len, hash| {
@@ -270,7 +270,8 @@ impl Prefixes {
     /// Starts bringing the slot where the look-up of `hash` begins into the cache.
     #[inline(always)]
     pub(crate) fn prefetch(&self, hash: u64) {
-        if let Some(slot) = self.slots.get(hash as usize & self.slots.len().wrapping_sub(1)) {
+        let slots: &[u64] = &self.slots;
+        if let Some(slot) = slots.get(hash as usize & slots.len().wrapping_sub(1)) {
             prefetch(slot);
         }
     }
@@ -304,11 +305,12 @@ impl Prefixes {
     /// The table's value for the prefix read by `c`, or `None` when no pattern has it.
     #[inline]
     pub(crate) fn get(&self, c: Cursor) -> Option<Hit> {
-        let mask = self.slots.len() - 1;
+        let slots: &[u64] = &self.slots;
+        let mask = slots.len() - 1;
         let tag = c.hash >> 32;
         let mut i = c.hash as usize & mask;
         loop {
-            let s = self.slots[i];
+            let s = slots[i];
             if s == 0 {
                 return None;
             }
@@ -379,7 +381,7 @@ const FILL_BATCH: usize = 32;
 
 /// A table being filled.
 struct Fill {
-    slots: Vec<u64>,
+    slots: Table<u64>,
     /// Which prefix (record, length) owns each slot, to tell a shared prefix from
     /// a collision.
     owners: Vec<(u32, u32)>,
@@ -521,7 +523,7 @@ mod tests {
         bad.slots.iter_mut().for_each(|s| *s |= 1 << 40);
         assert!(bad.check(&cands).is_err());
         let mut bad = table.clone();
-        bad.records.truncate(10);
+        bad.records = Table::from_slice(&bad.records[..10]);
         assert!(bad.check(&cands).is_err());
         let mut bad = table;
         bad.records[6] = 1;

@@ -11,7 +11,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::first_words::FirstWords;
-use super::pages::huge_pages;
+use super::pages::Table;
 use super::prefixes::Prefixes;
 use super::{Cand, EntryRec, Gazetteer, Str, NO_EXACT};
 use crate::error::{Error, Result};
@@ -46,7 +46,7 @@ impl Gazetteer {
         words(&mut w, &cands);
         section(&mut w, &p.records);
         words64(&mut w, &p.slots);
-        words64(&mut w, &self.first_words.bits);
+        words64(&mut w, self.first_words.lines.as_flattened());
         w
     }
 
@@ -171,9 +171,25 @@ impl<R: Read> Reader<R> {
 
     fn bytes(&mut self) -> Decoded<Vec<u8>> {
         let mut v = vec![0; self.section_len()?];
-        huge_pages(&v);
         self.fill(&mut v)?;
         Ok(v)
+    }
+
+    /// A section of bytes as a table (see `pages.rs`).
+    fn byte_table(&mut self) -> Decoded<Table<u8>> {
+        let mut table = Table::zeroed(self.section_len()?);
+        self.fill(&mut table)?;
+        Ok(table)
+    }
+
+    /// Reads `len` bytes of little-endian `u64`s into `words`, of as many.
+    fn u64s(&mut self, len: usize, words: &mut [u64]) -> Decoded<()> {
+        let mut at = 0;
+        self.each_record(len, |[lo, hi]| {
+            words[at] = u64::from(lo) | (u64::from(hi) << 32);
+            at += 1;
+            Ok(())
+        })
     }
 
     /// A section of records of `K` little-endian `u32`s, each turned into a `T` by `f`.
@@ -181,12 +197,31 @@ impl<R: Read> Reader<R> {
         &mut self,
         mut f: impl FnMut([u32; K]) -> std::result::Result<T, String>,
     ) -> Decoded<Vec<T>> {
+        let len = self.records_len::<K>()?;
+        let mut out = Vec::with_capacity(len / (4 * K));
+        self.each_record(len, |words| {
+            out.push(f(words)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The length of the next section, a whole number of records of `K` `u32`s.
+    fn records_len<const K: usize>(&mut self) -> Decoded<usize> {
         let len = self.section_len()?;
         if len % (4 * K) != 0 {
             return Err(DecodeError::Bad("section length is not a whole number of records".into()));
         }
-        let mut out = Vec::with_capacity(len / (4 * K));
-        huge_pages(&out);
+        Ok(len)
+    }
+
+    /// Reads `len` bytes of records of `K` little-endian `u32`s through a small
+    /// buffer and hands each to `f`.
+    fn each_record<const K: usize>(
+        &mut self,
+        len: usize,
+        mut f: impl FnMut([u32; K]) -> std::result::Result<(), String>,
+    ) -> Decoded<()> {
         let mut chunk = std::mem::take(&mut self.chunk);
         let mut left = len;
         while left > 0 {
@@ -197,12 +232,12 @@ impl<R: Read> Reader<R> {
                 let words = std::array::from_fn(|i| {
                     u32::from_le_bytes([rec[4 * i], rec[4 * i + 1], rec[4 * i + 2], rec[4 * i + 3]])
                 });
-                out.push(f(words)?);
+                f(words)?;
             }
             left -= n;
         }
         self.chunk = chunk;
-        Ok(out)
+        Ok(())
     }
 }
 
@@ -246,11 +281,16 @@ fn decode(inner: impl Read, len: u64) -> Decoded<Gazetteer> {
         let exact = if exact == NO_EXACT { exact } else { check_str(exact)? };
         Ok(Cand { entry, exact })
     })?;
-    let records = r.bytes()?;
-    let slots = r.records(|[lo, hi]| Ok(u64::from(lo) | (u64::from(hi) << 32)))?;
+    let records = r.byte_table()?;
+    let len = r.records_len::<2>()?;
+    let mut slots = Table::zeroed(len / 8);
+    r.u64s(len, &mut slots)?;
     let mut prefixes = Prefixes { seed, slots, records, ..Prefixes::default() };
-    let bits = r.records(|[lo, hi]| Ok(u64::from(lo) | (u64::from(hi) << 32)))?;
-    let first_words = FirstWords { bits, seed: prefixes.walk_seed() };
+    // Whole lines of the first-word set: eight `u64`s, sixteen `u32`s.
+    let len = r.records_len::<16>()?;
+    let mut lines = Table::<[u64; 8]>::zeroed(len / 64);
+    r.u64s(len, lines.as_flattened_mut())?;
+    let first_words = FirstWords { lines, seed: prefixes.walk_seed() };
     first_words.check()?;
     if r.left != 0 {
         return Err(DecodeError::Bad("trailing bytes".into()));
