@@ -127,6 +127,15 @@ impl FirstWords {
         self.prefetched(i, hash_letters(self.seed, t, i, end), end)
     }
 
+    /// [`FirstWords::first_word`] of a word of `len` letters, fewer than eight (most
+    /// words), that starts at `i` and whose bytes (and maybe more) are `bytes`,
+    /// little-endian: one masked chunk.
+    #[inline(always)]
+    pub(crate) fn short_word(&self, i: usize, bytes: u64, len: usize) -> FirstWord<'_> {
+        let hash = mix(self.seed, (bytes | 0x2020_2020_2020_2020) & ((1 << (8 * len)) - 1));
+        self.prefetched(i, hash, i + len)
+    }
+
     #[inline(always)]
     fn prefetched(&self, start: usize, hash: u64, end: usize) -> FirstWord<'_> {
         let line = self.lines.get(self.line(hash)).unwrap_or(&EMPTY_LINE);
@@ -221,13 +230,6 @@ pub(super) fn hash_word(seed: u64, text: &[u8], mut i: usize) -> (u64, usize) {
 /// found already: the same chunks, without classifying their bytes again.
 #[inline(always)]
 fn hash_letters(mut h: u64, text: &[u8], mut i: usize, end: usize) -> u64 {
-    // Most words are shorter than eight bytes: one chunk, its mask a shift.
-    if end - i < 8 {
-        if let Some(bytes) = text.get(i..i + 8) {
-            let x = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
-            return mix(h, (x | 0x2020_2020_2020_2020) & ((1 << (8 * (end - i))) - 1));
-        }
-    }
     loop {
         let Some(bytes) = text.get(i..i + 8) else {
             return hash_word(h, text, i).0;
@@ -336,6 +338,14 @@ mod tests {
             for t in [&text[..], &text[..whole.end]] {
                 let known = set.first_word_to(t, i, whole.end);
                 assert_eq!((known.hash, known.end), (whole.hash, whole.end), "{i}");
+            }
+            if whole.end - i < 8 {
+                // Read with the bytes after the word, as the scan reads them.
+                let mut bytes = [b'x'; 8];
+                let after = &text[i..text.len().min(i + 8)];
+                bytes[..after.len()].copy_from_slice(after);
+                let short = set.short_word(i, u64::from_le_bytes(bytes), whole.end - i);
+                assert_eq!((short.hash, short.end), (whole.hash, whole.end), "{i}");
             }
         }
     }

@@ -301,21 +301,24 @@ impl Gazetteer {
         let punct_starts = self.prefixes.starts_with_punct();
         let mut i = 0;
         let mut prev_word = false;
+        // The block's bytes, and eight more, so that a word of the block is read
+        // from it as one `u64` whose place needs no bounds check.
+        let mut bytes = [b' '; BLOCK + 8];
         while i < t.len() {
             // The bytes from `i` on, as many as are ASCII of the next block (all of
             // it in a plain text; or the first character when it is not ASCII):
             // `step` of them, with the token
             // starts among them as bits of `starts` (bit n for byte i + n), those that
             // are punctuation in `punct`, the letters in `letters`.
-            let block = match t.get(i..i + BLOCK) {
-                Some(block) => classes(block.try_into().unwrap_or(&[0; BLOCK])),
+            match t.get(i..i + BLOCK) {
+                Some(block) => bytes[..BLOCK].copy_from_slice(block),
                 None => {
                     // The end of the text, padded with spaces, which start no token.
-                    let mut padded = [b' '; BLOCK];
-                    padded[..t.len() - i].copy_from_slice(&t[i..]);
-                    classes(&padded)
+                    bytes = [b' '; BLOCK + 8];
+                    bytes[..t.len() - i].copy_from_slice(&t[i..]);
                 }
-            };
+            }
+            let block = classes(bytes.first_chunk().unwrap_or(&[0; BLOCK]));
             // A plain text's other characters are all punctuation or space: read
             // in the block, as neither letters nor digits nor ' '.
             let high = if R::OTHERS_PUNCT { 0 } else { block.high };
@@ -356,7 +359,10 @@ impl Gazetteer {
                 }
                 // The first word's end, when it is inside the bytes classified.
                 let run = (!(letters >> n)).trailing_zeros() as usize;
-                let first = if n + run < step {
+                let first = if run < 8 && n + run < step {
+                    let word = bytes[n..n + 8].try_into().unwrap_or_default();
+                    self.first_words.short_word(k, u64::from_le_bytes(word), run)
+                } else if n + run < step {
                     self.first_words.first_word_to(t, k, k + run)
                 } else {
                     self.first_words.first_word(t, k)
