@@ -368,13 +368,25 @@ impl Gazetteer {
                     self.first_words.first_word(t, k)
                 };
                 if let (true, due) = scan.tested.push(first) {
-                    scan.test(due, out);
+                    // A second word that is not the next start's first is most often
+                    // in the block, under eight letters: one chunk of `bytes`.
+                    let second = |next: usize| {
+                        let m = next.wrapping_sub(i);
+                        let run = if m < step { (!(letters >> m)).trailing_zeros() } else { 8 };
+                        match bytes.get(m..).and_then(|b| b.first_chunk::<8>()) {
+                            Some(word) if run < 8 && m + (run as usize) < step => {
+                                self.first_words.short_hash(u64::from_le_bytes(*word), run as usize)
+                            }
+                            _ => self.first_words.word_hash(t, next),
+                        }
+                    };
+                    scan.test(due, out, second);
                 }
             }
             i += step;
         }
         for due in scan.tested.drain() {
-            scan.test(due, out);
+            scan.test(due, out, |next| self.first_words.word_hash(t, next));
         }
         for due in scan.walked.drain() {
             scan.walk(due, out);
@@ -482,10 +494,16 @@ struct Walked {
 }
 
 impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
-    /// Tests `first` and passes it on to be walked.
+    /// Tests `first` and passes it on to be walked; `second` as in
+    /// [`FirstWords::may_start`].
     #[inline(always)]
-    fn test(&mut self, first: FirstWord<'g>, out: &mut Vec<Match<'g>>) {
-        if let Some(walked) = self.filter(first) {
+    fn test(
+        &mut self,
+        first: FirstWord<'g>,
+        out: &mut Vec<Match<'g>>,
+        second: impl FnOnce(usize) -> u64,
+    ) {
+        if let Some(walked) = self.filter(first, second) {
             if let (true, due) = self.walked.push(walked) {
                 if AHEAD {
                     self.walk.prefetch_further(walked);
@@ -498,12 +516,21 @@ impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
     /// The start `first` to walk, or `None` when it is inside a match reported or
     /// the first-word set rules it out. Prefetches the table slot of its first word.
     #[inline(always)]
-    fn filter(&mut self, first: FirstWord<'g>) -> Option<Walked> {
+    fn filter(
+        &mut self,
+        first: FirstWord<'g>,
+        second: impl FnOnce(usize) -> u64,
+    ) -> Option<Walked> {
         let gaz = self.walk.gaz;
         if first.start < self.resume {
             return None;
         }
-        let limit = match gaz.first_words.may_start(self.walk.reader, first, self.tested.oldest()) {
+        let limit = match gaz.first_words.may_start(
+            self.walk.reader,
+            first,
+            self.tested.oldest(),
+            second,
+        ) {
             Reach::Nowhere => return None,
             Reach::FirstWord(end) => end,
             Reach::Further => usize::MAX,
