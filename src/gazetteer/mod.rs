@@ -287,13 +287,11 @@ impl Gazetteer {
     ) {
         let t = reader.bytes();
         let walk = Walk { gaz: self, text, reader, all: overlapping, hint: 0 };
-        let mut scan: Scan<'g, '_, _, AHEAD> = Scan {
-            walk,
-            resume: 0,
-            tested: Ring::default(),
-            walked: Ring::default(),
-            words: [Known::default(); KNOWN],
-        };
+        let mut scan: Scan<'g, '_, _, AHEAD> =
+            Scan { walk, resume: 0, walked: Ring::default(), words: [Known::default(); KNOWN] };
+        // Starts hashed and waiting to be tested: kept apart from `scan`, which the
+        // walk is handed, so that the ring's count can stay in a register.
+        let mut tested: Ring<FirstWord<'g>, TESTED, AHEAD> = Ring::default();
         // Matches may start at token starts: a word character after a non-word one,
         // or (when some name starts with one) an ASCII punctuation character.
         // The first-word filter is exact for punctuation starts too (their first
@@ -367,7 +365,7 @@ impl Gazetteer {
                 } else {
                     self.first_words.first_word(t, k)
                 };
-                if let (true, due) = scan.tested.push(first) {
+                if let (true, due) = tested.push(first) {
                     // A second word that is not the next start's first is most often
                     // in the block, under eight letters: one chunk of `bytes`.
                     let second = |next: usize| {
@@ -380,13 +378,13 @@ impl Gazetteer {
                             _ => self.first_words.word_hash(t, next),
                         }
                     };
-                    scan.test(due, out, second);
+                    scan.test(due, tested.oldest(), out, second);
                 }
             }
             i += step;
         }
-        for due in scan.tested.drain() {
-            scan.test(due, out, |next| self.first_words.word_hash(t, next));
+        for due in tested.drain() {
+            scan.test(due, None, out, |next| self.first_words.word_hash(t, next));
         }
         for due in scan.walked.drain() {
             scan.walk(due, out);
@@ -439,13 +437,12 @@ impl Gazetteer {
 }
 
 /// Starts in flight (see `ahead.rs`): first tested against the first-word set
-/// [`TESTED`] starts after their line of it was prefetched, then walked [`WALKED`]
-/// passing starts after their first table slot was.
+/// [`TESTED`] starts after their line of it was prefetched (in the scan's ring),
+/// then walked [`WALKED`] passing starts after their first table slot was.
 struct Scan<'g, 't, R, const AHEAD: bool> {
     walk: Walk<'g, 't, R>,
     /// Positions before it are inside a match already reported.
     resume: usize,
-    tested: Ring<FirstWord<'g>, TESTED, AHEAD>,
     /// Passing starts, the position their walk may read up to and the cursor
     /// after their first segment.
     walked: Ring<Walked, WALKED, AHEAD>,
@@ -500,10 +497,11 @@ impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
     fn test(
         &mut self,
         first: FirstWord<'g>,
+        following: Option<&FirstWord>,
         out: &mut Vec<Match<'g>>,
         second: impl FnOnce(usize) -> u64,
     ) {
-        if let Some(walked) = self.filter(first, second) {
+        if let Some(walked) = self.filter(first, following, second) {
             if let (true, due) = self.walked.push(walked) {
                 if AHEAD {
                     self.walk.prefetch_further(walked);
@@ -519,18 +517,14 @@ impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
     fn filter(
         &mut self,
         first: FirstWord<'g>,
+        following: Option<&FirstWord>,
         second: impl FnOnce(usize) -> u64,
     ) -> Option<Walked> {
         let gaz = self.walk.gaz;
         if first.start < self.resume {
             return None;
         }
-        let limit = match gaz.first_words.may_start(
-            self.walk.reader,
-            first,
-            self.tested.oldest(),
-            second,
-        ) {
+        let limit = match gaz.first_words.may_start(self.walk.reader, first, following, second) {
             Reach::Nowhere => return None,
             Reach::FirstWord(end) => end,
             Reach::Further => usize::MAX,
