@@ -341,7 +341,7 @@ impl Gazetteer {
             while punct != 0 {
                 let n = punct.trailing_zeros() as usize;
                 punct &= punct - 1;
-                if !self.punct_starts(reader, i + n) {
+                if !self.punct_starts(reader, i + n, bytes[n]) {
                     starts &= !(1 << n);
                 }
             }
@@ -392,11 +392,12 @@ impl Gazetteer {
     }
 
     /// True when some pattern starts with the character at `k`, which is neither a
-    /// letter, a digit nor a space. An ASCII byte reads as itself (or, white space
-    /// and control bytes, as a byte no pattern starts with), so it is tested as it is.
+    /// letter, a digit nor a space, and whose first byte is `byte` (read from the
+    /// scan's copy of its block). An ASCII byte reads as itself (or, white space and
+    /// control bytes, as a byte no pattern starts with), so it is tested as it is.
     #[inline(always)]
-    fn punct_starts(&self, reader: &impl Reader, k: usize) -> bool {
-        match reader.bytes()[k] {
+    fn punct_starts(&self, reader: &impl Reader, k: usize, byte: u8) -> bool {
+        match byte {
             b if b < 0x80 => self.prefixes.starts_with(b),
             _ => reader.starts_char(k) && self.prefixes.starts_with(reader.step(k).0),
         }
