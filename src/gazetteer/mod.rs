@@ -286,6 +286,12 @@ impl Gazetteer {
         out: &mut Vec<Match<'g>>,
     ) {
         let t = reader.bytes();
+        // A first-word set of no lines (none is built or loaded) rules out every
+        // start; said here, once, its lines are known to be there in the loop, which
+        // then checks nothing for a start's line.
+        if self.first_words.lines.is_empty() {
+            return;
+        }
         let walk = Walk { gaz: self, text, reader, all: overlapping, hint: 0 };
         let mut scan: Scan<'g, '_, _, AHEAD> =
             Scan { walk, resume: 0, walked: Ring::default(), words: [Known::default(); KNOWN] };
