@@ -127,6 +127,28 @@ impl FirstWords {
         self.prefetched(i, hash_letters(self.seed, t, i, end), end)
     }
 
+    /// [`FirstWords::first_word`] of a word of `len` letters, fewer than eight (most
+    /// words), that starts at `i` and whose bytes (and maybe more) are `bytes`,
+    /// little-endian.
+    #[inline(always)]
+    pub(crate) fn short_word(&self, i: usize, bytes: u64, len: usize) -> FirstWord<'_> {
+        self.prefetched(i, self.short_hash(bytes, len), i + len)
+    }
+
+    /// The hash of a word of `len` letters, fewer than eight, whose bytes (and maybe
+    /// more) are `bytes`, little-endian: one masked chunk.
+    #[inline(always)]
+    pub(crate) fn short_hash(&self, bytes: u64, len: usize) -> u64 {
+        mix(self.seed, (bytes | 0x2020_2020_2020_2020) & ((1 << (8 * len)) - 1))
+    }
+
+    /// The hash of the first word at `i` of `t`; out of line, as the scan most
+    /// often has it at hand.
+    #[inline(never)]
+    pub(crate) fn word_hash(&self, t: &[u8], i: usize) -> u64 {
+        hash_word(self.seed, t, i).0
+    }
+
     #[inline(always)]
     fn prefetched(&self, start: usize, hash: u64, end: usize) -> FirstWord<'_> {
         let line = self.lines.get(self.line(hash)).unwrap_or(&EMPTY_LINE);
@@ -136,13 +158,15 @@ impl FirstWords {
 
     /// Whether a pattern may start at `w`'s position of `text`, and how far it may
     /// reach. `following` is the next start tested after `w`, when known: its first
-    /// word is most often `w`'s second word, hashed already.
+    /// word is most often `w`'s second word, hashed already. Else `second(i)` is the
+    /// hash of the first word at `i`, where the second word starts.
     #[inline(always)]
     pub(crate) fn may_start(
         &self,
         text: &impl Reader,
         w: FirstWord,
         following: Option<&FirstWord>,
+        second: impl FnOnce(usize) -> u64,
     ) -> Reach {
         let t = text.bytes();
         let (h, end, line) = (w.hash, w.end, w.line);
@@ -154,7 +178,7 @@ impl FirstWords {
             next < t.len() && {
                 let second = match following {
                     Some(f) if f.start == next => f.hash,
-                    _ => hash_word(self.seed, t, next).0,
+                    _ => second(next),
                 };
                 get(line, pair_hash(h, separator, second))
             }
@@ -221,13 +245,6 @@ pub(super) fn hash_word(seed: u64, text: &[u8], mut i: usize) -> (u64, usize) {
 /// found already: the same chunks, without classifying their bytes again.
 #[inline(always)]
 fn hash_letters(mut h: u64, text: &[u8], mut i: usize, end: usize) -> u64 {
-    // Most words are shorter than eight bytes: one chunk, its mask a shift.
-    if end - i < 8 {
-        if let Some(bytes) = text.get(i..i + 8) {
-            let x = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
-            return mix(h, (x | 0x2020_2020_2020_2020) & ((1 << (8 * (end - i))) - 1));
-        }
-    }
     loop {
         let Some(bytes) = text.get(i..i + 8) else {
             return hash_word(h, text, i).0;
@@ -294,10 +311,11 @@ mod tests {
         let norm = normalize(text, Default::default());
         let t = norm.as_str().as_bytes();
         let w = set.first_word(t, at);
-        let reach = set.may_start(&NormalizedReader(&norm), w, None);
+        let hashed = |i| set.word_hash(t, i);
+        let reach = set.may_start(&NormalizedReader(&norm), w, None, hashed);
         // The second word's hash from the start after, as the scan passes it.
         let second = (w.end + 1..t.len()).find(|&i| t[i] != b' ').map(|i| set.first_word(t, i));
-        assert_eq!(set.may_start(&NormalizedReader(&norm), w, second.as_ref()), reach, "{text}");
+        assert_eq!(set.may_start(&NormalizedReader(&norm), w, second.as_ref(), hashed), reach);
         reach
     }
 
@@ -336,6 +354,14 @@ mod tests {
             for t in [&text[..], &text[..whole.end]] {
                 let known = set.first_word_to(t, i, whole.end);
                 assert_eq!((known.hash, known.end), (whole.hash, whole.end), "{i}");
+            }
+            if whole.end - i < 8 {
+                // Read with the bytes after the word, as the scan reads them.
+                let mut bytes = [b'x'; 8];
+                let after = &text[i..text.len().min(i + 8)];
+                bytes[..after.len()].copy_from_slice(after);
+                let short = set.short_word(i, u64::from_le_bytes(bytes), whole.end - i);
+                assert_eq!((short.hash, short.end), (whole.hash, whole.end), "{i}");
             }
         }
     }

@@ -286,14 +286,18 @@ impl Gazetteer {
         out: &mut Vec<Match<'g>>,
     ) {
         let t = reader.bytes();
+        // A first-word set of no lines (none is built or loaded) rules out every
+        // start; said here, once, its lines are known to be there in the loop, which
+        // then checks nothing for a start's line.
+        if self.first_words.lines.is_empty() {
+            return;
+        }
         let walk = Walk { gaz: self, text, reader, all: overlapping, hint: 0 };
-        let mut scan: Scan<'g, '_, _, AHEAD> = Scan {
-            walk,
-            resume: 0,
-            tested: Ring::default(),
-            walked: Ring::default(),
-            words: [Known::default(); KNOWN],
-        };
+        let mut scan: Scan<'g, '_, _, AHEAD> =
+            Scan { walk, resume: 0, walked: Ring::default(), words: [Known::default(); KNOWN] };
+        // Starts hashed and waiting to be tested: kept apart from `scan`, which the
+        // walk is handed, so that the ring's count can stay in a register.
+        let mut tested: Ring<FirstWord<'g>, TESTED, AHEAD> = Ring::default();
         // Matches may start at token starts: a word character after a non-word one,
         // or (when some name starts with one) an ASCII punctuation character.
         // The first-word filter is exact for punctuation starts too (their first
@@ -301,21 +305,24 @@ impl Gazetteer {
         let punct_starts = self.prefixes.starts_with_punct();
         let mut i = 0;
         let mut prev_word = false;
+        // The block's bytes, and eight more, so that a word of the block is read
+        // from it as one `u64` whose place needs no bounds check.
+        let mut bytes = [b' '; BLOCK + 8];
         while i < t.len() {
             // The bytes from `i` on, as many as are ASCII of the next block (all of
             // it in a plain text; or the first character when it is not ASCII):
             // `step` of them, with the token
             // starts among them as bits of `starts` (bit n for byte i + n), those that
             // are punctuation in `punct`, the letters in `letters`.
-            let block = match t.get(i..i + BLOCK) {
-                Some(block) => classes(block.try_into().unwrap_or(&[0; BLOCK])),
+            match t.get(i..i + BLOCK) {
+                Some(block) => bytes[..BLOCK].copy_from_slice(block),
                 None => {
                     // The end of the text, padded with spaces, which start no token.
-                    let mut padded = [b' '; BLOCK];
-                    padded[..t.len() - i].copy_from_slice(&t[i..]);
-                    classes(&padded)
+                    bytes = [b' '; BLOCK + 8];
+                    bytes[..t.len() - i].copy_from_slice(&t[i..]);
                 }
-            };
+            }
+            let block = classes(bytes.first_chunk().unwrap_or(&[0; BLOCK]));
             // A plain text's other characters are all punctuation or space: read
             // in the block, as neither letters nor digits nor ' '.
             let high = if R::OTHERS_PUNCT { 0 } else { block.high };
@@ -340,7 +347,7 @@ impl Gazetteer {
             while punct != 0 {
                 let n = punct.trailing_zeros() as usize;
                 punct &= punct - 1;
-                if !self.punct_starts(reader, i + n) {
+                if !self.punct_starts(reader, i + n, bytes[n]) {
                     starts &= !(1 << n);
                 }
             }
@@ -356,19 +363,34 @@ impl Gazetteer {
                 }
                 // The first word's end, when it is inside the bytes classified.
                 let run = (!(letters >> n)).trailing_zeros() as usize;
-                let first = if n + run < step {
+                let first = if run < 8 && n + run < step {
+                    let word = bytes[n..n + 8].try_into().unwrap_or_default();
+                    self.first_words.short_word(k, u64::from_le_bytes(word), run)
+                } else if n + run < step {
                     self.first_words.first_word_to(t, k, k + run)
                 } else {
                     self.first_words.first_word(t, k)
                 };
-                if let (true, due) = scan.tested.push(first) {
-                    scan.test(due, out);
+                if let (true, due) = tested.push(first) {
+                    // A second word that is not the next start's first is most often
+                    // in the block, under eight letters: one chunk of `bytes`.
+                    let second = |next: usize| {
+                        let m = next.wrapping_sub(i);
+                        let run = if m < step { (!(letters >> m)).trailing_zeros() } else { 8 };
+                        match bytes.get(m..).and_then(|b| b.first_chunk::<8>()) {
+                            Some(word) if run < 8 && m + (run as usize) < step => {
+                                self.first_words.short_hash(u64::from_le_bytes(*word), run as usize)
+                            }
+                            _ => self.first_words.word_hash(t, next),
+                        }
+                    };
+                    scan.test(due, tested.oldest(), out, second);
                 }
             }
             i += step;
         }
-        for due in scan.tested.drain() {
-            scan.test(due, out);
+        for due in tested.drain() {
+            scan.test(due, None, out, |next| self.first_words.word_hash(t, next));
         }
         for due in scan.walked.drain() {
             scan.walk(due, out);
@@ -376,11 +398,12 @@ impl Gazetteer {
     }
 
     /// True when some pattern starts with the character at `k`, which is neither a
-    /// letter, a digit nor a space. An ASCII byte reads as itself (or, white space
-    /// and control bytes, as a byte no pattern starts with), so it is tested as it is.
+    /// letter, a digit nor a space, and whose first byte is `byte` (read from the
+    /// scan's copy of its block). An ASCII byte reads as itself (or, white space and
+    /// control bytes, as a byte no pattern starts with), so it is tested as it is.
     #[inline(always)]
-    fn punct_starts(&self, reader: &impl Reader, k: usize) -> bool {
-        match reader.bytes()[k] {
+    fn punct_starts(&self, reader: &impl Reader, k: usize, byte: u8) -> bool {
+        match byte {
             b if b < 0x80 => self.prefixes.starts_with(b),
             _ => reader.starts_char(k) && self.prefixes.starts_with(reader.step(k).0),
         }
@@ -421,13 +444,12 @@ impl Gazetteer {
 }
 
 /// Starts in flight (see `ahead.rs`): first tested against the first-word set
-/// [`TESTED`] starts after their line of it was prefetched, then walked [`WALKED`]
-/// passing starts after their first table slot was.
+/// [`TESTED`] starts after their line of it was prefetched (in the scan's ring),
+/// then walked [`WALKED`] passing starts after their first table slot was.
 struct Scan<'g, 't, R, const AHEAD: bool> {
     walk: Walk<'g, 't, R>,
     /// Positions before it are inside a match already reported.
     resume: usize,
-    tested: Ring<FirstWord<'g>, TESTED, AHEAD>,
     /// Passing starts, the position their walk may read up to and the cursor
     /// after their first segment.
     walked: Ring<Walked, WALKED, AHEAD>,
@@ -476,10 +498,17 @@ struct Walked {
 }
 
 impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
-    /// Tests `first` and passes it on to be walked.
+    /// Tests `first` and passes it on to be walked; `second` as in
+    /// [`FirstWords::may_start`].
     #[inline(always)]
-    fn test(&mut self, first: FirstWord<'g>, out: &mut Vec<Match<'g>>) {
-        if let Some(walked) = self.filter(first) {
+    fn test(
+        &mut self,
+        first: FirstWord<'g>,
+        following: Option<&FirstWord>,
+        out: &mut Vec<Match<'g>>,
+        second: impl FnOnce(usize) -> u64,
+    ) {
+        if let Some(walked) = self.filter(first, following, second) {
             if let (true, due) = self.walked.push(walked) {
                 if AHEAD {
                     self.walk.prefetch_further(walked);
@@ -492,12 +521,17 @@ impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
     /// The start `first` to walk, or `None` when it is inside a match reported or
     /// the first-word set rules it out. Prefetches the table slot of its first word.
     #[inline(always)]
-    fn filter(&mut self, first: FirstWord<'g>) -> Option<Walked> {
+    fn filter(
+        &mut self,
+        first: FirstWord<'g>,
+        following: Option<&FirstWord>,
+        second: impl FnOnce(usize) -> u64,
+    ) -> Option<Walked> {
         let gaz = self.walk.gaz;
         if first.start < self.resume {
             return None;
         }
-        let limit = match gaz.first_words.may_start(self.walk.reader, first, self.tested.oldest()) {
+        let limit = match gaz.first_words.may_start(self.walk.reader, first, following, second) {
             Reach::Nowhere => return None,
             Reach::FirstWord(end) => end,
             Reach::Further => usize::MAX,
