@@ -477,29 +477,24 @@ impl<S: TokenSink> Scanner<'_, S> {
                 return j;
             }
         }
-        if plain {
-            self.push_plain(start, j);
-        } else {
-            self.seg.tokens.push(Token {
-                span: Span::new(start, j),
-                kind: TokenKind::Word,
-                joined: false,
-            });
-            self.sink.token(self.text, start, j, TokenKind::Word);
-        }
+        self.push_unmarked(start, j, plain);
         j
     }
 
-    /// Pushes the word `[start, j)` of ASCII letters and digits (at least one), which
-    /// cannot end a sentence, telling the sink it is plain.
+    /// Pushes the word `[start, j)`, which cannot end a sentence, telling the sink
+    /// whether it is `plain` (ASCII letters and digits, at least one).
     #[inline(always)]
-    fn push_plain(&mut self, start: usize, j: usize) {
+    fn push_unmarked(&mut self, start: usize, j: usize, plain: bool) {
         self.seg.tokens.push(Token {
             span: Span::new(start, j),
             kind: TokenKind::Word,
             joined: false,
         });
-        self.sink.plain_word(self.bytes, start, j);
+        if plain {
+            self.sink.plain_word(self.bytes, start, j);
+        } else {
+            self.sink.token(self.text, start, j, TokenKind::Word);
+        }
     }
 
     /// True when the period at byte `dot` ends one sentence and starts the next with no
@@ -578,7 +573,7 @@ impl<S: TokenSink> Scanner<'_, S> {
     fn clitic(&mut self, start: usize, cut: usize, end: usize, plain: bool) {
         if self.split_clitics {
             if plain {
-                self.push_plain(start, cut);
+                self.push_unmarked(start, cut, true);
             } else {
                 self.push(start, cut, TokenKind::Word, false);
             }
