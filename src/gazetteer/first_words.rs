@@ -28,6 +28,7 @@
 use super::ahead::prefetch;
 use super::pages::Table;
 use super::reader::Reader;
+use crate::blocks::BLOCK;
 use crate::normalize::ascii8;
 
 /// Bits per distinct first word (about a 6% false-positive rate).
@@ -84,6 +85,36 @@ impl Default for FirstWord<'_> {
     }
 }
 
+/// The chunk [`hash_word`] reads for a word of `len` letters, fewer than eight,
+/// whose bytes (and maybe more) are `bytes`: its bytes, lower-cased. From tables
+/// by the length, which took fewer instructions than building the masks.
+#[inline(always)]
+fn short_chunk(bytes: u64, len: usize) -> u64 {
+    bytes & SHORT[len % 8] | SHORT_LOWER[len % 8]
+}
+
+/// The bytes of a word of 0 to 7 bytes in a `u64`, by its length.
+const SHORT: [u64; 8] = {
+    let mut m = [0u64; 8];
+    let mut len = 1;
+    while len < 8 {
+        m[len] = (1 << (8 * len)) - 1;
+        len += 1;
+    }
+    m
+};
+
+/// Bit 5 of each byte of a word of 0 to 7 bytes (lower-casing its letters).
+const SHORT_LOWER: [u64; 8] = {
+    let mut m = [0u64; 8];
+    let mut len = 0;
+    while len < 8 {
+        m[len] = SHORT[len] & 0x2020_2020_2020_2020;
+        len += 1;
+    }
+    m
+};
+
 /// Hash seed of the pair bits (xored with the first word's hash).
 const PAIR: u64 = 0xa409_3822_299f_31d0;
 
@@ -120,26 +151,34 @@ impl FirstWords {
         self.prefetched(i, hash, end)
     }
 
-    /// [`FirstWords::first_word`] when the caller knows where the word ends: `t`
-    /// from `i` to `end` is letters, and the byte at `end` is not one.
+    /// [`FirstWords::first_word`] of the word of `run` letters at place `n` of a
+    /// block, whose bytes (and eight more) are `bytes`, and that starts at `k`
+    /// and ends inside the block: eight letters at a time, then the fewer left
+    /// (maybe none), each read as one `u64`, without classifying the bytes again.
     #[inline(always)]
-    pub(crate) fn first_word_to(&self, t: &[u8], i: usize, end: usize) -> FirstWord<'_> {
-        self.prefetched(i, hash_letters(self.seed, t, i, end), end)
-    }
-
-    /// [`FirstWords::first_word`] of a word of `len` letters, fewer than eight (most
-    /// words), that starts at `i` and whose bytes (and maybe more) are `bytes`,
-    /// little-endian.
-    #[inline(always)]
-    pub(crate) fn short_word(&self, i: usize, bytes: u64, len: usize) -> FirstWord<'_> {
-        self.prefetched(i, self.short_hash(bytes, len), i + len)
+    pub(crate) fn block_word(
+        &self,
+        k: usize,
+        bytes: &[u8; BLOCK + 8],
+        n: usize,
+        run: usize,
+    ) -> FirstWord<'_> {
+        // Places from 0 to 63 (the word ends inside the block): no bounds check.
+        let chunk =
+            |at: usize| u64::from_le_bytes(bytes[at % BLOCK..][..8].try_into().unwrap_or_default());
+        let (mut h, mut at, mut left) = (self.seed, n, run);
+        while left >= 8 {
+            h = mix(h, chunk(at) | 0x2020_2020_2020_2020);
+            (at, left) = (at + 8, left - 8);
+        }
+        self.prefetched(k, mix(h, short_chunk(chunk(at), left)), k + run)
     }
 
     /// The hash of a word of `len` letters, fewer than eight, whose bytes (and maybe
     /// more) are `bytes`, little-endian: one masked chunk.
     #[inline(always)]
     pub(crate) fn short_hash(&self, bytes: u64, len: usize) -> u64 {
-        mix(self.seed, (bytes | 0x2020_2020_2020_2020) & ((1 << (8 * len)) - 1))
+        mix(self.seed, short_chunk(bytes, len))
     }
 
     /// The hash of the first word at `i` of `t`; out of line, as the scan most
@@ -241,26 +280,6 @@ pub(super) fn hash_word(seed: u64, text: &[u8], mut i: usize) -> (u64, usize) {
     }
 }
 
-/// [`hash_word`] from `h` of the letters from `i` to `end`, which the caller has
-/// found already: the same chunks, without classifying their bytes again.
-#[inline(always)]
-fn hash_letters(mut h: u64, text: &[u8], mut i: usize, end: usize) -> u64 {
-    loop {
-        let Some(bytes) = text.get(i..i + 8) else {
-            return hash_word(h, text, i).0;
-        };
-        let n = (end - i).min(8);
-        let x = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
-        // Letters: setting bit 5 lower-cases them; the bytes after the word are cleared.
-        let kept = u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
-        h = mix(h, (x | 0x2020_2020_2020_2020) & kept);
-        i += n;
-        if n < 8 {
-            return h;
-        }
-    }
-}
-
 /// One step of [`hash_word`]: `h` with a chunk of up to eight bytes mixed in.
 #[inline(always)]
 fn mix(h: u64, chunk: u64) -> u64 {
@@ -346,22 +365,30 @@ mod tests {
     }
 
     #[test]
-    fn a_word_whose_end_is_known_hashes_as_one_read_to_its_end() {
+    fn a_word_read_from_its_block_hashes_as_read_from_the_text() {
         let set = FirstWords::build([b"paris".as_slice()].into_iter(), 0x1234);
-        let text = b"a Constantinople-BOSPHORUSstrait, 2016's X 1 abcdefgh abcdefghijklmnop";
+        let text = b"a Constantinople-BOSPHORUSstrait, 2016's X 1 abcdefgh abcdefghijklmnop \
+            abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijk.";
         for i in 0..text.len() {
             let whole = set.first_word(text, i);
-            for t in [&text[..], &text[..whole.end]] {
-                let known = set.first_word_to(t, i, whole.end);
-                assert_eq!((known.hash, known.end), (whole.hash, whole.end), "{i}");
+            // The word at place `n` of a block, read with the bytes after it, as
+            // the scan reads them.
+            for n in [0, 3, 63 - (whole.end - i).min(63)] {
+                if n + whole.end - i >= BLOCK {
+                    continue;
+                }
+                let mut bytes = [b'x'; BLOCK + 8];
+                let after = &text[i..text.len().min(i + BLOCK + 8 - n)];
+                bytes[n..n + after.len()].copy_from_slice(after);
+                let read = set.block_word(i, &bytes, n, whole.end - i);
+                assert_eq!((read.hash, read.end), (whole.hash, whole.end), "{i} {n}");
             }
             if whole.end - i < 8 {
-                // Read with the bytes after the word, as the scan reads them.
                 let mut bytes = [b'x'; 8];
                 let after = &text[i..text.len().min(i + 8)];
                 bytes[..after.len()].copy_from_slice(after);
-                let short = set.short_word(i, u64::from_le_bytes(bytes), whole.end - i);
-                assert_eq!((short.hash, short.end), (whole.hash, whole.end), "{i}");
+                let short = set.short_hash(u64::from_le_bytes(bytes), whole.end - i);
+                assert_eq!(short, whole.hash, "{i}");
             }
         }
     }

@@ -363,11 +363,8 @@ impl Gazetteer {
                 }
                 // The first word's end, when it is inside the bytes classified.
                 let run = (!(letters >> n)).trailing_zeros() as usize;
-                let first = if run < 8 && n + run < step {
-                    let word = bytes[n..n + 8].try_into().unwrap_or_default();
-                    self.first_words.short_word(k, u64::from_le_bytes(word), run)
-                } else if n + run < step {
-                    self.first_words.first_word_to(t, k, k + run)
+                let first = if n + run < step {
+                    self.first_words.block_word(k, &bytes, n, run)
                 } else {
                     self.first_words.first_word(t, k)
                 };
