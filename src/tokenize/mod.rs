@@ -7,6 +7,7 @@ mod tokens;
 mod words;
 
 use crate::document::{Paragraph, Sentence, Token, TokenKind};
+pub(crate) use words::contractions;
 
 /// Options of the tokenizer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,7 +56,10 @@ pub fn segment(text: &str, options: &TokenizerOptions) -> Segmentation {
 pub(crate) trait TokenSink {
     /// A word of ASCII letters and digits only, `bytes[start..end]`, of at least one
     /// byte (the fast path of the scan, and words the slower paths end as such).
-    fn plain_word(&mut self, bytes: &[u8], start: usize, end: usize);
+    /// Returns `false`, having taken nothing, when `split` and the word is one of the
+    /// [`contractions`], which the scan then splits ("cannot" as "can" "not"): a sink
+    /// that looks the word up anyway tells that from the same look-up.
+    fn plain_word(&mut self, bytes: &[u8], start: usize, end: usize, split: bool) -> bool;
     /// Any other token, `text[start..end]`, of kind `kind`.
     fn token(&mut self, text: &str, start: usize, end: usize, kind: TokenKind);
 }
@@ -63,7 +67,9 @@ pub(crate) trait TokenSink {
 /// No sink: the tokens alone.
 impl TokenSink for () {
     #[inline(always)]
-    fn plain_word(&mut self, _: &[u8], _: usize, _: usize) {}
+    fn plain_word(&mut self, bytes: &[u8], start: usize, end: usize, split: bool) -> bool {
+        !(split && words::multiword(bytes, start, end).is_some())
+    }
     #[inline(always)]
     fn token(&mut self, _: &str, _: usize, _: usize, _: TokenKind) {}
 }

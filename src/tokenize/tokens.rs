@@ -278,17 +278,17 @@ impl<S: TokenSink> Scanner<'_, S> {
                     break (start, false);
                 }
                 TokenKind::Number
-            } else if split
-                && words::may_be_multiword(first, last, j - start)
-                && words::multiword(bytes, start, j).is_some()
-            {
-                break (start, false);
             } else {
                 TokenKind::Word
             };
             tokens.push(Token { span: Span::new(start, j), kind, joined: false });
             match kind {
-                TokenKind::Word => sink.plain_word(bytes, start, j),
+                TokenKind::Word if !sink.plain_word(bytes, start, j, split) => {
+                    // A contraction, which the general path splits.
+                    tokens.pop();
+                    break (start, false);
+                }
+                TokenKind::Word => {}
                 _ => sink.token(self.text, start, j, kind),
             }
             match bytes.get(j + 1) {
@@ -491,7 +491,8 @@ impl<S: TokenSink> Scanner<'_, S> {
             joined: false,
         });
         if plain {
-            self.sink.plain_word(self.bytes, start, j);
+            // Not split: a contraction is split before it comes here, or not at all.
+            self.sink.plain_word(self.bytes, start, j, false);
         } else {
             self.sink.token(self.text, start, j, TokenKind::Word);
         }

@@ -176,7 +176,7 @@ pub(crate) fn multiword(text: &[u8], start: usize, end: usize) -> Option<usize> 
 /// contractions [`multiword`] splits: length, first and last letter rule out almost
 /// every word with one load.
 #[inline(always)]
-pub(crate) fn may_be_multiword(first: u8, last: u8, n: usize) -> bool {
+fn may_be_multiword(first: u8, last: u8, n: usize) -> bool {
     match MULTIWORD_ENDS.get(n.wrapping_sub(2)) {
         Some(ends) => ends[usize::from(last & 31)] & (1 << (first & 31)) != 0,
         None => false,
@@ -286,39 +286,51 @@ pub(crate) fn has(keys: &[u64], key: u64) -> bool {
 }
 
 /// Contractions UD splits, with the length of their first part.
-const MULTIWORDS: [(u64, u8); 26] = {
-    const fn e(word: &str, cut: u8) -> (u64, u8) {
-        (folded_key(word.as_bytes()), cut)
+const CONTRACTIONS: [(&str, u8); 26] = [
+    ("cannot", 3),
+    ("gonna", 3),
+    ("gotta", 3),
+    ("wanna", 3),
+    ("outta", 3),
+    ("dont", 2),
+    ("cant", 2),
+    ("wont", 2),
+    ("didnt", 3),
+    ("doesnt", 4),
+    ("isnt", 2),
+    ("wasnt", 3),
+    ("werent", 4),
+    ("arent", 3),
+    ("havent", 4),
+    ("hasnt", 3),
+    ("hadnt", 3),
+    ("wouldnt", 5),
+    ("couldnt", 5),
+    ("shouldnt", 6),
+    ("youre", 3),
+    ("theyre", 4),
+    ("thats", 4),
+    ("whats", 4),
+    ("im", 1),
+    ("ive", 1),
+];
+
+/// [`CONTRACTIONS`] as keys.
+const MULTIWORDS: [(u64, u8); CONTRACTIONS.len()] = {
+    let mut keys = [(0, 0); CONTRACTIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        let (word, cut) = CONTRACTIONS[i];
+        keys[i] = (folded_key(word.as_bytes()), cut);
+        i += 1;
     }
-    [
-        e("cannot", 3),
-        e("gonna", 3),
-        e("gotta", 3),
-        e("wanna", 3),
-        e("outta", 3),
-        e("dont", 2),
-        e("cant", 2),
-        e("wont", 2),
-        e("didnt", 3),
-        e("doesnt", 4),
-        e("isnt", 2),
-        e("wasnt", 3),
-        e("werent", 4),
-        e("arent", 3),
-        e("havent", 4),
-        e("hasnt", 3),
-        e("hadnt", 3),
-        e("wouldnt", 5),
-        e("couldnt", 5),
-        e("shouldnt", 6),
-        e("youre", 3),
-        e("theyre", 4),
-        e("thats", 4),
-        e("whats", 4),
-        e("im", 1),
-        e("ive", 1),
-    ]
+    keys
 };
+
+/// The contractions [`multiword`] splits, in lower case.
+pub(crate) fn contractions() -> impl Iterator<Item = &'static str> {
+    CONTRACTIONS.iter().map(|&(word, _)| word)
+}
 
 /// True for a clitic after an apostrophe: "s", "m", "d", "ll", "re", "ve".
 pub(crate) fn is_clitic(suffix: &str) -> bool {
