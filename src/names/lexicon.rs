@@ -9,7 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::document::TokenKind;
-use crate::tokenize::TokenSink;
+use crate::tokenize::{le_bytes, TokenSink};
 
 /// A fast, non-cryptographic hasher for short keys (the word lists are fixed and
 /// trusted, so hash flooding is not a concern).
@@ -114,21 +114,6 @@ fn pack(b: &[u8]) -> Option<[u64; 2]> {
         _ => return None,
     };
     ascii_lower(lo, hi)
-}
-
-/// Up to eight bytes as a little-endian integer (0 for more), read with a few
-/// overlapping loads, which OR the same bytes into the same places.
-#[inline]
-fn le_bytes(b: &[u8]) -> u64 {
-    let n = b.len();
-    let load4 =
-        |at: usize| u64::from(u32::from_le_bytes(b[at..at + 4].try_into().unwrap_or_default()));
-    match n {
-        0..=3 => b.iter().rev().fold(0, |acc, &c| acc << 8 | u64::from(c)),
-        4..=7 => load4(0) | load4(n - 4) << ((n - 4) * 8),
-        8 => u64::from_le_bytes(b.try_into().unwrap_or_default()),
-        _ => 0,
-    }
 }
 
 /// The word token `start..end` of `text`, a final "." dropped, [`pack`]ed, with its

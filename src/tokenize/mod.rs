@@ -7,7 +7,7 @@ mod tokens;
 mod words;
 
 use crate::document::{Paragraph, Sentence, Token, TokenKind};
-pub(crate) use words::contractions;
+pub(crate) use words::{contractions, le_bytes};
 
 /// Options of the tokenizer.
 #[derive(Clone, Debug, PartialEq, Eq)]
