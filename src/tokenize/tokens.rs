@@ -322,7 +322,11 @@ impl<S: TokenSink> Scanner<'_, S> {
                 return self.push_word(start, j, true);
             }
             if !words::starts_url(&self.bytes[start..]) {
-                return self.finish_word(start, j, false, true);
+                // What `finish_word` does with one full stop after such a word.
+                return match self.abbreviation(start, j) {
+                    Some(end) => end,
+                    None => self.push_word(start, j, true),
+                };
             }
         }
         if b >= 0x80 {
@@ -430,13 +434,12 @@ impl<S: TokenSink> Scanner<'_, S> {
             seg = j + 1;
             j = self.alnum_run(j + 1);
         }
-        self.finish_word(start, j, dotted, false)
+        self.finish_word(start, j, dotted)
     }
 
     /// Ends a word at `j`: domain names become URLs, abbreviations take their
     /// period, numbers lose unit suffixes, "cannot" splits.
-    /// `plain`: the word is ASCII letters and digits, as [`TokenSink::plain_word`] takes.
-    fn finish_word(&mut self, start: usize, j: usize, dotted: bool, plain: bool) -> usize {
+    fn finish_word(&mut self, start: usize, j: usize, dotted: bool) -> usize {
         let word = &self.text[start..j];
         if dotted && words::is_domain(word) {
             return self.url(start);
@@ -446,15 +449,22 @@ impl<S: TokenSink> Scanner<'_, S> {
             // Abbreviations are short or dotted; "..." after a word is an ellipsis.
             let dots = self.bytes[j..].iter().take(3).take_while(|&&d| d == b'.').count();
             let maybe = (word.len() <= abbrev::MAX_LEN || dotted) && dots != 3;
-            if maybe && abbrev::lookup(word, || self.next_nonspace_is_digit(j + 1)).is_some() {
-                let end = self.push_word(start, j + 1, false);
-                self.mark_last(); // "Inc." may end a sentence
+            if let Some(end) = maybe.then(|| self.abbreviation(start, j)).flatten() {
                 return end;
             }
         } else if b == b'-' && self.class_at(j + 1) == Class::Space && words::is_letters(word) {
             return self.push_word(start, j + 1, false); // a cut-off word: "th- the"
         }
-        self.push_word(start, j, plain)
+        self.push_word(start, j, false)
+    }
+
+    /// Pushes the word `[start, j)` with the full stop at `j` if it is an abbreviation,
+    /// which may end a sentence ("Inc."), and returns its end; `None` if it is not.
+    fn abbreviation(&mut self, start: usize, j: usize) -> Option<usize> {
+        abbrev::lookup(&self.text[start..j], || self.next_nonspace_is_digit(j + 1))?;
+        let end = self.push_word(start, j + 1, false);
+        self.mark_last();
+        Some(end)
     }
 
     /// Pushes the word `[start, j)`: a number without its unit suffix ("4" "bn"),
