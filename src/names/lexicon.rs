@@ -9,7 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::document::TokenKind;
-use crate::tokenize::{le_bytes, TokenSink};
+use crate::tokenize::{le_bytes, Leave, TokenSink};
 
 /// A fast, non-cryptographic hasher for short keys (the word lists are fixed and
 /// trusted, so hash flooding is not a concern).
@@ -484,9 +484,13 @@ pub(crate) mod class {
     /// plain word also tells the scan whether to split it. No [`super::Word`] handed
     /// out has it.
     pub(super) const CONTRACTION: u32 = 1 << 19;
+    /// Not a class either: marks, in the table of common words, the words a full stop
+    /// after them may belong to (abbreviations, initials: the tokenizer's
+    /// `stop_takers`), for the same reason. No [`super::Word`] handed out has it.
+    pub(super) const STOP_TAKER: u32 = 1 << 20;
     /// The bits above the classes: for a form of a reporting verb, one more than its
     /// index in the cue lexicon's forms (see [`super::Word::cue`]).
-    pub(crate) const CUE_INDEX_SHIFT: u32 = 20;
+    pub(crate) const CUE_INDEX_SHIFT: u32 = 21;
 }
 
 /// What the lexicon knows of a word.
@@ -602,6 +606,9 @@ fn table() -> &'static Common {
         for k in crate::tokenize::contractions().filter_map(|w| pack(w.as_bytes())) {
             words.short.entry(k[0]).flags |= class::CONTRACTION;
         }
+        for k in crate::tokenize::stop_takers().filter_map(|w| pack(w.as_bytes())) {
+            words.short.entry(k[0]).flags |= class::STOP_TAKER;
+        }
         words
     })
 }
@@ -697,7 +704,7 @@ pub(crate) fn word(token: &str) -> Word {
     unmarked(marked_word(token))
 }
 
-/// [`word`], with [`class::CONTRACTION`] if it is one.
+/// [`word`], with [`class::CONTRACTION`] and [`class::STOP_TAKER`] if it has them.
 fn marked_word(token: &str) -> Word {
     let token = token.strip_suffix('.').unwrap_or(token);
     // Most tokens with a typographic apostrophe are short clitics ("’s", "n’t"), read
@@ -733,7 +740,7 @@ impl Classes {
 
 impl TokenSink for Classes {
     #[inline(always)]
-    fn plain_word(&mut self, bytes: &[u8], start: usize, end: usize, split: bool) -> bool {
+    fn plain_word(&mut self, bytes: &[u8], start: usize, end: usize, leave: Leave) -> bool {
         // Letters and digits are lower case once 0x20 is set in each byte; bytes past
         // the word shift out at the top.
         const LOWER: u64 = 0x2020_2020_2020_2020;
@@ -757,8 +764,10 @@ impl TokenSink for Classes {
             Some(k) => packed_word(self.table, self.names, k, bytes[start].is_ascii_uppercase()),
             None => marked_word(std::str::from_utf8(&bytes[start..end]).unwrap_or_default()),
         };
-        if word.is(class::CONTRACTION) {
-            if split {
+        if word.is(class::CONTRACTION | class::STOP_TAKER) {
+            if leave.contractions && word.is(class::CONTRACTION)
+                || leave.stop_takers && word.is(class::STOP_TAKER)
+            {
                 return false;
             }
             word = unmarked(word);
@@ -784,10 +793,10 @@ impl TokenSink for Classes {
     }
 }
 
-/// `word` without [`class::CONTRACTION`].
+/// `word` without [`class::CONTRACTION`] and [`class::STOP_TAKER`].
 #[inline]
 fn unmarked(word: Word) -> Word {
-    Word { flags: word.flags & !class::CONTRACTION, ..word }
+    Word { flags: word.flags & !(class::CONTRACTION | class::STOP_TAKER), ..word }
 }
 
 /// [`marked_word`] of an ASCII word, `k` being its [`pack`]ed bytes, from the tables of
@@ -974,6 +983,23 @@ mod tests {
         }
     }
 
+    /// The scan with word classes gives the tokens, sentences and paragraphs of the
+    /// scan without them, and each word the class of its token alone.
+    fn scans_as_without_classes(text: &str) {
+        for split in [true, false] {
+            let options = TokenizerOptions { split_clitics: split };
+            let mut classes = Classes::with_capacity(0);
+            let seg = segment_with(text, &options, &mut classes);
+            assert_eq!(seg, crate::tokenize::segment(text, &options));
+            let alone = |t: &crate::document::Token| match t.kind {
+                TokenKind::Word => word(t.span.as_str(text)),
+                _ => Word::default(),
+            };
+            let want: Vec<Word> = seg.tokens.iter().map(alone).collect();
+            assert_eq!(classes.words, want, "{text}");
+        }
+    }
+
     #[test]
     fn contractions_split_as_without_classes_and_keep_no_mark() {
         // Each is a word of up to eight bytes, so that its mark sits in the short table.
@@ -982,16 +1008,22 @@ mod tests {
             assert!(!word(w).is(class::CONTRACTION), "{w}");
             assert!(!word(&w.to_uppercase()).is(class::CONTRACTION), "{w}");
         }
-        let text = "I cannot, Cannot or CANNOT go. Dont im Ive wanna x. thats whats \
-            can not. cannot";
-        for split in [true, false] {
-            let options = TokenizerOptions { split_clitics: split };
-            let mut classes = Classes::with_capacity(0);
-            let seg = segment_with(text, &options, &mut classes);
-            assert_eq!(seg, crate::tokenize::segment(text, &options));
-            assert_eq!(classes.words.len(), seg.tokens.len());
-            assert!(classes.words.iter().all(|w| !w.is(class::CONTRACTION)));
+        scans_as_without_classes(
+            "I cannot, Cannot or CANNOT go. Dont im Ive wanna x. thats whats can not. cannot",
+        );
+    }
+
+    #[test]
+    fn words_before_a_full_stop_end_as_without_classes() {
+        for w in crate::tokenize::stop_takers() {
+            assert!(pack(w.as_bytes()).is_some_and(|k| k[1] == 0), "{w}");
+            assert!(!word(w).is(class::STOP_TAKER), "{w}");
         }
+        scans_as_without_classes(
+            "Mr. Smith met J. Doe of Acme Inc. The U.S. Army went. Gen. Lee said no. \
+            No. 5 left at 5 p.m. on Feb. 3. He said: \"Go.\" Then www. rose. A. B went. \
+            Cannot. It was 2016. Mrs.\nMs. X etc. (No.) a. b. I. feb. FEB. Feb.",
+        );
     }
 
     #[test]

@@ -57,6 +57,14 @@ static ABBREVIATIONS: Filter<32> = Filter::EMPTY
     .with_words(MAY_END_TITLED_WORDS)
     .with_words(MAY_END_ANYCASE_WORDS);
 
+/// Every abbreviation of the lists above (lower case, without its final period).
+pub(crate) fn words() -> impl Iterator<Item = &'static str> {
+    [INNER_TITLES_WORDS, INNER_ANYCASE_WORDS, MAY_END_TITLED_WORDS, MAY_END_ANYCASE_WORDS]
+        .into_iter()
+        .flatten()
+        .copied()
+}
+
 /// Words that usually start a sentence: after "U.S." they signal a sentence end.
 const STARTERS: &[&str] = &[
     "a", "after", "an", "and", "as", "at", "but", "by", "for", "he", "her", "his", "i", "if", "in",

@@ -7,7 +7,7 @@ use super::chars::{
 };
 use super::sentences::{self, Splitter, LOOKAHEAD};
 use super::words::{self, Hyphen};
-use super::{Segmentation, TokenSink};
+use super::{Leave, Segmentation, TokenSink};
 use crate::document::{Token, TokenKind};
 use crate::span::Span;
 
@@ -257,7 +257,7 @@ impl<S: TokenSink> Scanner<'_, S> {
     #[inline(always)]
     fn plain_words(&mut self, mut start: usize, mut first: u8) -> (usize, bool) {
         let bytes = self.bytes;
-        let split = self.split_clitics;
+        let leave = Leave { contractions: self.split_clitics, stop_takers: false };
         let mut window = self.window;
         let tokens = &mut self.seg.tokens;
         let sink = &mut *self.sink;
@@ -283,7 +283,7 @@ impl<S: TokenSink> Scanner<'_, S> {
             };
             tokens.push(Token { span: Span::new(start, j), kind, joined: false });
             match kind {
-                TokenKind::Word if !sink.plain_word(bytes, start, j, split) => {
+                TokenKind::Word if !sink.plain_word(bytes, start, j, leave) => {
                     // A contraction, which the general path splits.
                     tokens.pop();
                     break (start, false);
@@ -322,6 +322,21 @@ impl<S: TokenSink> Scanner<'_, S> {
                 return self.push_word(start, j, true);
             }
             if !words::starts_url(&self.bytes[start..]) {
+                // The sink's probe of a word of letters tells whether the stop may
+                // belong to it (an abbreviation); if not, the word ends here.
+                let first = self.bytes[start];
+                if !first.is_ascii_digit()
+                    && self.sink.plain_word(
+                        self.bytes,
+                        start,
+                        j,
+                        Leave { contractions: self.split_clitics, stop_takers: true },
+                    )
+                {
+                    let span = Span::new(start, j);
+                    self.seg.tokens.push(Token { span, kind: TokenKind::Word, joined: false });
+                    return j;
+                }
                 // What `finish_word` does with one full stop after such a word.
                 return match self.abbreviation(start, j) {
                     Some(end) => end,
@@ -502,7 +517,8 @@ impl<S: TokenSink> Scanner<'_, S> {
         });
         if plain {
             // Not split: a contraction is split before it comes here, or not at all.
-            self.sink.plain_word(self.bytes, start, j, false);
+            let leave = Leave { contractions: false, stop_takers: false };
+            self.sink.plain_word(self.bytes, start, j, leave);
         } else {
             self.sink.token(self.text, start, j, TokenKind::Word);
         }
