@@ -9,7 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::document::TokenKind;
-use crate::tokenize::TokenSink;
+use crate::tokenize::{le_bytes, Leave, TokenSink};
 
 /// A fast, non-cryptographic hasher for short keys (the word lists are fixed and
 /// trusted, so hash flooding is not a concern).
@@ -114,21 +114,6 @@ fn pack(b: &[u8]) -> Option<[u64; 2]> {
         _ => return None,
     };
     ascii_lower(lo, hi)
-}
-
-/// Up to eight bytes as a little-endian integer (0 for more), read with a few
-/// overlapping loads, which OR the same bytes into the same places.
-#[inline]
-fn le_bytes(b: &[u8]) -> u64 {
-    let n = b.len();
-    let load4 =
-        |at: usize| u64::from(u32::from_le_bytes(b[at..at + 4].try_into().unwrap_or_default()));
-    match n {
-        0..=3 => b.iter().rev().fold(0, |acc, &c| acc << 8 | u64::from(c)),
-        4..=7 => load4(0) | load4(n - 4) << ((n - 4) * 8),
-        8 => u64::from_le_bytes(b.try_into().unwrap_or_default()),
-        _ => 0,
-    }
 }
 
 /// The word token `start..end` of `text`, a final "." dropped, [`pack`]ed, with its
@@ -352,22 +337,29 @@ impl<K: Key, V: Copy + Default, const SLOTS: usize, const LINES: usize>
     /// The table of `map`'s keys of kind `K` and their values.
     fn new(map: &WordMap<V>) -> Self {
         const { assert!(SLOTS.is_power_of_two() && SLOTS == 16 * LINES) };
-        let mut slots = vec![(K::FREE, V::default()); SLOTS];
-        let mut filter = vec![0; LINES];
-        for &(k, i) in &map.slots {
-            let (Some(k), Some(&v)) = (K::of(k), map.values.get(i as usize)) else { continue };
-            let f = (k.hash() >> Self::SHIFT) as usize;
-            filter[f / 64] |= 1 << (f % 64);
-            let mut at = f >> 2;
-            while slots[at].0 != K::FREE {
-                at = (at + 1) % SLOTS;
-            }
-            slots[at] = (k, v);
-        }
+        let slots = vec![(K::FREE, V::default()); SLOTS];
+        let filter = vec![0; LINES];
         // The vectors have the arrays' lengths.
         let slots = slots.into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
         let filter = filter.into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
-        WordTable { slots, filter }
+        let mut table = WordTable { slots, filter };
+        for &(k, i) in &map.slots {
+            let (Some(k), Some(&v)) = (K::of(k), map.values.get(i as usize)) else { continue };
+            *table.entry(k) = v;
+        }
+        table
+    }
+
+    /// The value of key `k`, put in the table with the default value if it has none.
+    fn entry(&mut self, k: K) -> &mut V {
+        let f = (k.hash() >> Self::SHIFT) as usize;
+        self.filter[f / 64] |= 1 << (f % 64);
+        let mut at = f >> 2;
+        while self.slots[at].0 != K::FREE && self.slots[at].0 != k {
+            at = (at + 1) % SLOTS;
+        }
+        self.slots[at].0 = k;
+        &mut self.slots[at].1
     }
 
     /// The value of key `k`, `h` being its hash; the default when it has none.
@@ -487,9 +479,18 @@ pub(crate) mod class {
     /// "according", which opens a source ("according to X"): with [`CUE`], the words
     /// where reported speech can start, so its rules visit these tokens only.
     pub(crate) const ACCORDING: u32 = 1 << 18;
+    /// Not a class: marks, in the table of common words, the contractions the
+    /// tokenizer splits ("cannot" as "can" "not"), so that the probe that classes a
+    /// plain word also tells the scan whether to split it. No [`super::Word`] handed
+    /// out has it.
+    pub(super) const CONTRACTION: u32 = 1 << 19;
+    /// Not a class either: marks, in the table of common words, the words a full stop
+    /// after them may belong to (abbreviations, initials: the tokenizer's
+    /// `stop_takers`), for the same reason. No [`super::Word`] handed out has it.
+    pub(super) const STOP_TAKER: u32 = 1 << 20;
     /// The bits above the classes: for a form of a reporting verb, one more than its
     /// index in the cue lexicon's forms (see [`super::Word::cue`]).
-    pub(crate) const CUE_INDEX_SHIFT: u32 = 19;
+    pub(crate) const CUE_INDEX_SHIFT: u32 = 21;
 }
 
 /// What the lexicon knows of a word.
@@ -599,7 +600,17 @@ type Names = Words<32768, 2048, 2048, 128>;
 
 fn table() -> &'static Common {
     static TABLE: OnceLock<Common> = OnceLock::new();
-    TABLE.get_or_init(|| Words::new(&build()))
+    TABLE.get_or_init(|| {
+        let mut words: Common = Words::new(&build());
+        // Contractions are letters only and at most eight bytes (a test checks).
+        for k in crate::tokenize::contractions().filter_map(|w| pack(w.as_bytes())) {
+            words.short.entry(k[0]).flags |= class::CONTRACTION;
+        }
+        for k in crate::tokenize::stop_takers().filter_map(|w| pack(w.as_bytes())) {
+            words.short.entry(k[0]).flags |= class::STOP_TAKER;
+        }
+        words
+    })
 }
 
 fn build() -> WordMap<Word> {
@@ -690,6 +701,11 @@ fn build_first_names() -> WordMap<Word> {
 /// What the lexicon knows of `token` (any case; a final "." is ignored, typographic
 /// apostrophes count as straight ones).
 pub(crate) fn word(token: &str) -> Word {
+    unmarked(marked_word(token))
+}
+
+/// [`word`], with [`class::CONTRACTION`] and [`class::STOP_TAKER`] if it has them.
+fn marked_word(token: &str) -> Word {
     let token = token.strip_suffix('.').unwrap_or(token);
     // Most tokens with a typographic apostrophe are short clitics ("’s", "n’t"), read
     // as straight ones, rewritten on the stack. No word of the tables has one and no
@@ -724,7 +740,7 @@ impl Classes {
 
 impl TokenSink for Classes {
     #[inline(always)]
-    fn plain_word(&mut self, bytes: &[u8], start: usize, end: usize) {
+    fn plain_word(&mut self, bytes: &[u8], start: usize, end: usize, leave: Leave) -> bool {
         // Letters and digits are lower case once 0x20 is set in each byte; bytes past
         // the word shift out at the top.
         const LOWER: u64 = 0x2020_2020_2020_2020;
@@ -744,11 +760,20 @@ impl TokenSink for Classes {
             }
             None => None,
         };
-        let word = match key {
+        let mut word = match key {
             Some(k) => packed_word(self.table, self.names, k, bytes[start].is_ascii_uppercase()),
-            None => word(std::str::from_utf8(&bytes[start..end]).unwrap_or_default()),
+            None => marked_word(std::str::from_utf8(&bytes[start..end]).unwrap_or_default()),
         };
+        if word.is(class::CONTRACTION | class::STOP_TAKER) {
+            if leave.contractions && word.is(class::CONTRACTION)
+                || leave.stop_takers && word.is(class::STOP_TAKER)
+            {
+                return false;
+            }
+            word = unmarked(word);
+        }
         self.words.push(word);
+        true
     }
 
     #[inline]
@@ -759,7 +784,7 @@ impl TokenSink for Classes {
             // Almost every token is a short ASCII word, packed once for both tables.
             match pack_token(text.as_bytes(), start, end) {
                 Some((k, first)) => {
-                    packed_word(self.table, self.names, k, first.is_ascii_uppercase())
+                    unmarked(packed_word(self.table, self.names, k, first.is_ascii_uppercase()))
                 }
                 None => word(text.get(start..end).unwrap_or_default()),
             }
@@ -768,8 +793,14 @@ impl TokenSink for Classes {
     }
 }
 
-/// [`word`] of an ASCII word, `k` being its [`pack`]ed bytes, from the tables of its
-/// length.
+/// `word` without [`class::CONTRACTION`] and [`class::STOP_TAKER`].
+#[inline]
+fn unmarked(word: Word) -> Word {
+    Word { flags: word.flags & !(class::CONTRACTION | class::STOP_TAKER), ..word }
+}
+
+/// [`marked_word`] of an ASCII word, `k` being its [`pack`]ed bytes, from the tables of
+/// its length.
 #[inline]
 fn packed_word(table: &Common, names: &Names, k: [u64; 2], capital: bool) -> Word {
     if k[1] == 0 {
@@ -950,6 +981,49 @@ mod tests {
                 assert_eq!(got, want, "{:?}", t.span.as_str(text));
             }
         }
+    }
+
+    /// The scan with word classes gives the tokens, sentences and paragraphs of the
+    /// scan without them, and each word the class of its token alone.
+    fn scans_as_without_classes(text: &str) {
+        for split in [true, false] {
+            let options = TokenizerOptions { split_clitics: split };
+            let mut classes = Classes::with_capacity(0);
+            let seg = segment_with(text, &options, &mut classes);
+            assert_eq!(seg, crate::tokenize::segment(text, &options));
+            let alone = |t: &crate::document::Token| match t.kind {
+                TokenKind::Word => word(t.span.as_str(text)),
+                _ => Word::default(),
+            };
+            let want: Vec<Word> = seg.tokens.iter().map(alone).collect();
+            assert_eq!(classes.words, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn contractions_split_as_without_classes_and_keep_no_mark() {
+        // Each is a word of up to eight bytes, so that its mark sits in the short table.
+        for w in crate::tokenize::contractions() {
+            assert!(pack(w.as_bytes()).is_some_and(|k| k[1] == 0), "{w}");
+            assert!(!word(w).is(class::CONTRACTION), "{w}");
+            assert!(!word(&w.to_uppercase()).is(class::CONTRACTION), "{w}");
+        }
+        scans_as_without_classes(
+            "I cannot, Cannot or CANNOT go. Dont im Ive wanna x. thats whats can not. cannot",
+        );
+    }
+
+    #[test]
+    fn words_before_a_full_stop_end_as_without_classes() {
+        for w in crate::tokenize::stop_takers() {
+            assert!(pack(w.as_bytes()).is_some_and(|k| k[1] == 0), "{w}");
+            assert!(!word(w).is(class::STOP_TAKER), "{w}");
+        }
+        scans_as_without_classes(
+            "Mr. Smith met J. Doe of Acme Inc. The U.S. Army went. Gen. Lee said no. \
+            No. 5 left at 5 p.m. on Feb. 3. He said: \"Go.\" Then www. rose. A. B went. \
+            Cannot. It was 2016. Mrs.\nMs. X etc. (No.) a. b. I. feb. FEB. Feb.",
+        );
     }
 
     #[test]

@@ -142,16 +142,21 @@ impl Window {
     /// The window of `bytes` from `base` (bytes past the end are not letters).
     #[inline]
     pub(crate) fn at(bytes: &[u8], base: usize) -> Window {
-        let alnum = match bytes.get(base..base + BLOCK) {
-            Some(block) => classes(block.try_into().unwrap_or(&[0; BLOCK])).words,
-            None => {
-                let mut block = [0u8; BLOCK];
-                let rest = bytes.get(base..).unwrap_or_default();
-                block[..rest.len()].copy_from_slice(rest);
-                classes(&block).words
-            }
+        let others = match bytes.get(base..base + BLOCK) {
+            Some(block) => !classes(block.try_into().unwrap_or(&[0; BLOCK])).words,
+            None => Window::tail(bytes, base),
         };
-        Window { base, others: !alnum }
+        Window { base, others }
+    }
+
+    /// [`Window::at`] where fewer than 64 bytes are left.
+    #[cold]
+    #[inline(never)]
+    fn tail(bytes: &[u8], base: usize) -> u64 {
+        let mut block = [0u8; BLOCK];
+        let rest = bytes.get(base..).unwrap_or_default();
+        block[..rest.len()].copy_from_slice(rest);
+        !classes(&block).words
     }
 
     /// End of the run of ASCII letters and digits of `bytes` starting at `from`, the
@@ -165,22 +170,22 @@ impl Window {
                 return from + rest.trailing_zeros() as usize;
             }
         }
-        let end;
-        (*self, end) = Window::moved(bytes, from);
+        let (others, end) = Window::moved(bytes, from);
+        *self = Window { base: from, others };
         end
     }
 
-    /// The window at `from` and the end of the run from there: [`Window::alnum_end`]
-    /// when the run does not end in the current window. Returned by value, so that the
-    /// scan keeps its window in registers.
+    /// The bits of the window at `from` and the end of the run from there:
+    /// [`Window::alnum_end`] when the run does not end in the current window. Two
+    /// integers, returned in registers, so that the scan keeps its window there too.
     #[inline(never)]
-    fn moved(bytes: &[u8], from: usize) -> (Window, usize) {
-        let window = Window::at(bytes, from);
-        let end = match window.others {
+    fn moved(bytes: &[u8], from: usize) -> (u64, usize) {
+        let others = Window::at(bytes, from).others;
+        let end = match others {
             0 => ascii_alnum_end(bytes, from + BLOCK),
             rest => from + rest.trailing_zeros() as usize,
         };
-        (window, end)
+        (others, end)
     }
 }
 

@@ -7,6 +7,7 @@ mod tokens;
 mod words;
 
 use crate::document::{Paragraph, Sentence, Token, TokenKind};
+pub(crate) use words::{contractions, le_bytes};
 
 /// Options of the tokenizer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,17 +56,42 @@ pub fn segment(text: &str, options: &TokenizerOptions) -> Segmentation {
 pub(crate) trait TokenSink {
     /// A word of ASCII letters and digits only, `bytes[start..end]`, of at least one
     /// byte (the fast path of the scan, and words the slower paths end as such).
-    fn plain_word(&mut self, bytes: &[u8], start: usize, end: usize);
+    /// Returns `false`, having taken nothing, when the word is one that `leave` names,
+    /// for the scan's general path: a sink that looks the word up anyway tells those
+    /// from the same look-up.
+    fn plain_word(&mut self, bytes: &[u8], start: usize, end: usize, leave: Leave) -> bool;
     /// Any other token, `text[start..end]`, of kind `kind`.
     fn token(&mut self, text: &str, start: usize, end: usize, kind: TokenKind);
+}
+
+/// The plain words a [`TokenSink`] leaves to the scan.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Leave {
+    /// The [`contractions`], which the scan then splits ("cannot" as "can" "not").
+    pub contractions: bool,
+    /// The [`stop_takers`], before a full stop that may belong to them ("Mr.").
+    pub stop_takers: bool,
 }
 
 /// No sink: the tokens alone.
 impl TokenSink for () {
     #[inline(always)]
-    fn plain_word(&mut self, _: &[u8], _: usize, _: usize) {}
+    fn plain_word(&mut self, bytes: &[u8], start: usize, end: usize, leave: Leave) -> bool {
+        // Before a full stop, the general path decides.
+        let contraction = || words::multiword(bytes, start, end).is_some();
+        !(leave.stop_takers || leave.contractions && contraction())
+    }
     #[inline(always)]
     fn token(&mut self, _: &str, _: usize, _: usize, _: TokenKind) {}
+}
+
+/// The plain words (letters and digits) that a full stop after them may belong to, in
+/// lower case: abbreviations ("Mr."), single letters (initials, "J."), and "www" (of
+/// a URL, "www.example.com").
+pub(crate) fn stop_takers() -> impl Iterator<Item = &'static str> {
+    const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz";
+    let letters = (0..LETTERS.len()).map(|i| &LETTERS[i..i + 1]);
+    abbrev::words().filter(|w| !w.contains('.')).chain(letters).chain(["www"])
 }
 
 /// [`segment`], telling `sink` of each token as it is pushed.

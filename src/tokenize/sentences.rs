@@ -275,6 +275,8 @@ impl Context<'_> {
     }
 
     /// Number of line breaks between token `k` and the next token (or the end of text).
+    /// Inline for the common gap of one byte or none.
+    #[inline]
     fn line_breaks_after(&self, k: usize) -> usize {
         let start = self.tokens[k].span.end;
         let end = self.tokens.get(k + 1).map_or(self.text.len(), |t| t.span.start);
@@ -282,21 +284,7 @@ impl Context<'_> {
         if end <= start + 1 {
             return usize::from(end > start && matches!(bytes[start], b'\n' | b'\r'));
         }
-        let gap = &bytes[start..end];
-        let mut breaks = 0;
-        for (i, &b) in gap.iter().enumerate() {
-            breaks += match b {
-                b'\n' => 1,
-                b'\r' if gap.get(i + 1) != Some(&b'\n') => 1,
-                0xE2 if gap.get(i + 1) == Some(&0x80) => match gap.get(i + 2) {
-                    Some(0xA8) => 1,
-                    Some(0xA9) => 2,
-                    _ => 0,
-                },
-                _ => 0,
-            };
-        }
-        breaks
+        line_breaks(&bytes[start..end])
     }
 
     /// Whether a single line break after token `k` ends a sentence: a headline, dateline
@@ -309,6 +297,25 @@ impl Context<'_> {
         };
         !first.is_lowercase() && !matches!(self.str(k), "," | ";" | "(" | "-" | "&" | "/")
     }
+}
+
+/// Number of line breaks in `gap`, the bytes between two tokens.
+#[inline(never)]
+fn line_breaks(gap: &[u8]) -> usize {
+    let mut breaks = 0;
+    for (i, &b) in gap.iter().enumerate() {
+        breaks += match b {
+            b'\n' => 1,
+            b'\r' if gap.get(i + 1) != Some(&b'\n') => 1,
+            0xE2 if gap.get(i + 1) == Some(&0x80) => match gap.get(i + 2) {
+                Some(0xA8) => 1,
+                Some(0xA9) => 2,
+                _ => 0,
+            },
+            _ => 0,
+        };
+    }
+    breaks
 }
 
 #[cfg(test)]

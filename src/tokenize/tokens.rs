@@ -7,7 +7,7 @@ use super::chars::{
 };
 use super::sentences::{self, Splitter, LOOKAHEAD};
 use super::words::{self, Hyphen};
-use super::{Segmentation, TokenSink};
+use super::{Leave, Segmentation, TokenSink};
 use crate::document::{Token, TokenKind};
 use crate::span::Span;
 
@@ -257,7 +257,7 @@ impl<S: TokenSink> Scanner<'_, S> {
     #[inline(always)]
     fn plain_words(&mut self, mut start: usize, mut first: u8) -> (usize, bool) {
         let bytes = self.bytes;
-        let split = self.split_clitics;
+        let leave = Leave { contractions: self.split_clitics, stop_takers: false };
         let mut window = self.window;
         let tokens = &mut self.seg.tokens;
         let sink = &mut *self.sink;
@@ -278,17 +278,17 @@ impl<S: TokenSink> Scanner<'_, S> {
                     break (start, false);
                 }
                 TokenKind::Number
-            } else if split
-                && words::may_be_multiword(first, last, j - start)
-                && words::multiword(bytes, start, j).is_some()
-            {
-                break (start, false);
             } else {
                 TokenKind::Word
             };
             tokens.push(Token { span: Span::new(start, j), kind, joined: false });
             match kind {
-                TokenKind::Word => sink.plain_word(bytes, start, j),
+                TokenKind::Word if !sink.plain_word(bytes, start, j, leave) => {
+                    // A contraction, which the general path splits.
+                    tokens.pop();
+                    break (start, false);
+                }
+                TokenKind::Word => {}
                 _ => sink.token(self.text, start, j, kind),
             }
             match bytes.get(j + 1) {
@@ -322,7 +322,26 @@ impl<S: TokenSink> Scanner<'_, S> {
                 return self.push_word(start, j, true);
             }
             if !words::starts_url(&self.bytes[start..]) {
-                return self.finish_word(start, j, false, true);
+                // The sink's probe of a word of letters tells whether the stop may
+                // belong to it (an abbreviation); if not, the word ends here.
+                let first = self.bytes[start];
+                if !first.is_ascii_digit()
+                    && self.sink.plain_word(
+                        self.bytes,
+                        start,
+                        j,
+                        Leave { contractions: self.split_clitics, stop_takers: true },
+                    )
+                {
+                    let span = Span::new(start, j);
+                    self.seg.tokens.push(Token { span, kind: TokenKind::Word, joined: false });
+                    return j;
+                }
+                // What `finish_word` does with one full stop after such a word.
+                return match self.abbreviation(start, j) {
+                    Some(end) => end,
+                    None => self.push_word(start, j, true),
+                };
             }
         }
         if b >= 0x80 {
@@ -430,13 +449,12 @@ impl<S: TokenSink> Scanner<'_, S> {
             seg = j + 1;
             j = self.alnum_run(j + 1);
         }
-        self.finish_word(start, j, dotted, false)
+        self.finish_word(start, j, dotted)
     }
 
     /// Ends a word at `j`: domain names become URLs, abbreviations take their
     /// period, numbers lose unit suffixes, "cannot" splits.
-    /// `plain`: the word is ASCII letters and digits, as [`TokenSink::plain_word`] takes.
-    fn finish_word(&mut self, start: usize, j: usize, dotted: bool, plain: bool) -> usize {
+    fn finish_word(&mut self, start: usize, j: usize, dotted: bool) -> usize {
         let word = &self.text[start..j];
         if dotted && words::is_domain(word) {
             return self.url(start);
@@ -446,15 +464,22 @@ impl<S: TokenSink> Scanner<'_, S> {
             // Abbreviations are short or dotted; "..." after a word is an ellipsis.
             let dots = self.bytes[j..].iter().take(3).take_while(|&&d| d == b'.').count();
             let maybe = (word.len() <= abbrev::MAX_LEN || dotted) && dots != 3;
-            if maybe && abbrev::lookup(word, || self.next_nonspace_is_digit(j + 1)).is_some() {
-                let end = self.push_word(start, j + 1, false);
-                self.mark_last(); // "Inc." may end a sentence
+            if let Some(end) = maybe.then(|| self.abbreviation(start, j)).flatten() {
                 return end;
             }
         } else if b == b'-' && self.class_at(j + 1) == Class::Space && words::is_letters(word) {
             return self.push_word(start, j + 1, false); // a cut-off word: "th- the"
         }
-        self.push_word(start, j, plain)
+        self.push_word(start, j, false)
+    }
+
+    /// Pushes the word `[start, j)` with the full stop at `j` if it is an abbreviation,
+    /// which may end a sentence ("Inc."), and returns its end; `None` if it is not.
+    fn abbreviation(&mut self, start: usize, j: usize) -> Option<usize> {
+        abbrev::lookup(&self.text[start..j], || self.next_nonspace_is_digit(j + 1))?;
+        let end = self.push_word(start, j + 1, false);
+        self.mark_last();
+        Some(end)
     }
 
     /// Pushes the word `[start, j)`: a number without its unit suffix ("4" "bn"),
@@ -491,7 +516,9 @@ impl<S: TokenSink> Scanner<'_, S> {
             joined: false,
         });
         if plain {
-            self.sink.plain_word(self.bytes, start, j);
+            // Not split: a contraction is split before it comes here, or not at all.
+            let leave = Leave { contractions: false, stop_takers: false };
+            self.sink.plain_word(self.bytes, start, j, leave);
         } else {
             self.sink.token(self.text, start, j, TokenKind::Word);
         }

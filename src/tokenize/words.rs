@@ -176,31 +176,31 @@ pub(crate) fn multiword(text: &[u8], start: usize, end: usize) -> Option<usize> 
 /// contractions [`multiword`] splits: length, first and last letter rule out almost
 /// every word with one load.
 #[inline(always)]
-pub(crate) fn may_be_multiword(first: u8, last: u8, n: usize) -> bool {
+fn may_be_multiword(first: u8, last: u8, n: usize) -> bool {
     match MULTIWORD_ENDS.get(n.wrapping_sub(2)) {
         Some(ends) => ends[usize::from(last & 31)] & (1 << (first & 31)) != 0,
         None => false,
     }
 }
 
-/// A 256-bit filter of word keys ([`folded_key`]): a key whose bit is clear is surely
-/// not in the set, so nearly every ordinary word is rejected at once.
+/// A filter of `N` times 64 bits over word keys ([`folded_key`]): a key whose bit is
+/// clear is surely not in the set, so nearly every ordinary word is rejected at once.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Filter([u64; 4]);
+pub(crate) struct Filter<const N: usize>([u64; N]);
 
-impl Filter {
+impl<const N: usize> Filter<N> {
     /// The filter of no key.
-    pub(crate) const EMPTY: Filter = Filter([0; 4]);
+    pub(crate) const EMPTY: Filter<N> = Filter([0; N]);
 
     /// This filter with `key` added.
-    pub(crate) const fn with(mut self, key: u64) -> Filter {
-        let bit = Filter::bit(key);
+    pub(crate) const fn with(mut self, key: u64) -> Filter<N> {
+        let bit = Self::bit(key);
         self.0[bit / 64] |= 1 << (bit % 64);
         self
     }
 
     /// This filter with the keys of `words` added.
-    pub(crate) const fn with_words(mut self, words: &[&str]) -> Filter {
+    pub(crate) const fn with_words(mut self, words: &[&str]) -> Filter<N> {
         let mut i = 0;
         while i < words.len() {
             self = self.with(folded_key(words[i].as_bytes()));
@@ -212,17 +212,19 @@ impl Filter {
     /// False when `key` is surely not in the set.
     #[inline]
     pub(crate) fn may_hold(&self, key: u64) -> bool {
-        let bit = Filter::bit(key);
+        let bit = Self::bit(key);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 
+    /// The bit of `key`: the top bits of a multiply.
     const fn bit(key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+        const { assert!(N.is_power_of_two()) };
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - (64 * N).trailing_zeros())) as usize
     }
 }
 
 /// The filter of every key of [`MULTIWORDS`].
-static MULTIWORD_FILTER: Filter = {
+static MULTIWORD_FILTER: Filter<4> = {
     let mut filter = Filter::EMPTY;
     let mut i = 0;
     while i < MULTIWORDS.len() {
@@ -249,6 +251,21 @@ static MULTIWORD_ENDS: [[u32; 32]; 7] = {
     }
     ends
 };
+
+/// Up to eight bytes as a little-endian integer (0 for more), read with a few
+/// overlapping loads, which OR the same bytes into the same places.
+#[inline]
+pub(crate) fn le_bytes(b: &[u8]) -> u64 {
+    let n = b.len();
+    let load4 =
+        |at: usize| u64::from(u32::from_le_bytes(b[at..at + 4].try_into().unwrap_or_default()));
+    match n {
+        0..=3 => b.iter().rev().fold(0, |acc, &c| acc << 8 | u64::from(c)),
+        4..=7 => load4(0) | load4(n - 4) << ((n - 4) * 8),
+        8 => u64::from_le_bytes(b.try_into().unwrap_or_default()),
+        _ => 0,
+    }
+}
 
 /// Up to 8 bytes as one number, ASCII letters folded to lower case, for quick
 /// comparison of short words (other bytes never fold into letters).
@@ -286,39 +303,51 @@ pub(crate) fn has(keys: &[u64], key: u64) -> bool {
 }
 
 /// Contractions UD splits, with the length of their first part.
-const MULTIWORDS: [(u64, u8); 26] = {
-    const fn e(word: &str, cut: u8) -> (u64, u8) {
-        (folded_key(word.as_bytes()), cut)
+const CONTRACTIONS: [(&str, u8); 26] = [
+    ("cannot", 3),
+    ("gonna", 3),
+    ("gotta", 3),
+    ("wanna", 3),
+    ("outta", 3),
+    ("dont", 2),
+    ("cant", 2),
+    ("wont", 2),
+    ("didnt", 3),
+    ("doesnt", 4),
+    ("isnt", 2),
+    ("wasnt", 3),
+    ("werent", 4),
+    ("arent", 3),
+    ("havent", 4),
+    ("hasnt", 3),
+    ("hadnt", 3),
+    ("wouldnt", 5),
+    ("couldnt", 5),
+    ("shouldnt", 6),
+    ("youre", 3),
+    ("theyre", 4),
+    ("thats", 4),
+    ("whats", 4),
+    ("im", 1),
+    ("ive", 1),
+];
+
+/// [`CONTRACTIONS`] as keys.
+const MULTIWORDS: [(u64, u8); CONTRACTIONS.len()] = {
+    let mut keys = [(0, 0); CONTRACTIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        let (word, cut) = CONTRACTIONS[i];
+        keys[i] = (folded_key(word.as_bytes()), cut);
+        i += 1;
     }
-    [
-        e("cannot", 3),
-        e("gonna", 3),
-        e("gotta", 3),
-        e("wanna", 3),
-        e("outta", 3),
-        e("dont", 2),
-        e("cant", 2),
-        e("wont", 2),
-        e("didnt", 3),
-        e("doesnt", 4),
-        e("isnt", 2),
-        e("wasnt", 3),
-        e("werent", 4),
-        e("arent", 3),
-        e("havent", 4),
-        e("hasnt", 3),
-        e("hadnt", 3),
-        e("wouldnt", 5),
-        e("couldnt", 5),
-        e("shouldnt", 6),
-        e("youre", 3),
-        e("theyre", 4),
-        e("thats", 4),
-        e("whats", 4),
-        e("im", 1),
-        e("ive", 1),
-    ]
+    keys
 };
+
+/// The contractions [`multiword`] splits, in lower case.
+pub(crate) fn contractions() -> impl Iterator<Item = &'static str> {
+    CONTRACTIONS.iter().map(|&(word, _)| word)
+}
 
 /// True for a clitic after an apostrophe: "s", "m", "d", "ll", "re", "ve".
 pub(crate) fn is_clitic(suffix: &str) -> bool {
@@ -354,6 +383,17 @@ pub(crate) fn is_regional_indicator(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folded_keys_read_whole_are_read_bytewise() {
+        let text = "Mr.Feb etc é-UN";
+        for start in 0..text.len() {
+            for end in start..=(start + 8).min(text.len()) {
+                let b = &text.as_bytes()[start..end];
+                assert_eq!(le_bytes(b) | folded_key(b""), folded_key(b), "{b:?}");
+            }
+        }
+    }
 
     #[test]
     fn hyphens() {
