@@ -118,12 +118,24 @@ impl<'a> Ctx<'a> {
     /// the lexicon's capital flag: the lexicon gives only word tokens classes, and a
     /// site that speaks ("Breitbart.com reported") is a URL token.
     pub fn capitalized(&self, i: usize) -> bool {
-        self.str(i).starts_with(char::is_uppercase)
+        self.first_char_is(i, u8::is_ascii_uppercase, char::is_uppercase)
     }
 
     /// True when token `i` starts with a lower-case letter.
     pub fn lower_case(&self, i: usize) -> bool {
-        self.str(i).starts_with(char::is_lowercase)
+        self.first_char_is(i, u8::is_ascii_lowercase, char::is_lowercase)
+    }
+
+    /// True when the first character of token `i` passes `ascii` (an ASCII byte, read
+    /// as it is) or `other` (any other character, decoded).
+    #[inline(always)]
+    fn first_char_is(&self, i: usize, ascii: fn(&u8) -> bool, other: fn(char) -> bool) -> bool {
+        let Some(t) = self.tokens.get(i) else { return false };
+        match self.bytes(t).first() {
+            Some(b) if b.is_ascii() => ascii(b),
+            Some(_) => self.str(i).starts_with(other),
+            None => false,
+        }
     }
 
     /// Where a sentence starting at token `start` begins once the dateline of a wire

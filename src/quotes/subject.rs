@@ -378,9 +378,9 @@ fn timed(ctx: &Ctx, s: usize, limit: usize) -> bool {
 /// A lower-case word in -ly that the lexicon does not know as a noun: an adverb
 /// ("forcefully", "memorably").
 pub(crate) fn adverb(ctx: &Ctx, i: usize) -> bool {
-    let w = ctx.str(i);
+    let w = ctx.tokens.get(i).map_or(&[][..], |t| ctx.bytes(t));
     w.len() > 4
-        && w.ends_with("ly")
+        && w.ends_with(b"ly")
         && ctx.lower_case(i)
         && !ctx.is(i, class::NOMINAL | class::ROLE)
 }
