@@ -110,6 +110,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The text of token `i` ("" past the end).
+    #[inline(always)]
     pub fn str(&self, i: usize) -> &'a str {
         self.tokens.get(i).and_then(|t| self.text.get(t.span.start..t.span.end)).unwrap_or("")
     }
@@ -155,6 +156,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// True when token `i` is one of the punctuation strings in `set`.
+    #[inline(always)]
     pub fn is_punct(&self, i: usize, set: &[&str]) -> bool {
         let Some(t) = self.tokens.get(i).filter(|t| t.kind != TokenKind::Word) else {
             return false;
@@ -171,22 +173,26 @@ impl<'a> Ctx<'a> {
     }
 
     /// True when token `i` is a word (or number) token.
+    #[inline(always)]
     pub fn is_word(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
     }
 
     /// The word classes of token `i`.
+    #[inline(always)]
     pub fn word(&self, i: usize) -> Word {
         self.words.get(i).copied().unwrap_or_default()
     }
 
     /// The reporting verb token `i` is, if any (none past the last token, so rules may
     /// look ahead without a bounds check).
+    #[inline(always)]
     pub fn cue(&self, i: usize) -> Option<CueVerb> {
         self.cues.get(i).copied().flatten()
     }
 
     /// True when token `i` is a word of one of the classes `flags`.
+    #[inline(always)]
     pub fn is(&self, i: usize, flags: u32) -> bool {
         self.word(i).is(flags)
     }
