@@ -144,8 +144,8 @@ impl<'a> Ctx<'a> {
     /// out: a place in capitals, then a dash within a few tokens with no lower-case word
     /// before it. "Donald Trump — ..." has no dateline.
     pub fn past_dateline(&self, start: usize, end: usize) -> usize {
-        let place = self.str(start);
-        if start >= end || place.len() < 2 || !place.bytes().all(|b| b.is_ascii_uppercase()) {
+        let place = self.tokens.get(start).map_or(&[][..], |t| self.bytes(t));
+        if start >= end || place.len() < 2 || !place.iter().all(u8::is_ascii_uppercase) {
             return start;
         }
         let lower = |k: usize| self.is_word(k) && self.lower_case(k);
