@@ -118,11 +118,13 @@ impl<'a> Ctx<'a> {
     /// True when token `i` starts with a capital letter. Read from the text, not from
     /// the lexicon's capital flag: the lexicon gives only word tokens classes, and a
     /// site that speaks ("Breitbart.com reported") is a URL token.
+    #[inline(always)]
     pub fn capitalized(&self, i: usize) -> bool {
         self.first_char_is(i, u8::is_ascii_uppercase, char::is_uppercase)
     }
 
     /// True when token `i` starts with a lower-case letter.
+    #[inline(always)]
     pub fn lower_case(&self, i: usize) -> bool {
         self.first_char_is(i, u8::is_ascii_lowercase, char::is_lowercase)
     }

@@ -220,6 +220,7 @@ fn of_phrase(ctx: &Ctx, np: Np, floor: usize) -> Np {
 
 /// True when the cue at `v` is a passive ("was asked", "is expected"): the words before
 /// it are not its speaker.
+#[inline(always)]
 pub(crate) fn is_passive(ctx: &Ctx, v: usize, floor: usize) -> bool {
     ctx.cue(v).is_some_and(|c| c.form == Form::Past)
         && v > floor

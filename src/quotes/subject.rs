@@ -415,6 +415,7 @@ const COORDINATORS: [&str; 7] = ["and", "or", "but", "nor", "so", "yet", "then"]
 const OBJECT_PREPOSITIONS: [&str; 7] = ["of", "in", "on", "with", "from", "about", "among"];
 
 /// True for the "'s" of a possessive.
+#[inline(always)]
 pub(crate) fn possessive(ctx: &Ctx, i: usize) -> bool {
     ctx.tokens.get(i).is_some_and(|t| t.joined) && (ctx.eq(i, "'s") || ctx.eq(i, "’s"))
 }
