@@ -105,10 +105,13 @@ pub(crate) fn find_quoted(text: &str, paragraphs: &[Paragraph]) -> Vec<Quoted> {
         for mark in marks {
             step(text, &mut stack, mark, &mut out);
         }
-        let next_reopens =
-            paragraphs.get(p + 1).is_some_and(|next| opens_with_double(text, next.span));
-        stack.retain(|o| next_reopens && o.mark.family == Family::Double);
-        stack.truncate(1);
+        // Most paragraphs close all they open: the next one is read only for one left open.
+        if !stack.is_empty() {
+            let next_reopens =
+                paragraphs.get(p + 1).is_some_and(|next| opens_with_double(text, next.span));
+            stack.retain(|o| next_reopens && o.mark.family == Family::Double);
+            stack.truncate(1);
+        }
         if let Some(open) = stack.last_mut() {
             let part = trim(text, Span::new(open.part_start, para.span.end));
             open.parts.push(part);
