@@ -218,12 +218,22 @@ pub(crate) fn aside_after(ctx: &Ctx, v: usize) -> Option<Np> {
     (v + 3..v + 6).find(|&c| ctx.cue(c).is_some()).and_then(|c| aside_at(ctx, c))
 }
 
-/// The speaker of an aside whose verb of speech is token `c`.
+/// The speaker of an aside whose verb of speech is token `c`. Inlined: asides are
+/// looked for at every token near a quotation, and most are no verb of speech.
+#[inline(always)]
 fn aside_at(ctx: &Ctx, c: usize) -> Option<Np> {
     let finite = ctx.cue(c).is_some_and(|cue| {
         cue.class == CueClass::Speech && matches!(cue.form, Form::Past | Form::Present)
     });
-    if !finite || noun_reading(ctx, c) {
+    if !finite {
+        return None;
+    }
+    aside_of_verb(ctx, c)
+}
+
+/// [`aside_at`] once token `c` is a finite verb of speech.
+fn aside_of_verb(ctx: &Ctx, c: usize) -> Option<Np> {
+    if noun_reading(ctx, c) {
         return None;
     }
     let start = ctx.sentence_range(c).start;
