@@ -387,6 +387,7 @@ fn timed(ctx: &Ctx, s: usize, limit: usize) -> bool {
 
 /// A lower-case word in -ly that the lexicon does not know as a noun: an adverb
 /// ("forcefully", "memorably").
+#[inline(always)]
 pub(crate) fn adverb(ctx: &Ctx, i: usize) -> bool {
     let w = ctx.tokens.get(i).map_or(&[][..], |t| ctx.bytes(t));
     w.len() > 4
