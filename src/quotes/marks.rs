@@ -175,6 +175,12 @@ fn is_straight(c: char) -> bool {
 /// The span without white space at either end.
 fn trim(text: &str, span: Span) -> Span {
     let s = text.get(span.start..span.end).unwrap_or("");
+    // Most quotations start and end with a visible ASCII character: nothing to trim.
+    if s.as_bytes().first().is_some_and(u8::is_ascii_graphic)
+        && s.as_bytes().last().is_some_and(u8::is_ascii_graphic)
+    {
+        return span;
+    }
     let start = span.start + (s.len() - s.trim_start().len());
     let end = span.end - (s.len() - s.trim_end().len());
     Span::new(start, end.max(start))
