@@ -110,6 +110,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The text of token `i` ("" past the end).
+    #[inline(always)]
     pub fn str(&self, i: usize) -> &'a str {
         self.tokens.get(i).and_then(|t| self.text.get(t.span.start..t.span.end)).unwrap_or("")
     }
@@ -117,24 +118,45 @@ impl<'a> Ctx<'a> {
     /// True when token `i` starts with a capital letter. Read from the text, not from
     /// the lexicon's capital flag: the lexicon gives only word tokens classes, and a
     /// site that speaks ("Breitbart.com reported") is a URL token.
+    #[inline(always)]
     pub fn capitalized(&self, i: usize) -> bool {
-        self.str(i).starts_with(char::is_uppercase)
+        self.first_char_is(i, u8::is_ascii_uppercase, char::is_uppercase)
     }
 
     /// True when token `i` starts with a lower-case letter.
+    #[inline(always)]
     pub fn lower_case(&self, i: usize) -> bool {
-        self.str(i).starts_with(char::is_lowercase)
+        self.first_char_is(i, u8::is_ascii_lowercase, char::is_lowercase)
+    }
+
+    /// True when the first character of token `i` passes `ascii` (an ASCII byte, read
+    /// as it is) or `other` (any other character, decoded).
+    #[inline(always)]
+    fn first_char_is(&self, i: usize, ascii: fn(&u8) -> bool, other: fn(char) -> bool) -> bool {
+        let Some(t) = self.tokens.get(i) else { return false };
+        match self.bytes(t).first() {
+            Some(b) if b.is_ascii() => ascii(b),
+            Some(_) => self.str(i).starts_with(other),
+            None => false,
+        }
     }
 
     /// Where a sentence starting at token `start` begins once the dateline of a wire
     /// story ("MOSCOW, March 14 (Reuters) -", "PHILADELPHIA, July 25 (UPI) —") is left
     /// out: a place in capitals, then a dash within a few tokens with no lower-case word
     /// before it. "Donald Trump — ..." has no dateline.
+    /// Inlined for its first test, which most sentences fail.
+    #[inline(always)]
     pub fn past_dateline(&self, start: usize, end: usize) -> usize {
-        let place = self.str(start);
-        if start >= end || place.len() < 2 || !place.bytes().all(|b| b.is_ascii_uppercase()) {
+        let place = self.tokens.get(start).map_or(&[][..], |t| self.bytes(t));
+        if start >= end || place.len() < 2 || !place.iter().all(u8::is_ascii_uppercase) {
             return start;
         }
+        self.past_place(start, end)
+    }
+
+    /// [`Ctx::past_dateline`] once token `start` is a word in capitals.
+    fn past_place(&self, start: usize, end: usize) -> usize {
         let lower = |k: usize| self.is_word(k) && self.lower_case(k);
         (start + 1..end.min(start + MAX_DATELINE))
             .take_while(|&k| !lower(k))
@@ -143,6 +165,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// True when token `i` is one of the punctuation strings in `set`.
+    #[inline(always)]
     pub fn is_punct(&self, i: usize, set: &[&str]) -> bool {
         let Some(t) = self.tokens.get(i).filter(|t| t.kind != TokenKind::Word) else {
             return false;
@@ -159,22 +182,26 @@ impl<'a> Ctx<'a> {
     }
 
     /// True when token `i` is a word (or number) token.
+    #[inline(always)]
     pub fn is_word(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
     }
 
     /// The word classes of token `i`.
+    #[inline(always)]
     pub fn word(&self, i: usize) -> Word {
         self.words.get(i).copied().unwrap_or_default()
     }
 
     /// The reporting verb token `i` is, if any (none past the last token, so rules may
     /// look ahead without a bounds check).
+    #[inline(always)]
     pub fn cue(&self, i: usize) -> Option<CueVerb> {
         self.cues.get(i).copied().flatten()
     }
 
     /// True when token `i` is a word of one of the classes `flags`.
+    #[inline(always)]
     pub fn is(&self, i: usize, flags: u32) -> bool {
         self.word(i).is(flags)
     }

@@ -480,7 +480,9 @@ fn outer_speaker(ctx: &Ctx, np: Np, floor: usize) -> Np {
     }
 }
 
-/// True when token `i` is a quotation mark.
+/// True when token `i` is a quotation mark. Inlined: the rules ask it of many tokens,
+/// most of them words or ASCII punctuation, answered in a few instructions.
+#[inline(always)]
 pub(crate) fn is_mark(ctx: &Ctx, i: usize) -> bool {
     let Some(t) =
         ctx.tokens.get(i).filter(|t| !matches!(t.kind, TokenKind::Word | TokenKind::Number))
@@ -493,6 +495,13 @@ pub(crate) fn is_mark(ctx: &Ctx, i: usize) -> bool {
         None => return false,
         Some(_) => {}
     }
+    typographic_mark(ctx, i)
+}
+
+/// True when token `i`, which starts with a non-ASCII character, is a quotation mark:
+/// out of line, as few tokens tested are.
+#[inline(never)]
+fn typographic_mark(ctx: &Ctx, i: usize) -> bool {
     ctx.str(i).chars().next().is_some_and(|c| {
         matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '「' | '」' | '『' | '』')
     })

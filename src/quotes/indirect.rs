@@ -2,7 +2,7 @@
 //! `CLAUSE, X said`, `X told Y (that) CLAUSE`, `X wants to ...`, `according to X, CLAUSE`,
 //! `CLAUSE, according to X`, `..., saying (that) CLAUSE`.
 
-use crate::document::QuoteKind;
+use crate::document::{QuoteKind, TokenKind};
 use crate::names::lexicon::class;
 use crate::quotes::context::Ctx;
 use crate::quotes::cues::{Complement, CueClass, CueVerb, Form};
@@ -290,9 +290,12 @@ const MAX_CONTRAST: usize = 60;
 /// [`CONTRASTS`] opening a clause with a subject and a verb of speech end the clause
 /// before.
 fn next_report(ctx: &Ctx, from: usize, end: usize, in_quote: &[bool]) -> Option<usize> {
-    let opens =
-        |k: usize| ctx.is_punct(k, &[",", ";"]) && !in_quote[k] && ctx.eq_any(k + 1, &CONTRASTS);
-    let comma = (from..end.min(from + MAX_CONTRAST)).find(|&k| opens(k))?;
+    // The tokens are read as a slice: this scan runs for most reports.
+    let stop = end.min(from + MAX_CONTRAST).min(ctx.tokens.len());
+    let comma = (from..).zip(ctx.tokens.get(from..stop)?).find_map(|(k, t)| {
+        let punct = t.kind != TokenKind::Word && matches!(ctx.bytes(t), b"," | b";");
+        (punct && !in_quote[k] && ctx.eq_any(k + 1, &CONTRASTS)).then_some(k)
+    })?;
     let report = (comma + 3..end.min(comma + 10)).find(|&c| {
         ctx.cue(c).is_some_and(|cue| cue.class == CueClass::Speech)
             && subject_before(ctx, c, comma + 2).is_some()
@@ -406,11 +409,18 @@ fn clause_start(ctx: &Ctx, i: usize, cue: CueVerb, end: usize) -> Option<usize> 
     Some(i)
 }
 
-/// Skips the object of "told reporters", "warned Congress", "urged them".
+/// Skips the object of "told reporters", "warned Congress", "urged them". Inlined for
+/// its first test: most cues take no object.
+#[inline(always)]
 fn skip_object(ctx: &Ctx, i: usize, cue: CueVerb, end: usize) -> usize {
     if cue.complement != Complement::Object || i >= end {
         return i;
     }
+    skip_object_at(ctx, i, end)
+}
+
+/// [`skip_object`] for a cue that takes one, at token `i` before `end`.
+fn skip_object_at(ctx: &Ctx, i: usize, end: usize) -> usize {
     if let Some(m) = ctx.names.mention_at(i).filter(|m| m.tokens.start == i) {
         return m.tokens.end;
     }

@@ -105,10 +105,13 @@ pub(crate) fn find_quoted(text: &str, paragraphs: &[Paragraph]) -> Vec<Quoted> {
         for mark in marks {
             step(text, &mut stack, mark, &mut out);
         }
-        let next_reopens =
-            paragraphs.get(p + 1).is_some_and(|next| opens_with_double(text, next.span));
-        stack.retain(|o| next_reopens && o.mark.family == Family::Double);
-        stack.truncate(1);
+        // Most paragraphs close all they open: the next one is read only for one left open.
+        if !stack.is_empty() {
+            let next_reopens =
+                paragraphs.get(p + 1).is_some_and(|next| opens_with_double(text, next.span));
+            stack.retain(|o| next_reopens && o.mark.family == Family::Double);
+            stack.truncate(1);
+        }
         if let Some(open) = stack.last_mut() {
             let part = trim(text, Span::new(open.part_start, para.span.end));
             open.parts.push(part);
@@ -172,6 +175,12 @@ fn is_straight(c: char) -> bool {
 /// The span without white space at either end.
 fn trim(text: &str, span: Span) -> Span {
     let s = text.get(span.start..span.end).unwrap_or("");
+    // Most quotations start and end with a visible ASCII character: nothing to trim.
+    if s.as_bytes().first().is_some_and(u8::is_ascii_graphic)
+        && s.as_bytes().last().is_some_and(u8::is_ascii_graphic)
+    {
+        return span;
+    }
     let start = span.start + (s.len() - s.trim_start().len());
     let end = span.end - (s.len() - s.trim_end().len());
     Span::new(start, end.max(start))
@@ -185,6 +194,12 @@ fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
         while pos < bytes.len() {
             // Jump to the next byte that can start a mark: most of the text is skipped here.
             let i = next_candidate(bytes, pos)?;
+            // An apostrophe between ASCII letters or digits ("don't", "Trump’s") is no
+            // mark (see `single_role`): passed over without reading its neighbours as chars.
+            if let Some(after) = in_word_apostrophe(bytes, i) {
+                pos = after;
+                continue;
+            }
             // Such a byte is ASCII or a UTF-8 lead byte, so `i` is a char boundary.
             let c = char_at(body, i)?;
             pos = i + c.len_utf8();
@@ -250,6 +265,19 @@ fn marks_in(body: &str, base: usize) -> impl Iterator<Item = Mark> + '_ {
         }
         None
     })
+}
+
+/// For an apostrophe (`'` or `’`) at byte `i` with an ASCII letter or digit on both
+/// sides, the byte after it.
+#[inline(always)]
+fn in_word_apostrophe(bytes: &[u8], i: usize) -> Option<usize> {
+    let after = match bytes.get(i..)? {
+        [b'\'', ..] => i + 1,
+        [0xE2, 0x80, 0x99, ..] => i + 3,
+        _ => return None,
+    };
+    let alnum = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_alphanumeric);
+    (i > 0 && alnum(i - 1) && alnum(after)).then_some(after)
 }
 
 /// The character starting at byte `i` of `body`, if `i` is a character boundary
@@ -367,6 +395,16 @@ fn single_role(before: char, next: char) -> Option<Role> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn apostrophes_inside_words_are_no_marks() {
+        let text = "don't Trump’s o'clock 'quoted' ‘also’";
+        let found: Vec<usize> = marks_in(text, 0).map(|m| m.at.start).collect();
+        let quoted = text.find("'quoted").unwrap();
+        let also = text.find("‘also").unwrap();
+        let ends = [quoted, quoted + 7, also, also + "‘also".len()];
+        assert_eq!(found, ends);
+    }
 
     #[test]
     fn candidates_are_the_bytes_the_table_names() {

@@ -22,6 +22,7 @@ use context::Ctx;
 use direct::Marks;
 use marks::{Family, Quoted};
 use speaker::{Np, NpKind};
+use std::sync::Arc;
 
 /// A quotation whose speaker is not resolved yet.
 #[derive(Clone, Debug)]
@@ -164,11 +165,13 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
         }
     }
     // The drafts are large: their order is sorted, not they (ties keep the order found).
-    let mut order: Vec<usize> = (0..drafts.len()).collect();
-    order.sort_unstable_by_key(|&k| {
-        (drafts[k].span.start, std::cmp::Reverse(drafts[k].span.end), k)
-    });
-    resolve_all(ctx, drafts, &order)
+    // Each key is copied out with its index, so the sort compares plain tuples.
+    let mut order: Vec<(usize, std::cmp::Reverse<usize>, usize)> = Vec::with_capacity(drafts.len());
+    order.extend(
+        drafts.iter().enumerate().map(|(k, d)| (d.span.start, std::cmp::Reverse(d.span.end), k)),
+    );
+    order.sort_unstable();
+    resolve_all(ctx, drafts, order.iter().map(|&(_, _, k)| k))
 }
 
 /// The attributed quotations overlapping `clause` (indexes into `direct`, which is in
@@ -383,7 +386,11 @@ fn speaker_inside(ctx: &Ctx, open: usize) -> Option<Np> {
 }
 
 /// Resolves every draft's speaker in text order, the drafts taken as `order` lists them.
-fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote> {
+fn resolve_all(
+    ctx: &Ctx,
+    mut drafts: Vec<Draft>,
+    order: impl Iterator<Item = usize>,
+) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
     let mut last_person: Option<usize> = None;
     // The latest speaker, as the quote in `out` that has it and the words that name it:
@@ -392,7 +399,10 @@ fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote>
     let mut last_cluster: Option<usize> = None;
     // The sentence where the latest quotation in marks ends.
     let mut quoted_sentence: Option<u32> = None;
-    for &k in order {
+    // The latest cue lemma's shared string: most cues are "say", and runs of one lemma
+    // take it from here rather than from the thread's table.
+    let mut lemmas: Option<(&'static str, Arc<str>)> = None;
+    for k in order {
         let d = &mut drafts[k];
         // `"...," X said after Y was called to testify. "..."`: a report in the sentence
         // of a quotation's attribution leaves the next quotation to that speaker.
@@ -431,7 +441,7 @@ fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote>
             (Some(s), _) => last_speaker = Some((out.len(), s.mention)),
             (None, _) => {}
         }
-        let cue = d.cue.map(|(span, lemma)| Cue { span, lemma: static_arc(lemma) });
+        let cue = d.cue.map(|(span, lemma)| Cue { span, lemma: lemma_arc(&mut lemmas, lemma) });
         out.push(Quote {
             kind: d.kind,
             span: d.span,
@@ -443,4 +453,12 @@ fn resolve_all(ctx: &Ctx, mut drafts: Vec<Draft>, order: &[usize]) -> Vec<Quote>
         });
     }
     out
+}
+
+/// The shared string of cue lemma `lemma`, kept in `last` for the quotes after it.
+fn lemma_arc(last: &mut Option<(&'static str, Arc<str>)>, lemma: &'static str) -> Arc<str> {
+    match last {
+        Some((l, arc)) if std::ptr::eq(*l, lemma) => arc.clone(),
+        _ => last.insert((lemma, static_arc(lemma))).1.clone(),
+    }
 }

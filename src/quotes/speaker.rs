@@ -202,6 +202,8 @@ fn plural(ctx: &Ctx, np: &Np) -> bool {
 
 /// "Protesters in the streets", "A spokesman for the ministry", "Mr. Morgan of the
 /// Sierra Club": the speaker is the phrase before the preposition.
+/// Inlined for its first tests, which most phrases fail.
+#[inline(always)]
 fn of_phrase(ctx: &Ctx, np: Np, floor: usize) -> Np {
     let Some(mut p) = np.first.checked_sub(1).filter(|&p| p > floor) else { return np };
     if ctx.is(p, class::DET) && p > floor + 1 {
@@ -210,6 +212,11 @@ fn of_phrase(ctx: &Ctx, np: Np, floor: usize) -> Np {
     if !(ctx.is(p, class::PREP) && ctx.eq_any(p, &OF_PHRASE)) {
         return np;
     }
+    owner_of_phrase(ctx, np, p, floor)
+}
+
+/// [`of_phrase`] once token `p` is one of [`OF_PHRASE`].
+fn owner_of_phrase(ctx: &Ctx, np: Np, p: usize, floor: usize) -> Np {
     match np_ending_at(ctx, p - 1, floor) {
         Some(left) if matches!(left.kind, NpKind::Name(_) | NpKind::Nominal) => {
             Np { span: left.span.cover(np.span), role: left.role.or(np.role), ..left }
@@ -220,6 +227,7 @@ fn of_phrase(ctx: &Ctx, np: Np, floor: usize) -> Np {
 
 /// True when the cue at `v` is a passive ("was asked", "is expected"): the words before
 /// it are not its speaker.
+#[inline(always)]
 pub(crate) fn is_passive(ctx: &Ctx, v: usize, floor: usize) -> bool {
     ctx.cue(v).is_some_and(|c| c.form == Form::Past)
         && v > floor
@@ -311,10 +319,15 @@ const COUNTS: [&str; 9] = ["two", "three", "four", "five", "six", "seven", "eigh
 fn nominal_ending_at(ctx: &Ctx, j: usize, floor: usize) -> Option<Np> {
     // "the mother of three": a number after "of" ends the phrase of the noun before it
     // (a noun, not another number, so "of three of three ..." is read once, not nested).
-    let number = |k: usize| {
+    #[inline(always)]
+    fn number(ctx: &Ctx, k: usize) -> bool {
         ctx.tokens[k].kind == TokenKind::Number || ctx.is(k, class::DET) && ctx.eq_any(k, &COUNTS)
-    };
-    if number(j) && j > floor + 1 && ctx.eq(j - 1, "of") && ctx.is_np_word(j - 2) && !number(j - 2)
+    }
+    if number(ctx, j)
+        && j > floor + 1
+        && ctx.eq(j - 1, "of")
+        && ctx.is_np_word(j - 2)
+        && !number(ctx, j - 2)
     {
         let np =
             Np { span: ctx.tokens[j].span, first: j, last: j, kind: NpKind::Nominal, role: None };

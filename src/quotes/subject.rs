@@ -218,12 +218,22 @@ pub(crate) fn aside_after(ctx: &Ctx, v: usize) -> Option<Np> {
     (v + 3..v + 6).find(|&c| ctx.cue(c).is_some()).and_then(|c| aside_at(ctx, c))
 }
 
-/// The speaker of an aside whose verb of speech is token `c`.
+/// The speaker of an aside whose verb of speech is token `c`. Inlined: asides are
+/// looked for at every token near a quotation, and most are no verb of speech.
+#[inline(always)]
 fn aside_at(ctx: &Ctx, c: usize) -> Option<Np> {
     let finite = ctx.cue(c).is_some_and(|cue| {
         cue.class == CueClass::Speech && matches!(cue.form, Form::Past | Form::Present)
     });
-    if !finite || noun_reading(ctx, c) {
+    if !finite {
+        return None;
+    }
+    aside_of_verb(ctx, c)
+}
+
+/// [`aside_at`] once token `c` is a finite verb of speech.
+fn aside_of_verb(ctx: &Ctx, c: usize) -> Option<Np> {
+    if noun_reading(ctx, c) {
         return None;
     }
     let start = ctx.sentence_range(c).start;
@@ -377,10 +387,11 @@ fn timed(ctx: &Ctx, s: usize, limit: usize) -> bool {
 
 /// A lower-case word in -ly that the lexicon does not know as a noun: an adverb
 /// ("forcefully", "memorably").
+#[inline(always)]
 pub(crate) fn adverb(ctx: &Ctx, i: usize) -> bool {
-    let w = ctx.str(i);
+    let w = ctx.tokens.get(i).map_or(&[][..], |t| ctx.bytes(t));
     w.len() > 4
-        && w.ends_with("ly")
+        && w.ends_with(b"ly")
         && ctx.lower_case(i)
         && !ctx.is(i, class::NOMINAL | class::ROLE)
 }
@@ -415,6 +426,7 @@ const COORDINATORS: [&str; 7] = ["and", "or", "but", "nor", "so", "yet", "then"]
 const OBJECT_PREPOSITIONS: [&str; 7] = ["of", "in", "on", "with", "from", "about", "among"];
 
 /// True for the "'s" of a possessive.
+#[inline(always)]
 pub(crate) fn possessive(ctx: &Ctx, i: usize) -> bool {
     ctx.tokens.get(i).is_some_and(|t| t.joined) && (ctx.eq(i, "'s") || ctx.eq(i, "’s"))
 }
