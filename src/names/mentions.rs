@@ -41,8 +41,8 @@ pub(crate) struct NameMention {
     pub tokens: Range<usize>,
     /// Byte offsets of the name.
     pub span: Span,
-    /// The title or role before it ("Foreign Minister", "Mr."), if any.
-    pub role: Option<Span>,
+    /// The tokens of the title or role before it ("Foreign Minister", "Mr."), if any.
+    pub role: Option<Range<usize>>,
     /// Its shape.
     pub shape: Shape,
     /// Gender from the first name or the honorific.
@@ -226,10 +226,8 @@ fn split_run(
         return;
     }
     let role = match last_role {
-        Some(k) => {
-            Some(Span::new(view.tokens[run.start].span.start, view.tokens[run.start + k].span.end))
-        }
-        None => role_before(view, run.start, sentence_start),
+        Some(k) => Some(run.start..run.start + k + 1),
+        None => role_before(view, run.start, sentence_start).map(|first| first..run.start),
     };
     // A token holds no white space, so one token is one word (most names found).
     let one_word = end - start == 1
@@ -266,13 +264,13 @@ fn split_run(
     push(view, start..end, role, shape, gender, doubtful, out);
 }
 
-/// A lower-case role right before a name, with the capitalized words before it:
-/// "Russian Foreign Ministry spokesperson" before "Maria Zakharova".
+/// The first token of a lower-case role right before a name, with the capitalized words
+/// before it: "Russian Foreign Ministry spokesperson" before "Maria Zakharova".
 pub(crate) fn role_before(
     view: &TokenView,
     name_start: usize,
     sentence_start: usize,
-) -> Option<Span> {
+) -> Option<usize> {
     let is_role = |i: usize| view.words[i].is(class::ROLE);
     if name_start == sentence_start || !is_role(name_start - 1) {
         return None;
@@ -287,13 +285,13 @@ pub(crate) fn role_before(
             break;
         }
     }
-    Some(Span::new(view.tokens[first].span.start, view.tokens[name_start - 1].span.end))
+    Some(first)
 }
 
 fn push(
     view: &TokenView,
     tokens: Range<usize>,
-    role: Option<Span>,
+    role: Option<Range<usize>>,
     shape: Shape,
     gender: Gender,
     doubtful: bool,
