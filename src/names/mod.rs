@@ -302,10 +302,12 @@ impl Names {
             }
         }
         let mut out = Vec::with_capacity(gazetteer.len() + names.len());
-        let mut names = names.into_iter().peekable();
+        // The next name is looked at in place: a peekable iterator would move each one
+        // through its buffer.
+        let mut names = names.into_iter();
         for g in gazetteer {
-            while let Some(n) = names.next_if(|n| key(n) < key(&g)) {
-                out.push(n);
+            while names.as_slice().first().is_some_and(|n| key(n) < key(&g)) {
+                out.extend(names.next());
             }
             out.push(g);
         }
