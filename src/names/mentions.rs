@@ -60,8 +60,10 @@ pub(crate) struct TokenView<'a> {
 }
 
 impl TokenView<'_> {
-    pub fn str(&self, i: usize) -> &str {
-        self.tokens.get(i).and_then(|t| self.text.get(t.span.start..t.span.end)).unwrap_or("")
+    /// The bytes of token `i` (compared with words, they need no char boundary checks).
+    pub fn bytes(&self, i: usize) -> &[u8] {
+        let text = self.text.as_bytes();
+        self.tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).unwrap_or_default()
     }
 
     /// A word token starting with a capital letter, not a clitic.
@@ -163,7 +165,9 @@ pub(crate) fn names_in_sentences(
 /// both ("al-Assad").
 fn continues_name(view: &TokenView, i: usize, end: usize) -> Option<usize> {
     let hyphen = |k: usize| {
-        matches!(view.str(k), "-" | "‐") && view.touches_next(k - 1) && view.touches_next(k)
+        matches!(view.bytes(k), b"-" | b"\xe2\x80\x90")
+            && view.touches_next(k - 1)
+            && view.touches_next(k)
     };
     let capital = |k: usize| k < end && view.is_capitalized(k);
     if capital(i + 1) && (hyphen(i) || view.words[i].is(class::PARTICLE)) {
@@ -241,10 +245,10 @@ fn split_run(
     // A lone word after "the" ("the West", "the Institute") names no person, nor one
     // after a preposition of place ("in Moscow", "from Kyiv").
     let after_the = || {
-        let before = if start > 0 { view.str(start - 1) } else { "" };
+        let before = if start > 0 { view.bytes(start - 1) } else { b"" };
         ["the", "in", "at", "from", "near", "across", "outside", "inside", "into"]
             .iter()
-            .any(|w| before.eq_ignore_ascii_case(w))
+            .any(|w| before.eq_ignore_ascii_case(w.as_bytes()))
     };
     if one_word && !has_first && honorific.is_none() && (first.is(class::ORG) || after_the()) {
         return;
