@@ -141,7 +141,7 @@ impl Clusterer {
 
     /// Adds `item` to cluster `found`, or to a new one; `None` for a doubtful word that
     /// matches no cluster.
-    #[inline]
+    #[inline(always)]
     fn join(&mut self, item: &Item, words: usize, found: Option<usize>) -> Option<usize> {
         if found.is_none() && item.doubtful {
             return None;
@@ -420,7 +420,8 @@ impl KeyMap {
     /// The slot of `key`, whose stored keys are in `text`: the one holding it, or the
     /// free one where it would go.
     /// Inlined, like [`KeyMap::insert_at`] and [`Clusterer::join`]: a mention calls them
-    /// up to six times, and a call's saved registers cost about what their bodies do.
+    /// up to six times, and a call's saved registers cost about what their bodies do
+    /// (those two are inlined by force: the compiler called them).
     #[inline]
     fn slot(&self, key: Key, text: &[u8]) -> usize {
         let mask = self.slots.len() - 1;
@@ -460,6 +461,18 @@ impl KeyMap {
         at
     }
 
+    /// Doubles the slots (seldom: kept out of line, so that inserting is inlined).
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let doubled = vec![(0, FREE); 2 * self.slots.len()];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        for (h, e) in old.into_iter().filter(|&(_, e)| e != FREE) {
+            let at = self.free_slot(h);
+            self.slots[at] = (h, e);
+        }
+    }
+
     /// Maps `key` to `c` unless it is mapped already; true when it was not.
     #[inline]
     fn insert(&mut self, key: Key, c: usize, text: &[u8]) -> bool {
@@ -469,19 +482,14 @@ impl KeyMap {
 
     /// Maps `key` to `c` unless it is mapped already, `slot` being [`KeyMap::slot`] of
     /// `key` with no key added since; returns the key's entry and whether it is new.
-    #[inline]
+    #[inline(always)]
     fn insert_at(&mut self, mut slot: usize, key: Key, c: usize) -> (usize, bool) {
         let e = self.slots[slot].1;
         if e != FREE {
             return (e as usize, false);
         }
         if 2 * (self.entries.len() + 1) > self.slots.len() {
-            let doubled = vec![(0, FREE); 2 * self.slots.len()];
-            let old = std::mem::replace(&mut self.slots, doubled);
-            for (h, e) in old.into_iter().filter(|&(_, e)| e != FREE) {
-                let at = self.free_slot(h);
-                self.slots[at] = (h, e);
-            }
+            self.grow();
             // The key is not in the map: its slot is the first free one.
             slot = self.free_slot(key.hash);
         }
