@@ -109,8 +109,7 @@ pub(crate) fn find_names(
     // "Ukrainian Foreign Minister", "Turkey's President": a nationality or a place the
     // gazetteer matched, possessive included, opens the role (its tokens, before the
     // name's first).
-    let widen_role = |role: Option<Range<usize>>| {
-        let role = role?;
+    let widen_role = |role: Range<usize>| {
         let r = Span::new(tokens.get(role.start)?.span.start, tokens.get(role.end - 1)?.span.end);
         let Some(last) = role.start.checked_sub(1) else { return Some(r) };
         let place = if tokens[last].joined && last > 0 { last - 1 } else { last };
@@ -161,7 +160,7 @@ pub(crate) fn find_names(
             } else {
                 None
             };
-            (item, range, widen_role(role), Some(entity))
+            (item, range, role.and_then(widen_role), Some(entity))
         } else {
             let name = &found[n];
             n += 1;
@@ -174,7 +173,12 @@ pub(crate) fn find_names(
                 doubtful: name.doubtful,
                 gazetteer: None,
             };
-            (item, name.tokens.clone(), widen_role(name.role.clone()), None)
+            // Most names have no role: the test is made here, not in a call.
+            let role = match &name.role {
+                Some(role) => widen_role(role.clone()),
+                None => None,
+            };
+            (item, name.tokens.clone(), role, None)
         };
         if let Some((cluster, n_words)) = clusterer.add(&item) {
             mentions.push(Mention {
