@@ -242,15 +242,16 @@ impl Name {
             Kind::First => (0, self.first_end),
             Kind::Last => (self.last_start, self.len),
         };
-        match self.at {
-            None => {
-                // A short name's words are 1 to 16 bytes long.
-                let len = end - start;
-                let keep = u128::MAX.checked_shr(8 * (SHORT - len) as u32).unwrap_or(0);
-                Key::short(self.bytes >> (8 * start) & keep, len, kind)
-            }
-            Some(at) => Key::stored(text, at + start..at + end, kind),
-        }
+        let Some(at) = self.at else {
+            // Zero past the name: its first word is masked, its last shifted down.
+            let bytes = match kind {
+                Kind::Full => self.bytes,
+                Kind::First => self.bytes & !u128::MAX.checked_shl(8 * end as u32).unwrap_or(0),
+                Kind::Last => self.bytes.checked_shr(8 * start as u32).unwrap_or(0),
+            };
+            return Key::short(bytes, end - start, kind);
+        };
+        Key::stored(text, at + start..at + end, kind)
     }
 }
 
