@@ -105,7 +105,7 @@ impl<V> Default for WordMap<V> {
 /// The bytes are read with a few overlapping loads and lower-cased eight at a time:
 /// this runs once per token.
 #[inline]
-fn pack(b: &[u8]) -> Option<[u64; 2]> {
+pub(crate) fn pack(b: &[u8]) -> Option<[u64; 2]> {
     let n = b.len();
     let load8 = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
     let (lo, hi) = match n {

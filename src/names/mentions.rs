@@ -41,8 +41,8 @@ pub(crate) struct NameMention {
     pub tokens: Range<usize>,
     /// Byte offsets of the name.
     pub span: Span,
-    /// The title or role before it ("Foreign Minister", "Mr."), if any.
-    pub role: Option<Span>,
+    /// The tokens of the title or role before it ("Foreign Minister", "Mr."), if any.
+    pub role: Option<Range<usize>>,
     /// Its shape.
     pub shape: Shape,
     /// Gender from the first name or the honorific.
@@ -60,8 +60,10 @@ pub(crate) struct TokenView<'a> {
 }
 
 impl TokenView<'_> {
-    pub fn str(&self, i: usize) -> &str {
-        self.tokens.get(i).and_then(|t| self.text.get(t.span.start..t.span.end)).unwrap_or("")
+    /// The bytes of token `i` (compared with words, they need no char boundary checks).
+    pub fn bytes(&self, i: usize) -> &[u8] {
+        let text = self.text.as_bytes();
+        self.tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).unwrap_or_default()
     }
 
     /// A word token starting with a capital letter, not a clitic.
@@ -163,7 +165,9 @@ pub(crate) fn names_in_sentences(
 /// both ("al-Assad").
 fn continues_name(view: &TokenView, i: usize, end: usize) -> Option<usize> {
     let hyphen = |k: usize| {
-        matches!(view.str(k), "-" | "‐") && view.touches_next(k - 1) && view.touches_next(k)
+        matches!(view.bytes(k), b"-" | b"\xe2\x80\x90")
+            && view.touches_next(k - 1)
+            && view.touches_next(k)
     };
     let capital = |k: usize| k < end && view.is_capitalized(k);
     if capital(i + 1) && (hyphen(i) || view.words[i].is(class::PARTICLE)) {
@@ -226,10 +230,8 @@ fn split_run(
         return;
     }
     let role = match last_role {
-        Some(k) => {
-            Some(Span::new(view.tokens[run.start].span.start, view.tokens[run.start + k].span.end))
-        }
-        None => role_before(view, run.start, sentence_start),
+        Some(k) => Some(run.start..run.start + k + 1),
+        None => role_before(view, run.start, sentence_start).map(|first| first..run.start),
     };
     // A token holds no white space, so one token is one word (most names found).
     let one_word = end - start == 1
@@ -243,10 +245,10 @@ fn split_run(
     // A lone word after "the" ("the West", "the Institute") names no person, nor one
     // after a preposition of place ("in Moscow", "from Kyiv").
     let after_the = || {
-        let before = if start > 0 { view.str(start - 1) } else { "" };
+        let before = if start > 0 { view.bytes(start - 1) } else { b"" };
         ["the", "in", "at", "from", "near", "across", "outside", "inside", "into"]
             .iter()
-            .any(|w| before.eq_ignore_ascii_case(w))
+            .any(|w| before.eq_ignore_ascii_case(w.as_bytes()))
     };
     if one_word && !has_first && honorific.is_none() && (first.is(class::ORG) || after_the()) {
         return;
@@ -266,13 +268,13 @@ fn split_run(
     push(view, start..end, role, shape, gender, doubtful, out);
 }
 
-/// A lower-case role right before a name, with the capitalized words before it:
-/// "Russian Foreign Ministry spokesperson" before "Maria Zakharova".
+/// The first token of a lower-case role right before a name, with the capitalized words
+/// before it: "Russian Foreign Ministry spokesperson" before "Maria Zakharova".
 pub(crate) fn role_before(
     view: &TokenView,
     name_start: usize,
     sentence_start: usize,
-) -> Option<Span> {
+) -> Option<usize> {
     let is_role = |i: usize| view.words[i].is(class::ROLE);
     if name_start == sentence_start || !is_role(name_start - 1) {
         return None;
@@ -287,13 +289,13 @@ pub(crate) fn role_before(
             break;
         }
     }
-    Some(Span::new(view.tokens[first].span.start, view.tokens[name_start - 1].span.end))
+    Some(first)
 }
 
 fn push(
     view: &TokenView,
     tokens: Range<usize>,
-    role: Option<Span>,
+    role: Option<Range<usize>>,
     shape: Shape,
     gender: Gender,
     doubtful: bool,

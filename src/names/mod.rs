@@ -107,41 +107,38 @@ pub(crate) fn find_names(
     names_in_sentences(&view, sentences, |i| owner[i] != NONE, &mut found);
     // Cluster gazetteer and name mentions together, in text order.
     // "Ukrainian Foreign Minister", "Turkey's President": a nationality or a place the
-    // gazetteer matched, possessive included, opens the role.
-    let widen_role = |role: Option<Span>| {
-        role.map(|r| {
-            let Some(last) = tokens.partition_point(|t| t.span.end <= r.start).checked_sub(1)
-            else {
-                return r;
-            };
-            let place = if tokens[last].joined && last > 0 { last - 1 } else { last };
-            let adjacent = tokens[last].span.end + 1 >= r.start;
-            match owner.get(place).and_then(|&g| gazetteer.get(g as usize)) {
-                Some(e)
-                    if matches!(&*e.label, "NORP" | "GPE")
-                        && adjacent
-                        && e.span.end == tokens[place].span.end =>
-                {
-                    Span::new(e.span.start, r.end)
-                }
-                _ => r,
+    // gazetteer matched, possessive included, opens the role (its tokens, before the
+    // name's first).
+    let widen_role = |role: Range<usize>| {
+        let r = Span::new(tokens.get(role.start)?.span.start, tokens.get(role.end - 1)?.span.end);
+        let Some(last) = role.start.checked_sub(1) else { return Some(r) };
+        let place = if tokens[last].joined && last > 0 { last - 1 } else { last };
+        let adjacent = tokens[last].span.end + 1 >= r.start;
+        Some(match owner.get(place).and_then(|&g| gazetteer.get(g as usize)) {
+            Some(e)
+                if matches!(&*e.label, "NORP" | "GPE")
+                    && adjacent
+                    && e.span.end == tokens[place].span.end =>
+            {
+                Span::new(e.span.start, r.end)
             }
+            _ => r,
         })
     };
     let mut clusterer = Clusterer::with_capacity(found.len() + gaz_ranges.len());
     let mut mentions = Vec::with_capacity(found.len() + gaz_ranges.len());
-    let mut gaz = gaz_ranges.iter().cloned().peekable();
-    let mut names = found.into_iter().peekable();
+    let (mut g, mut n) = (0, 0);
     loop {
-        let take_gaz = match (gaz.peek(), names.peek()) {
-            (Some((_, g)), Some(n)) => g.start < n.tokens.start,
+        let take_gaz = match (gaz_ranges.get(g), found.get(n)) {
+            (Some((_, range)), Some(name)) => range.start < name.tokens.start,
             (Some(_), None) => true,
             (None, Some(_)) => false,
             (None, None) => break,
         };
         let (item, tokens_range, role, gazetteer_index) = if take_gaz {
-            let Some((g, range)) = gaz.next() else { break };
-            let e = &gazetteer[g];
+            let (entity, range) = gaz_ranges[g].clone();
+            g += 1;
+            let e = &gazetteer[entity];
             let person = &*e.label == "PERSON";
             let item = Item {
                 span: e.span,
@@ -159,22 +156,29 @@ pub(crate) fn find_names(
             let role = if person {
                 let sentence = sentences.partition_point(|s| s.tokens.end <= range.start);
                 let sentence_start = sentences.get(sentence).map_or(0, |s| s.tokens.start);
-                role_before(&view, range.start, sentence_start)
+                role_before(&view, range.start, sentence_start).map(|first| first..range.start)
             } else {
                 None
             };
-            (item, range.clone(), widen_role(role), Some(g))
+            (item, range, role.and_then(widen_role), Some(entity))
         } else {
-            let Some(n) = names.next() else { break };
+            let name = &found[n];
+            n += 1;
             let item = Item {
-                span: n.span,
-                name: name_text(&view, n.tokens.clone()),
-                shape: n.shape,
-                gender: n.gender,
-                doubtful: n.doubtful,
+                span: name.span,
+                // A name's span runs from its first token to its last.
+                name: text.get(name.span.start..name.span.end).unwrap_or(""),
+                shape: name.shape,
+                gender: name.gender,
+                doubtful: name.doubtful,
                 gazetteer: None,
             };
-            (item, n.tokens, widen_role(n.role), None)
+            // Most names have no role: the test is made here, not in a call.
+            let role = match &name.role {
+                Some(role) => widen_role(role.clone()),
+                None => None,
+            };
+            (item, name.tokens.clone(), role, None)
         };
         if let Some((cluster, n_words)) = clusterer.add(&item) {
             mentions.push(Mention {
@@ -302,10 +306,12 @@ impl Names {
             }
         }
         let mut out = Vec::with_capacity(gazetteer.len() + names.len());
-        let mut names = names.into_iter().peekable();
+        // The next name is looked at in place: a peekable iterator would move each one
+        // through its buffer.
+        let mut names = names.into_iter();
         for g in gazetteer {
-            while let Some(n) = names.next_if(|n| key(n) < key(&g)) {
-                out.push(n);
+            while names.as_slice().first().is_some_and(|n| key(n) < key(&g)) {
+                out.extend(names.next());
             }
             out.push(g);
         }
