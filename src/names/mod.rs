@@ -125,7 +125,13 @@ pub(crate) fn find_names(
             _ => r,
         })
     };
-    let mut clusterer = Clusterer::with_capacity(found.len() + gaz_ranges.len());
+    // `collect` turns the clusters' buffer into the people's: room for a whole number of
+    // people in it spares a reallocation then.
+    let mut room = found.len() + gaz_ranges.len();
+    while room * size_of::<coref::Cluster>() % size_of::<Person>() != 0 {
+        room += 1;
+    }
+    let mut clusterer = Clusterer::with_capacity(room);
     let mut mentions = Vec::with_capacity(found.len() + gaz_ranges.len());
     let (mut g, mut n) = (0, 0);
     loop {
