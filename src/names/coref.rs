@@ -130,6 +130,11 @@ impl Clusterer {
     /// A name [`Name::short`] does not take, lower-cased at the end of the text.
     #[cold]
     fn long_name(&mut self, name: &str) -> Name {
+        // Room for the long names of most documents at once (its padded copy included),
+        // so that the text is not copied again as it grows.
+        if self.text.capacity() == 0 {
+            self.text.reserve(512);
+        }
         let base = self.text.len();
         let (first_end, last_start, words) = match lower_words_ascii(name, &mut self.text) {
             Some(ends) => ends,

@@ -102,8 +102,9 @@ pub(crate) fn find_names(
     for (g, range) in &gaz_ranges {
         owner[range.clone()].iter_mut().for_each(|o| *o = *g as u32);
     }
-    // About one name in twenty tokens of news.
-    let mut found: Vec<NameMention> = Vec::with_capacity(tokens.len() / 16);
+    // About one name in twenty tokens of news; room for one in twelve, so that the list
+    // of a document dense in names is seldom copied as it grows.
+    let mut found: Vec<NameMention> = Vec::with_capacity(tokens.len() / 12);
     names_in_sentences(&view, sentences, |i| owner[i] != NONE, &mut found);
     // Cluster gazetteer and name mentions together, in text order.
     // "Ukrainian Foreign Minister", "Turkey's President": a nationality or a place the
@@ -125,7 +126,13 @@ pub(crate) fn find_names(
             _ => r,
         })
     };
-    let mut clusterer = Clusterer::with_capacity(found.len() + gaz_ranges.len());
+    // `collect` turns the clusters' buffer into the people's: room for a whole number of
+    // people in it spares a reallocation then.
+    let mut room = found.len() + gaz_ranges.len();
+    while room * size_of::<coref::Cluster>() % size_of::<Person>() != 0 {
+        room += 1;
+    }
+    let mut clusterer = Clusterer::with_capacity(room);
     let mut mentions = Vec::with_capacity(found.len() + gaz_ranges.len());
     let (mut g, mut n) = (0, 0);
     loop {
