@@ -351,8 +351,12 @@ pub(crate) fn contractions() -> impl Iterator<Item = &'static str> {
 
 /// True for a clitic after an apostrophe: "s", "m", "d", "ll", "re", "ve".
 pub(crate) fn is_clitic(suffix: &str) -> bool {
-    const CLITICS: &[&str] = &["s", "m", "d", "ll", "re", "ve"];
-    CLITICS.iter().any(|c| c.eq_ignore_ascii_case(suffix))
+    // Setting bit 5 folds only the two cases of a letter into its lower case.
+    match *suffix.as_bytes() {
+        [a] => matches!(a | 0x20, b's' | b'm' | b'd'),
+        [a, b] => matches!([a | 0x20, b | 0x20], [b'l', b'l'] | [b'r' | b'v', b'e']),
+        _ => false,
+    }
 }
 
 /// Punctuation that forms one token when repeated ("...", "?!", "--", "**"): chars of
@@ -424,6 +428,18 @@ mod tests {
                 let text = format!("{form} x");
                 assert_eq!(multiword(text.as_bytes(), 0, form.len()), Some(usize::from(cut)));
             }
+        }
+    }
+
+    #[test]
+    fn clitics_in_any_case_and_nothing_else() {
+        let clitics = ["s", "m", "d", "ll", "re", "ve"];
+        let bytes = (0u8..0x80).map(char::from);
+        let ones = bytes.clone().map(String::from);
+        let twos = bytes.clone().flat_map(|a| bytes.clone().map(move |b| format!("{a}{b}")));
+        for s in ones.chain(twos).chain(["", "lls", "’s"].map(String::from)) {
+            let want = clitics.iter().any(|c| c.eq_ignore_ascii_case(&s));
+            assert_eq!(is_clitic(&s), want, "{s:?}");
         }
     }
 
