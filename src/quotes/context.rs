@@ -83,12 +83,12 @@ impl<'a> Ctx<'a> {
                 report_words.push(i as u32);
             }
         };
-        // Four words at a time: most runs of four hold neither.
-        let fours = words[..n].chunks_exact(4);
-        let rest = fours.remainder();
-        for (c, four) in fours.enumerate() {
-            if (four[0].flags | four[1].flags | four[2].flags | four[3].flags) & may_report != 0 {
-                (c * 4..).zip(four).for_each(|(i, w)| add(i, *w));
+        // Eight words at a time: most runs of eight hold neither.
+        let eights = words[..n].chunks_exact(8);
+        let rest = eights.remainder();
+        for (c, eight) in eights.enumerate() {
+            if eight.iter().fold(0, |f, w| f | w.flags) & may_report != 0 {
+                (c * 8..).zip(eight).for_each(|(i, w)| add(i, *w));
             }
         }
         (n - rest.len()..).zip(rest).for_each(|(i, w)| add(i, *w));
