@@ -747,6 +747,15 @@ impl<'g> Match<'g> {
         self.span
     }
 
+    /// Asks for the best-ranked entry's record ahead of reading it (see
+    /// [`Match::id`]), so that the misses of several matches overlap.
+    pub(crate) fn prefetch_entry(&self) {
+        if let Some(rec) = self.cands.first().and_then(|c| self.gaz.entries.get(c.entry() as usize))
+        {
+            ahead::prefetch(rec);
+        }
+    }
+
     /// The best-ranked entry the mention refers to.
     #[must_use]
     pub fn entry(&self) -> EntryRef<'g> {
