@@ -425,13 +425,15 @@ impl Gazetteer {
             let f = folded.get_or_insert_with(|| entry::exact_form(original, self.fold_diacritics));
             f == exact
         };
-        let keep: Vec<bool> = cands.iter().map(&mut ok).collect();
-        if keep.iter().all(|&k| k) {
-            Some(Cow::Borrowed(cands))
-        } else if keep.iter().any(|&k| k) {
-            Some(Cow::Owned(cands.iter().zip(&keep).filter(|(_, &k)| k).map(|(c, _)| *c).collect()))
-        } else {
-            None
+        // Most often every candidate passes, or (a lower-case "who" for "WHO") none
+        // does: the list is copied only when some but not all pass.
+        match cands.iter().position(|c| !ok(c)) {
+            None => Some(Cow::Borrowed(cands)),
+            Some(first_out) => {
+                let mut kept = cands[..first_out].to_vec();
+                kept.extend(cands[first_out + 1..].iter().filter(|c| ok(c)));
+                (!kept.is_empty()).then_some(Cow::Owned(kept))
+            }
         }
     }
 
@@ -743,6 +745,15 @@ impl<'g> Match<'g> {
     #[must_use]
     pub fn span(&self) -> Span {
         self.span
+    }
+
+    /// Asks for the best-ranked entry's record ahead of reading it (see
+    /// [`Match::id`]), so that the misses of several matches overlap.
+    pub(crate) fn prefetch_entry(&self) {
+        if let Some(rec) = self.cands.first().and_then(|c| self.gaz.entries.get(c.entry() as usize))
+        {
+            ahead::prefetch(rec);
+        }
     }
 
     /// The best-ranked entry the mention refers to.
