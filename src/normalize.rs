@@ -281,6 +281,9 @@ pub(crate) mod ascii8 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     /// The high bit of every byte.
     pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+    /// Bit 5 of every byte: OR-ed in, it folds ASCII letters to lower case and leaves
+    /// digits (and a padding of spaces) as they are.
+    pub(crate) const FOLD: u64 = 0x2020_2020_2020_2020;
 
     /// Bytes `>= n` (for `x` without high bits and `n <= 0x80`).
     #[inline]

@@ -109,7 +109,7 @@ const SHORT_LOWER: [u64; 8] = {
     let mut m = [0u64; 8];
     let mut len = 0;
     while len < 8 {
-        m[len] = SHORT[len] & 0x2020_2020_2020_2020;
+        m[len] = SHORT[len] & ascii8::FOLD;
         len += 1;
     }
     m
@@ -168,7 +168,7 @@ impl FirstWords {
             |at: usize| u64::from_le_bytes(bytes[at % BLOCK..][..8].try_into().unwrap_or_default());
         let (mut h, mut at, mut left) = (self.seed, n, run);
         while left >= 8 {
-            h = mix(h, chunk(at) | 0x2020_2020_2020_2020);
+            h = mix(h, chunk(at) | ascii8::FOLD);
             (at, left) = (at + 8, left - 8);
         }
         self.prefetched(k, mix(h, short_chunk(chunk(at), left)), k + run)
@@ -303,7 +303,7 @@ fn run_chunk(text: &[u8], i: usize) -> (u64, usize) {
         let x = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
         // Setting bit 5 lower-cases letters; a byte it sends into `a..=z` was a
         // letter already, unless it was not ASCII.
-        let folded = (x & !ascii8::HIGH) | 0x2020_2020_2020_2020;
+        let folded = (x & !ascii8::HIGH) | ascii8::FOLD;
         let letters = ascii8::within(folded, b'a', b'z') & !x;
         let stop = !letters & ascii8::HIGH;
         // The bytes before the first one that is not a letter (all eight when

@@ -33,7 +33,7 @@ use prefixes::{Pattern, Prefixes};
 use reader::{NormalizedReader, PlainReader, Reader};
 
 use crate::error::{Error, Result};
-use crate::normalize::{normalize_into, NormalizeOptions, Normalized};
+use crate::normalize::{ascii8, normalize_into, NormalizeOptions, Normalized};
 use crate::span::Span;
 
 /// A range of [`Gazetteer::strings`].
@@ -713,7 +713,7 @@ fn word_chunk(t: &[u8], start: usize, end: usize) -> u64 {
             u64::from_le_bytes(bytes)
         }
     };
-    (x | 0x2020_2020_2020_2020) & (u64::MAX >> (64 - 8 * (end - start)))
+    (x | ascii8::FOLD) & (u64::MAX >> (64 - 8 * (end - start)))
 }
 
 /// Word characters: letters, digits and combining marks. A token boundary is any

@@ -9,6 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::document::TokenKind;
+use crate::normalize::ascii8::FOLD;
 use crate::tokenize::{le_bytes, Leave, TokenSink};
 
 /// A fast, non-cryptographic hasher for short keys (the word lists are fixed and
@@ -741,9 +742,7 @@ impl Classes {
 impl TokenSink for Classes {
     #[inline(always)]
     fn plain_word(&mut self, bytes: &[u8], start: usize, end: usize, leave: Leave) -> bool {
-        // Letters and digits are lower case once 0x20 is set in each byte; bytes past
-        // the word shift out at the top.
-        const LOWER: u64 = 0x2020_2020_2020_2020;
+        // Bytes past the word shift out at the top.
         let keep = |x: u64, bytes: usize| x << (64 - 8 * bytes) >> (64 - 8 * bytes);
         let n = end.wrapping_sub(start);
         let key = match bytes.get(start..).and_then(<[u8]>::first_chunk::<16>) {
@@ -751,10 +750,10 @@ impl TokenSink for Classes {
                 let half = |at: usize| {
                     u64::from_le_bytes(window[at..at + 8].try_into().unwrap_or_default())
                 };
-                let lo = half(0) | LOWER;
+                let lo = half(0) | FOLD;
                 match n {
                     1..=8 => Some([keep(lo, n), 0]),
-                    9..=16 => Some([lo, keep(half(8) | LOWER, n - 8)]),
+                    9..=16 => Some([lo, keep(half(8) | FOLD, n - 8)]),
                     _ => None,
                 }
             }

@@ -2,6 +2,7 @@
 //! they can end a sentence.
 
 use super::words::{folded_key, has, keys, le_bytes, Filter};
+use crate::normalize::ascii8::FOLD;
 
 /// How an abbreviation behaves at a sentence boundary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,7 +109,7 @@ pub(crate) fn lookup(word: &str, next_is_digit: impl FnOnce() -> bool) -> Option
         return dotted(word);
     }
     // `folded_key`, read with a few loads rather than a byte at a time.
-    let key = le_bytes(bytes) | folded_key(b"");
+    let key = le_bytes(bytes) | FOLD;
     if key & 0x8080_8080_8080_8080 != 0 {
         return dotted(word); // not ASCII
     }

@@ -1,6 +1,8 @@
 //! Word-shape rules of the scanner, following Universal Dependencies English: hyphens,
 //! clitics, numbers with separators and units, URLs, punctuation runs.
 
+use crate::normalize::ascii8::FOLD;
+
 /// What to do with a hyphen between two letter or digit runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Hyphen {
@@ -162,7 +164,7 @@ pub(crate) fn multiword(text: &[u8], start: usize, end: usize) -> Option<usize> 
             let mut word = [0u8; 8];
             word.copy_from_slice(chunk);
             let mask = u64::MAX >> (64 - 8 * n); // the first n bytes; n is 2..=8
-            (u64::from_le_bytes(word) & mask) | 0x2020_2020_2020_2020
+            (u64::from_le_bytes(word) & mask) | FOLD
         }
         None => folded_key(&text[start..end]),
     };
@@ -277,7 +279,7 @@ pub(crate) const fn folded_key(bytes: &[u8]) -> u64 {
         key |= (bytes[i] as u64) << (8 * i);
         i += 1;
     }
-    key | 0x2020_2020_2020_2020
+    key | FOLD
 }
 
 /// The folded keys of `words` (at most 8 bytes each), sorted for binary search.
@@ -394,7 +396,7 @@ mod tests {
         for start in 0..text.len() {
             for end in start..=(start + 8).min(text.len()) {
                 let b = &text.as_bytes()[start..end];
-                assert_eq!(le_bytes(b) | folded_key(b""), folded_key(b), "{b:?}");
+                assert_eq!(le_bytes(b) | FOLD, folded_key(b), "{b:?}");
             }
         }
     }
