@@ -71,9 +71,9 @@ pub(crate) struct WordMap<V> {
     shift: u32,
     /// Four bits per slot, a bit set where a key hashes: a word whose bit is clear is
     /// not in the table, known without reading the table. Most words probed are not in
-    /// it, and the tables (176 KB of common words, 560 KB of first names) do not stay
+    /// it, and the tables (176 KB of common words, 144 KB of first names) do not stay
     /// in the caches between documents, so such a probe would wait for memory; the
-    /// filter is a 32nd (eight-byte keys) or a 48th of the table's size.
+    /// frozen tables' filters are a 32nd to an 8th of their size.
     filter: Vec<u64>,
     /// Keys longer than 16 bytes or not ASCII, lower case, with the index of their value.
     long: FxMap<String, u32>,
@@ -292,6 +292,8 @@ pub(crate) trait Key: Copy + Eq {
     fn of(k: [u64; 2]) -> Option<Self>;
     /// Its [`WordMap::hash`].
     fn hash(self) -> u64;
+    /// Its first integer, where bit 7 of each byte is free (the bytes are ASCII).
+    fn first(&mut self) -> &mut u64;
 }
 
 impl Key for u64 {
@@ -302,6 +304,10 @@ impl Key for u64 {
     #[inline]
     fn hash(self) -> u64 {
         WordMap::<()>::hash([self, 0])
+    }
+    #[inline]
+    fn first(&mut self) -> &mut u64 {
+        self
     }
 }
 
@@ -314,67 +320,147 @@ impl Key for [u64; 2] {
     fn hash(self) -> u64 {
         WordMap::<()>::hash(self)
     }
+    #[inline]
+    fn first(&mut self) -> &mut u64 {
+        &mut self[0]
+    }
 }
 
-/// The keys of a [`WordMap`] of kind `K`, frozen for lookups: each slot holds its
+/// What a slot of a [`WordTable`] holds: a key and its [`Word`], or no word.
+pub(crate) trait Slot: Copy {
+    /// The kind of key.
+    type Key: Key;
+    /// A free slot, whose value is the default.
+    const FREE: Self;
+    /// The slot of key `k` with value `word`.
+    fn new(k: Self::Key, word: Word) -> Self;
+    /// Its key, [`Key::FREE`] when free.
+    fn key(self) -> Self::Key;
+    /// Its value.
+    fn value(self) -> Word;
+}
+
+/// A slot of a key and any value.
+impl<K: Key> Slot for (K, Word) {
+    type Key = K;
+    const FREE: Self = (K::FREE, Word { flags: 0, gender: Gender::Unknown });
+    fn new(k: K, word: Word) -> Self {
+        (k, word)
+    }
+    #[inline]
+    fn key(self) -> K {
+        self.0
+    }
+    #[inline]
+    fn value(self) -> Word {
+        self.1
+    }
+}
+
+/// The slot of a first name: its key alone, the gender in bit 7 of its first two bytes
+/// (free, the bytes being ASCII), so that a slot of the eight-byte table takes eight
+/// bytes, not sixteen. Every value is a [`class::FIRST_NAME`].
+#[derive(Clone, Copy)]
+pub(crate) struct Named<K>(K);
+
+/// The bits of a [`Named`] key's first integer that hold its gender.
+const GENDER_BITS: u64 = 0x8080;
+
+impl<K: Key> Slot for Named<K> {
+    type Key = K;
+    const FREE: Self = Named(K::FREE);
+    fn new(mut k: K, word: Word) -> Self {
+        let code = match word.gender {
+            Gender::Male => 0x80,
+            Gender::Female => 0x8000,
+            _ => 0,
+        };
+        *k.first() |= code;
+        Named(k)
+    }
+    #[inline]
+    fn key(mut self) -> K {
+        *self.0.first() &= !GENDER_BITS;
+        self.0
+    }
+    #[inline]
+    fn value(mut self) -> Word {
+        if self.0 == K::FREE {
+            return Word::default();
+        }
+        let gender = match *self.0.first() & GENDER_BITS {
+            0x80 => Gender::Male,
+            0x8000 => Gender::Female,
+            _ => Gender::Unknown,
+        };
+        Word { flags: class::FIRST_NAME, gender }
+    }
+}
+
+/// The keys of a [`WordMap`] of one kind, frozen for lookups: each slot holds its
 /// value, so a hit reads one slot, and a free slot holds the key of no word with the
 /// default value, which a miss returns. No key packs to the empty word (a test checks
 /// the word lists). Its sizes are constants, so that a lookup checks no bounds and
-/// reads no sizes; a test keeps each table at most a quarter full.
-pub(crate) struct WordTable<K, V, const SLOTS: usize, const LINES: usize> {
+/// reads no sizes; a test keeps each table at most a third full. The filter's size is
+/// its own: a first-name table is probed for capitalized words only, where a small
+/// filter stays in the caches and a few more words pass it.
+pub(crate) struct WordTable<S, const SLOTS: usize, const LINES: usize> {
     /// The keys and values, in the places where they hash (linear probing).
-    slots: Box<[(K, V); SLOTS]>,
-    /// As [`WordMap::filter`]: four bits per slot.
+    slots: Box<[S; SLOTS]>,
+    /// As [`WordMap::filter`]: `LINES` integers of 64 bits, a bit set where a key hashes.
     filter: Box<[u64; LINES]>,
 }
 
-impl<K: Key, V: Copy + Default, const SLOTS: usize, const LINES: usize>
-    WordTable<K, V, SLOTS, LINES>
-{
-    /// Bits of a hash that pick a bit of the filter; the top bits of that bit's index
-    /// pick the slot.
-    const SHIFT: u32 = 64 - 2 - SLOTS.trailing_zeros();
+impl<S: Slot, const SLOTS: usize, const LINES: usize> WordTable<S, SLOTS, LINES> {
+    /// Bits of a hash that pick a slot: its top bits.
+    const SLOT_SHIFT: u32 = 64 - SLOTS.trailing_zeros();
 
-    /// The table of `map`'s keys of kind `K` and their values.
-    fn new(map: &WordMap<V>) -> Self {
-        const { assert!(SLOTS.is_power_of_two() && SLOTS == 16 * LINES) };
-        let slots = vec![(K::FREE, V::default()); SLOTS];
+    /// Bits of a hash that pick a bit of the filter: its top bits.
+    const FILTER_SHIFT: u32 = 64 - (64 * LINES).trailing_zeros();
+
+    /// The table of `map`'s keys of kind `S::Key` and their values.
+    fn new(map: &WordMap<Word>) -> Self {
+        const { assert!(SLOTS.is_power_of_two() && LINES.is_power_of_two()) };
+        let slots = vec![S::FREE; SLOTS];
         let filter = vec![0; LINES];
         // The vectors have the arrays' lengths.
         let slots = slots.into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
         let filter = filter.into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
         let mut table = WordTable { slots, filter };
         for &(k, i) in &map.slots {
-            let (Some(k), Some(&v)) = (K::of(k), map.values.get(i as usize)) else { continue };
-            *table.entry(k) = v;
+            let (Some(k), Some(&v)) = (S::Key::of(k), map.values.get(i as usize)) else {
+                continue;
+            };
+            table.update(k, |_| v);
         }
         table
     }
 
-    /// The value of key `k`, put in the table with the default value if it has none.
-    fn entry(&mut self, k: K) -> &mut V {
-        let f = (k.hash() >> Self::SHIFT) as usize;
-        self.filter[f / 64] |= 1 << (f % 64);
-        let mut at = f >> 2;
-        while self.slots[at].0 != K::FREE && self.slots[at].0 != k {
+    /// Sets the value of key `k` to `f` of its value (the default if it has none).
+    fn update(&mut self, k: S::Key, f: impl FnOnce(Word) -> Word) {
+        let h = k.hash();
+        let b = (h >> Self::FILTER_SHIFT) as usize;
+        self.filter[b / 64] |= 1 << (b % 64);
+        let mut at = (h >> Self::SLOT_SHIFT) as usize;
+        while self.slots[at].key() != S::Key::FREE && self.slots[at].key() != k {
             at = (at + 1) % SLOTS;
         }
-        self.slots[at].0 = k;
-        &mut self.slots[at].1
+        self.slots[at] = S::new(k, f(self.slots[at].value()));
     }
 
     /// The value of key `k`, `h` being its hash; the default when it has none.
     #[inline]
-    fn get(&self, k: K, h: u64) -> V {
-        let f = (h >> Self::SHIFT) as usize;
-        if self.filter[f / 64 % LINES] & 1 << (f % 64) == 0 {
-            return V::default();
+    fn get(&self, k: S::Key, h: u64) -> Word {
+        let b = (h >> Self::FILTER_SHIFT) as usize;
+        if self.filter[b / 64 % LINES] & 1 << (b % 64) == 0 {
+            return Word::default();
         }
-        let mut at = f >> 2;
+        let mut at = (h >> Self::SLOT_SHIFT) as usize;
         loop {
-            let (key, v) = self.slots[at % SLOTS];
-            if key == k || key == K::FREE {
-                return v;
+            let slot = self.slots[at % SLOTS];
+            let key = slot.key();
+            if key == k || key == S::Key::FREE {
+                return slot.value();
             }
             at += 1;
         }
@@ -382,20 +468,30 @@ impl<K: Key, V: Copy + Default, const SLOTS: usize, const LINES: usize>
 }
 
 /// A [`WordMap`] of words frozen for lookups, in a [`WordTable`] of words up to eight
-/// bytes and one of longer words.
+/// bytes (slots `S`) and one of longer words (slots `L`).
 pub(crate) struct Words<
+    S,
+    L,
     const SHORT: usize,
     const SHORT_LINES: usize,
     const LONG: usize,
     const LONG_LINES: usize,
 > {
-    short: WordTable<u64, Word, SHORT, SHORT_LINES>,
-    long: WordTable<[u64; 2], Word, LONG, LONG_LINES>,
+    short: WordTable<S, SHORT, SHORT_LINES>,
+    long: WordTable<L, LONG, LONG_LINES>,
     /// Keys [`pack`] cannot take, lower case.
     unpacked: FxMap<String, Word>,
 }
 
-impl<const S: usize, const SL: usize, const L: usize, const LL: usize> Words<S, SL, L, LL> {
+impl<
+        S: Slot<Key = u64>,
+        L: Slot<Key = [u64; 2]>,
+        const SS: usize,
+        const SL: usize,
+        const LS: usize,
+        const LL: usize,
+    > Words<S, L, SS, SL, LS, LL>
+{
     /// The tables of `map`'s words.
     fn new(map: &WordMap<Word>) -> Self {
         let unpacked = map.long.iter().map(|(k, &i)| (k.clone(), map.values[i as usize])).collect();
@@ -593,11 +689,13 @@ const POSSESSIVES: &[(&str, Gender)] = &[
 
 /// The tables of common words: 1,122 words of up to eight bytes in 8,192 slots, 338
 /// longer ones in 2,048.
-type Common = Words<8192, 512, 2048, 128>;
+type Common = Words<(u64, Word), ([u64; 2], Word), 8192, 512, 2048, 128>;
 
-/// The tables of first names: 4,896 names of up to eight bytes in 32,768 slots, 267
-/// longer ones in 2,048.
-type Names = Words<32768, 2048, 2048, 128>;
+/// The tables of first names: 4,896 names of up to eight bytes in 16,384 slots of eight
+/// bytes (128 KB) behind a filter of 8 KB, 267 longer ones in 1,024 slots of 16 bytes.
+/// They were four times the size, slots of sixteen and 24 bytes with a filter of four
+/// bits a slot: with the gazetteer's tables they overflowed a core's 512 KB cache.
+type Names = Words<Named<u64>, Named<[u64; 2]>, 16384, 1024, 1024, 128>;
 
 fn table() -> &'static Common {
     static TABLE: OnceLock<Common> = OnceLock::new();
@@ -605,10 +703,10 @@ fn table() -> &'static Common {
         let mut words: Common = Words::new(&build());
         // Contractions are letters only and at most eight bytes (a test checks).
         for k in crate::tokenize::contractions().filter_map(|w| pack(w.as_bytes())) {
-            words.short.entry(k[0]).flags |= class::CONTRACTION;
+            words.short.update(k[0], |w| Word { flags: w.flags | class::CONTRACTION, ..w });
         }
         for k in crate::tokenize::stop_takers().filter_map(|w| pack(w.as_bytes())) {
-            words.short.entry(k[0]).flags |= class::STOP_TAKER;
+            words.short.update(k[0], |w| Word { flags: w.flags | class::STOP_TAKER, ..w });
         }
         words
     })
@@ -812,9 +910,17 @@ fn packed_word(table: &Common, names: &Names, k: [u64; 2], capital: bool) -> Wor
 /// [`word`] of key `k` from a table of common words and one of first names: one hash
 /// for both.
 #[inline(always)]
-fn classed<K: Key, const A: usize, const B: usize, const C: usize, const D: usize>(
-    table: &WordTable<K, Word, A, B>,
-    names: &WordTable<K, Word, C, D>,
+fn classed<
+    K: Key,
+    S: Slot<Key = K>,
+    N: Slot<Key = K>,
+    const A: usize,
+    const B: usize,
+    const C: usize,
+    const D: usize,
+>(
+    table: &WordTable<S, A, B>,
+    names: &WordTable<N, C, D>,
     k: K,
     capital: bool,
 ) -> Word {
@@ -938,19 +1044,38 @@ mod tests {
     }
 
     #[test]
-    fn tables_stay_at_most_a_quarter_full() {
+    fn tables_stay_at_most_a_third_full() {
         // A probe for a word not in a table ends at a free slot: there must be one.
-        fn check<const S: usize, const SL: usize, const L: usize, const LL: usize>(
+        fn check<S, L, const SS: usize, const SL: usize, const LS: usize, const LL: usize>(
             map: &WordMap<Word>,
-            words: &Words<S, SL, L, LL>,
+            words: &Words<S, L, SS, SL, LS, LL>,
         ) {
             let keys: Vec<[u64; 2]> = map.keys().filter_map(|k| pack(k.as_bytes())).collect();
             let short = keys.iter().filter(|k| k[1] == 0).count();
-            assert!(short * 4 <= words.short.slots.len());
-            assert!((keys.len() - short) * 4 <= words.long.slots.len());
+            assert!(short * 3 <= words.short.slots.len());
+            assert!((keys.len() - short) * 3 <= words.long.slots.len());
         }
         check(&build(), table());
         check(&build_first_names(), first_names());
+    }
+
+    #[test]
+    fn first_names_keep_their_gender_in_their_keys() {
+        let map = build_first_names();
+        let genders = |g| map.values.iter().filter(|w| w.gender == g).count();
+        assert!(genders(Gender::Male) > 1000 && genders(Gender::Female) > 1000);
+        assert!(genders(Gender::Unknown) > 0);
+        for (name, &want) in map.keys().zip(&map.values) {
+            assert_eq!(first_names().get(name), want, "{name}");
+            assert_eq!(first_names().get(&name.to_uppercase()), want, "{name}");
+            // The gender bits are no part of the key: a word one bit from the name in
+            // bit 7 of its first byte is not the name.
+            if let Some(k) = pack(name.as_bytes()) {
+                let mut flipped = k;
+                flipped[0] ^= 0x80;
+                assert_eq!(first_names().get_packed(flipped), Word::default(), "{name}");
+            }
+        }
     }
 
     #[test]
