@@ -66,7 +66,7 @@ pub(crate) struct CueVerb {
 }
 
 /// The cue lexicon: its forms, and each form's verb packed into two bytes.
-struct Lexicon {
+pub(crate) struct Lexicon {
     /// Every form with its verb, for [`forms`] (and tests).
     forms: WordMap<CueVerb>,
     /// Per form, in the order of [`forms`]: its verb as [`pack`] writes it. Two bytes a
@@ -77,6 +77,18 @@ struct Lexicon {
     /// The lemmas, in the order of the data file, numbered by the top byte of a packed
     /// verb (a whole byte's worth, so that no number needs a bounds check).
     lemmas: [&'static str; 256],
+}
+
+/// No verb, as a packed one: [`pack`] never writes it, as a test checks (it would take
+/// a 256th lemma).
+pub(crate) const NO_CUE: u16 = u16::MAX;
+
+impl Lexicon {
+    /// The verb packed as `p` by [`pack`], or `None` for [`NO_CUE`].
+    #[inline(always)]
+    pub(crate) fn verb(&self, p: u16) -> Option<CueVerb> {
+        (p != NO_CUE).then(|| unpack(self, p))
+    }
 }
 
 /// `verb`, its lemma being number `lemma`, in two bytes: the lemma in the top byte, then
@@ -118,7 +130,8 @@ fn unpack(lexicon: &Lexicon, p: u16) -> CueVerb {
     }
 }
 
-fn table() -> &'static Lexicon {
+/// The cue lexicon, built on first use.
+pub(crate) fn table() -> &'static Lexicon {
     static TABLE: OnceLock<Lexicon> = OnceLock::new();
     TABLE.get_or_init(build)
 }
@@ -216,20 +229,20 @@ fn inflections(lemma: &str) -> [(String, Form); 3] {
     [(present, Form::Present), (past, Form::Past), (gerund, Form::Gerund)]
 }
 
-/// Every form of every reporting verb, lower case, in the order of [`cue_at`]'s index.
+/// Every form of every reporting verb, lower case, in the order of [`packed_at`]'s index.
 pub(crate) fn forms() -> impl Iterator<Item = &'static str> {
     table().forms.keys()
 }
 
-/// The reporting verb `token` is, given that the word lexicon found it (in any case) as
-/// form `index` of [`forms`]: no second lookup. Only lower-case tokens are cues: a
-/// capitalized "Said" opens a sentence rarely enough, and "Tell" or "Post" are names.
-pub(crate) fn cue_at(index: usize, token: &str) -> Option<CueVerb> {
+/// The reporting verb `token` is, packed ([`Lexicon::verb`] reads it), given that the
+/// word lexicon found it (in any case) as form `index` of [`forms`]: no second lookup;
+/// [`NO_CUE`] for none. Only lower-case tokens are cues: a capitalized "Said" opens a
+/// sentence rarely enough, and "Tell" or "Post" are names.
+pub(crate) fn packed_at(index: usize, token: &str) -> u16 {
     if !may_be_cue(token) {
-        return None;
+        return NO_CUE;
     }
-    let lexicon = table();
-    lexicon.packed.get(index).map(|&p| unpack(lexicon, p))
+    table().packed.get(index).copied().unwrap_or(NO_CUE)
 }
 
 /// True for a token written as a cue can be: lower case, or one of the capitalized
@@ -297,9 +310,10 @@ mod tests {
         let lexicon = table();
         let data = include_str!("../../data/quotes/cues.tsv");
         let lemmas = data.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).count();
-        assert!(lemmas <= 256, "a lemma's number fits in a byte");
+        assert!(lemmas < 256, "a lemma's number fits in a byte, and no verb is NO_CUE");
         for (i, form) in forms().enumerate() {
             let want = lexicon.forms.get(form).copied().unwrap();
+            assert_ne!(lexicon.packed[i], NO_CUE, "{form}");
             let got = unpack(lexicon, lexicon.packed[i]);
             let fields = |c: CueVerb| (c.lemma, c.class, c.complement, c.form, c.topic);
             assert_eq!(fields(got), fields(want), "{form}");
@@ -314,7 +328,7 @@ mod tests {
         assert!(forms().count() + 1 < 1 << bits);
         for token in forms().chain(["Said", "SAID", "said.", "Post", "table"]) {
             let w = word(token);
-            let at = w.cue().and_then(|i| cue_at(i, token));
+            let at = w.cue().and_then(|i| table().verb(packed_at(i, token)));
             let (got, want) =
                 (at.map(|c| (c.lemma, c.form)), cue_verb(token).map(|c| (c.lemma, c.form)));
             assert_eq!(got, want, "{token}");

@@ -324,7 +324,7 @@ fn names_a_thing(ctx: &Ctx, np: &Np) -> bool {
         after += 1;
     }
     np.kind == NpKind::Nominal
-        && ctx.cues.get(after).is_some_and(Option::is_none)
+        && ctx.no_cue(after)
         && (np.first..=np.last).all(|k| {
             let det = ctx.is(k, class::DET);
             ctx.is_word(k)
