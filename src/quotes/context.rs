@@ -4,7 +4,7 @@
 use crate::document::{Paragraph, Sentence, Token, TokenKind};
 use crate::names::lexicon::{class, Word};
 use crate::names::Names;
-use crate::quotes::cues::CueVerb;
+use crate::quotes::cues::{CueVerb, Lexicon, NO_CUE};
 use crate::span::Span;
 
 /// The longest dateline, in tokens: "WASHINGTON, March 14 (Reuters) -".
@@ -18,8 +18,12 @@ pub(crate) struct Ctx<'a> {
     pub paragraphs: &'a [Paragraph],
     /// Word classes, one per token.
     pub words: &'a [Word],
-    /// The reporting verb each token is, if any.
-    pub cues: Vec<Option<CueVerb>>,
+    /// The reporting verb each token is, packed ([`Lexicon::verb`]), or [`NO_CUE`]: two
+    /// bytes a token, where a [`CueVerb`] takes 24 (a table written for each document,
+    /// whose stores to lines not in the cache cost more than reading it back).
+    pub cues: Vec<u16>,
+    /// The cue lexicon, which unpacks them.
+    lexicon: &'static Lexicon,
     /// The tokens, in order, that are a reporting verb or "according" (in any case):
     /// where reported speech can start, so its rules need not read every token.
     pub report_words: Vec<u32>,
@@ -46,8 +50,11 @@ fn owners(n: usize, ranges: impl Iterator<Item = std::ops::Range<usize>>) -> Vec
         if let Some(slots) = of.get_mut(r.start..written) {
             slots.iter_mut().for_each(|x| *x = i);
         }
-        of.resize(r.start.max(of.len()), 0);
-        of.resize(r.end.max(of.len()), i);
+        if r.start > of.len() {
+            of.resize(r.start, 0);
+        }
+        // `extend` of a counted repeat: about half the instructions of `resize` here.
+        of.extend(std::iter::repeat(i).take(r.end.saturating_sub(of.len())));
     }
     of.resize(n, 0);
     of
@@ -64,7 +71,7 @@ impl<'a> Ctx<'a> {
         names: &'a Names,
     ) -> Ctx<'a> {
         // The word lexicon found the cue forms already: only their case is checked.
-        let mut cues = vec![None; tokens.len()];
+        let mut cues = vec![NO_CUE; tokens.len()];
         // About one token in twenty: room for that many, so the list seldom grows.
         let mut report_words = Vec::with_capacity(words.len() / 16);
         // One test of the flags passes over the other nineteen: a cue index or "according".
@@ -77,9 +84,9 @@ impl<'a> Ctx<'a> {
             let t = &tokens[i];
             if let (Some(index), TokenKind::Word) = (w.cue(), t.kind) {
                 let token = text.get(t.span.start..t.span.end).unwrap_or("");
-                cues[i] = crate::quotes::cues::cue_at(index, token);
+                cues[i] = crate::quotes::cues::packed_at(index, token);
             }
-            if cues[i].is_some() || w.is(class::ACCORDING) {
+            if cues[i] != NO_CUE || w.is(class::ACCORDING) {
                 report_words.push(i as u32);
             }
         };
@@ -102,6 +109,7 @@ impl<'a> Ctx<'a> {
             paragraphs,
             words,
             cues,
+            lexicon: crate::quotes::cues::table(),
             report_words,
             names,
             sentence_of,
@@ -197,7 +205,18 @@ impl<'a> Ctx<'a> {
     /// look ahead without a bounds check).
     #[inline(always)]
     pub fn cue(&self, i: usize) -> Option<CueVerb> {
-        self.cues.get(i).copied().flatten()
+        self.cues.get(i).and_then(|&p| self.lexicon.verb(p))
+    }
+
+    /// True when token `i` is a token that is no reporting verb (false past the last).
+    #[inline(always)]
+    pub fn no_cue(&self, i: usize) -> bool {
+        self.cues.get(i).is_some_and(|&p| p == NO_CUE)
+    }
+
+    /// The reporting verbs among tokens `range`, in order.
+    pub fn cues_in(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = CueVerb> + '_ {
+        self.cues[range].iter().filter_map(|&p| self.lexicon.verb(p))
     }
 
     /// True when token `i` is a word of one of the classes `flags`.
@@ -287,8 +306,7 @@ impl<'a> Ctx<'a> {
     pub fn is_np_word(&self, i: usize) -> bool {
         self.is_word(i)
             && !self.is(i, class::PREP | class::CONJ | class::AUX | class::REL | class::ADV)
-            && (self.cues.get(i).is_some_and(Option::is_none)
-                || crate::quotes::subject::noun_reading(self, i))
+            && (self.no_cue(i) || crate::quotes::subject::noun_reading(self, i))
     }
 }
 

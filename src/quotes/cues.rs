@@ -65,16 +65,84 @@ pub(crate) struct CueVerb {
     pub topic: bool,
 }
 
-fn table() -> &'static WordMap<CueVerb> {
-    static TABLE: OnceLock<WordMap<CueVerb>> = OnceLock::new();
+/// The cue lexicon: its forms, and each form's verb packed into two bytes.
+pub(crate) struct Lexicon {
+    /// Every form with its verb, for [`forms`] (and tests).
+    forms: WordMap<CueVerb>,
+    /// Per form, in the order of [`forms`]: its verb as [`pack`] writes it. Two bytes a
+    /// form, where a [`CueVerb`] takes 24: the forms a document asks for lie on a few
+    /// cache lines rather than one each (the table does not stay cached between
+    /// documents; read as [`CueVerb`]s it missed the cache about 21 times per article).
+    packed: Vec<u16>,
+    /// The lemmas, in the order of the data file, numbered by the top byte of a packed
+    /// verb (a whole byte's worth, so that no number needs a bounds check).
+    lemmas: [&'static str; 256],
+}
+
+/// No verb, as a packed one: [`pack`] never writes it, as a test checks (it would take
+/// a 256th lemma).
+pub(crate) const NO_CUE: u16 = u16::MAX;
+
+impl Lexicon {
+    /// The verb packed as `p` by [`pack`], or `None` for [`NO_CUE`].
+    #[inline(always)]
+    pub(crate) fn verb(&self, p: u16) -> Option<CueVerb> {
+        (p != NO_CUE).then(|| unpack(self, p))
+    }
+}
+
+/// `verb`, its lemma being number `lemma`, in two bytes: the lemma in the top byte, then
+/// from the lowest bit its class (2 bits), complement (3), form (2) and topic (1), each
+/// enum by its discriminant (the order it is declared in).
+fn pack(verb: &CueVerb, lemma: u8) -> u16 {
+    let (class, complement, form) = (verb.class as u16, verb.complement as u16, verb.form as u16);
+    u16::from(lemma) << 8 | u16::from(verb.topic) << 7 | form << 5 | complement << 2 | class
+}
+
+/// The verb packed as `p` by [`pack`]: matches on the discriminants, which compile to
+/// little more than the masks.
+#[inline(always)]
+fn unpack(lexicon: &Lexicon, p: u16) -> CueVerb {
+    CueVerb {
+        lemma: lexicon.lemmas[usize::from(p >> 8)],
+        class: match p & 3 {
+            0 => CueClass::Speech,
+            1 => CueClass::Belief,
+            2 => CueClass::Intent,
+            _ => CueClass::Evidence,
+        },
+        complement: match p >> 2 & 7 {
+            0 => Complement::Clause,
+            1 => Complement::Infinitive,
+            2 => Complement::Object,
+            3 => Complement::Any,
+            4 => Complement::Noun,
+            5 => Complement::Topic,
+            _ => Complement::Quote,
+        },
+        form: match p >> 5 & 3 {
+            0 => Form::Base,
+            1 => Form::Present,
+            2 => Form::Past,
+            _ => Form::Gerund,
+        },
+        topic: p & 1 << 7 != 0,
+    }
+}
+
+/// The cue lexicon, built on first use.
+pub(crate) fn table() -> &'static Lexicon {
+    static TABLE: OnceLock<Lexicon> = OnceLock::new();
     TABLE.get_or_init(build)
 }
 
-fn build() -> WordMap<CueVerb> {
+fn build() -> Lexicon {
     let mut map = WordMap::default();
+    let mut lemmas: Vec<&'static str> = Vec::new();
     for line in include_str!("../../data/quotes/cues.tsv").lines().filter(|l| !l.starts_with('#')) {
         let cols: Vec<&'static str> = line.split('\t').collect();
         let [lemma, class, complement, ref rest @ ..] = cols[..] else { continue };
+        lemmas.push(lemma);
         let class = match class {
             "speech" => CueClass::Speech,
             "belief" => CueClass::Belief,
@@ -119,7 +187,16 @@ fn build() -> WordMap<CueVerb> {
             add(text, form);
         }
     }
-    map
+    // A form keeps the verb of the first lemma that made it: its lemma is found by
+    // address among the lemmas (each a distinct slice of the data file). A test checks
+    // that they number no more than a byte holds.
+    let number = |verb: &CueVerb| {
+        lemmas.iter().position(|l| std::ptr::eq(*l, verb.lemma)).map_or(0, |i| i as u8)
+    };
+    let packed = (0..).map_while(|i| map.value(i)).map(|v| pack(v, number(v))).collect();
+    let mut numbered = [""; 256];
+    numbered.iter_mut().zip(&lemmas).for_each(|(slot, lemma)| *slot = lemma);
+    Lexicon { forms: map, packed, lemmas: numbered }
 }
 
 /// The regular -s, -ed and -ing forms of a verb.
@@ -152,20 +229,20 @@ fn inflections(lemma: &str) -> [(String, Form); 3] {
     [(present, Form::Present), (past, Form::Past), (gerund, Form::Gerund)]
 }
 
-/// Every form of every reporting verb, lower case, in the order of [`cue_at`]'s index.
+/// Every form of every reporting verb, lower case, in the order of [`packed_at`]'s index.
 pub(crate) fn forms() -> impl Iterator<Item = &'static str> {
-    table().keys()
+    table().forms.keys()
 }
 
-/// The reporting verb `token` is, given that the word lexicon found it (in any case) as
-/// form `index` of [`forms`]: no second lookup. Only lower-case tokens are cues: a
-/// capitalized "Said" opens a sentence rarely enough, and "Tell" or "Post" are names.
-pub(crate) fn cue_at(index: usize, token: &str) -> Option<CueVerb> {
-    if may_be_cue(token) {
-        table().value(index).copied()
-    } else {
-        None
+/// The reporting verb `token` is, packed ([`Lexicon::verb`] reads it), given that the
+/// word lexicon found it (in any case) as form `index` of [`forms`]: no second lookup;
+/// [`NO_CUE`] for none. Only lower-case tokens are cues: a capitalized "Said" opens a
+/// sentence rarely enough, and "Tell" or "Post" are names.
+pub(crate) fn packed_at(index: usize, token: &str) -> u16 {
+    if !may_be_cue(token) {
+        return NO_CUE;
     }
+    table().packed.get(index).copied().unwrap_or(NO_CUE)
 }
 
 /// True for a token written as a cue can be: lower case, or one of the capitalized
@@ -196,7 +273,7 @@ mod tests {
 
     /// The reporting verb `token` is a form of, looked up in the cue lexicon alone.
     fn cue_verb(token: &str) -> Option<CueVerb> {
-        may_be_cue(token).then(|| table().get(token).copied()).flatten()
+        may_be_cue(token).then(|| table().forms.get(token).copied()).flatten()
     }
 
     #[test]
@@ -229,13 +306,29 @@ mod tests {
     }
 
     #[test]
+    fn a_packed_verb_is_the_verb() {
+        let lexicon = table();
+        let data = include_str!("../../data/quotes/cues.tsv");
+        let lemmas = data.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).count();
+        assert!(lemmas < 256, "a lemma's number fits in a byte, and no verb is NO_CUE");
+        for (i, form) in forms().enumerate() {
+            let want = lexicon.forms.get(form).copied().unwrap();
+            assert_ne!(lexicon.packed[i], NO_CUE, "{form}");
+            let got = unpack(lexicon, lexicon.packed[i]);
+            let fields = |c: CueVerb| (c.lemma, c.class, c.complement, c.form, c.topic);
+            assert_eq!(fields(got), fields(want), "{form}");
+            assert!(std::ptr::eq(got.lemma, want.lemma), "{form}");
+        }
+    }
+
+    #[test]
     fn the_word_lexicon_indexes_every_form() {
         use crate::names::lexicon::word;
         let bits = 32 - crate::names::lexicon::class::CUE_INDEX_SHIFT;
         assert!(forms().count() + 1 < 1 << bits);
         for token in forms().chain(["Said", "SAID", "said.", "Post", "table"]) {
             let w = word(token);
-            let at = w.cue().and_then(|i| cue_at(i, token));
+            let at = w.cue().and_then(|i| table().verb(packed_at(i, token)));
             let (got, want) =
                 (at.map(|c| (c.lemma, c.form)), cue_verb(token).map(|c| (c.lemma, c.form)));
             assert_eq!(got, want, "{token}");

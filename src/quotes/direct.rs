@@ -519,45 +519,53 @@ pub(crate) enum Slot {
 
 /// Attributes each top-level quotation with the rules that look right next to it, and
 /// joins split quotations (`"...," X said, "..."`) into one. `marks[k]` are the marks of
-/// `quoted[k]`.
-pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted], marks: &[Marks]) -> Vec<Slot> {
-    let found: Vec<Option<Attribution>> = marks
-        .iter()
-        .enumerate()
-        .map(|(k, m)| {
-            let para_end = ctx.paragraph_range(m.close).end;
-            let limit = marks.get(k + 1).map_or(para_end, |n| n.open.min(para_end));
-            if names_a_show(ctx, m.open) {
-                return None;
-            }
-            let next_open = marks.get(k + 1).map_or(usize::MAX, |n| n.open);
-            trailing(ctx, *m, limit)
-                .or_else(|| leading(ctx, *m))
-                .or_else(|| dash_line(ctx, *m, next_open))
-        })
-        .collect();
+/// `quoted[k]`. The tokens of the cues found are added to `cues`, in no particular order.
+pub(crate) fn attribute(
+    ctx: &Ctx,
+    quoted: &[&Quoted],
+    marks: &[Marks],
+    cues: &mut Vec<usize>,
+) -> Vec<Slot> {
+    let find = |k: usize| {
+        let m = marks.get(k)?;
+        let para_end = ctx.paragraph_range(m.close).end;
+        let limit = marks.get(k + 1).map_or(para_end, |n| n.open.min(para_end));
+        if names_a_show(ctx, m.open) {
+            return None;
+        }
+        let next_open = marks.get(k + 1).map_or(usize::MAX, |n| n.open);
+        trailing(ctx, *m, limit)
+            .or_else(|| leading(ctx, *m))
+            .or_else(|| dash_line(ctx, *m, next_open))
+    };
     let mut slots: Vec<Slot> = Vec::with_capacity(quoted.len());
+    // Each quotation's attribution is found once, as the one after the quotation before
+    // it, in turn: no list of them.
+    let mut next = find(0);
     let mut k = 0;
     while k < quoted.len() {
-        let Some(attr) = found[k] else {
+        let found = next;
+        next = find(k + 1);
+        let Some(attr) = found else {
             slots.push(Slot::Free);
             k += 1;
             continue;
         };
+        cues.push(attr.cue);
         let q = quoted[k];
         // The next quotation goes on this one when only this attribution stands between
         // them: `"...," X said. "..."`.
         let joins = match (quoted.get(k + 1), marks.get(k + 1)) {
-            (Some(next), Some(m))
+            (Some(next_q), Some(m))
                 if attr.end > marks[k].close
                     && joinable(
                         ctx,
                         attr.end,
                         m.open,
-                        found[k + 1].map_or(true, |a| a.cue == attr.cue),
+                        next.map_or(true, |a| a.cue == attr.cue),
                     ) =>
             {
-                Some(next)
+                Some(next_q)
             }
             _ => None,
         };
@@ -565,12 +573,12 @@ pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted], marks: &[Marks]) -> Vec<S
         let mut content =
             Vec::with_capacity(q.earlier.len() + 1 + joins.map_or(0, |n| n.earlier.len() + 1));
         content.extend(q.parts());
-        if let Some(next) = joins {
-            content.extend(next.parts());
+        if let Some(next_q) = joins {
+            content.extend(next_q.parts());
         }
         slots.push(Slot::Attributed(Draft {
             kind: QuoteKind::Direct,
-            span: joins.map_or(q.span, |next| q.span.cover(next.span)),
+            span: joins.map_or(q.span, |next_q| q.span.cover(next_q.span)),
             first: marks[k].open,
             content,
             cue: Some((ctx.tokens[attr.cue].span, cue_lemma(ctx, attr.cue))),
@@ -581,6 +589,7 @@ pub(crate) fn attribute(ctx: &Ctx, quoted: &[&Quoted], marks: &[Marks]) -> Vec<S
         if joins.is_some() {
             slots.push(Slot::Joined);
             k += 1;
+            next = find(k + 1);
         }
         k += 1;
     }

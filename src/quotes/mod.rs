@@ -68,7 +68,9 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
     // Each quotation's marks among the tokens, found once for every rule that reads them.
     let mut marks = Vec::with_capacity(top.len());
     marks.extend(top.iter().map(|q| direct::marks_of(ctx, q)));
-    let slots = direct::attribute(ctx, &top, &marks);
+    // The tokens that are already the cue of a quotation, in order.
+    let mut used: Vec<usize> = Vec::with_capacity(top.len());
+    let slots = direct::attribute(ctx, &top, &marks, &mut used);
     let n = ctx.tokens.len();
     let mut in_quote = vec![false; n];
     for m in &marks {
@@ -76,11 +78,6 @@ pub(crate) fn find_quotes(ctx: &Ctx) -> Vec<Quote> {
             s.iter_mut().for_each(|x| *x = true);
         }
     }
-    let mut used: Vec<usize> = Vec::with_capacity(slots.len());
-    used.extend(slots.iter().filter_map(|slot| match slot {
-        direct::Slot::Attributed(d) => d.cue.map(|(cue, _)| ctx.token_at_or_after(cue.start)),
-        _ => None,
-    }));
     used.sort_unstable();
     used.dedup();
     let reported = indirect::find(ctx, &in_quote, &used);
@@ -327,7 +324,7 @@ fn names_a_thing(ctx: &Ctx, np: &Np) -> bool {
         after += 1;
     }
     np.kind == NpKind::Nominal
-        && ctx.cues.get(after).is_some_and(Option::is_none)
+        && ctx.no_cue(after)
         && (np.first..=np.last).all(|k| {
             let det = ctx.is(k, class::DET);
             ctx.is_word(k)

@@ -245,7 +245,7 @@ fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize, depth: usize) -> Optio
     // a participle ("speaking to reporters") is fine.
     // A relative clause ("who has endorsed Clinton") may hold one.
     let relative = ctx.is(open + 1, class::REL);
-    let finite = ctx.cues[open + 1..comma].iter().flatten().any(|c| c.form != Form::Gerund);
+    let finite = ctx.cues_in(open + 1..comma).any(|c| c.form != Form::Gerund);
     if open <= floor || finite && !relative {
         return None;
     }
@@ -436,7 +436,7 @@ pub(crate) fn subject_after(ctx: &Ctx, v: usize, ceil: usize) -> Option<Np> {
         }
         if to > from
             && (ctx.is(from, class::DET | class::ROLE | class::POSS) || !ctx.capitalized(from))
-            && ctx.cues[from..to].iter().all(Option::is_none)
+            && ctx.cues_in(from..to).next().is_none()
         {
             np.role = Some(ctx.span(from, to - 1));
         }

@@ -494,7 +494,7 @@ fn noun_phrase(ctx: &Ctx, s: usize, limit: usize) -> Option<(Np, usize)> {
         // "Blumenthal and Cohen", "The front-runner and former secretary of state".
         let joins = ctx.is_word(k + 1)
             && !ctx.is(k + 1, class::PRON | class::AUX | class::ADV | class::CONJ)
-            && ctx.cues.get(k + 1).is_some_and(Option::is_none);
+            && ctx.no_cue(k + 1);
         if ctx.eq(k, "and") && head.is_some() && joins {
             in_pp = true;
             k += 1;
