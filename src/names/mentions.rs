@@ -134,14 +134,21 @@ pub(crate) fn names_in_sentences(
     taken: impl Fn(usize) -> bool,
     out: &mut Vec<NameMention>,
 ) {
-    let n = view.tokens.len();
+    let n = view.tokens.len().min(view.words.len());
     for s in sentences {
         let range = s.tokens.start.min(n)..s.tokens.end.min(n);
-        let mut i = range.start;
-        while i < range.end {
-            // Most tokens are lower case: that test first.
-            if !view.is_capitalized(i) || taken(i) {
-                i += 1;
+        // Most tokens are lower case: passed over on their flags alone, from a slice of
+        // the sentence's words, so that the loop checks no other bound.
+        let words = view.words.get(range.clone()).unwrap_or_default();
+        let mut k = 0;
+        while k < words.len() {
+            if !words[k].is(class::CAPITAL) {
+                k += 1;
+                continue;
+            }
+            let i = range.start + k;
+            if view.tokens[i].joined || taken(i) {
+                k += 1;
                 continue;
             }
             let mut end = i + 1;
@@ -155,7 +162,7 @@ pub(crate) fn names_in_sentences(
                 }
             }
             split_run(view, i..end, range.start, out);
-            i = end;
+            k = end - range.start;
         }
     }
 }
