@@ -127,12 +127,13 @@ pub(crate) fn places_in_names(
 }
 
 /// Finds the name mentions of each sentence (in one call: a call per sentence cost as
-/// much as its scan); `taken` tells which tokens already belong to a gazetteer entity.
+/// much as its scan) and hands each to `out`, in text order; `taken` tells which tokens
+/// already belong to a gazetteer entity.
 pub(crate) fn names_in_sentences(
     view: &TokenView,
     sentences: &[Sentence],
     taken: impl Fn(usize) -> bool,
-    out: &mut Vec<NameMention>,
+    out: &mut impl FnMut(NameMention),
 ) {
     let n = view.tokens.len().min(view.words.len());
     for s in sentences {
@@ -190,7 +191,7 @@ fn split_run(
     view: &TokenView,
     run: Range<usize>,
     sentence_start: usize,
-    out: &mut Vec<NameMention>,
+    out: &mut impl FnMut(NameMention),
 ) {
     let words = &view.words[run.clone()];
     // The name starts after the last title, honorific or role word of the run.
@@ -306,9 +307,9 @@ fn push(
     shape: Shape,
     gender: Gender,
     doubtful: bool,
-    out: &mut Vec<NameMention>,
+    out: &mut impl FnMut(NameMention),
 ) {
     let span =
         Span::new(view.tokens[tokens.start].span.start, view.tokens[tokens.end - 1].span.end);
-    out.push(NameMention { tokens, span, role, shape, gender, doubtful });
+    out(NameMention { tokens, span, role, shape, gender, doubtful });
 }
