@@ -279,8 +279,7 @@ impl Names {
     }
 
     /// The document's entities: the gazetteer's, then the names that have a label,
-    /// merged in start order, without the places read as part of a name. A name with
-    /// fewer words than its cluster's longest is a `coref` mention.
+    /// merged in start order, without the places read as part of a name.
     pub fn entities(&self, mut gazetteer: Vec<Entity>) -> Vec<Entity> {
         if !self.read_as_names.is_empty() {
             let mut g = 0;
@@ -289,43 +288,52 @@ impl Names {
                 self.read_as_names.binary_search(&(g - 1)).is_err()
             });
         }
-        let mut names = Vec::with_capacity(self.mentions.len());
-        for m in self.mentions.iter().filter(|m| m.gazetteer.is_none()) {
-            let c = &self.clusters[m.cluster];
-            let Some(label) = &c.label else { continue };
-            let source = if self.is_partial(m) || c.id.is_some() {
-                EntitySource::Coref
-            } else {
-                EntitySource::Name
-            };
-            names.push(Entity {
-                span: m.span,
-                label: label.clone(),
-                id: c.id.clone(),
-                canonical: c.canonical.clone(),
-                source,
-                candidates: Vec::new(),
-            });
-        }
+        // The names' mentions, of clusters with a label: made entities as they are merged,
+        // not gathered first.
+        let mut names: Vec<&Mention> = Vec::with_capacity(self.mentions.len());
+        names.extend(
+            self.mentions
+                .iter()
+                .filter(|m| m.gazetteer.is_none() && self.clusters[m.cluster].label.is_some()),
+        );
         // Both lists come in order already (sorting is a fallback): merged, a gazetteer
         // entity goes first on the same span, as a stable sort of both would put it.
-        let key = |e: &Entity| (e.span.start, std::cmp::Reverse(e.span.end));
-        for list in [&mut gazetteer, &mut names] {
-            if !list.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
-                list.sort_by_key(key);
-            }
+        let key = |s: Span| (s.start, std::cmp::Reverse(s.end));
+        if !gazetteer.windows(2).all(|w| key(w[0].span) <= key(w[1].span)) {
+            gazetteer.sort_by_key(|e| key(e.span));
+        }
+        if !names.windows(2).all(|w| key(w[0].span) <= key(w[1].span)) {
+            names.sort_by_key(|m| key(m.span));
         }
         let mut out = Vec::with_capacity(gazetteer.len() + names.len());
-        // The next name is looked at in place: a peekable iterator would move each one
-        // through its buffer.
-        let mut names = names.into_iter();
+        let mut names = names.into_iter().peekable();
         for g in gazetteer {
-            while names.as_slice().first().is_some_and(|n| key(n) < key(&g)) {
-                out.extend(names.next());
+            while let Some(m) = names.next_if(|m| key(m.span) < key(g.span)) {
+                out.push(self.name_entity(m));
             }
             out.push(g);
         }
-        out.extend(names);
+        out.extend(names.map(|m| self.name_entity(m)));
         out
+    }
+
+    /// The entity of a name mention, of a cluster with a label. A name with fewer words
+    /// than its cluster's longest, or of a cluster with an id, is a `coref` mention.
+    fn name_entity(&self, m: &Mention) -> Entity {
+        let c = &self.clusters[m.cluster];
+        let source = if self.is_partial(m) || c.id.is_some() {
+            EntitySource::Coref
+        } else {
+            EntitySource::Name
+        };
+        Entity {
+            span: m.span,
+            // (Only mentions of labelled clusters are asked for.)
+            label: c.label.clone().unwrap_or_else(|| self.person.clone()),
+            id: c.id.clone(),
+            canonical: c.canonical.clone(),
+            source,
+            candidates: Vec::new(),
+        }
     }
 }
