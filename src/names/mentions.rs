@@ -127,21 +127,29 @@ pub(crate) fn places_in_names(
 }
 
 /// Finds the name mentions of each sentence (in one call: a call per sentence cost as
-/// much as its scan); `taken` tells which tokens already belong to a gazetteer entity.
+/// much as its scan) and hands each to `out`, in text order; `taken` tells which tokens
+/// already belong to a gazetteer entity.
 pub(crate) fn names_in_sentences(
     view: &TokenView,
     sentences: &[Sentence],
     taken: impl Fn(usize) -> bool,
-    out: &mut Vec<NameMention>,
+    out: &mut impl FnMut(NameMention),
 ) {
-    let n = view.tokens.len();
+    let n = view.tokens.len().min(view.words.len());
     for s in sentences {
         let range = s.tokens.start.min(n)..s.tokens.end.min(n);
-        let mut i = range.start;
-        while i < range.end {
-            // Most tokens are lower case: that test first.
-            if !view.is_capitalized(i) || taken(i) {
-                i += 1;
+        // Most tokens are lower case: passed over on their flags alone, from a slice of
+        // the sentence's words, so that the loop checks no other bound.
+        let words = view.words.get(range.clone()).unwrap_or_default();
+        let mut k = 0;
+        while k < words.len() {
+            if !words[k].is(class::CAPITAL) {
+                k += 1;
+                continue;
+            }
+            let i = range.start + k;
+            if view.tokens[i].joined || taken(i) {
+                k += 1;
                 continue;
             }
             let mut end = i + 1;
@@ -155,7 +163,7 @@ pub(crate) fn names_in_sentences(
                 }
             }
             split_run(view, i..end, range.start, out);
-            i = end;
+            k = end - range.start;
         }
     }
 }
@@ -183,7 +191,7 @@ fn split_run(
     view: &TokenView,
     run: Range<usize>,
     sentence_start: usize,
-    out: &mut Vec<NameMention>,
+    out: &mut impl FnMut(NameMention),
 ) {
     let words = &view.words[run.clone()];
     // The name starts after the last title, honorific or role word of the run.
@@ -299,9 +307,9 @@ fn push(
     shape: Shape,
     gender: Gender,
     doubtful: bool,
-    out: &mut Vec<NameMention>,
+    out: &mut impl FnMut(NameMention),
 ) {
     let span =
         Span::new(view.tokens[tokens.start].span.start, view.tokens[tokens.end - 1].span.end);
-    out.push(NameMention { tokens, span, role, shape, gender, doubtful });
+    out(NameMention { tokens, span, role, shape, gender, doubtful });
 }

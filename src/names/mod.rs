@@ -102,11 +102,6 @@ pub(crate) fn find_names(
     for (g, range) in &gaz_ranges {
         owner[range.clone()].iter_mut().for_each(|o| *o = *g as u32);
     }
-    // About one name in twenty tokens of news; room for one in twelve, so that the list
-    // of a document dense in names is seldom copied as it grows.
-    let mut found: Vec<NameMention> = Vec::with_capacity(tokens.len() / 12);
-    names_in_sentences(&view, sentences, |i| owner[i] != NONE, &mut found);
-    // Cluster gazetteer and name mentions together, in text order.
     // "Ukrainian Foreign Minister", "Turkey's President": a nationality or a place the
     // gazetteer matched, possessive included, opens the role (its tokens, before the
     // name's first).
@@ -126,78 +121,71 @@ pub(crate) fn find_names(
             _ => r,
         })
     };
-    // `collect` turns the clusters' buffer into the people's: room for a whole number of
-    // people in it spares a reallocation then.
-    let mut room = found.len() + gaz_ranges.len();
+    // About one name in twenty tokens of news: room for one in twelve, and the
+    // gazetteer's. `collect` turns the clusters' buffer into the people's: room for a
+    // whole number of people in it spares a reallocation then (and as it grows).
+    let mut room = tokens.len() / 12 + gaz_ranges.len();
     while room * size_of::<coref::Cluster>() % size_of::<Person>() != 0 {
         room += 1;
     }
     let mut clusterer = Clusterer::with_capacity(room);
-    let mut mentions = Vec::with_capacity(found.len() + gaz_ranges.len());
-    let (mut g, mut n) = (0, 0);
-    loop {
-        let take_gaz = match (gaz_ranges.get(g), found.get(n)) {
-            (Some((_, range)), Some(name)) => range.start < name.tokens.start,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => break,
+    let mut mentions = Vec::with_capacity(room);
+    // Gazetteer and name mentions are clustered together, in text order: the gazetteer's
+    // before a name (from `next`, up to token `upto`), as the name finder hands each on.
+    let gazetteer_before =
+        |upto: usize, next: &mut usize, clusterer: &mut Clusterer, mentions: &mut Vec<Mention>| {
+            while let Some((entity, range)) = gaz_ranges.get(*next).filter(|(_, r)| r.start < upto)
+            {
+                *next += 1;
+                let e = &gazetteer[*entity];
+                let person = &*e.label == "PERSON";
+                let item = Item {
+                    span: e.span,
+                    name: name_text(&view, range.clone()),
+                    shape: if person { Shape::Person } else { Shape::Unknown },
+                    gender: view.words[range.clone()]
+                        .iter()
+                        .find_map(|w| w.is(lexicon::class::FIRST_NAME).then_some(w.gender))
+                        .unwrap_or_default(),
+                    doubtful: false,
+                    gazetteer: Some((&e.label, &e.id, &e.canonical)),
+                };
+                // A person the gazetteer knows has a role before the name all the same (its
+                // sentence is looked up for people only: most entities are places).
+                let role = if person {
+                    let sentence = sentences.partition_point(|s| s.tokens.end <= range.start);
+                    let sentence_start = sentences.get(sentence).map_or(0, |s| s.tokens.start);
+                    role_before(&view, range.start, sentence_start).map(|first| first..range.start)
+                } else {
+                    None
+                };
+                let role = role.and_then(widen_role);
+                add_mention(clusterer, mentions, &item, range.clone(), role, Some(*entity));
+            }
         };
-        let (item, tokens_range, role, gazetteer_index) = if take_gaz {
-            let (entity, range) = gaz_ranges[g].clone();
-            g += 1;
-            let e = &gazetteer[entity];
-            let person = &*e.label == "PERSON";
-            let item = Item {
-                span: e.span,
-                name: name_text(&view, range.clone()),
-                shape: if person { Shape::Person } else { Shape::Unknown },
-                gender: view.words[range.clone()]
-                    .iter()
-                    .find_map(|w| w.is(lexicon::class::FIRST_NAME).then_some(w.gender))
-                    .unwrap_or_default(),
-                doubtful: false,
-                gazetteer: Some((&e.label, &e.id, &e.canonical)),
-            };
-            // A person the gazetteer knows has a role before the name all the same (its
-            // sentence is looked up for people only: most entities are places).
-            let role = if person {
-                let sentence = sentences.partition_point(|s| s.tokens.end <= range.start);
-                let sentence_start = sentences.get(sentence).map_or(0, |s| s.tokens.start);
-                role_before(&view, range.start, sentence_start).map(|first| first..range.start)
-            } else {
-                None
-            };
-            (item, range, role.and_then(widen_role), Some(entity))
-        } else {
-            let name = &found[n];
-            n += 1;
-            let item = Item {
-                span: name.span,
-                // A name's span runs from its first token to its last.
-                name: text.get(name.span.start..name.span.end).unwrap_or(""),
-                shape: name.shape,
-                gender: name.gender,
-                doubtful: name.doubtful,
-                gazetteer: None,
-            };
-            // Most names have no role: the test is made here, not in a call.
-            let role = match &name.role {
-                Some(role) => widen_role(role.clone()),
-                None => None,
-            };
-            (item, name.tokens.clone(), role, None)
-        };
-        if let Some((cluster, n_words)) = clusterer.add(&item) {
-            mentions.push(Mention {
-                span: item.span,
-                tokens: tokens_range,
-                role,
-                cluster,
-                gazetteer: gazetteer_index,
-                words: n_words,
-            });
+    let mut next = 0;
+    names_in_sentences(&view, sentences, |i| owner[i] != NONE, &mut |name: NameMention| {
+        // Tested here, so that a name with no gazetteer entity left before it makes no call.
+        if gaz_ranges.get(next).is_some_and(|(_, r)| r.start < name.tokens.start) {
+            gazetteer_before(name.tokens.start, &mut next, &mut clusterer, &mut mentions);
         }
-    }
+        let item = Item {
+            span: name.span,
+            // A name's span runs from its first token to its last.
+            name: text.get(name.span.start..name.span.end).unwrap_or(""),
+            shape: name.shape,
+            gender: name.gender,
+            doubtful: name.doubtful,
+            gazetteer: None,
+        };
+        // Most names have no role: the test is made here, not in a call.
+        let role = match name.role {
+            Some(role) => widen_role(role),
+            None => None,
+        };
+        add_mention(&mut clusterer, &mut mentions, &item, name.tokens, role, None);
+    });
+    gazetteer_before(usize::MAX, &mut next, &mut clusterer, &mut mentions);
     // The gazetteer's token owners are read no more: their buffer is reused, cleared
     // where they were set.
     let mut token_mention = owner;
@@ -228,6 +216,21 @@ pub(crate) fn find_names(
         })
         .collect();
     Names { mentions, clusters, token_mention, read_as_names, person, org }
+}
+
+/// Adds a mention to its cluster and, unless the clusterer drops it, to `mentions`.
+#[inline(always)]
+fn add_mention(
+    clusterer: &mut Clusterer,
+    mentions: &mut Vec<Mention>,
+    item: &Item,
+    tokens: Range<usize>,
+    role: Option<Span>,
+    gazetteer: Option<usize>,
+) {
+    if let Some((cluster, words)) = clusterer.add(item) {
+        mentions.push(Mention { span: item.span, tokens, role, cluster, gazetteer, words });
+    }
 }
 
 fn owner_set(owner: &mut [u32], range: &Range<usize>, value: u32) {
@@ -264,8 +267,17 @@ impl Names {
     pub fn mark_speakers(&mut self, tokens: &[Token], quotes: &[crate::document::Quote]) {
         for q in quotes {
             let Some(s) = &q.speaker else { continue };
-            let i = tokens.partition_point(|t| t.span.start < s.mention.start);
-            let Some(m) = self.mention_at(i).filter(|m| m.span == s.mention) else { continue };
+            // The mention of the speaker's span, found among the mentions (they start in
+            // text order), not by a search of the tokens: it must own the first token
+            // from the span's start, as `mention_at` of that token reads it.
+            let start = s.mention.start;
+            let k = self.mentions.partition_point(|m| m.span.start < start);
+            let Some(m) = self.mentions.get(k).filter(|m| m.span == s.mention) else { continue };
+            let before = |t: usize| tokens.get(t).is_some_and(|t| t.span.start < start);
+            let (a, b) = (m.tokens.start, m.tokens.end);
+            if !((a == 0 || before(a - 1)) && b > 0 && !before(b - 1)) {
+                continue;
+            }
             let c = m.cluster;
             let label = &self.person;
             let person = &mut self.clusters[c];
@@ -276,8 +288,7 @@ impl Names {
     }
 
     /// The document's entities: the gazetteer's, then the names that have a label,
-    /// merged in start order, without the places read as part of a name. A name with
-    /// fewer words than its cluster's longest is a `coref` mention.
+    /// merged in start order, without the places read as part of a name.
     pub fn entities(&self, mut gazetteer: Vec<Entity>) -> Vec<Entity> {
         if !self.read_as_names.is_empty() {
             let mut g = 0;
@@ -286,43 +297,52 @@ impl Names {
                 self.read_as_names.binary_search(&(g - 1)).is_err()
             });
         }
-        let mut names = Vec::with_capacity(self.mentions.len());
-        for m in self.mentions.iter().filter(|m| m.gazetteer.is_none()) {
-            let c = &self.clusters[m.cluster];
-            let Some(label) = &c.label else { continue };
-            let source = if self.is_partial(m) || c.id.is_some() {
-                EntitySource::Coref
-            } else {
-                EntitySource::Name
-            };
-            names.push(Entity {
-                span: m.span,
-                label: label.clone(),
-                id: c.id.clone(),
-                canonical: c.canonical.clone(),
-                source,
-                candidates: Vec::new(),
-            });
-        }
+        // The names' mentions, of clusters with a label: made entities as they are merged,
+        // not gathered first.
+        let mut names: Vec<&Mention> = Vec::with_capacity(self.mentions.len());
+        names.extend(
+            self.mentions
+                .iter()
+                .filter(|m| m.gazetteer.is_none() && self.clusters[m.cluster].label.is_some()),
+        );
         // Both lists come in order already (sorting is a fallback): merged, a gazetteer
         // entity goes first on the same span, as a stable sort of both would put it.
-        let key = |e: &Entity| (e.span.start, std::cmp::Reverse(e.span.end));
-        for list in [&mut gazetteer, &mut names] {
-            if !list.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
-                list.sort_by_key(key);
-            }
+        let key = |s: Span| (s.start, std::cmp::Reverse(s.end));
+        if !gazetteer.windows(2).all(|w| key(w[0].span) <= key(w[1].span)) {
+            gazetteer.sort_by_key(|e| key(e.span));
+        }
+        if !names.windows(2).all(|w| key(w[0].span) <= key(w[1].span)) {
+            names.sort_by_key(|m| key(m.span));
         }
         let mut out = Vec::with_capacity(gazetteer.len() + names.len());
-        // The next name is looked at in place: a peekable iterator would move each one
-        // through its buffer.
-        let mut names = names.into_iter();
+        let mut names = names.into_iter().peekable();
         for g in gazetteer {
-            while names.as_slice().first().is_some_and(|n| key(n) < key(&g)) {
-                out.extend(names.next());
+            while let Some(m) = names.next_if(|m| key(m.span) < key(g.span)) {
+                out.push(self.name_entity(m));
             }
             out.push(g);
         }
-        out.extend(names);
+        out.extend(names.map(|m| self.name_entity(m)));
         out
+    }
+
+    /// The entity of a name mention, of a cluster with a label. A name with fewer words
+    /// than its cluster's longest, or of a cluster with an id, is a `coref` mention.
+    fn name_entity(&self, m: &Mention) -> Entity {
+        let c = &self.clusters[m.cluster];
+        let source = if self.is_partial(m) || c.id.is_some() {
+            EntitySource::Coref
+        } else {
+            EntitySource::Name
+        };
+        Entity {
+            span: m.span,
+            // (Only mentions of labelled clusters are asked for.)
+            label: c.label.clone().unwrap_or_else(|| self.person.clone()),
+            id: c.id.clone(),
+            canonical: c.canonical.clone(),
+            source,
+            candidates: Vec::new(),
+        }
     }
 }
