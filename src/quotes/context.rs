@@ -19,8 +19,8 @@ pub(crate) struct Ctx<'a> {
     /// Word classes, one per token.
     pub words: &'a [Word],
     /// The reporting verb each token is, packed ([`Lexicon::verb`]), or [`NO_CUE`]: two
-    /// bytes a token, where a [`CueVerb`] takes 24 (a table written for each document,
-    /// whose stores to lines not in the cache cost more than reading it back).
+    /// bytes a token, where a [`CueVerb`] takes 24 (the table is written afresh for each
+    /// document, and as `CueVerb`s its stores missed the cache about 140 times an article).
     pub cues: Vec<u16>,
     /// The cue lexicon, which unpacks them.
     lexicon: &'static Lexicon,
@@ -208,7 +208,7 @@ impl<'a> Ctx<'a> {
         self.cues.get(i).and_then(|&p| self.lexicon.verb(p))
     }
 
-    /// True when token `i` is a token that is no reporting verb (false past the last).
+    /// True when token `i` is no reporting verb (false past the last token).
     #[inline(always)]
     pub fn no_cue(&self, i: usize) -> bool {
         self.cues.get(i).is_some_and(|&p| p == NO_CUE)

@@ -34,17 +34,19 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[usize]) -> Vec<Draft> {
     // Both lists are in order: merged, not sorted, each word marked with whether it is
     // already a quotation's cue.
     let mut visit: Vec<(usize, bool)> = Vec::with_capacity(ctx.report_words.len() + used.len());
-    let mut rest = used;
+    // (A step at a time: most report words have no cue of a quotation before them.)
+    let mut j = 0;
     for &r in &ctx.report_words {
         let r = r as usize;
-        let k = rest.partition_point(|&u| u < r);
-        visit.extend(rest[..k].iter().map(|&u| (u, true)));
-        rest = &rest[k..];
-        if rest.first() != Some(&r) {
+        while let Some(&u) = used.get(j).filter(|&&u| u < r) {
+            visit.push((u, true));
+            j += 1;
+        }
+        if used.get(j) != Some(&r) {
             visit.push((r, false));
         }
     }
-    visit.extend(rest.iter().map(|&u| (u, true)));
+    visit.extend(used.iter().skip(j).map(|&u| (u, true)));
     // Each word visited makes at most one report: the list never grows.
     let mut out = Vec::with_capacity(visit.len());
     let mut next = 0;
