@@ -28,6 +28,7 @@
 use super::ahead::prefetch;
 use super::pages::Table;
 use super::reader::Reader;
+use super::staged;
 use crate::blocks::BLOCK;
 use crate::normalize::ascii8;
 
@@ -54,9 +55,10 @@ pub(crate) struct FirstWords {
 pub(crate) enum Reach {
     /// No pattern starts here.
     Nowhere,
-    /// A pattern may start here, but none reaches past the first word at the
-    /// position start..end given and one more byte (a separator, as in "st.").
-    FirstWord(usize),
+    /// A pattern may start here, but none reaches past the position given and
+    /// one more byte (a separator, as in "st."): the first word's end, or the
+    /// second word's when every pattern of those two words ends there.
+    Within(usize),
     /// A pattern may start here and go on past the first word and separator.
     Further,
 }
@@ -118,24 +120,39 @@ const SHORT_LOWER: [u64; 8] = {
 /// Hash seed of the pair bits (xored with the first word's hash).
 const PAIR: u64 = 0xa409_3822_299f_31d0;
 
+/// Hash seed of the bits of what follows a pair (xored with the pair's hash).
+const AFTER: u64 = 0x082e_fa98_ec4e_6c89;
+
+/// The shift of a one-word pattern's second bit when it is `capital` (see
+/// [`FirstWords::build`]), which a word starting with a lower-case letter does not
+/// test: the hash's top bits, clear of those that pick the line.
+const CAPITAL: u32 = 55;
+
 impl FirstWords {
     /// The set for `keys` (normalized patterns), hashed from `seed`.
+    /// A key marked `capital` has only candidates whose case-sensitive form starts
+    /// with no lower-case ASCII letter ("WHO"). `slots` is the size of the prefix
+    /// table, which with the set's decides whether the set has after bits.
     pub(crate) fn build<'k>(
-        keys: impl ExactSizeIterator<Item = &'k [u8]>,
+        keys: impl ExactSizeIterator<Item = (&'k [u8], bool)>,
         seed: u64,
+        slots: usize,
     ) -> FirstWords {
         let words = keys.len().max(1);
         let bits = (2 * words * BITS_PER_WORD).next_power_of_two().max(64 * LINE);
+        let small = !staged(slots, bits / 64);
         let mut set = FirstWords { lines: Table::zeroed(bits / (64 * LINE)), seed };
-        for key in keys {
+        for (key, capital) in keys {
             let (h, end) = hash_word(seed, key, 0);
             let line = set.line(h);
-            let (bits, n) = if end + 1 >= key.len() {
-                ([h, h >> 9, h >> 18], 3)
+            let bits = if end + 1 >= key.len() {
+                [h, h >> 9, if small && capital { h >> CAPITAL } else { h >> 18 }]
             } else {
-                ([h, pair_hash(h, key[end], hash_word(seed, key, end + 1).0), 0], 2)
+                let (second, after) = hash_word(seed, key, end + 1);
+                let pair = pair_hash(h, key[end], second);
+                [h, pair, if small { after_hash(pair, key.get(after).copied()) } else { h }]
             };
-            for &h in &bits[..n] {
+            for &h in &bits {
                 let (word, bit) = bit(h);
                 set.lines[line][word] |= bit;
             }
@@ -181,11 +198,11 @@ impl FirstWords {
         mix(self.seed, short_chunk(bytes, len))
     }
 
-    /// The hash of the first word at `i` of `t`; out of line, as the scan most
-    /// often has it at hand.
+    /// The hash of the first word at `i` of `t` and its end; out of line, as the
+    /// scan most often has it at hand.
     #[inline(never)]
-    pub(crate) fn word_hash(&self, t: &[u8], i: usize) -> u64 {
-        hash_word(self.seed, t, i).0
+    pub(crate) fn word_hash(&self, t: &[u8], i: usize) -> (u64, usize) {
+        hash_word(self.seed, t, i)
     }
 
     #[inline(always)]
@@ -198,34 +215,45 @@ impl FirstWords {
     /// Whether a pattern may start at `w`'s position of `text`, and how far it may
     /// reach. `following` is the next start tested after `w`, when known: its first
     /// word is most often `w`'s second word, hashed already. Else `second(i)` is the
-    /// hash of the first word at `i`, where the second word starts.
+    /// hash and end of the first word at `i`, where the second word starts.
+    /// `small` when the set is a small one (see [`FirstWords::build`]), as a
+    /// constant of the scan.
     #[inline(always)]
     pub(crate) fn may_start(
         &self,
         text: &impl Reader,
         w: FirstWord,
         following: Option<&FirstWord>,
-        second: impl FnOnce(usize) -> u64,
+        second: impl FnOnce(usize) -> (u64, usize),
+        small: bool,
     ) -> Reach {
         let t = text.bytes();
         let (h, end, line) = (w.hash, w.end, w.line);
         if !get(line, h) {
             return Reach::Nowhere;
         }
-        let pair = end < t.len() && {
+        if end < t.len() {
             let (separator, next) = text.step(end);
-            next < t.len() && {
-                let second = match following {
-                    Some(f) if f.start == next => f.hash,
+            if next < t.len() {
+                let (second, after) = match following {
+                    Some(f) if f.start == next => (f.hash, f.end),
                     _ => second(next),
                 };
-                get(line, pair_hash(h, separator, second))
+                let pair = pair_hash(h, separator, second);
+                if get(line, pair) {
+                    if !small {
+                        return Reach::Further;
+                    }
+                    if let Some(reach) = after_pair(text, line, pair, after) {
+                        return reach;
+                    }
+                }
             }
-        };
-        if pair {
-            Reach::Further
-        } else if get(line, h >> 9) && get(line, h >> 18) {
-            Reach::FirstWord(end)
+        }
+        let capital = |line| small && !text.lower_at(w.start) && get(line, h >> CAPITAL);
+        let one_word = |line| get(line, h >> 18) || capital(line);
+        if get(line, h >> 9) && one_word(line) {
+            Reach::Within(end)
         } else {
             Reach::Nowhere
         }
@@ -243,6 +271,20 @@ impl FirstWords {
             return Err("first-word set size is not a power-of-two number of lines".into());
         }
         Ok(())
+    }
+}
+
+/// How far patterns may reach from a pair of words of hash `pair` whose bit of
+/// `line` is set, and where the second word ends at `after`: `None` when no pattern
+/// of the pair goes on with the byte there or ends there. Out of line: few starts
+/// get here, and the scan loop stays as small as without it.
+#[inline(never)]
+fn after_pair(text: &impl Reader, line: &[u64; LINE], pair: u64, after: usize) -> Option<Reach> {
+    let byte = (after < text.bytes().len()).then(|| text.step(after).0);
+    if byte.is_some() && get(line, after_hash(pair, byte)) {
+        Some(Reach::Further)
+    } else {
+        get(line, after_hash(pair, None)).then_some(Reach::Within(after))
     }
 }
 
@@ -287,6 +329,13 @@ fn mix(h: u64, chunk: u64) -> u64 {
     m as u64 ^ (m >> 64) as u64
 }
 
+/// Hash of a pair of words (of hash `pair`) and the byte after the second one, or
+/// `None` where the pattern ends.
+#[inline]
+fn after_hash(pair: u64, byte: Option<u8>) -> u64 {
+    mix(pair ^ AFTER, byte.map_or(1 << 8, u64::from))
+}
+
 /// Hash of a first word (of hash `first`), the separator byte after it and the
 /// word after that (of hash `second`, as a first word): the scan has most second
 /// words hashed already, as the first words of the next starts.
@@ -323,18 +372,27 @@ fn run_chunk(text: &[u8], i: usize) -> (u64, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gazetteer::reader::NormalizedReader;
+    use crate::gazetteer::reader::{NormalizedReader, PlainReader};
     use crate::normalize::normalize;
 
-    fn may_start(set: &FirstWords, text: &str, at: usize) -> Reach {
+    /// A prefix table size that makes a set large (no after or capital bits).
+    const LARGE: usize = 1 << 20;
+
+    fn build(keys: &[&[u8]], slots: usize) -> FirstWords {
+        FirstWords::build(keys.iter().map(|&k| (k, false)), 0x1234, slots)
+    }
+
+    /// What `set` (small or not) says of position `at` of `text`, normalized.
+    fn may_start(set: &FirstWords, small: bool, text: &str, at: usize) -> Reach {
         let norm = normalize(text, Default::default());
         let t = norm.as_str().as_bytes();
         let w = set.first_word(t, at);
         let hashed = |i| set.word_hash(t, i);
-        let reach = set.may_start(&NormalizedReader(&norm), w, None, hashed);
+        let reach = set.may_start(&NormalizedReader(&norm), w, None, hashed, small);
         // The second word's hash from the start after, as the scan passes it.
         let second = (w.end + 1..t.len()).find(|&i| t[i] != b' ').map(|i| set.first_word(t, i));
-        assert_eq!(set.may_start(&NormalizedReader(&norm), w, second.as_ref(), hashed), reach);
+        let again = set.may_start(&NormalizedReader(&norm), w, second.as_ref(), hashed, small);
+        assert_eq!(again, reach);
         reach
     }
 
@@ -342,7 +400,7 @@ mod tests {
     fn pattern_starts_pass_and_most_words_do_not() {
         let keys: Vec<&[u8]> =
             vec![b"new york", b"zakharov\xc3\xa1", b"u.s.", b"st.", b"paris", b"constantinople"];
-        let set = FirstWords::build(keys.iter().copied(), 0x1234);
+        let set = build(&keys, LARGE);
         for (text, at) in [
             ("in new york city", 3),
             ("new york", 0),
@@ -354,19 +412,19 @@ mod tests {
             ("constantinople and", 0),
             ("constantinople", 0),
         ] {
-            let reach = may_start(&set, text, at);
+            let reach = may_start(&set, false, text, at);
             assert_ne!(reach, Reach::Nowhere, "{text}");
         }
         let misses = ["new jersey", "said", "the", "government", "york", "zakharovx", "us"]
             .iter()
-            .filter(|w| may_start(&set, w, 0) == Reach::Nowhere)
+            .filter(|w| may_start(&set, false, w, 0) == Reach::Nowhere)
             .count();
         assert!(misses >= 6, "{misses}");
     }
 
     #[test]
     fn a_word_read_from_its_block_hashes_as_read_from_the_text() {
-        let set = FirstWords::build([b"paris".as_slice()].into_iter(), 0x1234);
+        let set = build(&[b"paris"], LARGE);
         let text = b"a Constantinople-BOSPHORUSstrait, 2016's X 1 abcdefgh abcdefghijklmnop \
             abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijk.";
         for i in 0..text.len() {
@@ -396,15 +454,46 @@ mod tests {
     #[test]
     fn reach_ends_walks_that_no_pattern_continues() {
         let keys: Vec<&[u8]> = vec![b"paris", b"paris texas", b"st.", b"york", b"7-eleven"];
-        let set = FirstWords::build(keys.iter().copied(), 0x1234);
-        let reach = |text: &str| may_start(&set, text, 0);
+        let set = build(&keys, LARGE);
+        let reach = |text: &str| may_start(&set, false, text, 0);
         // "paris" may go on only into "paris texas"; "st." ends a byte after its word.
         assert_eq!(reach("paris texas"), Reach::Further);
-        assert_eq!(reach("paris said"), Reach::FirstWord(5));
-        assert_eq!(reach("paris"), Reach::FirstWord(5));
-        assert_eq!(reach("st. louis"), Reach::FirstWord(2));
-        assert_eq!(reach("york's"), Reach::FirstWord(4));
+        assert_eq!(reach("paris said"), Reach::Within(5));
+        assert_eq!(reach("paris"), Reach::Within(5));
+        assert_eq!(reach("st. louis"), Reach::Within(2));
+        assert_eq!(reach("york's"), Reach::Within(4));
         assert_eq!(reach("7-eleven"), Reach::Further);
         assert_eq!(reach("texas"), Reach::Nowhere);
+    }
+
+    #[test]
+    fn a_small_set_knows_what_follows_a_pair_and_which_words_need_a_capital() {
+        let keys: [(&[u8], bool); 5] = [
+            (b"'s-hertogenbosch", false),
+            (b"new york", false),
+            (b"new york city", false),
+            (b"who", true),
+            (b"paris", false),
+        ];
+        // A seed under which no other key sets a bit that these texts test.
+        let set = FirstWords::build(keys.into_iter(), 0x5678, 0);
+        assert!(!staged(0, set.lines.as_flattened().len()));
+        let reach = |text: &str| may_start(&set, true, text, 0);
+        // The pair ("", "'", "s") begins a name, but no name goes on with a space.
+        assert_eq!(reach("'s-hertogenbosch"), Reach::Further);
+        assert_eq!(reach("'s house"), Reach::Nowhere);
+        // Every pattern of "new york" followed by a comma ends there.
+        assert_eq!(reach("new york, said"), Reach::Within(8));
+        assert_eq!(reach("new york city"), Reach::Further);
+        assert_eq!(reach("new york"), Reach::Within(8));
+        // A normalized text has lost its case: "who" may be "WHO".
+        assert_eq!(reach("who said"), Reach::Within(3));
+        let plain = |text: &str| {
+            let (reader, t) = (PlainReader::new(text).unwrap(), text.as_bytes());
+            set.may_start(&reader, set.first_word(t, 0), None, |i| set.word_hash(t, i), true)
+        };
+        assert_eq!(plain("WHO said"), Reach::Within(3));
+        assert_eq!(plain("who said"), Reach::Nowhere);
+        assert_eq!((plain("Paris"), plain("paris")), (Reach::Within(5), Reach::Within(5)));
     }
 }

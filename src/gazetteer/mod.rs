@@ -232,7 +232,7 @@ impl Gazetteer {
     /// [`AHEAD_WORDS`]: they then miss the cache, and a quarter of all words may
     /// match.
     fn large(&self) -> bool {
-        self.prefixes.slots.len() + self.first_words.lines.as_flattened().len() > AHEAD_WORDS
+        staged(self.prefixes.slots.len(), self.first_words.lines.as_flattened().len())
     }
 
     /// Appends the matches in `text` to `out` and returns true, when the text can be
@@ -271,14 +271,32 @@ impl Gazetteer {
         out: &mut Vec<Match<'g>>,
     ) {
         if self.large() {
-            self.scan::<_, true>(text, reader, overlapping, out);
+            self.scan_with::<_, true, false>(text, reader, overlapping, out);
         } else {
-            self.scan::<_, false>(text, reader, overlapping, out);
+            self.scan_with::<_, false, true>(text, reader, overlapping, out);
         }
     }
 
-    /// [`Gazetteer::find_in`], with starts in stages when `AHEAD`.
+    /// [`Gazetteer::find_in`], with starts in stages when `AHEAD` whatever the
+    /// gazetteer's size (for the test that compares the two).
+    #[cfg(test)]
     fn scan<'g, R: Reader, const AHEAD: bool>(
+        &'g self,
+        text: &str,
+        reader: &R,
+        overlapping: bool,
+        out: &mut Vec<Match<'g>>,
+    ) {
+        match self.large() {
+            false => self.scan_with::<_, AHEAD, true>(text, reader, overlapping, out),
+            true => self.scan_with::<_, AHEAD, false>(text, reader, overlapping, out),
+        }
+    }
+
+    /// [`Gazetteer::find_in`], with starts in stages when `AHEAD`, for a first-word
+    /// set that is small or not (see [`FirstWords::build`]): a constant, so that a
+    /// large one's scan tests nothing for bits it does not have.
+    fn scan_with<'g, R: Reader, const AHEAD: bool, const SMALL: bool>(
         &'g self,
         text: &str,
         reader: &R,
@@ -293,7 +311,7 @@ impl Gazetteer {
             return;
         }
         let walk = Walk { gaz: self, text, reader, all: overlapping, hint: 0 };
-        let mut scan: Scan<'g, '_, _, AHEAD> =
+        let mut scan: Scan<'g, '_, _, AHEAD, SMALL> =
             Scan { walk, resume: 0, walked: Ring::default(), words: [Known::default(); KNOWN] };
         // Starts hashed and waiting to be tested: kept apart from `scan`, which the
         // walk is handed, so that the ring's count can stay in a register.
@@ -376,7 +394,11 @@ impl Gazetteer {
                         let run = if m < step { (!(letters >> m)).trailing_zeros() } else { 8 };
                         match bytes.get(m..).and_then(|b| b.first_chunk::<8>()) {
                             Some(word) if run < 8 && m + (run as usize) < step => {
-                                self.first_words.short_hash(u64::from_le_bytes(*word), run as usize)
+                                let run = run as usize;
+                                (
+                                    self.first_words.short_hash(u64::from_le_bytes(*word), run),
+                                    next + run,
+                                )
                             }
                             _ => self.first_words.word_hash(t, next),
                         }
@@ -445,7 +467,7 @@ impl Gazetteer {
 /// Starts in flight (see `ahead.rs`): first tested against the first-word set
 /// [`TESTED`] starts after their line of it was prefetched (in the scan's ring),
 /// then walked [`WALKED`] passing starts after their first table slot was.
-struct Scan<'g, 't, R, const AHEAD: bool> {
+struct Scan<'g, 't, R, const AHEAD: bool, const SMALL: bool> {
     walk: Walk<'g, 't, R>,
     /// Positions before it are inside a match already reported.
     resume: usize,
@@ -481,6 +503,12 @@ struct Known<'g> {
 /// names 12% more than without).
 const AHEAD_WORDS: usize = 1 << 17;
 
+/// True when a prefix table of `slots` and a first-word set of `set_words` `u64`s
+/// take more than [`AHEAD_WORDS`] (see [`Gazetteer::large`]).
+fn staged(slots: usize, set_words: usize) -> bool {
+    slots + set_words > AHEAD_WORDS
+}
+
 /// Starts between hashing a first word and testing it.
 const TESTED: usize = 8;
 /// Passing starts between testing one and walking from it.
@@ -496,7 +524,7 @@ struct Walked {
     end: usize,
 }
 
-impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
+impl<'g, R: Reader, const AHEAD: bool, const SMALL: bool> Scan<'g, '_, R, AHEAD, SMALL> {
     /// Tests `first` and passes it on to be walked; `second` as in
     /// [`FirstWords::may_start`].
     #[inline(always)]
@@ -505,7 +533,7 @@ impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
         first: FirstWord<'g>,
         following: Option<&FirstWord>,
         out: &mut Vec<Match<'g>>,
-        second: impl FnOnce(usize) -> u64,
+        second: impl FnOnce(usize) -> (u64, usize),
     ) {
         if let Some(walked) = self.filter(first, following, second) {
             if let (true, due) = self.walked.push(walked) {
@@ -524,15 +552,16 @@ impl<'g, R: Reader, const AHEAD: bool> Scan<'g, '_, R, AHEAD> {
         &mut self,
         first: FirstWord<'g>,
         following: Option<&FirstWord>,
-        second: impl FnOnce(usize) -> u64,
+        second: impl FnOnce(usize) -> (u64, usize),
     ) -> Option<Walked> {
         let gaz = self.walk.gaz;
         if first.start < self.resume {
             return None;
         }
-        let limit = match gaz.first_words.may_start(self.walk.reader, first, following, second) {
+        let reach = gaz.first_words.may_start(self.walk.reader, first, following, second, SMALL);
+        let limit = match reach {
             Reach::Nowhere => return None,
-            Reach::FirstWord(end) => end,
+            Reach::Within(end) => end,
             Reach::Further => usize::MAX,
         };
         gaz.prefixes.prefetch(first.hash);
@@ -1103,11 +1132,19 @@ impl Compiler {
         let gaz = &mut self.gaz;
         self.outputs.push(gaz.cands.len() as u32);
         gaz.prefixes = Prefixes::build(&sorted, &ends, &self.outputs, &gaz.cands);
+        let (outputs, compiled) = (&self.outputs, &*gaz);
         let keys = ends.iter().enumerate().map(|(o, &end)| {
             let start = o.checked_sub(1).map_or(0, |before| ends[before]);
-            &sorted[start..end]
+            // Only case-sensitive candidates, none starting in lower case ("WHO").
+            let cands = &compiled.cands[outputs[o] as usize..outputs[o + 1] as usize];
+            let capital = cands.iter().all(|c| {
+                c.exact != NO_EXACT
+                    && !compiled.str(c.exact).starts_with(|c: char| c.is_ascii_lowercase())
+            });
+            (&sorted[start..end], capital)
         });
-        gaz.first_words = FirstWords::build(keys, gaz.prefixes.walk_seed());
+        let slots = gaz.prefixes.slots.len();
+        gaz.first_words = FirstWords::build(keys, gaz.prefixes.walk_seed(), slots);
         gaz.strings.shrink_to_fit();
         gaz.entries.shrink_to_fit();
         gaz.cands.shrink_to_fit();

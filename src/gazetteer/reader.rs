@@ -49,6 +49,12 @@ pub(crate) trait Reader {
     /// True when `j` is a token boundary: not between two word characters.
     fn is_boundary(&self, j: usize) -> bool;
 
+    /// True when the original character at `i` is known to be a lower-case ASCII
+    /// letter (the normalized text has lost its case: false there).
+    fn lower_at(&self, _i: usize) -> bool {
+        false
+    }
+
     /// True when `key` is the text from `start` to `end`, as [`Reader::step`] reads it.
     fn equals(&self, key: &[u8], start: usize, end: usize) -> bool {
         step_equals(self, key, start, end)
@@ -282,6 +288,11 @@ impl Reader for PlainReader<'_> {
             }
         }
         step_equals(self, key, start, end)
+    }
+
+    #[inline(always)]
+    fn lower_at(&self, i: usize) -> bool {
+        self.bytes()[i].is_ascii_lowercase()
     }
 
     #[inline]
