@@ -162,7 +162,15 @@ pub(crate) fn names_in_sentences(
                     break;
                 }
             }
-            split_run(view, i..end, range.start, out);
+            // A lone capitalized word that is never a name or is a title ("The", "But",
+            // "President") opens no name: passed over without splitting its run.
+            let w = words[k];
+            let lone = end == i + 1
+                && w.is(NEVER_NAME | class::HONORIFIC | class::ROLE)
+                && !w.is(class::FIRST_NAME);
+            if !lone {
+                split_run(view, i..end, range.start, out);
+            }
             k = end - range.start;
         }
     }
