@@ -6,38 +6,22 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::names::lexicon::FxMap;
 use crate::span::{CharIndex, Span};
 
 /// The `Arc<str>` of a string of the library's own (a cue's lemma, a label), made once
 /// per thread: the documents analysed on a thread share it, so it is not allocated and
 /// freed again for each of them. A `'static` string keeps its address and length for
-/// good, so they are the key, in a small open-addressing table of the thread's strings
-/// (cheaper than a hash map's look-up; a string that finds no place near its slot is
-/// made anew). Outside the thread's life (while its locals are dropped) a string of its
-/// own is made.
+/// good, so they are the key. Outside the thread's life (while its locals are dropped)
+/// a string of its own is made.
 pub(crate) fn static_arc(s: &'static str) -> Arc<str> {
-    /// Slots of the table: the library has about two hundred such strings.
-    const SLOTS: usize = 512;
-    type Slot = Option<(usize, usize, Arc<str>)>;
     thread_local! {
-        static MADE: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
+        static MADE: RefCell<FxMap<(usize, usize), Arc<str>>> = RefCell::default();
     }
     let key = (s.as_ptr() as usize, s.len());
-    let hash = ((key.0 ^ key.1) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let home = (hash >> (64 - SLOTS.trailing_zeros())) as usize;
-    MADE.try_with(|made| {
-        let Ok(mut made) = made.try_borrow_mut() else { return Arc::from(s) };
-        if made.is_empty() {
-            made.resize(SLOTS, None);
-        }
-        for probe in 0..8 {
-            match &mut made[(home + probe) % SLOTS] {
-                Some((p, n, arc)) if (*p, *n) == key => return arc.clone(),
-                Some(_) => {}
-                free => return free.insert((key.0, key.1, Arc::from(s))).2.clone(),
-            }
-        }
-        Arc::from(s)
+    MADE.try_with(|made| match made.try_borrow_mut() {
+        Ok(mut made) => made.entry(key).or_insert_with(|| Arc::from(s)).clone(),
+        Err(_) => Arc::from(s),
     })
     .unwrap_or_else(|_| Arc::from(s))
 }

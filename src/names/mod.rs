@@ -267,17 +267,8 @@ impl Names {
     pub fn mark_speakers(&mut self, tokens: &[Token], quotes: &[crate::document::Quote]) {
         for q in quotes {
             let Some(s) = &q.speaker else { continue };
-            // The mention of the speaker's span, found among the mentions (they start in
-            // text order), not by a search of the tokens: it must own the first token
-            // from the span's start, as `mention_at` of that token reads it.
-            let start = s.mention.start;
-            let k = self.mentions.partition_point(|m| m.span.start < start);
-            let Some(m) = self.mentions.get(k).filter(|m| m.span == s.mention) else { continue };
-            let before = |t: usize| tokens.get(t).is_some_and(|t| t.span.start < start);
-            let (a, b) = (m.tokens.start, m.tokens.end);
-            if !((a == 0 || before(a - 1)) && b > 0 && !before(b - 1)) {
-                continue;
-            }
+            let i = tokens.partition_point(|t| t.span.start < s.mention.start);
+            let Some(m) = self.mention_at(i).filter(|m| m.span == s.mention) else { continue };
             let c = m.cluster;
             let label = &self.person;
             let person = &mut self.clusters[c];
