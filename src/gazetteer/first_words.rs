@@ -88,11 +88,11 @@ impl Default for FirstWord<'_> {
 }
 
 /// The chunk [`hash_word`] reads for a word of `len` letters, fewer than eight,
-/// whose bytes (and maybe more) are `bytes`: its bytes, lower-cased. From tables
-/// by the length, which took fewer instructions than building the masks.
+/// whose bytes (and maybe more) are `bytes`: its bytes, lower-cased. From a table
+/// by the length, which took fewer instructions than building the mask.
 #[inline(always)]
 fn short_chunk(bytes: u64, len: usize) -> u64 {
-    bytes & SHORT[len % 8] | SHORT_LOWER[len % 8]
+    (bytes | ascii8::FOLD) & SHORT[len % 8]
 }
 
 /// The bytes of a word of 0 to 7 bytes in a `u64`, by its length.
@@ -101,17 +101,6 @@ const SHORT: [u64; 8] = {
     let mut len = 1;
     while len < 8 {
         m[len] = (1 << (8 * len)) - 1;
-        len += 1;
-    }
-    m
-};
-
-/// Bit 5 of each byte of a word of 0 to 7 bytes (lower-casing its letters).
-const SHORT_LOWER: [u64; 8] = {
-    let mut m = [0u64; 8];
-    let mut len = 0;
-    while len < 8 {
-        m[len] = SHORT[len] & ascii8::FOLD;
         len += 1;
     }
     m
@@ -170,8 +159,7 @@ impl FirstWords {
 
     /// [`FirstWords::first_word`] of the word of `run` letters at place `n` of a
     /// block, whose bytes (and eight more) are `bytes`, and that starts at `k`
-    /// and ends inside the block: eight letters at a time, then the fewer left
-    /// (maybe none), each read as one `u64`, without classifying the bytes again.
+    /// and ends inside the block.
     #[inline(always)]
     pub(crate) fn block_word(
         &self,
@@ -180,15 +168,27 @@ impl FirstWords {
         n: usize,
         run: usize,
     ) -> FirstWord<'_> {
+        self.prefetched(k, self.block_hash(bytes, n, run), k + run)
+    }
+
+    /// The hash of the word of `run` letters at place `n` of a block, whose bytes
+    /// (and eight more) are `bytes`, and that ends inside the block: eight letters
+    /// at a time, then the fewer left (maybe none), each read as one `u64`, without
+    /// classifying the bytes again. Most words have fewer than eight: one chunk.
+    #[inline(always)]
+    fn block_hash(&self, bytes: &[u8; BLOCK + 8], n: usize, run: usize) -> u64 {
         // Places from 0 to 63 (the word ends inside the block): no bounds check.
         let chunk =
             |at: usize| u64::from_le_bytes(bytes[at % BLOCK..][..8].try_into().unwrap_or_default());
+        if run < 8 {
+            return mix(self.seed, short_chunk(chunk(n), run));
+        }
         let (mut h, mut at, mut left) = (self.seed, n, run);
         while left >= 8 {
             h = mix(h, chunk(at) | ascii8::FOLD);
             (at, left) = (at + 8, left - 8);
         }
-        self.prefetched(k, mix(h, short_chunk(chunk(at), left)), k + run)
+        mix(h, short_chunk(chunk(at), left))
     }
 
     /// The hash of a word of `len` letters, fewer than eight, whose bytes (and maybe

@@ -331,7 +331,7 @@ impl Gazetteer {
             // it in a plain text; or the first character when it is not ASCII):
             // `step` of them, with the token
             // starts among them as bits of `starts` (bit n for byte i + n), those that
-            // are punctuation in `punct`, the letters in `letters`.
+            // are punctuation in `punct`.
             match t.get(i..i + BLOCK) {
                 Some(block) => bytes[..BLOCK].copy_from_slice(block),
                 None => {
@@ -345,20 +345,21 @@ impl Gazetteer {
             // in the block, as neither letters nor digits nor ' '.
             let high = if R::OTHERS_PUNCT { 0 } else { block.high };
             let ascii = high.trailing_zeros().min((t.len() - i) as u32) as usize;
-            let (mut starts, mut punct, letters, step);
+            // `stops`: the bytes classified that end a first word (all but letters).
+            let (mut starts, mut punct, stops, step);
             if ascii > 0 {
                 let kept = u64::MAX.checked_shr(64 - ascii as u32).unwrap_or(0);
                 let words = block.words & kept;
                 punct = if punct_starts { !words & !block.spaces & kept } else { 0 };
                 starts = words & !(words << 1 | u64::from(prev_word)) | punct;
                 prev_word = (words >> (ascii - 1)) & 1 != 0;
-                (letters, step) = (block.letters & kept, ascii);
+                (stops, step) = (!block.letters & kept, ascii);
             } else {
                 let (word, len) = reader.char_at(i);
                 punct = u64::from(!word);
                 starts = u64::from(!prev_word || !word);
                 prev_word = word;
-                (letters, step) = (0, len);
+                (stops, step) = (1, len);
             }
             // Punctuation rarely starts a name: its starts that none begins with are
             // dropped here, so that the loop below tests no start for punctuation.
@@ -379,19 +380,20 @@ impl Gazetteer {
                 if !AHEAD && k < scan.resume {
                     continue;
                 }
-                // The first word's end, when it is inside the bytes classified.
-                let run = (!(letters >> n)).trailing_zeros() as usize;
-                let first = if n + run < step {
-                    self.first_words.block_word(k, &bytes, n, run)
-                } else {
-                    self.first_words.first_word(t, k)
+                // The first word ends inside the bytes classified when a stop follows.
+                let first = match stops >> n {
+                    0 => self.first_words.first_word(t, k),
+                    after => {
+                        let run = after.trailing_zeros() as usize;
+                        self.first_words.block_word(k, &bytes, n, run)
+                    }
                 };
                 if let (true, due) = tested.push(first) {
                     // A second word that is not the next start's first is most often
                     // in the block, under eight letters: one chunk of `bytes`.
                     let second = |next: usize| {
                         let m = next.wrapping_sub(i);
-                        let run = if m < step { (!(letters >> m)).trailing_zeros() } else { 8 };
+                        let run = if m < step { (stops >> m).trailing_zeros() } else { 8 };
                         match bytes.get(m..).and_then(|b| b.first_chunk::<8>()) {
                             Some(word) if run < 8 && m + (run as usize) < step => {
                                 let run = run as usize;
