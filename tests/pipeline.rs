@@ -163,3 +163,50 @@ fn json_has_the_schema_shape() {
         serde_json::from_str(&doc.to_json(text, "a.txt", true)).unwrap();
     assert_eq!(with_tokens["tokens"][0]["kind"], "punct");
 }
+
+/// The sample wire story of the README's first command: each quotation and report with
+/// its speaker as the text names it, the resolved name and the role.
+#[test]
+fn every_quote_of_the_sample_story_has_its_speaker_and_role() {
+    let text = include_str!("../examples/wire-story.txt");
+    let doc = pipeline().analyze(text);
+    // Kind, the content's first three words, speaker mention, canonical name, role.
+    let found: Vec<(&str, String, &str, &str, Option<&str>)> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            let content = q.content.first().map_or("", |c| c.as_str(text));
+            let opening = content.split(' ').take(3).collect::<Vec<_>>().join(" ");
+            let s = q.speaker.as_ref().expect("every quote of the story has a speaker");
+            let role = s.role.map(|r| r.as_str(text));
+            (q.kind.as_str(), opening, s.mention.as_str(text), &*s.canonical, role)
+        })
+        .collect();
+    let has = |kind: &str, opening: &str, mention: &str, canonical: &str, role: Option<&str>| {
+        let want = (kind, opening.to_string(), mention, canonical, role);
+        assert!(found.contains(&want), "{want:?} not in {found:#?}");
+    };
+    let officials = "officials in both countries";
+    has("indirect", "Russia and Ukraine", officials, officials, None);
+    let zakharova = "Maria Zakharova";
+    let spokesperson = Some("Russian Foreign Ministry spokesperson");
+    has("direct", "We are ready", zakharova, zakharova, spokesperson);
+    let minister = Some("Ukrainian Foreign Minister");
+    has("indirect", "the talks would", "Dmytro Kuleba", "Dmytro Kuleba", minister);
+    has("direct", "Our farmers cannot", "he", "Dmytro Kuleba", None);
+    has(
+        "mixed",
+        "that Ankara would",
+        "Tayyip Erdogan",
+        "Tayyip Erdogan",
+        Some("Turkey's President"),
+    );
+    let spokesman = "A spokesman for the U.N. secretary-general";
+    has("indirect", "the organisation welcomed", spokesman, spokesman, None);
+    let wfp = "World Food Programme";
+    has("indirect", "more than 40", "the World Food Programme", wfp, None);
+    let analyst = Some("a senior analyst at the Nairobi-based Institute for Food Security");
+    has("direct", "This is not", "Rebecca Owusu", "Rebecca Owusu", analyst);
+    has("indirect", "Wheat prices rose", "traders", "traders", None);
+    has("mixed", "that Moscow expected", "Zakharova", zakharova, None);
+}
