@@ -961,6 +961,18 @@ fn speakers_of_news_patterns() {
             "a young cast",
             Some("Ruiz"),
         ),
+        // A clause opening with "when" or "although" ends at its comma: the verb of
+        // speech after it has the main clause's subject, not the opening clause's.
+        (
+            "Although she thanked the miners for their support, he sounded a rare note of humility, saying, \"I am not sure I really deserve it.\"",
+            "I am not sure",
+            Some("he"),
+        ),
+        (
+            "Last month, when I asked Ruiz if she would run again, he looked into the camera, smiled and said, \"Never again, not in this town.\"",
+            "Never again",
+            Some("he"),
+        ),
         // `, in the words of X, "..."`: the phrase before the quotation names its speaker.
         (
             "The mine stayed open.\n\nIt was clear that Ana Ruiz was, in the words of a senior adviser, \"the torchbearer\" of his legacy.",
