@@ -973,6 +973,13 @@ fn speakers_of_news_patterns() {
             "Never again",
             Some("he"),
         ),
+        // A report inside another report's clause is part of it: a later quotation in
+        // the paragraph is the outer speaker's.
+        (
+            "The mayor spoke on Monday. Ana Ruiz added that the council very much wants to finish the road before the election. \"Otherwise, people will think we are moving for political reasons, not for the town.\"",
+            "Otherwise",
+            Some("Ana Ruiz"),
+        ),
         // `, in the words of X, "..."`: the phrase before the quotation names its speaker.
         (
             "The mine stayed open.\n\nIt was clear that Ana Ruiz was, in the words of a senior adviser, \"the torchbearer\" of his legacy.",

@@ -399,12 +399,21 @@ fn resolve_all(
     // The latest cue lemma's shared string: most cues are "say", and runs of one lemma
     // take it from here rather than from the thread's table.
     let mut lemmas: Option<(&'static str, Arc<str>)> = None;
+    // The end of the latest report: one inside it ("X added that the bank wants to
+    // ...") is part of what X said.
+    let mut report_end = 0;
     for k in order {
         let d = &mut drafts[k];
         // `"...," X said after Y was called to testify. "..."`: a report in the sentence
-        // of a quotation's attribution leaves the next quotation to that speaker.
-        let tail = d.kind == QuoteKind::Indirect
-            && ctx.sentence_of.get(d.first).copied() == quoted_sentence;
+        // of a quotation's attribution, or inside another report, leaves the next
+        // quotation to that speaker.
+        let indirect = d.kind == QuoteKind::Indirect;
+        let tail = indirect
+            && (d.span.end <= report_end
+                || ctx.sentence_of.get(d.first).copied() == quoted_sentence);
+        if indirect {
+            report_end = report_end.max(d.span.end);
+        }
         if d.kind != QuoteKind::Indirect {
             let last = ctx.token_at_or_after(d.span.end.saturating_sub(1));
             quoted_sentence = ctx.sentence_of.get(last).copied();
