@@ -980,6 +980,13 @@ fn speakers_of_news_patterns() {
             "Otherwise",
             Some("Ana Ruiz"),
         ),
+        // A comma inside a closing mark, then "but" and a report of its own, ends the
+        // clause before it.
+        (
+            "Ana Ruiz called the flood that closed the mine \"a blow to our town,\" but she also noted the \"quick, brave work\" of the rescue crews.",
+            "quick, brave work",
+            Some("she"),
+        ),
         // `, in the words of X, "..."`: the phrase before the quotation names its speaker.
         (
             "The mine stayed open.\n\nIt was clear that Ana Ruiz was, in the words of a senior adviser, \"the torchbearer\" of his legacy.",
