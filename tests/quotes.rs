@@ -987,6 +987,13 @@ fn speakers_of_news_patterns() {
             "quick, brave work",
             Some("she"),
         ),
+        // A participle after a clause opened by "as" or "while" goes with that clause's
+        // pronoun, the nearest subject.
+        (
+            "Mayor Ana Ruiz, a longtime ally, conceded some delays even as she defended the plan, saying, \"Most of the road is already built.\"",
+            "Most of the road",
+            Some("she"),
+        ),
         // `, in the words of X, "..."`: the phrase before the quotation names its speaker.
         (
             "The mine stayed open.\n\nIt was clear that Ana Ruiz was, in the words of a senior adviser, \"the torchbearer\" of his legacy.",
