@@ -994,6 +994,24 @@ fn speakers_of_news_patterns() {
             "Most of the road",
             Some("she"),
         ),
+        // A sentence of a subject and a verb of speech that reports nothing introduces
+        // the quotation opening the next sentence; a verb inside a relative clause does
+        // not.
+        (
+            "The mine will stay open.\n\nCompany spokesman Ana Ruiz agreed. \"Nobody in this town wants to see the mine close this year.\"",
+            "Nobody in this town",
+            Some("Ana Ruiz"),
+        ),
+        (
+            "The mine will stay open.\n\nTom Baker responded in a statement on Monday. \"Nobody in this town wants to see the mine close this year.\"",
+            "Nobody in this town",
+            Some("Tom Baker"),
+        ),
+        (
+            "The mine will stay open.\n\nThe rally ended at the town hall, where Ana Ruiz also spoke. \"Nobody in this town wants to see the mine close this year.\"",
+            "Nobody in this town",
+            None,
+        ),
         // `, in the words of X, "..."`: the phrase before the quotation names its speaker.
         (
             "The mine stayed open.\n\nIt was clear that Ana Ruiz was, in the words of a senior adviser, \"the torchbearer\" of his legacy.",

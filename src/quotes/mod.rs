@@ -283,6 +283,7 @@ fn from_context(ctx: &Ctx, q: &Quoted, marks: Marks, before: Option<Span>) -> Op
         })
     });
     let turn = speaker_inside(ctx, open);
+    let intro = introduced_by(ctx, open);
     let aside = subject::aside_speaker(ctx, open, marks.close);
     let (who, rule, confidence) = match before {
         _ if turn.is_some() => (turn.map_or(Who::Nobody, Who::Np), "transcript-speaker", 0.8),
@@ -293,6 +294,9 @@ fn from_context(ctx: &Ctx, q: &Quoted, marks: Marks, before: Option<Span>) -> Op
         _ if subject.is_some() => (subject.map_or(Who::Nobody, Who::Np), "sentence-subject", 0.5),
         Some(d) if open == para_start && para_before.is_some_and(|p| p + 1 >= para) => {
             (Who::Previous(ctx.token_at_or_after(d.end)), "continuing-paragraph", 0.7)
+        }
+        _ if intro.is_some() => {
+            (intro.map_or(Who::Nobody, Who::Np), "speaker-cue-sentence-quote", 0.6)
         }
         Some(d) if para_before == Some(para) => {
             (Who::Previous(ctx.token_at_or_after(d.end)), "same-paragraph", 0.6)
@@ -310,6 +314,57 @@ fn from_context(ctx: &Ctx, q: &Quoted, marks: Marks, before: Option<Span>) -> Op
         confidence,
         rule,
     })
+}
+
+/// The longest phrase after an introducing verb of speech, in tokens: "in a statement
+/// on Monday".
+const MAX_INTRO_PHRASE: usize = 8;
+
+/// "Ruiz agreed. "..."", "Lopez said in a statement. "..."": a sentence ending with a
+/// verb of speech that reports nothing after it introduces the quotation opening the
+/// next sentence of the paragraph (at token `open`); its subject speaks.
+fn introduced_by(ctx: &Ctx, open: usize) -> Option<Np> {
+    use crate::names::lexicon::class;
+    let prev = open.checked_sub(1)?;
+    if ctx.sentence_range(open).start != open
+        || !ctx.ends_sentence(prev)
+        || ctx.paragraph_of(prev) != ctx.paragraph_of(open)
+    {
+        return None;
+    }
+    let sentence = ctx.sentence_range(prev);
+    let lowest = prev.saturating_sub(MAX_INTRO_PHRASE + 2).max(sentence.start);
+    let v = (lowest..prev).rev().find(|&k| {
+        ctx.cue(k).is_some_and(|c| {
+            c.class == cues::CueClass::Speech
+                && matches!(c.form, cues::Form::Past | cues::Form::Present)
+        }) && !subject::noun_reading(ctx, k)
+    })?;
+    let mut k = v + 1;
+    while ctx.is(k, class::ADV | class::TIME) {
+        k += 1;
+    }
+    // Nothing after the verb, or a phrase of place or manner: "in a statement".
+    let phrase = ctx.is(k, class::PREP)
+        && !ctx.eq(k, "that")
+        && (k..prev).all(|i| ctx.is_word(i) && ctx.cue(i).is_none());
+    if k != prev && !phrase {
+        return None;
+    }
+    // The verb is the sentence's own, not a clause's inside it ("where Ruiz also spoke",
+    // "the hearing he was called to", "who has borne Trump's Twitter attacks"): no
+    // lower-case word but a role stands right before its subject, nor a relative
+    // anywhere before.
+    let opens = |np: &Np| {
+        let mut lead = np.first;
+        while lead > sentence.start && ctx.is(lead - 1, class::HONORIFIC | class::ROLE) {
+            lead -= 1;
+        }
+        let relative = (sentence.start..lead).any(|k| ctx.is(k, class::REL));
+        lead == sentence.start || !(ctx.is_word(lead - 1) && ctx.lower_case(lead - 1) || relative)
+    };
+    speaker::subject_before(ctx, v, sentence.start)
+        .filter(|np| matches!(np.kind, NpKind::Name(_) | NpKind::Pronoun(_)) && opens(np))
 }
 
 /// "The choice was between ...", "The dispute centers on ...": a subject of lower-case
