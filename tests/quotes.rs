@@ -1012,6 +1012,13 @@ fn speakers_of_news_patterns() {
             "Nobody in this town",
             None,
         ),
+        // A capitalized common noun opening the sentence names a thing, as a lower-case
+        // one does: no speaker.
+        (
+            "The club closed in May.\n\nWeeds cover the greens of the old course, one of many known as \"goat farms\" to local golfers.",
+            "goat farms",
+            None,
+        ),
         // `, in the words of X, "..."`: the phrase before the quotation names its speaker.
         (
             "The mine stayed open.\n\nIt was clear that Ana Ruiz was, in the words of a senior adviser, \"the torchbearer\" of his legacy.",

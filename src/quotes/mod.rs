@@ -367,10 +367,11 @@ fn introduced_by(ctx: &Ctx, open: usize) -> Option<Np> {
         .filter(|np| matches!(np.kind, NpKind::Name(_) | NpKind::Pronoun(_)) && opens(np))
 }
 
-/// "The choice was between ...", "The dispute centers on ...": a subject of lower-case
-/// words after an article, none of which the lexicon knows as a speaker (a role, a
-/// group, a document) or a possessor, and with no verb of speech after it, names a
-/// thing, which utters no quotation ("Some chanted", "The piece goes on to" do speak).
+/// "The choice was between ...", "The dispute centers on ...", "Weeds cover ...": a
+/// subject of lower-case words (the first may be capitalized) after an article, none of
+/// which the lexicon knows as a speaker (a role, a group, a document) or a possessor,
+/// and with no verb of speech after it, names a thing, which utters no quotation ("Some
+/// chanted", "The piece goes on to" do speak).
 fn names_a_thing(ctx: &Ctx, np: &Np) -> bool {
     use crate::names::lexicon::class;
     let article = ["the", "a", "an", "this", "that", "these", "those", "its"];
@@ -383,11 +384,23 @@ fn names_a_thing(ctx: &Ctx, np: &Np) -> bool {
         && (np.first..=np.last).all(|k| {
             let det = ctx.is(k, class::DET);
             ctx.is_word(k)
-                && (ctx.lower_case(k) || k == np.first && det)
+                && (ctx.lower_case(k) || k == np.first && (det || !agent_noun(ctx, k)))
                 && (!det || k == np.first && ctx.eq_any(k, &article))
                 && !ctx.is(k, class::ROLE | class::NOMINAL | class::POSS | class::PRON)
                 && !subject::possessive(ctx, k)
         })
+}
+
+/// Endings of nouns for people who do something: "Farmers", "Protesters", "Activists",
+/// "Residents", "Republicans".
+const AGENT_ENDINGS: [&str; 6] = ["ers", "ors", "ists", "ants", "ents", "ans"];
+
+/// True when token `k` ends like a noun for people ([`AGENT_ENDINGS`]): a capitalized
+/// one opening a sentence ("Farmers greeted the plan as "..."") may speak, where "Weeds"
+/// and "Tensions" do not.
+fn agent_noun(ctx: &Ctx, k: usize) -> bool {
+    let w = ctx.str(k);
+    AGENT_ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
 /// "Clinton fixated on the "pivot" line", "On Twitter, he joked: "...": a quotation
