@@ -961,6 +961,64 @@ fn speakers_of_news_patterns() {
             "a young cast",
             Some("Ruiz"),
         ),
+        // A clause opening with "when" or "although" ends at its comma: the verb of
+        // speech after it has the main clause's subject, not the opening clause's.
+        (
+            "Although she thanked the miners for their support, he sounded a rare note of humility, saying, \"I am not sure I really deserve it.\"",
+            "I am not sure",
+            Some("he"),
+        ),
+        (
+            "Last month, when I asked Ruiz if she would run again, he looked into the camera, smiled and said, \"Never again, not in this town.\"",
+            "Never again",
+            Some("he"),
+        ),
+        // A report inside another report's clause is part of it: a later quotation in
+        // the paragraph is the outer speaker's.
+        (
+            "The mayor spoke on Monday. Ana Ruiz added that the council very much wants to finish the road before the election. \"Otherwise, people will think we are moving for political reasons, not for the town.\"",
+            "Otherwise",
+            Some("Ana Ruiz"),
+        ),
+        // A comma inside a closing mark, then "but" and a report of its own, ends the
+        // clause before it.
+        (
+            "Ana Ruiz called the flood that closed the mine \"a blow to our town,\" but she also noted the \"quick, brave work\" of the rescue crews.",
+            "quick, brave work",
+            Some("she"),
+        ),
+        // A participle after a clause opened by "as" or "while" goes with that clause's
+        // pronoun, the nearest subject.
+        (
+            "Mayor Ana Ruiz, a longtime ally, conceded some delays even as she defended the plan, saying, \"Most of the road is already built.\"",
+            "Most of the road",
+            Some("she"),
+        ),
+        // A sentence of a subject and a verb of speech that reports nothing introduces
+        // the quotation opening the next sentence; a verb inside a relative clause does
+        // not.
+        (
+            "The mine will stay open.\n\nCompany spokesman Ana Ruiz agreed. \"Nobody in this town wants to see the mine close this year.\"",
+            "Nobody in this town",
+            Some("Ana Ruiz"),
+        ),
+        (
+            "The mine will stay open.\n\nTom Baker responded in a statement on Monday. \"Nobody in this town wants to see the mine close this year.\"",
+            "Nobody in this town",
+            Some("Tom Baker"),
+        ),
+        (
+            "The mine will stay open.\n\nThe rally ended at the town hall, where Ana Ruiz also spoke. \"Nobody in this town wants to see the mine close this year.\"",
+            "Nobody in this town",
+            None,
+        ),
+        // A capitalized common noun opening the sentence names a thing, as a lower-case
+        // one does: no speaker.
+        (
+            "The club closed in May.\n\nWeeds cover the greens of the old course, one of many known as \"goat farms\" to local golfers.",
+            "goat farms",
+            None,
+        ),
         // `, in the words of X, "..."`: the phrase before the quotation names its speaker.
         (
             "The mine stayed open.\n\nIt was clear that Ana Ruiz was, in the words of a senior adviser, \"the torchbearer\" of his legacy.",

@@ -361,7 +361,7 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
                         np.first > sentence.start
                             && matches!(np.kind, NpKind::Name(_) | NpKind::Pronoun(_))
                     });
-                match reported {
+                match reported.or_else(|| clause_pronoun(ctx, sentence.start, k - 1)) {
                     Some(np) => np,
                     None => crate::quotes::subject::subject_of(ctx, sentence.start, k - 1)?,
                 }
@@ -390,6 +390,22 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
         }
     }
     None
+}
+
+/// The longest clause read back from a participle's comma for its subject, in tokens.
+const MAX_CLAUSE_BACK: usize = 20;
+
+/// "X acknowledged it even as he defended the plan, saying, "..."": a pronoun right
+/// after "as" or "while" in the clause that ends at the participle's comma
+/// (`comma`) is the nearest subject, the one the participle goes with.
+fn clause_pronoun(ctx: &Ctx, start: usize, comma: usize) -> Option<Np> {
+    let lowest = comma.saturating_sub(MAX_CLAUSE_BACK).max(start);
+    let opener = (lowest..comma)
+        .rev()
+        .take_while(|&k| !ctx.is_punct(k, &[",", ";", ":"]) && !is_mark(ctx, k))
+        .find(|&k| ctx.eq_any(k, &["as", "while"]))?;
+    crate::quotes::speaker::pronoun_of(ctx, opener + 1, class::PRON)
+        .filter(|np| matches!(np.kind, NpKind::Pronoun(_)))
 }
 
 /// Participles that name a thing after a noun: "a film called "...", "a memo titled "...".

@@ -290,19 +290,32 @@ const MAX_CONTRAST: usize = 60;
 
 /// "Rubio suggested that ..., while Cruz said that ...": a comma and one of
 /// [`CONTRASTS`] opening a clause with a subject and a verb of speech end the clause
-/// before.
+/// before. `... "an attack," but he also noted ...`: so does a comma inside a closing
+/// mark, the clause keeping the mark.
 fn next_report(ctx: &Ctx, from: usize, end: usize, in_quote: &[bool]) -> Option<usize> {
     // The tokens are read as a slice: this scan runs for most reports.
     let stop = end.min(from + MAX_CONTRAST).min(ctx.tokens.len());
-    let comma = (from..).zip(ctx.tokens.get(from..stop)?).find_map(|(k, t)| {
+    let closes = |k: usize| {
+        in_quote[k]
+            && crate::quotes::direct::is_mark(ctx, k + 1)
+            && !in_quote.get(k + 2).copied().unwrap_or(true)
+    };
+    // The token before the contrasting word, and where the clause ends.
+    let (before, stop_at) = (from..).zip(ctx.tokens.get(from..stop)?).find_map(|(k, t)| {
         let punct = t.kind != TokenKind::Word && matches!(ctx.bytes(t), b"," | b";");
-        (punct && !in_quote[k] && ctx.eq_any(k + 1, &CONTRASTS)).then_some(k)
+        if !punct {
+            None
+        } else if !in_quote[k] {
+            ctx.eq_any(k + 1, &CONTRASTS).then_some((k, k))
+        } else {
+            (closes(k) && ctx.eq_any(k + 2, &CONTRASTS)).then_some((k + 1, k + 2))
+        }
     })?;
-    let report = (comma + 3..end.min(comma + 10)).find(|&c| {
+    let report = (before + 3..end.min(before + 10)).find(|&c| {
         ctx.cue(c).is_some_and(|cue| cue.class == CueClass::Speech)
-            && subject_before(ctx, c, comma + 2).is_some()
+            && subject_before(ctx, c, before + 2).is_some()
     });
-    report.map(|_| comma)
+    report.map(|_| stop_at)
 }
 
 /// The subject of a sentence whose verb is no cue, for "..., saying ...": a name or a

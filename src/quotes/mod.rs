@@ -283,6 +283,7 @@ fn from_context(ctx: &Ctx, q: &Quoted, marks: Marks, before: Option<Span>) -> Op
         })
     });
     let turn = speaker_inside(ctx, open);
+    let intro = introduced_by(ctx, open);
     let aside = subject::aside_speaker(ctx, open, marks.close);
     let (who, rule, confidence) = match before {
         _ if turn.is_some() => (turn.map_or(Who::Nobody, Who::Np), "transcript-speaker", 0.8),
@@ -293,6 +294,9 @@ fn from_context(ctx: &Ctx, q: &Quoted, marks: Marks, before: Option<Span>) -> Op
         _ if subject.is_some() => (subject.map_or(Who::Nobody, Who::Np), "sentence-subject", 0.5),
         Some(d) if open == para_start && para_before.is_some_and(|p| p + 1 >= para) => {
             (Who::Previous(ctx.token_at_or_after(d.end)), "continuing-paragraph", 0.7)
+        }
+        _ if intro.is_some() => {
+            (intro.map_or(Who::Nobody, Who::Np), "speaker-cue-sentence-quote", 0.6)
         }
         Some(d) if para_before == Some(para) => {
             (Who::Previous(ctx.token_at_or_after(d.end)), "same-paragraph", 0.6)
@@ -312,10 +316,62 @@ fn from_context(ctx: &Ctx, q: &Quoted, marks: Marks, before: Option<Span>) -> Op
     })
 }
 
-/// "The choice was between ...", "The dispute centers on ...": a subject of lower-case
-/// words after an article, none of which the lexicon knows as a speaker (a role, a
-/// group, a document) or a possessor, and with no verb of speech after it, names a
-/// thing, which utters no quotation ("Some chanted", "The piece goes on to" do speak).
+/// The longest phrase after an introducing verb of speech, in tokens: "in a statement
+/// on Monday".
+const MAX_INTRO_PHRASE: usize = 8;
+
+/// "Ruiz agreed. "..."", "Lopez said in a statement. "..."": a sentence ending with a
+/// verb of speech that reports nothing after it introduces the quotation opening the
+/// next sentence of the paragraph (at token `open`); its subject speaks.
+fn introduced_by(ctx: &Ctx, open: usize) -> Option<Np> {
+    use crate::names::lexicon::class;
+    let prev = open.checked_sub(1)?;
+    if ctx.sentence_range(open).start != open
+        || !ctx.ends_sentence(prev)
+        || ctx.paragraph_of(prev) != ctx.paragraph_of(open)
+    {
+        return None;
+    }
+    let sentence = ctx.sentence_range(prev);
+    let lowest = prev.saturating_sub(MAX_INTRO_PHRASE + 2).max(sentence.start);
+    let v = (lowest..prev).rev().find(|&k| {
+        ctx.cue(k).is_some_and(|c| {
+            c.class == cues::CueClass::Speech
+                && matches!(c.form, cues::Form::Past | cues::Form::Present)
+        }) && !subject::noun_reading(ctx, k)
+    })?;
+    let mut k = v + 1;
+    while ctx.is(k, class::ADV | class::TIME) {
+        k += 1;
+    }
+    // Nothing after the verb, or a phrase of place or manner: "in a statement".
+    let phrase = ctx.is(k, class::PREP)
+        && !ctx.eq(k, "that")
+        && (k..prev).all(|i| ctx.is_word(i) && ctx.cue(i).is_none());
+    if k != prev && !phrase {
+        return None;
+    }
+    // The verb is the sentence's own, not a clause's inside it ("where Ruiz also spoke",
+    // "the hearing he was called to", "who has borne Trump's Twitter attacks"): no
+    // lower-case word but a role stands right before its subject, nor a relative
+    // anywhere before.
+    let opens = |np: &Np| {
+        let mut lead = np.first;
+        while lead > sentence.start && ctx.is(lead - 1, class::HONORIFIC | class::ROLE) {
+            lead -= 1;
+        }
+        let relative = (sentence.start..lead).any(|k| ctx.is(k, class::REL));
+        lead == sentence.start || !(ctx.is_word(lead - 1) && ctx.lower_case(lead - 1) || relative)
+    };
+    speaker::subject_before(ctx, v, sentence.start)
+        .filter(|np| matches!(np.kind, NpKind::Name(_) | NpKind::Pronoun(_)) && opens(np))
+}
+
+/// "The choice was between ...", "The dispute centers on ...", "Weeds cover ...": a
+/// subject of lower-case words (the first may be capitalized) after an article, none of
+/// which the lexicon knows as a speaker (a role, a group, a document) or a possessor,
+/// and with no verb of speech after it, names a thing, which utters no quotation ("Some
+/// chanted", "The piece goes on to" do speak).
 fn names_a_thing(ctx: &Ctx, np: &Np) -> bool {
     use crate::names::lexicon::class;
     let article = ["the", "a", "an", "this", "that", "these", "those", "its"];
@@ -328,11 +384,23 @@ fn names_a_thing(ctx: &Ctx, np: &Np) -> bool {
         && (np.first..=np.last).all(|k| {
             let det = ctx.is(k, class::DET);
             ctx.is_word(k)
-                && (ctx.lower_case(k) || k == np.first && det)
+                && (ctx.lower_case(k) || k == np.first && (det || !agent_noun(ctx, k)))
                 && (!det || k == np.first && ctx.eq_any(k, &article))
                 && !ctx.is(k, class::ROLE | class::NOMINAL | class::POSS | class::PRON)
                 && !subject::possessive(ctx, k)
         })
+}
+
+/// Endings of nouns for people who do something: "Farmers", "Protesters", "Activists",
+/// "Residents", "Republicans".
+const AGENT_ENDINGS: [&str; 6] = ["ers", "ors", "ists", "ants", "ents", "ans"];
+
+/// True when token `k` ends like a noun for people ([`AGENT_ENDINGS`]): a capitalized
+/// one opening a sentence ("Farmers greeted the plan as "..."") may speak, where "Weeds"
+/// and "Tensions" do not.
+fn agent_noun(ctx: &Ctx, k: usize) -> bool {
+    let w = ctx.str(k);
+    AGENT_ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
 /// "Clinton fixated on the "pivot" line", "On Twitter, he joked: "...": a quotation
@@ -399,12 +467,21 @@ fn resolve_all(
     // The latest cue lemma's shared string: most cues are "say", and runs of one lemma
     // take it from here rather than from the thread's table.
     let mut lemmas: Option<(&'static str, Arc<str>)> = None;
+    // The end of the latest report: one inside it ("X added that the bank wants to
+    // ...") is part of what X said.
+    let mut report_end = 0;
     for k in order {
         let d = &mut drafts[k];
         // `"...," X said after Y was called to testify. "..."`: a report in the sentence
-        // of a quotation's attribution leaves the next quotation to that speaker.
-        let tail = d.kind == QuoteKind::Indirect
-            && ctx.sentence_of.get(d.first).copied() == quoted_sentence;
+        // of a quotation's attribution, or inside another report, leaves the next
+        // quotation to that speaker.
+        let indirect = d.kind == QuoteKind::Indirect;
+        let tail = indirect
+            && (d.span.end <= report_end
+                || ctx.sentence_of.get(d.first).copied() == quoted_sentence);
+        if indirect {
+            report_end = report_end.max(d.span.end);
+        }
         if d.kind != QuoteKind::Indirect {
             let last = ctx.token_at_or_after(d.span.end.saturating_sub(1));
             quoted_sentence = ctx.sentence_of.get(last).copied();

@@ -334,8 +334,12 @@ fn skip_openers(ctx: &Ctx, start: usize, limit: usize) -> Option<usize> {
         if s >= limit {
             return None;
         }
-        // "Maybe he ...", "Now they ...": a capitalized word before a pronoun opens.
-        if ctx.is(s + 1, class::PRON) && ctx.names.mention_at(s).is_none() {
+        // "Maybe he ...", "Now they ...": a capitalized word before a pronoun opens
+        // ("When he returned, ..." opens a clause, which its comma ends).
+        if ctx.is(s + 1, class::PRON)
+            && ctx.names.mention_at(s).is_none()
+            && !is_subordinator(ctx, s)
+        {
             s += 1;
             continue;
         }
