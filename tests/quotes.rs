@@ -903,7 +903,7 @@ fn speakers_of_news_patterns() {
         // is no verb of speech.
         (
             "The mine stayed open.\n\nFollowing initial reports of the fire, Ana Ruiz said at a rally in the town that \"a pipe\" had burst in the mine.",
-            "a pipe",
+            "that \"a pipe\"",
             Some("Ana Ruiz"),
         ),
         // "a coach who is "..."": a relative that describes its noun is no speaker.
@@ -1031,6 +1031,13 @@ fn speakers_of_news_patterns() {
             "The mine stayed open.\n\nMaria Lopez, the editor in chief of the newspaper, The Courier, said every mayor was \"both a builder and a politician.\"",
             "every mayor",
             Some("Maria Lopez"),
+        ),
+        // A longer phrase after the verb, when "that" ends it, is read past to the
+        // clause, which takes the quotation in it.
+        (
+            "The mine stayed open.\n\nAna Ruiz said in a long letter to the families of the miners that the owners had \"no plan at all.\"",
+            "that the owners",
+            Some("Ana Ruiz"),
         ),
     ];
     for (text, start, want) in rows {

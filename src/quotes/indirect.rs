@@ -462,6 +462,10 @@ fn skip_object_at(ctx: &Ctx, i: usize, end: usize) -> usize {
     i
 }
 
+/// How far "that" may follow a preposition after a cue, in tokens ("in a letter to the
+/// families of the victims that ...").
+const MAX_PHRASE_THAT: usize = 13;
+
 /// Skips time and manner phrases after a cue: "on Monday", "last week", "in a statement",
 /// ", however,".
 fn skip_adverbials(ctx: &Ctx, mut i: usize, end: usize) -> usize {
@@ -500,6 +504,14 @@ fn skip_adverbials(ctx: &Ctx, mut i: usize, end: usize) -> usize {
             }
             if (i + 1..stop).all(|k| ctx.is_word(k)) && stop == end {
                 return end;
+            }
+            // A longer one of plain words, when "that" ends it: "in an interview with the
+            // paper on its front page that ...".
+            let far = (i + MAX_PHRASE_THAT).min(end);
+            let plain = |k: &usize| ctx.is_word(*k) && ctx.cue(*k).is_none();
+            if let Some(k) = (i + 1..far).take_while(plain).find(|&k| ctx.eq(k, "that")) {
+                i = k;
+                continue;
             }
         }
         break;
