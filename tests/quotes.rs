@@ -1039,6 +1039,24 @@ fn speakers_of_news_patterns() {
             "that the owners",
             Some("Ana Ruiz"),
         ),
+        // An apposition may hold a cue read as a noun, or a relative clause with a verb
+        // of its own: the name before it still speaks the report after it.
+        (
+            "The mine stayed open.\n\nAna Ruiz, a talk radio host, said that the plan was \"a mess from the start.\"",
+            "that the plan",
+            Some("Ana Ruiz"),
+        ),
+        (
+            "The mine stayed open.\n\nTom Baker, the founder of a group that urges towns to build roads, said he had seen \"some progress at last.\"",
+            "he had seen",
+            Some("Tom Baker"),
+        ),
+        // A pronoun set off by an adverbial aside is still the verb's subject.
+        (
+            "The mayor spoke on Monday.\n\nHe thanked the crew and he, once again, pledged \"a fresh start\" for the town.",
+            "a fresh start",
+            Some("he"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

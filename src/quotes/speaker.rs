@@ -241,18 +241,25 @@ pub(crate) fn is_passive(ctx: &Ctx, v: usize, floor: usize) -> bool {
 fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize, depth: usize) -> Option<Np> {
     let lowest = comma.saturating_sub(MAX_APPOSITION).max(floor);
     let open = (lowest..comma).rev().find(|&k| ctx.is_punct(k, &[","]))?;
-    // A finite reporting verb inside means the commas hold a clause, not an apposition;
-    // a participle ("speaking to reporters") is fine.
-    // A relative clause ("who has endorsed Clinton") may hold one.
+    // A relative clause ("who has endorsed Clinton") may hold a finite verb.
     let relative = ctx.is(open + 1, class::REL);
-    let finite = ctx.cues_in(open + 1..comma).any(|c| c.form != Form::Gerund);
+    let finite = finite_before_clause(ctx, open + 1..comma);
     if open <= floor || finite && !relative {
         return None;
     }
     // "the editor in chief of the newspaper": two prepositions deep.
     let np = of_phrase(ctx, np_ending_at(ctx, open - 1, floor)?, floor);
     let mut np = of_phrase(ctx, np, floor);
-    if !matches!(np.kind, NpKind::Name(_) | NpKind::Nominal) || open + 1 >= comma {
+    if open + 1 >= comma {
+        return None;
+    }
+    // "he, once again, pledged": a pronoun takes an adverbial aside, not a role.
+    if matches!(np.kind, NpKind::Pronoun(_)) {
+        let aside = (open + 1..comma)
+            .all(|k| ctx.is(k, class::ADV | class::TIME) || crate::quotes::subject::adverb(ctx, k));
+        return aside.then_some(np);
+    }
+    if !matches!(np.kind, NpKind::Name(_) | NpKind::Nominal) {
         return None;
     }
     // A relative clause is no role; a title before the name ("President Erdogan, who
@@ -272,6 +279,35 @@ fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize, depth: usize) -> Optio
         }
     }
     Some(np)
+}
+
+/// True when a finite reporting verb stands in `range` before any clause inside it: the
+/// commas around it then hold a clause, not an apposition. A participle ("speaking to
+/// reporters") is fine, and so is a cue read as a noun ("a talk radio host"). A verb
+/// after a relative, a participle in -ing or one after a noun is that clause's: "Corker,
+/// a Republican who has been mentioned as a choice, said", "Trump, later alleging that
+/// Obama wanted ..., said", "a radio host considered one of the best".
+fn finite_before_clause(ctx: &Ctx, range: std::ops::Range<usize>) -> bool {
+    let participle = |k: usize| {
+        ctx.cue(k).is_some_and(|c| c.form == Form::Past && c.lemma != "say")
+            && ctx.lower_case(k - 1)
+            && ctx.is_np_word(k - 1)
+            && !ctx.is(k - 1, class::PRON | class::AUX)
+    };
+    let clause =
+        |k: usize| ctx.is(k, class::REL) || ctx.eq(k, "that") || gerund(ctx, k) || participle(k);
+    range.take_while(|&k| !clause(k)).any(|k| {
+        ctx.cue(k).is_some_and(|c| c.form != Form::Gerund)
+            && !crate::quotes::subject::noun_reading(ctx, k)
+    })
+}
+
+/// True when token `k` is a participle in -ing: a verb of speech's or another's.
+fn gerund(ctx: &Ctx, k: usize) -> bool {
+    ctx.cue(k).map_or_else(
+        || ctx.lower_case(k) && ctx.str(k).len() > 4 && ctx.str(k).ends_with("ing"),
+        |c| c.form == Form::Gerund,
+    )
 }
 
 /// The noun phrase whose last token is `j`.
