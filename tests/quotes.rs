@@ -1057,6 +1057,13 @@ fn speakers_of_news_patterns() {
             "a fresh start",
             Some("he"),
         ),
+        // A report inside a clause opened by "when" ends at the clause's comma: the
+        // quotation after it is the main clause's subject's.
+        (
+            "The mine stayed open.\n\nWhen Tom Baker accused the mayor of hiding the costs, she said \"every cent is in the budget\" and left.",
+            "every cent",
+            Some("she"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -220,7 +220,22 @@ fn reported(
             return draft(ctx, v, start..lead - 1, Who::Np(np), "clause-speaker-cue", 0.7);
         }
     }
-    let from = complement_start(ctx, v, cue, end)?;
+    // "Although she said it was a mistake, she ...", "When Ruiz accused him of lying,
+    // he said ...": the subordinate clause opening the sentence ends at its comma, and
+    // its report there, even one read past an object up to it.
+    let opening = v - start <= MAX_SUBORDINATE
+        && ctx.eq_any(start, &SUBORDINATORS)
+        && !(start..v).any(|k| ctx.is_punct(k, &[","]));
+    let comma = opening
+        .then(|| {
+            (v + 1..end.min(v + 1 + MAX_SUBORDINATE))
+                .find(|&k| ctx.is_punct(k, &[","]) && !in_quote[k])
+        })
+        .flatten();
+    let from = match (complement_start(ctx, v, cue, end)?, comma) {
+        (from, Some(c)) if from > c => v + 1,
+        (from, _) => from,
+    };
     // "X, who has endorsed the plan, said ...": the relative clause ends before the
     // main clause's verb.
     let main_verb = |k: usize| ctx.is_punct(k, &[","]) && ctx.cue(k + 1).is_some();
@@ -228,16 +243,7 @@ fn reported(
         NpKind::Relative(_) => {
             (from..end.min(from + MAX_CLAUSE)).find(|&k| main_verb(k)).unwrap_or(end)
         }
-        // "Although she said it was a mistake, she ...": the subordinate clause opening
-        // the sentence ends at its comma.
-        _ if v - start <= MAX_SUBORDINATE
-            && ctx.eq_any(start, &SUBORDINATORS)
-            && !(start..v).any(|k| ctx.is_punct(k, &[","])) =>
-        {
-            (from..end.min(from + MAX_SUBORDINATE))
-                .find(|&k| ctx.is_punct(k, &[","]) && !in_quote[k])
-                .unwrap_or(end)
-        }
+        _ if opening => comma.unwrap_or(end),
         // "worried about a lack of passion, Obama is ...": a topic is a noun phrase,
         // which a comma ends.
         _ if about_topic(ctx, v, from, cue) => (from..end.min(from + MAX_CLAUSE))
@@ -385,8 +391,12 @@ fn about_topic(ctx: &Ctx, v: usize, from: usize, cue: CueVerb) -> bool {
 /// How far the comma ending a relative or topic clause is looked for, in tokens: a
 /// bound, so a sentence of many reports is read in linear time.
 const MAX_CLAUSE: usize = 80;
-/// Conjunctions that open a subordinate clause before the main one.
-const SUBORDINATORS: [&str; 5] = ["although", "though", "while", "because", "whereas"];
+/// Conjunctions that open a subordinate clause before the main one ("as" is left out:
+/// "As Ruiz noted, ..." names a source).
+const SUBORDINATORS: [&str; 13] = [
+    "although", "though", "while", "because", "whereas", "when", "after", "before", "if", "once",
+    "until", "since", "unless",
+];
 /// How far the comma closing such a clause is looked for, in tokens.
 const MAX_SUBORDINATE: usize = 40;
 
