@@ -1060,7 +1060,7 @@ fn speakers_of_news_patterns() {
         // A report inside a clause opened by "when" ends at the clause's comma: the
         // quotation after it is the main clause's subject's.
         (
-            "The mine stayed open.\n\nWhen Tom Baker accused the mayor of hiding the costs, she said \"every cent is in the budget\" and left.",
+            "The mine stayed open.\n\nBut when Tom Baker accused the mayor of hiding the costs, she said \"every cent is in the budget\" and left.",
             "every cent",
             Some("she"),
         ),

@@ -222,10 +222,12 @@ fn reported(
     }
     // "Although she said it was a mistake, she ...", "When Ruiz accused him of lying,
     // he said ...": the subordinate clause opening the sentence ends at its comma, and
-    // its report there, even one read past an object up to it.
-    let opening = v - start <= MAX_SUBORDINATE
-        && ctx.eq_any(start, &SUBORDINATORS)
-        && !(start..v).any(|k| ctx.is_punct(k, &[","]));
+    // its report there, even one read past an object up to it; a conjunction may come
+    // first ("But when ...").
+    let lead = if ctx.eq_any(start, &["but", "and", "yet", "so"]) { start + 1 } else { start };
+    let opening = v - lead <= MAX_SUBORDINATE
+        && ctx.eq_any(lead, &SUBORDINATORS)
+        && !(lead..v).any(|k| ctx.is_punct(k, &[","]));
     let comma = opening
         .then(|| {
             (v + 1..end.min(v + 1 + MAX_SUBORDINATE))
