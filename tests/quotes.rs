@@ -1064,6 +1064,12 @@ fn speakers_of_news_patterns() {
             "every cent",
             Some("she"),
         ),
+        // An -s form ending a phrase that a preposition opens is a noun, no report.
+        (
+            "The mine stayed open.\n\nDespite the repeated media attacks, Ana Ruiz said that the plan was \"a mess from the start.\"",
+            "that the plan",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -9,7 +9,7 @@ use crate::quotes::cues::{Complement, CueClass, CueVerb, Form};
 use crate::quotes::speaker::{
     is_passive, np_ending_at, pronoun_of, subject_after, subject_before, Np, NpKind,
 };
-use crate::quotes::subject::is_subordinator;
+use crate::quotes::subject::{is_subordinator, possessive};
 use crate::quotes::{Draft, Who};
 
 /// The fewest words a reported clause has.
@@ -135,6 +135,9 @@ fn reported(
     in_quote: &[bool],
     last_np: &mut Option<Np>,
 ) -> Option<Draft> {
+    if cue.form == Form::Present && after_preposition(ctx, v) {
+        return None;
+    }
     // `as “fantastic,” telling ...`: a comma closing a quotation counts too.
     let after_comma = v > start
         && (ctx.is_punct(v - 1, &[","])
@@ -268,6 +271,32 @@ fn participle_object(ctx: &Ctx, np: &Np, cue: CueVerb) -> bool {
         && w.len() > 4
         && w.ends_with("ing")
         && ctx.names.mention_at(np.first).is_none()
+}
+
+/// The most words read back from an -s form for the preposition whose object it ends.
+const MAX_OBJECT_WORDS: usize = 5;
+
+/// "Despite the perceived media attacks, ...", "As for Mr. Trump's continual attacks on
+/// ...": an -s form ending a phrase that a preposition opens at the start of a clause
+/// (not a subordinating one: "Since the campaign claims ...") is the preposition's
+/// object, a plural noun.
+fn after_preposition(ctx: &Ctx, i: usize) -> bool {
+    // A name is the owner only ("Mr. Trump's"): "In an interview Trump says" has a
+    // subject.
+    let word = |k: usize| {
+        ctx.is_word(k)
+            && !ctx.is(k, class::PRON | class::PREP | class::CONJ | class::AUX | class::REL)
+            && ctx.names.mention_at(k).map_or(true, |m| possessive(ctx, m.tokens.end))
+    };
+    let lowest = i.saturating_sub(MAX_OBJECT_WORDS + 1);
+    let Some(mut k) = i.checked_sub(1).filter(|&k| ctx.lower_case(k)) else { return false };
+    while k > lowest && (word(k) || possessive(ctx, k)) {
+        k -= 1;
+    }
+    // The phrase opens its clause: "a narrator in the ad asks" has a subject.
+    let opens = k == ctx.sentence_range(k).start
+        || k > 0 && (ctx.is_punct(k - 1, &[","]) || ctx.eq(k - 1, "as"));
+    opens && ctx.is(k, class::PREP) && !ctx.eq(k, "that") && !is_subordinator(ctx, k)
 }
 
 /// "After saying her foot was "so swollen," she was rushed ...": a participle after the
