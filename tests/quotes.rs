@@ -1070,6 +1070,12 @@ fn speakers_of_news_patterns() {
             "that the plan",
             Some("Ana Ruiz"),
         ),
+        // "opined" is a verb of speech.
+        (
+            "The mine stayed open.\n\n\"Owners should keep the mines open,\" opined The Courier.",
+            "Owners should",
+            Some("The Courier"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
