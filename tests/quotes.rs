@@ -1076,6 +1076,12 @@ fn speakers_of_news_patterns() {
             "Owners should",
             Some("The Courier"),
         ),
+        // "wondered" after a quoted question attributes it, as "asked" does.
+        (
+            "The mine stayed open.\n\n\"Will the owners ever come back to this town?\" a miner in the crowd wondered.",
+            "Will the owners",
+            Some("a miner in the crowd"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
