@@ -1082,6 +1082,12 @@ fn speakers_of_news_patterns() {
             "Will the owners",
             Some("a miner in the crowd"),
         ),
+        // An -ing form after its owner is a noun of speech: the owner speaks.
+        (
+            "The mine stayed open.\n\nThe mayor ignored Tom Baker's warning that the mine \"could close within a year.\"",
+            "that the mine",
+            Some("Tom Baker"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

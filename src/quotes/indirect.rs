@@ -138,6 +138,13 @@ fn reported(
     if cue.form == Form::Present && after_preposition(ctx, v) {
         return None;
     }
+    // "his warning that ...", "Baker's warning that ...": an -ing form after its owner
+    // is a noun of speech, and reports for the owner.
+    if let Some(np) = owner_of_noun(ctx, v, cue, start) {
+        let from = complement_start(ctx, v, cue, end)?;
+        let end = next_report(ctx, from, end, in_quote).unwrap_or(end);
+        return draft(ctx, v, from..end, Who::Np(np), "speaker-cue-clause", 0.6);
+    }
     // `as “fantastic,” telling ...`: a comma closing a quotation counts too.
     let after_comma = v > start
         && (ctx.is_punct(v - 1, &[","])
@@ -258,6 +265,19 @@ fn reported(
     };
     let np = crate::quotes::subject::aside_after(ctx, v).unwrap_or(np);
     draft(ctx, v, from..end, Who::Np(np), "speaker-cue-clause", 0.6)
+}
+
+/// The owner before an -ing form of a cue at `v` ("his warning", "Baker's warning"), not
+/// before token `start`.
+fn owner_of_noun(ctx: &Ctx, v: usize, cue: CueVerb, start: usize) -> Option<Np> {
+    if cue.form != Form::Gerund || v <= start {
+        return None;
+    }
+    if let Some(np) = pronoun_of(ctx, v - 1, class::POSS) {
+        return Some(np);
+    }
+    let owner = v.checked_sub(2).filter(|&k| k >= start && possessive(ctx, v - 1))?;
+    np_ending_at(ctx, owner, start).filter(|np| matches!(np.kind, NpKind::Name(_)))
 }
 
 /// "Following initial reports of ...", "Citing claims that ...": an -s form that is also
