@@ -1088,6 +1088,17 @@ fn speakers_of_news_patterns() {
             "that the mine",
             Some("Tom Baker"),
         ),
+        // A place and its state inside an apposition are one part of it.
+        (
+            "The mine stayed open.\n\nTom Baker, 22, of Flint, Mich., said the town had \"no money left\" for the road.",
+            "the town had",
+            Some("Tom Baker"),
+        ),
+        (
+            "The mine stayed open.\n\nAna Ruiz, during a town hall meeting in Columbus, Ohio, said she was \"going to keep the mines open.\"",
+            "going to keep",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -240,7 +240,16 @@ pub(crate) fn is_passive(ctx: &Ctx, v: usize, floor: usize) -> bool {
 /// `depth` bounds how many appositions before it are read.
 fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize, depth: usize) -> Option<Np> {
     let lowest = comma.saturating_sub(MAX_APPOSITION).max(floor);
-    let open = (lowest..comma).rev().find(|&k| ctx.is_punct(k, &[","]))?;
+    let mut open = (lowest..comma).rev().find(|&k| ctx.is_punct(k, &[","]))?;
+    // "Cory James, 22, of Flint, Mich., said", "Clinton, during a town hall in Columbus,
+    // Ohio, said": a place and its state are one apposition.
+    let state = comma - open <= 3
+        && open > lowest
+        && ctx.capitalized(open - 1)
+        && (open + 1..comma).all(|k| ctx.capitalized(k) || ctx.is_punct(k, &["."]));
+    if state {
+        open = (lowest..open).rev().find(|&k| ctx.is_punct(k, &[","])).unwrap_or(open);
+    }
     // A relative clause ("who has endorsed Clinton") may hold a finite verb.
     let relative = ctx.is(open + 1, class::REL);
     let finite = finite_before_clause(ctx, open + 1..comma);
