@@ -1099,6 +1099,12 @@ fn speakers_of_news_patterns() {
             "going to keep",
             Some("Ana Ruiz"),
         ),
+        // A comma between two modifiers after an article does not end the speaker.
+        (
+            "The mine stayed open.\n\n\"Nobody will be left behind in this town,\" the bespectacled, 71-year-old mayor said in an interview.",
+            "Nobody will",
+            Some("71-year-old mayor"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -236,8 +236,13 @@ fn titled(ctx: &Ctx, from: usize, to: usize) -> bool {
     // Matt Mackowiak said": a hyphen inside a word before a name is part of it.
     let joins = |k: usize| ctx.eq(k, "and") && k > from;
     let named = ctx.names.mention_at(to).is_some_and(|m| m.tokens.start == to);
+    // "the bespectacled, 71-year-old diplomat said": a comma between two modifiers
+    // after an article.
+    let between = |k: usize| {
+        k > from + 1 && ctx.is(from, class::DET) && ctx.lower_case(k - 1) && ctx.is_punct(k, &[","])
+    };
     (from..to).all(|k| {
-        (ctx.is_word(k) || named && ctx.is_punct(k, &["-"]) && touching(ctx, k))
+        (ctx.is_word(k) || named && ctx.is_punct(k, &["-"]) && touching(ctx, k) || between(k))
             && ctx.cue(k).is_none()
             && (!ctx.is(k, class::PREP | class::CONJ) || joins(k))
     })
