@@ -173,7 +173,14 @@ fn reported(
             return None;
         }
         // "..., saying (that) ...": the subject is the main clause's.
-        let np = named.or(*last_np).or_else(|| sentence_subject(ctx, start, v, in_quote))?;
+        // "X gave no details about how he planned to ..., saying ...": a report in a
+        // clause inside the sentence is not the one the participle goes with.
+        let embedded = |np: &Np| {
+            np.first > start
+                && (is_subordinator(ctx, np.first - 1) || ctx.eq_any(np.first - 1, &EMBEDDING))
+        };
+        let main = last_np.filter(|np| !embedded(np));
+        let np = named.or(main).or_else(|| sentence_subject(ctx, start, v, in_quote))?;
         let person = matches!(np.kind, NpKind::Name(_) | NpKind::Pronoun(_));
         if manner && !after_comma && !person {
             return None;
@@ -374,6 +381,9 @@ fn next_report(ctx: &Ctx, from: usize, end: usize, in_quote: &[bool]) -> Option<
     });
     report.map(|_| stop_at)
 }
+
+/// Words that open a clause inside another one: "how he planned", "that she said".
+const EMBEDDING: [&str; 8] = ["how", "that", "what", "why", "who", "which", "whether", "where"];
 
 /// The subject of a sentence whose verb is no cue, for "..., saying ...": a name or a
 /// pronoun among its first words.
