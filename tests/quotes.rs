@@ -1105,6 +1105,12 @@ fn speakers_of_news_patterns() {
             "Nobody will",
             Some("71-year-old mayor"),
         ),
+        // A participle does not go with a report inside a clause opened by "where".
+        (
+            "The mine stayed open.\n\nAna Ruiz drew attention in the town, where she appeared at a hearing on the mine and for saying that the owners were \"a bunch of crooks.\"",
+            "that the owners",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
