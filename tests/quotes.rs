@@ -1111,6 +1111,13 @@ fn speakers_of_news_patterns() {
             "that the owners",
             Some("Ana Ruiz"),
         ),
+        // A plural noun of speech after its owner and a modifier reports for the owner,
+        // who is no subject for a participle after it.
+        (
+            "The mine stayed open.\n\nAna Ruiz went on \"The Morning Show\" to discuss her recent remarks about the mine, saying \"nobody will lose a job\" this year.",
+            "\"nobody will",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -221,7 +221,17 @@ fn reported(
     if np.first > start && ctx.eq(np.first - 1, "what") || participle_object(ctx, &np, cue) {
         return None;
     }
-    *last_np = Some(np);
+    // "his recent remarks on ...": a plural noun of speech after its owner and a
+    // modifier reports for the owner, who is no subject for a participle after it.
+    let owned =
+        np.last == np.first + 1 && cue.form == Form::Present && NOUN_TOO.contains(&cue.lemma);
+    let np = match owned.then(|| pronoun_of(ctx, np.first, class::POSS)).flatten() {
+        Some(owner) => owner,
+        None => {
+            *last_np = Some(np);
+            np
+        }
+    };
     // "CLAUSE, X said.", "CLAUSE, Mr. X said.", "CLAUSE, Acme spokesman X said."
     let mut lead = np.first;
     while lead > start + 1
