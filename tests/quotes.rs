@@ -1118,6 +1118,12 @@ fn speakers_of_news_patterns() {
             "\"nobody will",
             Some("Ana Ruiz"),
         ),
+        // A speaker two prepositions deep before the verb.
+        (
+            "The mine stayed open.\n\n\"Nobody will be left behind in this town,\" Tom Baker of the Center for Mining Studies wrote in a blog post.",
+            "Nobody will",
+            Some("Tom Baker of the Center for Mining Studies"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

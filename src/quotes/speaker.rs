@@ -124,7 +124,9 @@ fn subject_past_phrases(ctx: &Ctx, v: usize, floor: usize, phrases: usize) -> Op
     if bare && !auxiliary && !plural(ctx, &np) {
         return None;
     }
-    let np = of_phrase(ctx, np, floor);
+    // "Jeffrey Lewis of the James Martin Center for Nonproliferation Studies": two
+    // prepositions deep.
+    let np = of_phrase(ctx, of_phrase(ctx, np, floor), floor);
     // "In a message posted Friday", "Protesters marching through the streets chanted": a
     // noun after a preposition is its object; the subject, if any, stands before it,
     // past any auxiliary ("Beck has in the past described"). "Nine in 10 voters say" is
