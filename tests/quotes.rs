@@ -1124,6 +1124,12 @@ fn speakers_of_news_patterns() {
             "Nobody will",
             Some("Tom Baker of the Center for Mining Studies"),
         ),
+        // A past participle opening an apposition does not make it a clause.
+        (
+            "The mine stayed open.\n\nThe issue came up after Ana Ruiz, asked about the closing of the mine, had said, \"Nobody will be left behind.\"",
+            "Nobody will",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -299,11 +299,15 @@ fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize, depth: usize) -> Optio
 /// a Republican who has been mentioned as a choice, said", "Trump, later alleging that
 /// Obama wanted ..., said", "a radio host considered one of the best".
 fn finite_before_clause(ctx: &Ctx, range: std::ops::Range<usize>) -> bool {
+    // "Trump, asked about the deaths, had said": a past participle opening the
+    // apposition is one too.
+    let first = range.start;
     let participle = |k: usize| {
         ctx.cue(k).is_some_and(|c| c.form == Form::Past && c.lemma != "say")
-            && ctx.lower_case(k - 1)
-            && ctx.is_np_word(k - 1)
-            && !ctx.is(k - 1, class::PRON | class::AUX)
+            && (k == first
+                || ctx.lower_case(k - 1)
+                    && ctx.is_np_word(k - 1)
+                    && !ctx.is(k - 1, class::PRON | class::AUX))
     };
     let clause =
         |k: usize| ctx.is(k, class::REL) || ctx.eq(k, "that") || gerund(ctx, k) || participle(k);
