@@ -1130,6 +1130,12 @@ fn speakers_of_news_patterns() {
             "Nobody will",
             Some("Ana Ruiz"),
         ),
+        // A name after "to" before a colon is spoken to: the subject speaks.
+        (
+            "The mine stayed open.\n\nMayor Ana Ruiz, D-Ohio, delivered a blunt message to Tom Baker: \"It is time to stop attacking the people of this town.\"",
+            "It is time",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");
