@@ -1136,6 +1136,12 @@ fn speakers_of_news_patterns() {
             "It is time",
             Some("Ana Ruiz"),
         ),
+        // A sentence opening with a name between two quotations keeps them apart.
+        (
+            "The mine stayed open.\n\n\"Do something about it now,\" said Tom Baker, president of the miners union. Ana Ruiz resisted: \"The state has no power to close a private mine.\"",
+            "The state has",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

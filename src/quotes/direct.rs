@@ -624,6 +624,13 @@ fn joinable(ctx: &Ctx, end: usize, open: usize, next_is_free: bool) -> bool {
         && open > end
         && open - end <= SPLIT_GAP
         && ctx.paragraph_of(open) == ctx.paragraph_of(end)
-        && !(end + 1..open)
-            .any(|i| ctx.cue(i).is_some() || (ctx.is(i, class::PRON) && ctx.is_word(i)))
+        && !(end + 1..open).any(|i| {
+            ctx.cue(i).is_some() || (ctx.is(i, class::PRON) && ctx.is_word(i)) || named(ctx, i)
+        })
+}
+
+/// True when a name opens a sentence at token `i`: `"...," said X. Y resisted: "..."`
+/// has a new subject between the two quotations.
+fn named(ctx: &Ctx, i: usize) -> bool {
+    ctx.sentence_range(i).start == i && ctx.names.mention_at(i).is_some()
 }
