@@ -1142,6 +1142,12 @@ fn speakers_of_news_patterns() {
             "The state has",
             Some("Ana Ruiz"),
         ),
+        // A passive with an adverb ("is widely supported") has no speaker before it.
+        (
+            "The mine stayed open.\n\nAna Ruiz also argued the new road, which is widely supported by the miners, \"would pay for itself within ten years.\"",
+            "the new road",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -231,10 +231,13 @@ fn owner_of_phrase(ctx: &Ctx, np: Np, p: usize, floor: usize) -> Np {
 /// it are not its speaker.
 #[inline(always)]
 pub(crate) fn is_passive(ctx: &Ctx, v: usize, floor: usize) -> bool {
-    ctx.cue(v).is_some_and(|c| c.form == Form::Past)
-        && v > floor
-        && ctx.is(v - 1, class::AUX)
-        && ctx.eq_any(v - 1, &BE_PASSIVE)
+    if !ctx.cue(v).is_some_and(|c| c.form == Form::Past) || v <= floor {
+        return false;
+    }
+    // "is widely supported": an adverb may stand between.
+    let be =
+        if v > floor + 1 && crate::quotes::subject::adverb(ctx, v - 1) { v - 2 } else { v - 1 };
+    ctx.is(be, class::AUX) && ctx.eq_any(be, &BE_PASSIVE)
 }
 
 /// "Patel, the company's chief executive, said": the subject before the apposition that
