@@ -126,7 +126,8 @@ fn subject_past_phrases(ctx: &Ctx, v: usize, floor: usize, phrases: usize) -> Op
     }
     // "Jeffrey Lewis of the James Martin Center for Nonproliferation Studies": two
     // prepositions deep.
-    let np = of_phrase(ctx, of_phrase(ctx, np, floor), floor);
+    let inner = of_phrase(ctx, np, floor);
+    let np = if inner.first == np.first { inner } else { of_phrase(ctx, inner, floor) };
     // "In a message posted Friday", "Protesters marching through the streets chanted": a
     // noun after a preposition is its object; the subject, if any, stands before it,
     // past any auxiliary ("Beck has in the past described"). "Nine in 10 voters say" is
@@ -234,10 +235,13 @@ pub(crate) fn is_passive(ctx: &Ctx, v: usize, floor: usize) -> bool {
     if !ctx.cue(v).is_some_and(|c| c.form == Form::Past) || v <= floor {
         return false;
     }
+    let be = |k: usize| ctx.is(k, class::AUX) && ctx.eq_any(k, &BE_PASSIVE);
     // "is widely supported": an adverb may stand between.
-    let be =
-        if v > floor + 1 && crate::quotes::subject::adverb(ctx, v - 1) { v - 2 } else { v - 1 };
-    ctx.is(be, class::AUX) && ctx.eq_any(be, &BE_PASSIVE)
+    be(v - 1)
+        || v > floor + 1
+            && ctx.is(v - 2, class::AUX)
+            && crate::quotes::subject::adverb(ctx, v - 1)
+            && be(v - 2)
 }
 
 /// "Patel, the company's chief executive, said": the subject before the apposition that
@@ -296,36 +300,32 @@ fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize, depth: usize) -> Optio
 }
 
 /// True when a finite reporting verb stands in `range` before any clause inside it: the
-/// commas around it then hold a clause, not an apposition. A participle ("speaking to
-/// reporters") is fine, and so is a cue read as a noun ("a talk radio host"). A verb
-/// after a relative, a participle in -ing or one after a noun is that clause's: "Corker,
-/// a Republican who has been mentioned as a choice, said", "Trump, later alleging that
-/// Obama wanted ..., said", "a radio host considered one of the best".
+/// commas around it then hold a clause, not an apposition. A cue read as a noun ("a talk
+/// radio host") is fine. A verb after a relative, "that", a reporting participle in
+/// -ing or a past one after a noun is that clause's: "Corker, a Republican who has been
+/// mentioned as a choice, said", "Trump, later alleging that Obama wanted ..., said", "a
+/// radio host considered one of the best". One scan, stopping at the first of them.
 fn finite_before_clause(ctx: &Ctx, range: std::ops::Range<usize>) -> bool {
     // "Trump, asked about the deaths, had said": a past participle opening the
     // apposition is one too.
     let first = range.start;
     let participle = |k: usize| {
-        ctx.cue(k).is_some_and(|c| c.form == Form::Past && c.lemma != "say")
-            && (k == first
-                || ctx.lower_case(k - 1)
-                    && ctx.is_np_word(k - 1)
-                    && !ctx.is(k - 1, class::PRON | class::AUX))
+        k == first
+            || ctx.lower_case(k - 1)
+                && ctx.is_np_word(k - 1)
+                && !ctx.is(k - 1, class::PRON | class::AUX)
     };
-    let clause =
-        |k: usize| ctx.is(k, class::REL) || ctx.eq(k, "that") || gerund(ctx, k) || participle(k);
-    range.take_while(|&k| !clause(k)).any(|k| {
-        ctx.cue(k).is_some_and(|c| c.form != Form::Gerund)
-            && !crate::quotes::subject::noun_reading(ctx, k)
-    })
-}
-
-/// True when token `k` is a participle in -ing: a verb of speech's or another's.
-fn gerund(ctx: &Ctx, k: usize) -> bool {
-    ctx.cue(k).map_or_else(
-        || ctx.lower_case(k) && ctx.str(k).len() > 4 && ctx.str(k).ends_with("ing"),
-        |c| c.form == Form::Gerund,
-    )
+    for k in range {
+        match ctx.cue(k) {
+            None if ctx.is(k, class::REL) || ctx.eq(k, "that") => return false,
+            None => {}
+            Some(c) if c.form == Form::Gerund => return false,
+            Some(c) if c.form == Form::Past && c.lemma != "say" && participle(k) => return false,
+            Some(_) if !crate::quotes::subject::noun_reading(ctx, k) => return true,
+            Some(_) => {}
+        }
+    }
+    false
 }
 
 /// The noun phrase whose last token is `j`.
