@@ -1148,6 +1148,12 @@ fn speakers_of_news_patterns() {
             "the new road",
             Some("Ana Ruiz"),
         ),
+        // "are worried about" is an adjective, no passive: its subject worries.
+        (
+            "The mine stayed open.\n\nMiners are worried about losing \"the only good jobs left in this valley\" next year.",
+            "losing",
+            Some("Miners"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

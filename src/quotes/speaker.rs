@@ -232,7 +232,8 @@ fn owner_of_phrase(ctx: &Ctx, np: Np, p: usize, floor: usize) -> Np {
 /// it are not its speaker.
 #[inline(always)]
 pub(crate) fn is_passive(ctx: &Ctx, v: usize, floor: usize) -> bool {
-    if !ctx.cue(v).is_some_and(|c| c.form == Form::Past) || v <= floor {
+    // "are worried that ...": an adjective, whose subject worries.
+    if !ctx.cue(v).is_some_and(|c| c.form == Form::Past && c.lemma != "worry") || v <= floor {
         return false;
     }
     let be = |k: usize| ctx.is(k, class::AUX) && ctx.eq_any(k, &BE_PASSIVE);
