@@ -1154,6 +1154,12 @@ fn speakers_of_news_patterns() {
             "losing",
             Some("Miners"),
         ),
+        // "back" after a verb is its particle, no verb of speech.
+        (
+            "The mine stayed open.\n\nAna Ruiz said it is unrealistic to think that if the state pulls back, \"our towns are going to protect us.\"",
+            "it is unrealistic",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

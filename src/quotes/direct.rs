@@ -324,7 +324,10 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
         if *title.get_or_insert_with(|| named_after_noun(ctx, marks.open)) {
             return None;
         }
-        if ctx.cue(k).is_some() && !crate::quotes::subject::noun_reading(ctx, k) {
+        if ctx.cue(k).is_some()
+            && !crate::quotes::subject::noun_reading(ctx, k)
+            && !particle(ctx, k)
+        {
             // Without a colon or comma the cue stands right before the quotation, or
             // has a short object between: `X told reporters "..."`.
             let between = j + 1 - (k + 1);
@@ -395,6 +398,16 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
         }
     }
     None
+}
+
+/// "if the U.S. pulls back, "...", "Rubio fired back: "..."": "back" after a verb is its
+/// particle, not the verb "back" (support).
+fn particle(ctx: &Ctx, k: usize) -> bool {
+    k > 0
+        && ctx.eq(k, "back")
+        && ctx.lower_case(k - 1)
+        && ctx.is_word(k - 1)
+        && !ctx.is(k - 1, class::DET | class::AUX | class::PRON | class::ADV | class::CONJ)
 }
 
 /// The longest clause read back from a participle's comma for its subject, in tokens.
