@@ -1160,6 +1160,13 @@ fn speakers_of_news_patterns() {
             "it is unrealistic",
             Some("Ana Ruiz"),
         ),
+        // "said that according to X, ...": the "according to" opens the reported clause,
+        // and its source ends at its comma.
+        (
+            "The mine stayed open.\n\nAna Ruiz, a member of the council, said Tuesday morning that according to its count, the party has won \"82 percent of the vote.\"",
+            "that according to",
+            Some("Ana Ruiz"),
+        ),
     ];
     for (text, start, want) in rows {
         assert_eq!(speaker_of(text, start).as_deref(), want, "{text}");

@@ -311,7 +311,12 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
         if is_mark(ctx, k) || ctx.ends_sentence(k) {
             return None;
         }
-        if ctx.eq(k, "to") && k > lowest && ctx.eq(k - 1, "according") {
+        // "According to X, the party has won "..."": the source ends at its comma.
+        if ctx.eq(k, "to")
+            && k > lowest
+            && ctx.eq(k - 1, "according")
+            && !(k + 1..j).any(|b| ctx.is_punct(b, &[","]))
+        {
             let np = np_ending_at(ctx, j, k + 1)?;
             return Some(Attribution {
                 cue: k - 1,

@@ -75,6 +75,7 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[usize]) -> Vec<Draft> {
                 && ctx.eq(k, "according")
                 && ctx.eq(k + 1, "to")
                 && !in_quote[k]
+                && !ctx.eq(k - 1, "that")
         });
         // The subject of the sentence's last reporting clause, for ", saying ...".
         let mut last_np: Option<Np> = None;
@@ -616,7 +617,9 @@ fn according_to(ctx: &Ctx, v: usize, start: usize, end: usize) -> Option<Draft> 
     }
     let kind = np_ending_at(ctx, stop - 1, from).map_or(NpKind::Nominal, |np| np.kind);
     let np = Np { span: ctx.span(from, stop - 1), first: from, last: stop - 1, kind, role: None };
-    let content = if v == start || (v == start + 1 && !ctx.is_word(start)) {
+    // "X said that according to its analysis, CLAUSE": the clause after the source.
+    let opens = v == start || !ctx.is_word(v - 1) && v == start + 1 || ctx.eq(v - 1, "that");
+    let content = if opens {
         stop + 1..end
     } else {
         // `..."a quick profit," according to X`: the closing mark ends the clause.
