@@ -903,7 +903,7 @@ fn speakers_of_news_patterns() {
         // is no verb of speech.
         (
             "The mine stayed open.\n\nFollowing initial reports of the fire, Ana Ruiz said at a rally in the town that \"a pipe\" had burst in the mine.",
-            "a pipe",
+            "that \"a pipe\"",
             Some("Ana Ruiz"),
         ),
         // "a coach who is "..."": a relative that describes its noun is no speaker.
@@ -1031,6 +1031,141 @@ fn speakers_of_news_patterns() {
             "The mine stayed open.\n\nMaria Lopez, the editor in chief of the newspaper, The Courier, said every mayor was \"both a builder and a politician.\"",
             "every mayor",
             Some("Maria Lopez"),
+        ),
+        // A longer phrase after the verb, when "that" ends it, is read past to the
+        // clause, which takes the quotation in it.
+        (
+            "The mine stayed open.\n\nAna Ruiz said in a long letter to the families of the miners that the owners had \"no plan at all.\"",
+            "that the owners",
+            Some("Ana Ruiz"),
+        ),
+        // An apposition may hold a cue read as a noun, or a relative clause with a verb
+        // of its own: the name before it still speaks the report after it.
+        (
+            "The mine stayed open.\n\nAna Ruiz, a talk radio host, said that the plan was \"a mess from the start.\"",
+            "that the plan",
+            Some("Ana Ruiz"),
+        ),
+        (
+            "The mine stayed open.\n\nTom Baker, the founder of a group that urges towns to build roads, said he had seen \"some progress at last.\"",
+            "he had seen",
+            Some("Tom Baker"),
+        ),
+        // A pronoun set off by an adverbial aside is still the verb's subject.
+        (
+            "The mayor spoke on Monday.\n\nHe thanked the crew and he, once again, pledged \"a fresh start\" for the town.",
+            "a fresh start",
+            Some("he"),
+        ),
+        // A report inside a clause opened by "when" ends at the clause's comma: the
+        // quotation after it is the main clause's subject's.
+        (
+            "The mine stayed open.\n\nBut when Tom Baker accused the mayor of hiding the costs, she said \"every cent is in the budget\" and left.",
+            "every cent",
+            Some("she"),
+        ),
+        // An -s form ending a phrase that a preposition opens is a noun, no report.
+        (
+            "The mine stayed open.\n\nDespite the repeated media attacks, Ana Ruiz said that the plan was \"a mess from the start.\"",
+            "that the plan",
+            Some("Ana Ruiz"),
+        ),
+        // "opined" is a verb of speech.
+        (
+            "The mine stayed open.\n\n\"Owners should keep the mines open,\" opined The Courier.",
+            "Owners should",
+            Some("The Courier"),
+        ),
+        // "wondered" after a quoted question attributes it, as "asked" does.
+        (
+            "The mine stayed open.\n\n\"Will the owners ever come back to this town?\" a miner in the crowd wondered.",
+            "Will the owners",
+            Some("a miner in the crowd"),
+        ),
+        // An -ing form after its owner is a noun of speech: the owner speaks.
+        (
+            "The mine stayed open.\n\nThe mayor ignored Tom Baker's warning that the mine \"could close within a year.\"",
+            "that the mine",
+            Some("Tom Baker"),
+        ),
+        // A place and its state inside an apposition are one part of it.
+        (
+            "The mine stayed open.\n\nTom Baker, 22, of Flint, Mich., said the town had \"no money left\" for the road.",
+            "the town had",
+            Some("Tom Baker"),
+        ),
+        (
+            "The mine stayed open.\n\nAna Ruiz, during a town hall meeting in Columbus, Ohio, said she was \"going to keep the mines open.\"",
+            "going to keep",
+            Some("Ana Ruiz"),
+        ),
+        // A comma between two modifiers after an article does not end the speaker.
+        (
+            "The mine stayed open.\n\n\"Nobody will be left behind in this town,\" the bespectacled, 71-year-old mayor said in an interview.",
+            "Nobody will",
+            Some("71-year-old mayor"),
+        ),
+        // A participle does not go with a report inside a clause opened by "where".
+        (
+            "The mine stayed open.\n\nAna Ruiz drew attention in the town, where she appeared at a hearing on the mine and for saying that the owners were \"a bunch of crooks.\"",
+            "that the owners",
+            Some("Ana Ruiz"),
+        ),
+        // A plural noun of speech after its owner and a modifier reports for the owner,
+        // who is no subject for a participle after it.
+        (
+            "The mine stayed open.\n\nAna Ruiz went on \"The Morning Show\" to discuss her recent remarks about the mine, saying \"nobody will lose a job\" this year.",
+            "\"nobody will",
+            Some("Ana Ruiz"),
+        ),
+        // A speaker two prepositions deep before the verb.
+        (
+            "The mine stayed open.\n\n\"Nobody will be left behind in this town,\" Tom Baker of the Center for Mining Studies wrote in a blog post.",
+            "Nobody will",
+            Some("Tom Baker of the Center for Mining Studies"),
+        ),
+        // A past participle opening an apposition does not make it a clause.
+        (
+            "The mine stayed open.\n\nThe issue came up after Ana Ruiz, asked about the closing of the mine, had said, \"Nobody will be left behind.\"",
+            "Nobody will",
+            Some("Ana Ruiz"),
+        ),
+        // A name after "to" before a colon is spoken to: the subject speaks.
+        (
+            "The mine stayed open.\n\nMayor Ana Ruiz, D-Ohio, delivered a blunt message to Tom Baker: \"It is time to stop attacking the people of this town.\"",
+            "It is time",
+            Some("Ana Ruiz"),
+        ),
+        // A sentence opening with a name between two quotations keeps them apart.
+        (
+            "The mine stayed open.\n\n\"Do something about it now,\" said Tom Baker, president of the miners union. Ana Ruiz resisted: \"The state has no power to close a private mine.\"",
+            "The state has",
+            Some("Ana Ruiz"),
+        ),
+        // A passive with an adverb ("is widely supported") has no speaker before it.
+        (
+            "The mine stayed open.\n\nAna Ruiz also argued the new road, which is widely supported by the miners, \"would pay for itself within ten years.\"",
+            "the new road",
+            Some("Ana Ruiz"),
+        ),
+        // "are worried about" is an adjective, no passive: its subject worries.
+        (
+            "The mine stayed open.\n\nMiners are worried about losing \"the only good jobs left in this valley\" next year.",
+            "losing",
+            Some("Miners"),
+        ),
+        // "back" after a verb is its particle, no verb of speech.
+        (
+            "The mine stayed open.\n\nAna Ruiz said it is unrealistic to think that if the state pulls back, \"our towns are going to protect us.\"",
+            "it is unrealistic",
+            Some("Ana Ruiz"),
+        ),
+        // "said that according to X, ...": the "according to" opens the reported clause,
+        // and its source ends at its comma.
+        (
+            "The mine stayed open.\n\nAna Ruiz, a member of the council, said Tuesday morning that according to its count, the party has won \"82 percent of the vote.\"",
+            "that according to",
+            Some("Ana Ruiz"),
         ),
     ];
     for (text, start, want) in rows {

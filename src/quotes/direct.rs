@@ -236,8 +236,13 @@ fn titled(ctx: &Ctx, from: usize, to: usize) -> bool {
     // Matt Mackowiak said": a hyphen inside a word before a name is part of it.
     let joins = |k: usize| ctx.eq(k, "and") && k > from;
     let named = ctx.names.mention_at(to).is_some_and(|m| m.tokens.start == to);
+    // "the bespectacled, 71-year-old diplomat said": a comma between two modifiers
+    // after an article.
+    let between = |k: usize| {
+        k > from + 1 && ctx.is(from, class::DET) && ctx.lower_case(k - 1) && ctx.is_punct(k, &[","])
+    };
     (from..to).all(|k| {
-        (ctx.is_word(k) || named && ctx.is_punct(k, &["-"]) && touching(ctx, k))
+        (ctx.is_word(k) || named && ctx.is_punct(k, &["-"]) && touching(ctx, k) || between(k))
             && ctx.cue(k).is_none()
             && (!ctx.is(k, class::PREP | class::CONJ) || joins(k))
     })
@@ -306,7 +311,12 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
         if is_mark(ctx, k) || ctx.ends_sentence(k) {
             return None;
         }
-        if ctx.eq(k, "to") && k > lowest && ctx.eq(k - 1, "according") {
+        // "According to X, the party has won "..."": the source ends at its comma.
+        if ctx.eq(k, "to")
+            && k > lowest
+            && ctx.eq(k - 1, "according")
+            && !(k + 1..j).any(|b| ctx.is_punct(b, &[","]))
+        {
             let np = np_ending_at(ctx, j, k + 1)?;
             return Some(Attribution {
                 cue: k - 1,
@@ -319,7 +329,10 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
         if *title.get_or_insert_with(|| named_after_noun(ctx, marks.open)) {
             return None;
         }
-        if ctx.cue(k).is_some() && !crate::quotes::subject::noun_reading(ctx, k) {
+        if ctx.cue(k).is_some()
+            && !crate::quotes::subject::noun_reading(ctx, k)
+            && !particle(ctx, k)
+        {
             // Without a colon or comma the cue stands right before the quotation, or
             // has a short object between: `X told reporters "..."`.
             let between = j + 1 - (k + 1);
@@ -390,6 +403,16 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
         }
     }
     None
+}
+
+/// "if the U.S. pulls back, "...", "Rubio fired back: "..."": "back" after a verb is its
+/// particle, not the verb "back" (support).
+fn particle(ctx: &Ctx, k: usize) -> bool {
+    k > 0
+        && ctx.eq(k, "back")
+        && ctx.lower_case(k - 1)
+        && ctx.is_word(k - 1)
+        && !ctx.is(k - 1, class::DET | class::AUX | class::PRON | class::ADV | class::CONJ)
 }
 
 /// The longest clause read back from a participle's comma for its subject, in tokens.
@@ -619,6 +642,13 @@ fn joinable(ctx: &Ctx, end: usize, open: usize, next_is_free: bool) -> bool {
         && open > end
         && open - end <= SPLIT_GAP
         && ctx.paragraph_of(open) == ctx.paragraph_of(end)
-        && !(end + 1..open)
-            .any(|i| ctx.cue(i).is_some() || (ctx.is(i, class::PRON) && ctx.is_word(i)))
+        && !(end + 1..open).any(|i| {
+            ctx.cue(i).is_some() || (ctx.is(i, class::PRON) && ctx.is_word(i)) || named(ctx, i)
+        })
+}
+
+/// True when a name opens a sentence at token `i`: `"...," said X. Y resisted: "..."`
+/// has a new subject between the two quotations.
+fn named(ctx: &Ctx, i: usize) -> bool {
+    ctx.sentence_range(i).start == i && ctx.names.mention_at(i).is_some()
 }

@@ -9,7 +9,7 @@ use crate::quotes::cues::{Complement, CueClass, CueVerb, Form};
 use crate::quotes::speaker::{
     is_passive, np_ending_at, pronoun_of, subject_after, subject_before, Np, NpKind,
 };
-use crate::quotes::subject::is_subordinator;
+use crate::quotes::subject::{is_subordinator, possessive};
 use crate::quotes::{Draft, Who};
 
 /// The fewest words a reported clause has.
@@ -75,6 +75,7 @@ pub(crate) fn find(ctx: &Ctx, in_quote: &[bool], used: &[usize]) -> Vec<Draft> {
                 && ctx.eq(k, "according")
                 && ctx.eq(k + 1, "to")
                 && !in_quote[k]
+                && !ctx.eq(k - 1, "that")
         });
         // The subject of the sentence's last reporting clause, for ", saying ...".
         let mut last_np: Option<Np> = None;
@@ -135,6 +136,16 @@ fn reported(
     in_quote: &[bool],
     last_np: &mut Option<Np>,
 ) -> Option<Draft> {
+    if cue.form == Form::Present && after_preposition(ctx, v) {
+        return None;
+    }
+    // "his warning that ...", "Baker's warning that ...": an -ing form after its owner
+    // is a noun of speech, and reports for the owner.
+    if let Some(np) = owner_of_noun(ctx, v, cue, start) {
+        let from = complement_start(ctx, v, cue, end)?;
+        let end = next_report(ctx, from, end, in_quote).unwrap_or(end);
+        return draft(ctx, v, from..end, Who::Np(np), "speaker-cue-clause", 0.6);
+    }
     // `as “fantastic,” telling ...`: a comma closing a quotation counts too.
     let after_comma = v > start
         && (ctx.is_punct(v - 1, &[","])
@@ -163,7 +174,14 @@ fn reported(
             return None;
         }
         // "..., saying (that) ...": the subject is the main clause's.
-        let np = named.or(*last_np).or_else(|| sentence_subject(ctx, start, v, in_quote))?;
+        // "X gave no details about how he planned to ..., saying ...": a report in a
+        // clause inside the sentence is not the one the participle goes with.
+        let embedded = |np: &Np| {
+            np.first > start
+                && (is_subordinator(ctx, np.first - 1) || ctx.eq_any(np.first - 1, &EMBEDDING))
+        };
+        let main = last_np.filter(|np| !embedded(np));
+        let np = named.or(main).or_else(|| sentence_subject(ctx, start, v, in_quote))?;
         let person = matches!(np.kind, NpKind::Name(_) | NpKind::Pronoun(_));
         if manner && !after_comma && !person {
             return None;
@@ -204,7 +222,17 @@ fn reported(
     if np.first > start && ctx.eq(np.first - 1, "what") || participle_object(ctx, &np, cue) {
         return None;
     }
-    *last_np = Some(np);
+    // "his recent remarks on ...": a plural noun of speech after its owner and a
+    // modifier reports for the owner, who is no subject for a participle after it.
+    let owned =
+        np.last == np.first + 1 && cue.form == Form::Present && NOUN_TOO.contains(&cue.lemma);
+    let np = match owned.then(|| pronoun_of(ctx, np.first, class::POSS)).flatten() {
+        Some(owner) => owner,
+        None => {
+            *last_np = Some(np);
+            np
+        }
+    };
     // "CLAUSE, X said.", "CLAUSE, Mr. X said.", "CLAUSE, Acme spokesman X said."
     let mut lead = np.first;
     while lead > start + 1
@@ -220,7 +248,24 @@ fn reported(
             return draft(ctx, v, start..lead - 1, Who::Np(np), "clause-speaker-cue", 0.7);
         }
     }
-    let from = complement_start(ctx, v, cue, end)?;
+    // "Although she said it was a mistake, she ...", "When Ruiz accused him of lying,
+    // he said ...": the subordinate clause opening the sentence ends at its comma, and
+    // its report there, even one read past an object up to it; a conjunction may come
+    // first ("But when ...").
+    let lead = if ctx.eq_any(start, &["but", "and", "yet", "so"]) { start + 1 } else { start };
+    let opening = v - lead <= MAX_SUBORDINATE
+        && ctx.eq_any(lead, &SUBORDINATORS)
+        && !(lead..v).any(|k| ctx.is_punct(k, &[","]));
+    let comma = opening
+        .then(|| {
+            (v + 1..end.min(v + 1 + MAX_SUBORDINATE))
+                .find(|&k| ctx.is_punct(k, &[","]) && !in_quote[k])
+        })
+        .flatten();
+    let from = match (complement_start(ctx, v, cue, end)?, comma) {
+        (from, Some(c)) if from > c => v + 1,
+        (from, _) => from,
+    };
     // "X, who has endorsed the plan, said ...": the relative clause ends before the
     // main clause's verb.
     let main_verb = |k: usize| ctx.is_punct(k, &[","]) && ctx.cue(k + 1).is_some();
@@ -228,16 +273,7 @@ fn reported(
         NpKind::Relative(_) => {
             (from..end.min(from + MAX_CLAUSE)).find(|&k| main_verb(k)).unwrap_or(end)
         }
-        // "Although she said it was a mistake, she ...": the subordinate clause opening
-        // the sentence ends at its comma.
-        _ if v - start <= MAX_SUBORDINATE
-            && ctx.eq_any(start, &SUBORDINATORS)
-            && !(start..v).any(|k| ctx.is_punct(k, &[","])) =>
-        {
-            (from..end.min(from + MAX_SUBORDINATE))
-                .find(|&k| ctx.is_punct(k, &[","]) && !in_quote[k])
-                .unwrap_or(end)
-        }
+        _ if opening => comma.unwrap_or(end),
         // "worried about a lack of passion, Obama is ...": a topic is a noun phrase,
         // which a comma ends.
         _ if about_topic(ctx, v, from, cue) => (from..end.min(from + MAX_CLAUSE))
@@ -247,6 +283,19 @@ fn reported(
     };
     let np = crate::quotes::subject::aside_after(ctx, v).unwrap_or(np);
     draft(ctx, v, from..end, Who::Np(np), "speaker-cue-clause", 0.6)
+}
+
+/// The owner before an -ing form of a cue at `v` ("his warning", "Baker's warning"), not
+/// before token `start`.
+fn owner_of_noun(ctx: &Ctx, v: usize, cue: CueVerb, start: usize) -> Option<Np> {
+    if cue.form != Form::Gerund || v <= start {
+        return None;
+    }
+    if let Some(np) = pronoun_of(ctx, v - 1, class::POSS) {
+        return Some(np);
+    }
+    let owner = v.checked_sub(2).filter(|&k| k >= start && possessive(ctx, v - 1))?;
+    np_ending_at(ctx, owner, start).filter(|np| matches!(np.kind, NpKind::Name(_)))
 }
 
 /// "Following initial reports of ...", "Citing claims that ...": an -s form that is also
@@ -260,6 +309,32 @@ fn participle_object(ctx: &Ctx, np: &Np, cue: CueVerb) -> bool {
         && w.len() > 4
         && w.ends_with("ing")
         && ctx.names.mention_at(np.first).is_none()
+}
+
+/// The most words read back from an -s form for the preposition whose object it ends.
+const MAX_OBJECT_WORDS: usize = 5;
+
+/// "Despite the perceived media attacks, ...", "As for Mr. Trump's continual attacks on
+/// ...": an -s form ending a phrase that a preposition opens at the start of a clause
+/// (not a subordinating one: "Since the campaign claims ...") is the preposition's
+/// object, a plural noun.
+fn after_preposition(ctx: &Ctx, i: usize) -> bool {
+    // A name is the owner only ("Mr. Trump's"): "In an interview Trump says" has a
+    // subject.
+    let word = |k: usize| {
+        ctx.is_word(k)
+            && !ctx.is(k, class::PRON | class::PREP | class::CONJ | class::AUX | class::REL)
+            && ctx.names.mention_at(k).map_or(true, |m| possessive(ctx, m.tokens.end))
+    };
+    let lowest = i.saturating_sub(MAX_OBJECT_WORDS + 1);
+    let Some(mut k) = i.checked_sub(1).filter(|&k| ctx.lower_case(k)) else { return false };
+    while k > lowest && (word(k) || possessive(ctx, k)) {
+        k -= 1;
+    }
+    // The phrase opens its clause: "a narrator in the ad asks" has a subject.
+    let opens = k == ctx.sentence_range(k).start
+        || k > 0 && (ctx.is_punct(k - 1, &[","]) || ctx.eq(k - 1, "as"));
+    opens && ctx.is(k, class::PREP) && !ctx.eq(k, "that") && !is_subordinator(ctx, k)
 }
 
 /// "After saying her foot was "so swollen," she was rushed ...": a participle after the
@@ -317,6 +392,9 @@ fn next_report(ctx: &Ctx, from: usize, end: usize, in_quote: &[bool]) -> Option<
     });
     report.map(|_| stop_at)
 }
+
+/// Words that open a clause inside another one: "how he planned", "that she said".
+const EMBEDDING: [&str; 8] = ["how", "that", "what", "why", "who", "which", "whether", "where"];
 
 /// The subject of a sentence whose verb is no cue, for "..., saying ...": a name or a
 /// pronoun among its first words.
@@ -385,8 +463,12 @@ fn about_topic(ctx: &Ctx, v: usize, from: usize, cue: CueVerb) -> bool {
 /// How far the comma ending a relative or topic clause is looked for, in tokens: a
 /// bound, so a sentence of many reports is read in linear time.
 const MAX_CLAUSE: usize = 80;
-/// Conjunctions that open a subordinate clause before the main one.
-const SUBORDINATORS: [&str; 5] = ["although", "though", "while", "because", "whereas"];
+/// Conjunctions that open a subordinate clause before the main one ("as" is left out:
+/// "As Ruiz noted, ..." names a source).
+const SUBORDINATORS: [&str; 13] = [
+    "although", "though", "while", "because", "whereas", "when", "after", "before", "if", "once",
+    "until", "since", "unless",
+];
 /// How far the comma closing such a clause is looked for, in tokens.
 const MAX_SUBORDINATE: usize = 40;
 
@@ -462,6 +544,10 @@ fn skip_object_at(ctx: &Ctx, i: usize, end: usize) -> usize {
     i
 }
 
+/// How far "that" may follow a preposition after a cue, in tokens ("in a letter to the
+/// families of the victims that ...").
+const MAX_PHRASE_THAT: usize = 13;
+
 /// Skips time and manner phrases after a cue: "on Monday", "last week", "in a statement",
 /// ", however,".
 fn skip_adverbials(ctx: &Ctx, mut i: usize, end: usize) -> usize {
@@ -501,6 +587,14 @@ fn skip_adverbials(ctx: &Ctx, mut i: usize, end: usize) -> usize {
             if (i + 1..stop).all(|k| ctx.is_word(k)) && stop == end {
                 return end;
             }
+            // A longer one of plain words, when "that" ends it: "in an interview with the
+            // paper on its front page that ...".
+            let far = (i + MAX_PHRASE_THAT).min(end);
+            let plain = |k: &usize| ctx.is_word(*k) && ctx.cue(*k).is_none();
+            if let Some(k) = (i + 1..far).take_while(plain).find(|&k| ctx.eq(k, "that")) {
+                i = k;
+                continue;
+            }
         }
         break;
     }
@@ -523,7 +617,9 @@ fn according_to(ctx: &Ctx, v: usize, start: usize, end: usize) -> Option<Draft> 
     }
     let kind = np_ending_at(ctx, stop - 1, from).map_or(NpKind::Nominal, |np| np.kind);
     let np = Np { span: ctx.span(from, stop - 1), first: from, last: stop - 1, kind, role: None };
-    let content = if v == start || (v == start + 1 && !ctx.is_word(start)) {
+    // "X said that according to its analysis, CLAUSE": the clause after the source.
+    let opens = v == start || !ctx.is_word(v - 1) && v == start + 1 || ctx.eq(v - 1, "that");
+    let content = if opens {
         stop + 1..end
     } else {
         // `..."a quick profit," according to X`: the closing mark ends the clause.

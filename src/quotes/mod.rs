@@ -423,10 +423,17 @@ fn sentence_subject(ctx: &Ctx, open: usize) -> Option<Np> {
         .checked_sub(2)
         .filter(|&k| k >= sentence.start && ctx.is_punct(k + 1, &[":"]))
         .and_then(|k| speaker::np_ending_at(ctx, k, sentence.start))
-        .filter(|np| matches!(np.kind, NpKind::Name(_)));
+        .filter(|np| matches!(np.kind, NpKind::Name(_)) && !addressed(ctx, np));
     named
         .or_else(|| subject::claim_owner(ctx, open, sentence.start))
         .or_else(|| subject::clause_subject(ctx, sentence.start, open))
+}
+
+/// "delivered a blunt message to Trump: "..."": a name after a preposition (but "from"
+/// or "by") before a colon is spoken to or of, not the speaker.
+fn addressed(ctx: &Ctx, np: &Np) -> bool {
+    use crate::names::lexicon::class;
+    np.first > 0 && ctx.is(np.first - 1, class::PREP) && !ctx.eq_any(np.first - 1, &["from", "by"])
 }
 
 /// `"WALLACE: Let's start ...`, `"Chris Matthews: Seriously, ...`: a transcript's turn

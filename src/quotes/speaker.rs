@@ -124,7 +124,10 @@ fn subject_past_phrases(ctx: &Ctx, v: usize, floor: usize, phrases: usize) -> Op
     if bare && !auxiliary && !plural(ctx, &np) {
         return None;
     }
-    let np = of_phrase(ctx, np, floor);
+    // "Jeffrey Lewis of the James Martin Center for Nonproliferation Studies": two
+    // prepositions deep.
+    let inner = of_phrase(ctx, np, floor);
+    let np = if inner.first == np.first { inner } else { of_phrase(ctx, inner, floor) };
     // "In a message posted Friday", "Protesters marching through the streets chanted": a
     // noun after a preposition is its object; the subject, if any, stands before it,
     // past any auxiliary ("Beck has in the past described"). "Nine in 10 voters say" is
@@ -229,10 +232,17 @@ fn owner_of_phrase(ctx: &Ctx, np: Np, p: usize, floor: usize) -> Np {
 /// it are not its speaker.
 #[inline(always)]
 pub(crate) fn is_passive(ctx: &Ctx, v: usize, floor: usize) -> bool {
-    ctx.cue(v).is_some_and(|c| c.form == Form::Past)
-        && v > floor
-        && ctx.is(v - 1, class::AUX)
-        && ctx.eq_any(v - 1, &BE_PASSIVE)
+    // "are worried that ...": an adjective, whose subject worries.
+    if !ctx.cue(v).is_some_and(|c| c.form == Form::Past && c.lemma != "worry") || v <= floor {
+        return false;
+    }
+    let be = |k: usize| ctx.is(k, class::AUX) && ctx.eq_any(k, &BE_PASSIVE);
+    // "is widely supported": an adverb may stand between.
+    be(v - 1)
+        || v > floor + 1
+            && ctx.is(v - 2, class::AUX)
+            && crate::quotes::subject::adverb(ctx, v - 1)
+            && be(v - 2)
 }
 
 /// "Patel, the company's chief executive, said": the subject before the apposition that
@@ -240,19 +250,35 @@ pub(crate) fn is_passive(ctx: &Ctx, v: usize, floor: usize) -> bool {
 /// `depth` bounds how many appositions before it are read.
 fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize, depth: usize) -> Option<Np> {
     let lowest = comma.saturating_sub(MAX_APPOSITION).max(floor);
-    let open = (lowest..comma).rev().find(|&k| ctx.is_punct(k, &[","]))?;
-    // A finite reporting verb inside means the commas hold a clause, not an apposition;
-    // a participle ("speaking to reporters") is fine.
-    // A relative clause ("who has endorsed Clinton") may hold one.
+    let mut open = (lowest..comma).rev().find(|&k| ctx.is_punct(k, &[","]))?;
+    // "Cory James, 22, of Flint, Mich., said", "Clinton, during a town hall in Columbus,
+    // Ohio, said": a place and its state are one apposition.
+    let state = comma - open <= 3
+        && open > lowest
+        && ctx.capitalized(open - 1)
+        && (open + 1..comma).all(|k| ctx.capitalized(k) || ctx.is_punct(k, &["."]));
+    if state {
+        open = (lowest..open).rev().find(|&k| ctx.is_punct(k, &[","])).unwrap_or(open);
+    }
+    // A relative clause ("who has endorsed Clinton") may hold a finite verb.
     let relative = ctx.is(open + 1, class::REL);
-    let finite = ctx.cues_in(open + 1..comma).any(|c| c.form != Form::Gerund);
+    let finite = finite_before_clause(ctx, open + 1..comma);
     if open <= floor || finite && !relative {
         return None;
     }
     // "the editor in chief of the newspaper": two prepositions deep.
     let np = of_phrase(ctx, np_ending_at(ctx, open - 1, floor)?, floor);
     let mut np = of_phrase(ctx, np, floor);
-    if !matches!(np.kind, NpKind::Name(_) | NpKind::Nominal) || open + 1 >= comma {
+    if open + 1 >= comma {
+        return None;
+    }
+    // "he, once again, pledged": a pronoun takes an adverbial aside, not a role.
+    if matches!(np.kind, NpKind::Pronoun(_)) {
+        let aside = (open + 1..comma)
+            .all(|k| ctx.is(k, class::ADV | class::TIME) || crate::quotes::subject::adverb(ctx, k));
+        return aside.then_some(np);
+    }
+    if !matches!(np.kind, NpKind::Name(_) | NpKind::Nominal) {
         return None;
     }
     // A relative clause is no role; a title before the name ("President Erdogan, who
@@ -272,6 +298,35 @@ fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize, depth: usize) -> Optio
         }
     }
     Some(np)
+}
+
+/// True when a finite reporting verb stands in `range` before any clause inside it: the
+/// commas around it then hold a clause, not an apposition. A cue read as a noun ("a talk
+/// radio host") is fine. A verb after a relative, "that", a reporting participle in
+/// -ing or a past one after a noun is that clause's: "Corker, a Republican who has been
+/// mentioned as a choice, said", "Trump, later alleging that Obama wanted ..., said", "a
+/// radio host considered one of the best". One scan, stopping at the first of them.
+fn finite_before_clause(ctx: &Ctx, range: std::ops::Range<usize>) -> bool {
+    // "Trump, asked about the deaths, had said": a past participle opening the
+    // apposition is one too.
+    let first = range.start;
+    let participle = |k: usize| {
+        k == first
+            || ctx.lower_case(k - 1)
+                && ctx.is_np_word(k - 1)
+                && !ctx.is(k - 1, class::PRON | class::AUX)
+    };
+    for k in range {
+        match ctx.cue(k) {
+            None if ctx.is(k, class::REL) || ctx.eq(k, "that") => return false,
+            None => {}
+            Some(c) if c.form == Form::Gerund => return false,
+            Some(c) if c.form == Form::Past && c.lemma != "say" && participle(k) => return false,
+            Some(_) if !crate::quotes::subject::noun_reading(ctx, k) => return true,
+            Some(_) => {}
+        }
+    }
+    false
 }
 
 /// The noun phrase whose last token is `j`.
