@@ -1160,6 +1160,18 @@ fn speakers_of_news_patterns() {
             "it is unrealistic",
             Some("Ana Ruiz"),
         ),
+        // "with X calling ...": the noun after "with" is the participle's subject, not
+        // the sentence's.
+        (
+            "The mayor won praise from farmers, with the union of miners from Ohio calling her \"a friend of every town.\"",
+            "a friend of",
+            Some("the union of miners from Ohio"),
+        ),
+        (
+            "Ana Ruiz opened the fair, with Tom Baker later promising \"a new road for every town.\"",
+            "a new road",
+            Some("Tom Baker"),
+        ),
         // "said that according to X, ...": the "according to" opens the reported clause,
         // and its source ends at its comma.
         (

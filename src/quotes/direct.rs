@@ -378,6 +378,9 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
                     Some(np) => np,
                     None => crate::quotes::subject::subject_of(ctx, sentence.start, k - 1)?,
                 }
+            } else if let Some(np) = reduced.then(|| with_subject(ctx, k, sentence.start)).flatten()
+            {
+                np
             } else if let Some(np) = crate::quotes::subject::subject_of(ctx, sentence.start, k)
                 .filter(|np| reduced && np.last + 1 < k)
             {
@@ -413,6 +416,12 @@ fn particle(ctx: &Ctx, k: usize) -> bool {
         && ctx.lower_case(k - 1)
         && ctx.is_word(k - 1)
         && !ctx.is(k - 1, class::DET | class::AUX | class::PRON | class::ADV | class::CONJ)
+}
+
+/// "..., with the teachers' union calling her "a champion"": the noun after "with" is
+/// the participle's own subject, not the sentence's.
+fn with_subject(ctx: &Ctx, k: usize, start: usize) -> Option<Np> {
+    subject_before(ctx, k, start).filter(|np| np.first > start && ctx.eq(np.first - 1, "with"))
 }
 
 /// The longest clause read back from a participle's comma for its subject, in tokens.
