@@ -1160,8 +1160,8 @@ fn speakers_of_news_patterns() {
             "it is unrealistic",
             Some("Ana Ruiz"),
         ),
-        // "with X calling ...": the noun after "with" is the participle's subject, not
-        // the sentence's.
+        // "with X calling ...", "- X saying ...": the noun after "with", or a name, is the
+        // participle's subject, not the sentence's; a name after a preposition is not.
         (
             "The mayor won praise from farmers, with the union of miners from Ohio calling her \"a friend of every town.\"",
             "a friend of",
@@ -1171,6 +1171,16 @@ fn speakers_of_news_patterns() {
             "Ana Ruiz opened the fair, with Tom Baker later promising \"a new road for every town.\"",
             "a new road",
             Some("Tom Baker"),
+        ),
+        (
+            "Both women spoke after the vote - Ana Ruiz saying she was \"very pleased\" and Maria Lopez calling it \"a good day.\"",
+            "a good day",
+            Some("Maria Lopez"),
+        ),
+        (
+            "Ana Ruiz replied on Facebook writing, \"We will keep the mines open.\"",
+            "We will keep",
+            Some("Ana Ruiz"),
         ),
         // "said that according to X, ...": the "according to" opens the reported clause,
         // and its source ends at its comma.

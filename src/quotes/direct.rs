@@ -378,7 +378,8 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
                     Some(np) => np,
                     None => crate::quotes::subject::subject_of(ctx, sentence.start, k - 1)?,
                 }
-            } else if let Some(np) = reduced.then(|| with_subject(ctx, k, sentence.start)).flatten()
+            } else if let Some(np) =
+                reduced.then(|| participle_subject(ctx, k, sentence.start)).flatten()
             {
                 np
             } else if let Some(np) = crate::quotes::subject::subject_of(ctx, sentence.start, k)
@@ -418,10 +419,16 @@ fn particle(ctx: &Ctx, k: usize) -> bool {
         && !ctx.is(k - 1, class::DET | class::AUX | class::PRON | class::ADV | class::CONJ)
 }
 
-/// "..., with the teachers' union calling her "a champion"": the noun after "with" is
-/// the participle's own subject, not the sentence's.
-fn with_subject(ctx: &Ctx, k: usize, start: usize) -> Option<Np> {
-    subject_before(ctx, k, start).filter(|np| np.first > start && ctx.eq(np.first - 1, "with"))
+/// "..., with the teachers' union calling her "a champion"", "both spoke - Ryan saying
+/// he was "encouraged"": a noun after "with", or a name not after a preposition, right
+/// before a participle is its own subject, not the sentence's ("wrote on Facebook saying"
+/// is the sentence's).
+fn participle_subject(ctx: &Ctx, k: usize, start: usize) -> Option<Np> {
+    subject_before(ctx, k, start).filter(|np| {
+        np.first > start
+            && (ctx.eq(np.first - 1, "with")
+                || matches!(np.kind, NpKind::Name(_)) && !ctx.is(np.first - 1, class::PREP))
+    })
 }
 
 /// The longest clause read back from a participle's comma for its subject, in tokens.
