@@ -1182,6 +1182,18 @@ fn speakers_of_news_patterns() {
             "We will keep",
             Some("Ana Ruiz"),
         ),
+        // "as X put it" after an opening phrase attributes the quotation after it, unless
+        // a report before it holds the quotation.
+        (
+            "The mines stayed open in 2011.\n\nBut at the time, as the prosecutor Tom Baker put it, \"there was not much to complain about.\"",
+            "there was not",
+            Some("Tom Baker"),
+        ),
+        (
+            "The mines stayed open in 2011.\n\nMaria Lopez said the plan, as a farmer put it, was \"an extreme makeover.\"",
+            "the plan",
+            Some("Maria Lopez"),
+        ),
         // "said that according to X, ...": the "according to" opens the reported clause,
         // and its source ends at its comma.
         (
