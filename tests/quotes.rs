@@ -1194,6 +1194,13 @@ fn speakers_of_news_patterns() {
             "the plan",
             Some("Maria Lopez"),
         ),
+        // A participle after the quotation's comma ("..., giving towns more power")
+        // opens no subject for a cue after it.
+        (
+            "The mines stayed open in 2011.\n\nHundreds of workers marched through the town on Monday, chanting \"Keep the mines open,\" raising fresh questions about the plan.",
+            "Keep the mines",
+            Some("Hundreds of workers"),
+        ),
         // "said that according to X, ...": the "according to" opens the reported clause,
         // and its source ends at its comma.
         (

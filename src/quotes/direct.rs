@@ -137,8 +137,10 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
         let relative = (i..c).any(|k| ctx.is(k, class::REL));
         // `"...," Scott Pruitt, the attorney general of Oklahoma, one of the states
         // suing, said`: a name right after the quotation, then appositions up to the cue.
+        // `"...," giving states more power`: a participle opens no subject.
+        let participle = ctx.lower_case(i) && ctx.str(i).ends_with("ing");
         let np = match (subject_before(ctx, c, i), named_with_apposition(ctx, i, c)) {
-            (Some(np), _) if np.first >= i && titled(ctx, i, np.first) => Some(np),
+            (Some(np), _) if np.first >= i && titled(ctx, i, np.first) && !participle => Some(np),
             (_, Some(np)) => Some(np),
             _ => None,
         };
