@@ -1201,6 +1201,18 @@ fn speakers_of_news_patterns() {
             "Keep the mines",
             Some("Hundreds of workers"),
         ),
+        // An -s form before "of" is a plural noun ("Republican claims of"), but "says of"
+        // is a verb.
+        (
+            "The mines stayed open in 2011.\n\nDemocrats on the council plan to release the letters in an effort to disprove Republican claims of \"great progress\" in the inquiry.",
+            "great progress",
+            Some("Democrats"),
+        ),
+        (
+            "The mines stayed open in 2011.\n\n\"We will keep the mines open,\" the old actor says of the plan.",
+            "We will keep",
+            Some("the old actor"),
+        ),
         // "said that according to X, ...": the "according to" opens the reported clause,
         // and its source ends at its comma.
         (

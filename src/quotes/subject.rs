@@ -436,6 +436,10 @@ pub(crate) fn noun_reading(ctx: &Ctx, i: usize) -> bool {
         && (ctx.is(i - 1, class::DET | class::POSS) || possessive(ctx, i - 1))
         || cue.form == Form::Present && modified && ctx.is_word(i - 1)
         || matches!(cue.form, Form::Base | Form::Present) && subject
+        // "spontaneous chants of "..."": an -s form before "of" with no name or pronoun
+        // before it ("she says of the plan") is a plural noun; "says" is a verb ("the
+        // actor says of the race").
+        || cue.form == Form::Present && !named && cue.lemma != "say" && ctx.eq(i + 1, "of")
 }
 
 /// Coordinating words before a subject; each a conjunction to the lexicon.
