@@ -1213,6 +1213,12 @@ fn speakers_of_news_patterns() {
             "We will keep",
             Some("the old actor"),
         ),
+        // A thing's name after a noun and "called" is no report of the noun's.
+        (
+            "The mines stayed open in 2011.\n\nLater on Sunday, Ana Ruiz shared a syllabus for a 2002 history class called \"Our Town\" on her page.",
+            "\"Our Town\"",
+            None,
+        ),
         // "said that according to X, ...": the "according to" opens the reported clause,
         // and its source ends at its comma.
         (

@@ -463,7 +463,7 @@ pub(crate) fn names_a_title(ctx: &Ctx, open: usize) -> bool {
 /// group called the "...", "the so-called "..."); "what officials called "..."" and
 /// "Trump called it "..."" are words. [`leading`] asks this alone: [`attribute`] tells
 /// a show's title first.
-fn named_after_noun(ctx: &Ctx, open: usize) -> bool {
+pub(crate) fn named_after_noun(ctx: &Ctx, open: usize) -> bool {
     let Some(mut k) = open.checked_sub(1) else { return false };
     if k > 0 && ctx.is(k, class::DET) {
         k -= 1;
