@@ -1168,6 +1168,11 @@ fn speakers_of_news_patterns() {
             Some("the union of miners from Ohio"),
         ),
         (
+            "The mayor closed the road on Monday, with many farmers and miners chanting \"Keep the mines open.\"",
+            "Keep the mines",
+            Some("many farmers"),
+        ),
+        (
             "Ana Ruiz opened the fair, with Tom Baker later promising \"a new road for every town.\"",
             "a new road",
             Some("Tom Baker"),

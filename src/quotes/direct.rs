@@ -426,7 +426,13 @@ fn particle(ctx: &Ctx, k: usize) -> bool {
 /// before a participle is its own subject, not the sentence's ("wrote on Facebook saying"
 /// is the sentence's).
 fn participle_subject(ctx: &Ctx, k: usize, start: usize) -> Option<Np> {
-    subject_before(ctx, k, start).filter(|np| {
+    let np = subject_before(ctx, k, start)?;
+    // "with many marchers and spectators chanting": the first of two nouns.
+    let np = match np.first.checked_sub(2).filter(|&b| b > start && ctx.eq(b + 1, "and")) {
+        Some(b) => np_ending_at(ctx, b, start).unwrap_or(np),
+        None => np,
+    };
+    Some(np).filter(|np| {
         np.first > start
             && (ctx.eq(np.first - 1, "with")
                 || matches!(np.kind, NpKind::Name(_)) && !ctx.is(np.first - 1, class::PREP))
