@@ -1160,6 +1160,70 @@ fn speakers_of_news_patterns() {
             "it is unrealistic",
             Some("Ana Ruiz"),
         ),
+        // "with X calling ...", "- X saying ...": the noun after "with", or a name, is the
+        // participle's subject, not the sentence's; a name after a preposition is not.
+        (
+            "The mayor won praise from farmers, with the union of miners from Ohio calling her \"a friend of every town.\"",
+            "a friend of",
+            Some("the union of miners from Ohio"),
+        ),
+        (
+            "The mayor closed the road on Monday, with many farmers and miners chanting \"Keep the mines open.\"",
+            "Keep the mines",
+            Some("many farmers"),
+        ),
+        (
+            "Ana Ruiz opened the fair, with Tom Baker later promising \"a new road for every town.\"",
+            "a new road",
+            Some("Tom Baker"),
+        ),
+        (
+            "Both women spoke after the vote - Ana Ruiz saying she was \"very pleased\" and Maria Lopez calling it \"a good day.\"",
+            "a good day",
+            Some("Maria Lopez"),
+        ),
+        (
+            "Ana Ruiz replied on Facebook writing, \"We will keep the mines open.\"",
+            "We will keep",
+            Some("Ana Ruiz"),
+        ),
+        // "as X put it" after an opening phrase attributes the quotation after it, unless
+        // a report before it holds the quotation.
+        (
+            "The mines stayed open in 2011.\n\nBut at the time, as the prosecutor Tom Baker put it, \"there was not much to complain about.\"",
+            "there was not",
+            Some("Tom Baker"),
+        ),
+        (
+            "The mines stayed open in 2011.\n\nMaria Lopez said the plan, as a farmer put it, was \"an extreme makeover.\"",
+            "the plan",
+            Some("Maria Lopez"),
+        ),
+        // A participle after the quotation's comma ("..., giving towns more power")
+        // opens no subject for a cue after it.
+        (
+            "The mines stayed open in 2011.\n\nHundreds of workers marched through the town on Monday, chanting \"Keep the mines open,\" raising fresh questions about the plan.",
+            "Keep the mines",
+            Some("Hundreds of workers"),
+        ),
+        // An -s form before "of" is a plural noun ("Republican claims of"), but "says of"
+        // is a verb.
+        (
+            "The mines stayed open in 2011.\n\nDemocrats on the council plan to release the letters in an effort to disprove Republican claims of \"great progress\" in the inquiry.",
+            "great progress",
+            Some("Democrats"),
+        ),
+        (
+            "The mines stayed open in 2011.\n\n\"We will keep the mines open,\" the old actor says of the plan.",
+            "We will keep",
+            Some("the old actor"),
+        ),
+        // A thing's name after a noun and "called" is no report of the noun's.
+        (
+            "The mines stayed open in 2011.\n\nLater on Sunday, Ana Ruiz shared a syllabus for a 2002 history class called \"Our Town\" on her page.",
+            "\"Our Town\"",
+            None,
+        ),
         // "said that according to X, ...": the "according to" opens the reported clause,
         // and its source ends at its comma.
         (

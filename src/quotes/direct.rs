@@ -137,8 +137,10 @@ pub(crate) fn trailing(ctx: &Ctx, marks: Marks, limit: usize) -> Option<Attribut
         let relative = (i..c).any(|k| ctx.is(k, class::REL));
         // `"...," Scott Pruitt, the attorney general of Oklahoma, one of the states
         // suing, said`: a name right after the quotation, then appositions up to the cue.
+        // `"...," giving states more power`: a participle opens no subject.
+        let participle = ctx.lower_case(i) && ctx.str(i).ends_with("ing");
         let np = match (subject_before(ctx, c, i), named_with_apposition(ctx, i, c)) {
-            (Some(np), _) if np.first >= i && titled(ctx, i, np.first) => Some(np),
+            (Some(np), _) if np.first >= i && titled(ctx, i, np.first) && !participle => Some(np),
             (_, Some(np)) => Some(np),
             _ => None,
         };
@@ -378,6 +380,10 @@ pub(crate) fn leading(ctx: &Ctx, marks: Marks) -> Option<Attribution> {
                     Some(np) => np,
                     None => crate::quotes::subject::subject_of(ctx, sentence.start, k - 1)?,
                 }
+            } else if let Some(np) =
+                reduced.then(|| participle_subject(ctx, k, sentence.start)).flatten()
+            {
+                np
             } else if let Some(np) = crate::quotes::subject::subject_of(ctx, sentence.start, k)
                 .filter(|np| reduced && np.last + 1 < k)
             {
@@ -415,6 +421,24 @@ fn particle(ctx: &Ctx, k: usize) -> bool {
         && !ctx.is(k - 1, class::DET | class::AUX | class::PRON | class::ADV | class::CONJ)
 }
 
+/// "..., with the teachers' union calling her "a champion"", "both spoke - Ryan saying
+/// he was "encouraged"": a noun after "with", or a name not after a preposition, right
+/// before a participle is its own subject, not the sentence's ("wrote on Facebook saying"
+/// is the sentence's).
+fn participle_subject(ctx: &Ctx, k: usize, start: usize) -> Option<Np> {
+    let np = subject_before(ctx, k, start)?;
+    // "with many marchers and spectators chanting": the first of two nouns.
+    let np = match np.first.checked_sub(2).filter(|&b| b > start && ctx.eq(b + 1, "and")) {
+        Some(b) => np_ending_at(ctx, b, start).unwrap_or(np),
+        None => np,
+    };
+    Some(np).filter(|np| {
+        np.first > start
+            && (ctx.eq(np.first - 1, "with")
+                || matches!(np.kind, NpKind::Name(_)) && !ctx.is(np.first - 1, class::PREP))
+    })
+}
+
 /// The longest clause read back from a participle's comma for its subject, in tokens.
 const MAX_CLAUSE_BACK: usize = 20;
 
@@ -445,7 +469,7 @@ pub(crate) fn names_a_title(ctx: &Ctx, open: usize) -> bool {
 /// group called the "...", "the so-called "..."); "what officials called "..."" and
 /// "Trump called it "..."" are words. [`leading`] asks this alone: [`attribute`] tells
 /// a show's title first.
-fn named_after_noun(ctx: &Ctx, open: usize) -> bool {
+pub(crate) fn named_after_noun(ctx: &Ctx, open: usize) -> bool {
     let Some(mut k) = open.checked_sub(1) else { return false };
     if k > 0 && ctx.is(k, class::DET) {
         k -= 1;

@@ -139,6 +139,16 @@ fn reported(
     if cue.form == Form::Present && after_preposition(ctx, v) {
         return None;
     }
+    // "Carson shared a syllabus called "..."": a thing's name given after a noun is the
+    // words of the sentence's subject, not of the noun.
+    let open = if ctx.is(v + 1, class::DET) { v + 2 } else { v + 1 };
+    if cue.form == Form::Past
+        && crate::quotes::direct::is_mark(ctx, open)
+        && crate::quotes::direct::named_after_noun(ctx, open)
+    {
+        let from = complement_start(ctx, v, cue, end)?;
+        return draft(ctx, v, from..end, Who::Nobody, "named-clause", 0.4);
+    }
     // "his warning that ...", "Baker's warning that ...": an -ing form after its owner
     // is a noun of speech, and reports for the owner.
     if let Some(np) = owner_of_noun(ctx, v, cue, start) {

@@ -145,6 +145,10 @@ fn as_says(ctx: &Ctx, as_: usize, limit: usize) -> Option<(Np, usize)> {
     subject_at(ctx, as_ + 1, verb + 1).filter(|np| np.last < verb).map(|np| (np, verb))
 }
 
+/// How many words may stand between an "as" clause's comma and the quotation after it
+/// ("as one diplomat put it, an "extreme makeover"").
+const MAX_LEAD: usize = 3;
+
 /// "As Clinton told the Daily News, "..."", "As Ms. Simonyan put it in a statement, RT is
 /// "..."": a sentence opening with "as" (after a conjunction or an adverb, if any), a
 /// subject and a verb of speech or "put it" up to its first comma or colon, before the
@@ -155,9 +159,21 @@ pub(crate) fn as_opener(ctx: &Ctx, start: usize, open: usize) -> Option<(Np, usi
     if ctx.is(start, class::CONJ | class::ADV) && !ctx.eq(start, "as") {
         start += 1 + usize::from(ctx.is_punct(start + 1, &[","]));
     }
-    if !ctx.eq(start, "as") {
-        return None;
-    }
+    // "But at the time, as the prosecutor put it, "..."": a clause between commas just
+    // before the quotation too, unless a report before it holds the quotation ("he said
+    // that the result, as he explained, was "..."").
+    let start = if ctx.eq(start, "as") {
+        start
+    } else {
+        let near = open.saturating_sub(MAX_LEAD).max(start + 1);
+        let comma = (near..open).rev().find(|&c| ctx.is_punct(c, &[","]))?;
+        let lowest = comma.saturating_sub(MAX_APPOSITION).max(start + 1);
+        let as_ = (lowest..comma).rev().find(|&k| ctx.is_punct(k, &[","]))? + 1;
+        if !ctx.eq(as_, "as") || (start..as_).any(|k| ctx.cue(k).is_some()) {
+            return None;
+        }
+        as_
+    };
     let stop = open.min(start + MAX_APPOSITION);
     let comma = (start + 2..stop).find(|&k| ctx.is_punct(k, &[",", ":"]) || is_mark(ctx, k))?;
     if is_mark(ctx, comma) {
@@ -420,6 +436,10 @@ pub(crate) fn noun_reading(ctx: &Ctx, i: usize) -> bool {
         && (ctx.is(i - 1, class::DET | class::POSS) || possessive(ctx, i - 1))
         || cue.form == Form::Present && modified && ctx.is_word(i - 1)
         || matches!(cue.form, Form::Base | Form::Present) && subject
+        // "spontaneous chants of "..."": an -s form before "of" with no name or pronoun
+        // before it ("she says of the plan") is a plural noun; "says" is a verb ("the
+        // actor says of the race").
+        || cue.form == Form::Present && !named && cue.lemma != "say" && ctx.eq(i + 1, "of")
 }
 
 /// Coordinating words before a subject; each a conjunction to the lexicon.
