@@ -124,10 +124,7 @@ fn subject_past_phrases(ctx: &Ctx, v: usize, floor: usize, phrases: usize) -> Op
     if bare && !auxiliary && !plural(ctx, &np) {
         return None;
     }
-    // "Jeffrey Lewis of the James Martin Center for Nonproliferation Studies": two
-    // prepositions deep.
-    let inner = of_phrase(ctx, np, floor);
-    let np = if inner.first == np.first { inner } else { of_phrase(ctx, inner, floor) };
+    let np = of_phrases(ctx, np, floor);
     // "In a message posted Friday", "Protesters marching through the streets chanted": a
     // noun after a preposition is its object; the subject, if any, stands before it,
     // past any auxiliary ("Beck has in the past described"). "Nine in 10 voters say" is
@@ -218,6 +215,18 @@ fn of_phrase(ctx: &Ctx, np: Np, floor: usize) -> Np {
     owner_of_phrase(ctx, np, p, floor)
 }
 
+/// [`of_phrase`] two prepositions deep: "the editor in chief of the newspaper", "Jeffrey
+/// Lewis of the James Martin Center for Nonproliferation Studies". (A phrase the first
+/// step leaves where it starts, the second would leave too.)
+fn of_phrases(ctx: &Ctx, np: Np, floor: usize) -> Np {
+    let inner = of_phrase(ctx, np, floor);
+    if inner.first == np.first {
+        inner
+    } else {
+        of_phrase(ctx, inner, floor)
+    }
+}
+
 /// [`of_phrase`] once token `p` is one of [`OF_PHRASE`].
 fn owner_of_phrase(ctx: &Ctx, np: Np, p: usize, floor: usize) -> Np {
     match np_ending_at(ctx, p - 1, floor) {
@@ -266,9 +275,7 @@ fn apposed_subject(ctx: &Ctx, comma: usize, floor: usize, depth: usize) -> Optio
     if open <= floor || finite && !relative {
         return None;
     }
-    // "the editor in chief of the newspaper": two prepositions deep.
-    let np = of_phrase(ctx, np_ending_at(ctx, open - 1, floor)?, floor);
-    let mut np = of_phrase(ctx, np, floor);
+    let mut np = of_phrases(ctx, np_ending_at(ctx, open - 1, floor)?, floor);
     if open + 1 >= comma {
         return None;
     }
