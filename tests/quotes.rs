@@ -56,7 +56,7 @@ fn check_spans(text: &str, doc: &Document) {
         }
         if let Some(s) = &q.speaker {
             assert!(ok(s.mention));
-            assert!(s.role.map_or(true, ok));
+            assert!(s.role.is_none_or(ok));
         }
         assert!((0.0..=1.0).contains(&q.confidence));
     }
@@ -374,10 +374,9 @@ fn what_is_not_a_quote() {
         let direct: Vec<_> = doc.quotes.iter().filter(|q| q.kind == QuoteKind::Direct).collect();
         assert!(direct.is_empty(), "{text}: {direct:?}");
         assert!(
-            doc.quotes.iter().all(|q| q
-                .speaker
-                .as_ref()
-                .map_or(true, |s| s.mention.as_str(text) != "officials")),
+            doc.quotes
+                .iter()
+                .all(|q| q.speaker.as_ref().is_none_or(|s| s.mention.as_str(text) != "officials")),
             "{text}"
         );
     }

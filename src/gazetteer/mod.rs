@@ -582,7 +582,7 @@ impl<'g, R: Reader, const AHEAD: bool, const SMALL: bool> Scan<'g, '_, R, AHEAD,
             && w.limit == w.end
             && w.end - w.start <= 8
             && w.end > w.start
-            && t.get(w.end).map_or(true, |&b| b == b' ')
+            && t.get(w.end).is_none_or(|&b| b == b' ')
         {
             let chunk = word_chunk(t, w.start, w.end);
             let known = &mut self.words[w.hash as usize % KNOWN];

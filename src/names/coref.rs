@@ -163,7 +163,7 @@ impl Clusterer {
         if cluster.gender == Gender::Unknown {
             cluster.gender = item.gender;
         }
-        if cluster.shape.map_or(true, |s| s == Shape::Unknown) {
+        if cluster.shape.is_none_or(|s| s == Shape::Unknown) {
             cluster.shape = Some(item.shape);
         }
         if let Some((label, id, canonical)) = item.gazetteer {

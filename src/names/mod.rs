@@ -125,7 +125,7 @@ pub(crate) fn find_names(
     // gazetteer's. `collect` turns the clusters' buffer into the people's: room for a
     // whole number of people in it spares a reallocation then (and as it grows).
     let mut room = tokens.len() / 12 + gaz_ranges.len();
-    while room * size_of::<coref::Cluster>() % size_of::<Person>() != 0 {
+    while !(room * size_of::<coref::Cluster>()).is_multiple_of(size_of::<Person>()) {
         room += 1;
     }
     let mut clusterer = Clusterer::with_capacity(room);

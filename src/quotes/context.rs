@@ -54,7 +54,7 @@ fn owners(n: usize, ranges: impl Iterator<Item = std::ops::Range<usize>>) -> Vec
             of.resize(r.start, 0);
         }
         // `extend` of a counted repeat: about half the instructions of `resize` here.
-        of.extend(std::iter::repeat(i).take(r.end.saturating_sub(of.len())));
+        of.extend(std::iter::repeat_n(i, r.end.saturating_sub(of.len())));
     }
     of.resize(n, 0);
     of

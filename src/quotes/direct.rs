@@ -621,12 +621,7 @@ pub(crate) fn attribute(
         let joins = match (quoted.get(k + 1), marks.get(k + 1)) {
             (Some(next_q), Some(m))
                 if attr.end > marks[k].close
-                    && joinable(
-                        ctx,
-                        attr.end,
-                        m.open,
-                        next.map_or(true, |a| a.cue == attr.cue),
-                    ) =>
+                    && joinable(ctx, attr.end, m.open, next.is_none_or(|a| a.cue == attr.cue)) =>
             {
                 Some(next_q)
             }

@@ -334,7 +334,7 @@ fn after_preposition(ctx: &Ctx, i: usize) -> bool {
     let word = |k: usize| {
         ctx.is_word(k)
             && !ctx.is(k, class::PRON | class::PREP | class::CONJ | class::AUX | class::REL)
-            && ctx.names.mention_at(k).map_or(true, |m| possessive(ctx, m.tokens.end))
+            && ctx.names.mention_at(k).is_none_or(|m| possessive(ctx, m.tokens.end))
     };
     let lowest = i.saturating_sub(MAX_OBJECT_WORDS + 1);
     let Some(mut k) = i.checked_sub(1).filter(|&k| ctx.lower_case(k)) else { return false };

@@ -136,7 +136,7 @@ fn opens_with_double(text: &str, span: Span) -> bool {
 fn step(text: &str, stack: &mut Vec<Open>, mark: Mark, out: &mut Vec<Quoted>) {
     // A closer pairs with the opener expecting it; a straight mark with any of its family.
     let strict =
-        |o: &Open| o.mark.family == mark.family && o.mark.expects.map_or(true, |c| c == mark.ch);
+        |o: &Open| o.mark.family == mark.family && o.mark.expects.is_none_or(|c| c == mark.ch);
     let straight = |o: &Open| o.mark.family == mark.family && is_straight(mark.ch);
     if mark.role != Role::Open {
         if let Some(depth) =

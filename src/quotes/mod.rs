@@ -277,7 +277,7 @@ fn from_context(ctx: &Ctx, q: &Quoted, marks: Marks, before: Option<Span>) -> Op
     // "Christie calls him "Mr. Trump," while Trump calls him "Chris."": a subject
     // after the earlier quotation in the sentence opens a clause of its own.
     let subject = sentence_subject(ctx, open).filter(|np| {
-        same_sentence.map_or(true, |d| {
+        same_sentence.is_none_or(|d| {
             ctx.tokens[np.first].span.start >= d.end
                 && matches!(np.kind, NpKind::Name(_) | NpKind::Pronoun(_))
         })

@@ -445,7 +445,7 @@ pub(crate) fn subject_after(ctx: &Ctx, v: usize, ceil: usize) -> Option<Np> {
     {
         j += 1;
     }
-    if ctx.names.mention_at(j).map_or(true, |m| m.tokens.start != j) {
+    if ctx.names.mention_at(j).is_none_or(|m| m.tokens.start != j) {
         j = title_start;
         while j < ceil && ctx.is(j, class::HONORIFIC | class::ROLE) && j - title_start < 4 {
             j += 1;

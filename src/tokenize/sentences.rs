@@ -165,9 +165,8 @@ impl Context<'_> {
     /// The"), a greeting or sign-off ("Hi, Yes", "Best regards, Jane"), an e-mail header
     /// address ("<jo@example.com> The").
     fn ends_line_like(&self, first: usize, k: usize) -> bool {
-        let next_upper = || self.first_char_after(k + 1).map_or(true, char::is_uppercase);
-        let spaced =
-            self.tokens.get(k + 1).map_or(true, |t| t.span.start > self.tokens[k].span.end);
+        let next_upper = || self.first_char_after(k + 1).is_none_or(char::is_uppercase);
+        let spaced = self.tokens.get(k + 1).is_none_or(|t| t.span.start > self.tokens[k].span.end);
         match self.str(k) {
             ")" => first < k && self.str(first) == "(" && spaced && next_upper(),
             "," => k - first <= 3 && abbrev::is_salutation(self.str(first)) && next_upper(),
