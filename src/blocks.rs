@@ -82,6 +82,27 @@ fn sse2(block: &[u8; BLOCK]) -> Classes {
     Classes { letters, words, spaces, quotes, high }
 }
 
+/// The bytes of `block` that are not ASCII, as [`Classes::high`], alone: a text
+/// is read for them before it is classified (see `gazetteer/reader.rs`).
+#[inline]
+pub(crate) fn high(block: &[u8; BLOCK]) -> u64 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::*;
+        block.chunks_exact(16).enumerate().fold(0, |high, (n, part)| {
+            // SAFETY: as in `sse2`: SSE2 is part of x86_64, and the load reads the
+            // 16 bytes of `part`.
+            #[allow(unused_unsafe)]
+            let bits = unsafe { _mm_movemask_epi8(_mm_loadu_si128(part.as_ptr().cast())) };
+            high | u64::from(bits as u16) << (16 * n)
+        })
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        portable(block).high
+    }
+}
+
 /// [`classes`] a byte at a time, for processors without SSE2 (and to test it).
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn portable(block: &[u8; BLOCK]) -> Classes {
@@ -114,6 +135,7 @@ mod tests {
                 *b = if round % 4 == 0 { state as u8 } else { state as u8 & 0x7f };
             }
             assert_eq!(classes(&block), portable(&block), "{block:?}");
+            assert_eq!(high(&block), portable(&block).high, "{block:?}");
         }
         let text: [u8; BLOCK] =
             *b"New York, 7-Eleven's [US] @`{z} Zurich\tand\n0123456789 ~ ok ...!!";

@@ -14,7 +14,8 @@
 
 use std::cell::Cell;
 
-use crate::normalize::{ascii8, is_ascii_space, typographic, Normalized};
+use crate::blocks::{self, BLOCK};
+use crate::normalize::{is_ascii_space, typographic, Normalized};
 use crate::span::Span;
 
 use super::{is_word_char, WORD};
@@ -158,21 +159,20 @@ impl<'a> PlainReader<'a> {
         let b = text.as_bytes();
         let mut i = 0;
         loop {
-            // Skip ASCII 32 bytes at a time (four words or'ed, one test), then
-            // eight at a time.
-            let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or_default());
-            let ascii = b[i..]
-                .chunks_exact(32)
-                .take_while(|c| {
-                    (word(&c[..8]) | word(&c[8..16]) | word(&c[16..24]) | word(&c[24..]))
-                        & ascii8::HIGH
-                        == 0
-                })
-                .count();
-            i += 32 * ascii;
-            let ascii = b[i..].chunks_exact(8).take_while(|c| word(c) & ascii8::HIGH == 0).count();
-            i += 8 * ascii;
-            i += b[i..].iter().take_while(|&&c| c < 0x80).count();
+            // Skip ASCII 64 bytes at a time, then to the next byte that is not.
+            let mut block = [0; BLOCK];
+            let high = match b.get(i..i + BLOCK) {
+                Some(bytes) => blocks::high(bytes.try_into().unwrap_or(&block)),
+                None => {
+                    block[..b.len() - i].copy_from_slice(&b[i..]);
+                    blocks::high(&block)
+                }
+            };
+            if high == 0 && i + BLOCK < b.len() {
+                i += BLOCK;
+                continue;
+            }
+            i += (high.trailing_zeros() as usize).min(b.len() - i);
             // The marks news uses most, from U+2010 to U+201F (dashes and quotation
             // marks) and the ellipsis, told by their three bytes: decoding each took
             // a hundred instructions.
