@@ -103,6 +103,36 @@ pub(crate) fn high(block: &[u8; BLOCK]) -> u64 {
     }
 }
 
+/// [`classes`] with AVX-512 (BW), which compares 64 bytes at once into bit masks:
+/// a tenth of SSE2's instructions. For scans compiled for it (see
+/// `gazetteer/batch.rs`).
+///
+/// # Safety
+/// The processor has AVX-512 F and BW.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw")]
+#[inline]
+pub(crate) unsafe fn classes_avx512(block: &[u8; BLOCK]) -> Classes {
+    use std::arch::x86_64::*;
+    let x = _mm512_loadu_si512(block.as_ptr().cast());
+    let byte = |b: u8| _mm512_set1_epi8(b as i8);
+    // Unsigned: a letter, lower-cased and less 'a', is at most 25; any other
+    // byte (from 0x80 up too) is more.
+    let in_range = |y: __m512i, low: u8, span: u8| {
+        _mm512_cmple_epu8_mask(_mm512_sub_epi8(y, byte(low)), byte(span))
+    };
+    let letters = in_range(_mm512_or_si512(x, byte(0x20)), b'a', 25);
+    let digits = in_range(x, b'0', 9);
+    let is = |b: u8| _mm512_cmpeq_epi8_mask(x, byte(b));
+    Classes {
+        letters,
+        words: letters | digits,
+        spaces: is(b' '),
+        quotes: is(b'"') | is(b'\'') | is(b'`'),
+        high: _mm512_movepi8_mask(x),
+    }
+}
+
 /// [`classes`] a byte at a time, for processors without SSE2 (and to test it).
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn portable(block: &[u8; BLOCK]) -> Classes {
@@ -136,6 +166,11 @@ mod tests {
             }
             assert_eq!(classes(&block), portable(&block), "{block:?}");
             assert_eq!(high(&block), portable(&block).high, "{block:?}");
+            #[cfg(target_arch = "x86_64")]
+            if is_x86_feature_detected!("avx512bw") {
+                // SAFETY: the processor has AVX-512 BW, and so F.
+                assert_eq!(unsafe { classes_avx512(&block) }, portable(&block), "{block:?}");
+            }
         }
         let text: [u8; BLOCK] =
             *b"New York, 7-Eleven's [US] @`{z} Zurich\tand\n0123456789 ~ ok ...!!";

@@ -106,6 +106,9 @@ const SHORT: [u64; 8] = {
     m
 };
 
+/// The multiplier of [`mix`].
+pub(super) const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
 /// Hash seed of the pair bits (xored with the first word's hash).
 const PAIR: u64 = 0xa409_3822_299f_31d0;
 
@@ -325,7 +328,7 @@ pub(super) fn hash_word(seed: u64, text: &[u8], mut i: usize) -> (u64, usize) {
 /// One step of [`hash_word`]: `h` with a chunk of up to eight bytes mixed in.
 #[inline(always)]
 fn mix(h: u64, chunk: u64) -> u64 {
-    let m = u128::from(h ^ chunk) * 0x9e37_79b9_7f4a_7c15;
+    let m = u128::from(h ^ chunk) * u128::from(MIX);
     m as u64 ^ (m >> 64) as u64
 }
 

@@ -8,6 +8,7 @@
 //! reports it as a [`Match`] over the original text.
 
 mod ahead;
+mod batch;
 mod entry;
 mod first_words;
 mod pages;
@@ -25,6 +26,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::blocks::{classes, BLOCK};
 use ahead::Ring;
+use batch::Batch;
 pub use entry::{Entry, MAX_NAME_BYTES};
 use entry::{Fields, KeyScratch};
 use first_words::{FirstWord, FirstWords, Reach};
@@ -270,38 +272,81 @@ impl Gazetteer {
         overlapping: bool,
         out: &mut Vec<Match<'g>>,
     ) {
-        if self.large() {
-            self.scan_with::<_, true, false>(text, reader, overlapping, out);
-        } else {
-            self.scan_with::<_, false, true>(text, reader, overlapping, out);
+        let batch = self.batch();
+        match self.large() {
+            true => self.scan::<_, true>(text, reader, overlapping, out, batch),
+            false => self.scan::<_, false>(text, reader, overlapping, out, batch),
         }
     }
 
-    /// [`Gazetteer::find_in`], with starts in stages when `AHEAD` whatever the
-    /// gazetteer's size (for the test that compares the two).
-    #[cfg(test)]
+    /// The processor's [`Batch`], unless the first-word set is larger than
+    /// [`AHEAD_WORDS`]: eight starts tested at once would then wait on eight cache
+    /// misses, where starts tested in stages (see `ahead.rs`) do not.
+    fn batch(&self) -> Option<Batch> {
+        Batch::detect().filter(|_| self.first_words.lines.as_flattened().len() <= AHEAD_WORDS)
+    }
+
+    /// [`Gazetteer::scan_with`] compiled for the instructions of `batch`, which
+    /// then reads each block and tests its starts with them, inlined.
+    ///
+    /// # Safety
+    /// `batch` was made by [`Batch::detect`]: the processor has those instructions.
+    #[cfg_attr(
+        target_arch = "x86_64",
+        target_feature(
+            enable = "avx512f,avx512bw,avx512dq,avx512vbmi,avx512vbmi2,avx512vpopcntdq,avx512bitalg,bmi2"
+        )
+    )]
+    unsafe fn scan_wide<'g, R: Reader, const AHEAD: bool, const SMALL: bool>(
+        &'g self,
+        text: &str,
+        reader: &R,
+        overlapping: bool,
+        out: &mut Vec<Match<'g>>,
+        batch: Batch,
+    ) {
+        self.scan_with::<_, AHEAD, SMALL>(text, reader, overlapping, out, Some(batch));
+    }
+
+    /// [`Gazetteer::find_in`], with starts in stages when `AHEAD` (a large
+    /// gazetteer's) and ruled out in batches with a `batch` (see `batch.rs`):
+    /// chosen by the gazetteer's size, or whatever it is by the test that compares
+    /// them.
     fn scan<'g, R: Reader, const AHEAD: bool>(
         &'g self,
         text: &str,
         reader: &R,
         overlapping: bool,
         out: &mut Vec<Match<'g>>,
+        batch: Option<Batch>,
     ) {
-        match self.large() {
-            false => self.scan_with::<_, AHEAD, true>(text, reader, overlapping, out),
-            true => self.scan_with::<_, AHEAD, false>(text, reader, overlapping, out),
+        // SAFETY (both): `batch` was made by `Batch::detect`.
+        match (self.large(), batch) {
+            (false, None) => self.scan_with::<_, AHEAD, true>(text, reader, overlapping, out, None),
+            (true, None) => self.scan_with::<_, AHEAD, false>(text, reader, overlapping, out, None),
+            (false, Some(batch)) => unsafe {
+                self.scan_wide::<_, AHEAD, true>(text, reader, overlapping, out, batch)
+            },
+            (true, Some(batch)) => unsafe {
+                self.scan_wide::<_, AHEAD, false>(text, reader, overlapping, out, batch)
+            },
         }
     }
 
     /// [`Gazetteer::find_in`], with starts in stages when `AHEAD`, for a first-word
     /// set that is small or not (see [`FirstWords::build`]): a constant, so that a
-    /// large one's scan tests nothing for bits it does not have.
+    /// large one's scan tests nothing for bits it does not have. With a `batch`,
+    /// reads blocks and tests starts with its instructions (see `batch.rs`).
+    /// Inlined into its callers, which pass a `batch` known to be there or not, so
+    /// that each is compiled for one case.
+    #[inline(always)]
     fn scan_with<'g, R: Reader, const AHEAD: bool, const SMALL: bool>(
         &'g self,
         text: &str,
         reader: &R,
         overlapping: bool,
         out: &mut Vec<Match<'g>>,
+        batch: Option<Batch>,
     ) {
         let t = reader.bytes();
         // A first-word set of no lines (none is built or loaded) rules out every
@@ -321,6 +366,8 @@ impl Gazetteer {
         // The first-word filter is exact for punctuation starts too (their first
         // word is empty).
         let punct_starts = self.prefixes.starts_with_punct();
+        let misses =
+            batch.map(|batch| batch.misses(&self.first_words, self.prefixes.ascii_starts(), t));
         let mut i = 0;
         let mut prev_word = false;
         // The block's bytes, and eight more, so that a word of the block is read
@@ -340,7 +387,11 @@ impl Gazetteer {
                     bytes[..t.len() - i].copy_from_slice(&t[i..]);
                 }
             }
-            let block = classes(bytes.first_chunk().unwrap_or(&[0; BLOCK]));
+            let block_bytes = bytes.first_chunk().unwrap_or(&[0; BLOCK]);
+            let block = match batch {
+                Some(batch) => batch.classes(block_bytes),
+                None => classes(block_bytes),
+            };
             // A plain text's other characters are all punctuation or space: read
             // in the block, as neither letters nor digits nor ' '.
             let high = if R::OTHERS_PUNCT { 0 } else { block.high };
@@ -360,6 +411,14 @@ impl Gazetteer {
                 starts = u64::from(!prev_word || !word);
                 prev_word = word;
                 (stops, step) = (1, len);
+            }
+            if let Some(misses) = &misses {
+                starts &= !bits_at(misses, i);
+                // Which ASCII punctuation no name starts with, the misses say too:
+                // only other characters (a plain text's marks) are left to test.
+                if ascii > 0 {
+                    punct &= block.high;
+                }
             }
             // Punctuation rarely starts a name: its starts that none begins with are
             // dropped here, so that the loop below tests no start for punctuation.
@@ -478,6 +537,15 @@ struct Scan<'g, 't, R, const AHEAD: bool, const SMALL: bool> {
     walked: Ring<Walked, WALKED, AHEAD>,
     /// What walks from words seen before in this text found (see [`Known`]).
     words: [Known<'g>; KNOWN],
+}
+
+/// The 64 bits of `bits` (a bit per byte of a text, 64 per item) from byte `i` on.
+#[inline(always)]
+fn bits_at(bits: &[u64], i: usize) -> u64 {
+    let (item, shift) = (i / 64, i % 64);
+    let low = bits.get(item).map_or(0, |&b| b >> shift);
+    let high = bits.get(item + 1).map_or(0, |&b| b.checked_shl(64 - shift as u32).unwrap_or(0));
+    low | high
 }
 
 /// Places of [`Scan::words`].
@@ -1314,40 +1382,89 @@ mod tests {
     use super::*;
 
     #[test]
-    fn starts_in_stages_find_what_starts_one_at_a_time_find() {
-        let gaz = Gazetteer::default_gazetteer();
+    fn starts_in_stages_or_in_batches_find_what_starts_one_at_a_time_find() {
         let story = include_str!("../../examples/wire-story.txt");
+        // A name for every word of the story and every two words in a row: most
+        // starts pass the first-word set, and many pass its pair bits.
+        let words: Vec<&str> =
+            story.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+        let mut every = Gazetteer::builder();
+        every.include_default(false);
+        for (i, pair) in words.windows(2).enumerate() {
+            every.add_entry(Entry::new(format!("w{i}"), pair[0], "X")).add_entry(Entry::new(
+                format!("p{i}"),
+                pair.join(" "),
+                "X",
+            ));
+        }
+        let every = every.build().expect("gazetteer");
+        // And enough two-word names made of them for a large gazetteer.
+        let mut many = Gazetteer::builder();
+        many.include_default(false);
+        for (i, first) in words.iter().enumerate() {
+            for (j, second) in words.iter().enumerate() {
+                let third = words[(i + j) % words.len()];
+                many.add_entry(Entry::new(format!("m{i}.{j}"), format!("{first} {second}"), "X"))
+                    .add_entry(Entry::new(
+                        format!("n{i}.{j}"),
+                        format!("{first} {second} {third}"),
+                        "X",
+                    ));
+            }
+        }
+        let many = many.build().expect("gazetteer");
+        assert!(many.large() && !every.large());
+        let long = "Ab".repeat(40);
         let texts = [
-            story,
-            "Zakharová met the U.S.\u{a0}envoy in New\n  York; Russia’s and Russia-US talks",
-            "us who it Oman woman Paris Texas St. Louis 7-Eleven",
+            story.to_string(),
+            "Zakharová met the U.S.\u{a0}envoy in New\n  York; Russia’s and Russia-US talks".into(),
+            "us who it Oman woman Paris Texas St. Louis 7-Eleven".into(),
             // Words met again, in other cases, before spaces, punctuation and the end
             // (see `Known`), and a case-sensitive name among them.
-            "Paris paris PARIS US us US. Paris, Texas; in Paris Paris US us Paris",
+            "Paris paris PARIS US us US. Paris, Texas; in Paris Paris US us Paris".into(),
+            // Words of 8, 15, 16 and 80 letters, across the ends of blocks.
+            format!("{long} Paris {long}Paris abcdefghijklmno Washington's abcdefghijklmnop Paris"),
+            format!("x{}", story.replace(' ', "  ")),
+            // A plain text with marks that are not ASCII before and inside names.
+            "“Paris,” said ‘Reuters’ — “(Reuters) Kyiv…” ‘s-Hertogenbosch “the US”".into(),
         ];
-        let find = |text: &str, all: bool, ahead: bool| {
+        fn find(
+            gaz: &Gazetteer,
+            text: &str,
+            all: bool,
+            ahead: bool,
+            batch: Option<Batch>,
+        ) -> Vec<(Span, String)> {
             let mut out = Vec::new();
             let mut norm = Normalized::default();
             normalize_into(text, gaz.normalize_options(), &mut norm);
             let reader = NormalizedReader(&norm);
             match ahead {
-                true => gaz.scan::<_, true>(text, &reader, all, &mut out),
-                false => gaz.scan::<_, false>(text, &reader, all, &mut out),
+                true => gaz.scan::<_, true>(text, &reader, all, &mut out, batch),
+                false => gaz.scan::<_, false>(text, &reader, all, &mut out, batch),
             }
             if let Some(plain) = PlainReader::new(text) {
                 match ahead {
-                    true => gaz.scan::<_, true>(text, &plain, all, &mut out),
-                    false => gaz.scan::<_, false>(text, &plain, all, &mut out),
+                    true => gaz.scan::<_, true>(text, &plain, all, &mut out, batch),
+                    false => gaz.scan::<_, false>(text, &plain, all, &mut out, batch),
                 }
             }
-            out.iter().map(|m| (m.span(), m.id())).collect::<Vec<_>>()
-        };
-        for text in texts {
-            for all in [false, true] {
-                let found = find(text, all, false);
-                assert!(found.len() > 3, "{text}");
-                assert_eq!(find(text, all, true), found, "{text}");
+            out.iter().map(|m| (m.span(), m.id().to_string())).collect()
+        }
+        // Without the instructions, batches are not tested here (see `batch.rs`).
+        let batch = Batch::detect();
+        for gaz in [Gazetteer::default_gazetteer(), &every, &many] {
+            let mut total = 0;
+            for text in &texts {
+                for all in [false, true] {
+                    let found = find(gaz, text, all, false, None);
+                    for (ahead, batch) in [(true, None), (false, batch), (true, batch)] {
+                        assert_eq!(find(gaz, text, all, ahead, batch), found, "{text}");
+                    }
+                    total += found.len();
+                }
             }
+            assert!(total > 200, "{total}");
         }
     }
 

@@ -242,6 +242,12 @@ impl Prefixes {
         self.first_bytes[byte as usize / 64] & (1 << (byte % 64)) != 0
     }
 
+    /// The ASCII bytes some pattern starts with, as bits (bit `b % 64` of item
+    /// `b / 64` for byte `b`).
+    pub(crate) fn ascii_starts(&self) -> [u64; 2] {
+        [self.first_bytes[0], self.first_bytes[1]]
+    }
+
     /// True when some pattern starts with an ASCII character that is not a letter,
     /// digit or space.
     pub(crate) fn starts_with_punct(&self) -> bool {
