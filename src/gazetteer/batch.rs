@@ -71,10 +71,14 @@ impl Batch {
     /// letters or more, are left to the scan.
     pub(crate) fn misses(self, set: &FirstWords, ascii_starts: [u64; 2], t: &[u8]) -> Vec<u64> {
         let mut misses = vec![0; t.len().div_ceil(BLOCK) + 1];
+        // A set of no lines has no bit to look up (and the scan then tests no start).
+        if set.lines.is_empty() {
+            return misses;
+        }
         #[cfg(target_arch = "x86_64")]
         {
             // SAFETY: `self` was made by `detect`, which found the instructions
-            // `misses_avx512` needs.
+            // `misses_avx512` needs, and the set has lines.
             unsafe { x86::misses_avx512(t, set, ascii_starts, &mut misses) }
         }
         #[cfg(not(target_arch = "x86_64"))]
@@ -95,7 +99,8 @@ mod x86 {
     /// per block of `t` (and more).
     ///
     /// # Safety
-    /// The processor has the target features enabled here.
+    /// The processor has the target features enabled here, and `set` has a line
+    /// at least (every index gathered is then inside it).
     #[target_feature(
         enable = "avx512f,avx512bw,avx512dq,avx512vbmi,avx512vbmi2,avx512vpopcntdq,avx512bitalg,bmi2"
     )]
@@ -261,5 +266,61 @@ mod x86 {
         );
         let low = _mm512_mullo_epi64(x, _mm512_set1_epi64(MIX as i64));
         _mm512_xor_si512(low, high)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether byte `k` of `t` is a letter or a digit.
+    fn word(t: &[u8], k: usize) -> bool {
+        t.get(k).is_some_and(u8::is_ascii_alphanumeric)
+    }
+
+    #[test]
+    fn misses_are_the_starts_the_first_bit_rules_out_and_unknown_punctuation() {
+        let Some(batch) = Batch::detect() else {
+            return; // Nothing to test without the instructions; the scan runs without.
+        };
+        let names: [&[u8]; 6] = [
+            b"paris",
+            b"new york",
+            b"(reuters)",
+            b"'s-hertogenbosch",
+            b"abcdefghijklmnopq",
+            b"kyiv",
+        ];
+        let set = FirstWords::build(names.iter().map(|&k| (k, false)), 0x5eed, 0);
+        let ascii_starts = [1u64 << b'(' | 1 << b'\'', 0];
+        let story = include_str!("../../examples/wire-story.txt");
+        let long = "Abcdefghijklmnopq".repeat(5);
+        let texts = [
+            story.to_string(),
+            format!("{long} Paris, {long}Paris abcdefghijklmno (Reuters) 'Kyiv' x7 7x, ..."),
+            format!("“New York” — Zakharová’s 2016s\t{}", story.replace(' ', "  ")),
+            "Paris".into(),
+            String::new(),
+        ];
+        let (mut word_starts, mut missed) = (0, 0);
+        for text in &texts {
+            let t = text.as_bytes();
+            let misses = batch.misses(&set, ascii_starts, t);
+            for k in 0..t.len() {
+                let run = t[k..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+                let expected = if word(t, k) && (k == 0 || !word(t, k - 1)) {
+                    word_starts += 1;
+                    run < 16 && !set.first_bit(t, k)
+                } else {
+                    let b = t[k];
+                    let starts_name =
+                        |b: u8| ascii_starts[usize::from(b / 64)] >> (b % 64) & 1 == 1;
+                    b.is_ascii() && !word(t, k) && b != b' ' && !starts_name(b)
+                };
+                assert_eq!(misses[k / 64] >> (k % 64) & 1 == 1, expected, "{k} in {text:?}");
+                missed += usize::from(expected && word(t, k));
+            }
+        }
+        assert!(missed * 2 > word_starts, "{missed} of {word_starts}");
     }
 }

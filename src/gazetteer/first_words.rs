@@ -262,6 +262,14 @@ impl FirstWords {
         }
     }
 
+    /// True when the first bit of the first word at `i` of `t` is set: the test a
+    /// start fails first (see `batch.rs`).
+    #[cfg(test)]
+    pub(crate) fn first_bit(&self, t: &[u8], i: usize) -> bool {
+        let (h, _) = hash_word(self.seed, t, i);
+        get(&self.lines[self.line(h)], h)
+    }
+
     /// The line of a first word's hash.
     #[inline]
     fn line(&self, h: u64) -> usize {
