@@ -286,8 +286,8 @@ impl Gazetteer {
         Batch::detect().filter(|_| self.first_words.lines.as_flattened().len() <= AHEAD_WORDS)
     }
 
-    /// [`Gazetteer::scan_with`] compiled for the instructions of `batch`, which
-    /// then reads each block and tests its starts with them, inlined.
+    /// [`Gazetteer::scan_with`] compiled for the instructions of `batch`, so that
+    /// its pass and the classes of each block are inlined in the scan.
     ///
     /// # Safety
     /// `batch` was made by [`Batch::detect`]: the processor has those instructions.
@@ -1398,7 +1398,7 @@ mod tests {
             ));
         }
         let every = every.build().expect("gazetteer");
-        // And enough two-word names made of them for a large gazetteer.
+        // And enough names of two and three of them for a large gazetteer.
         let mut many = Gazetteer::builder();
         many.include_default(false);
         for (i, first) in words.iter().enumerate() {
@@ -1422,7 +1422,7 @@ mod tests {
             // Words met again, in other cases, before spaces, punctuation and the end
             // (see `Known`), and a case-sensitive name among them.
             "Paris paris PARIS US us US. Paris, Texas; in Paris Paris US us Paris".into(),
-            // Words of 8, 15, 16 and 80 letters, across the ends of blocks.
+            // Words of 10, 15, 16 and 80 letters, across the ends of blocks.
             format!("{long} Paris {long}Paris abcdefghijklmno Washington's abcdefghijklmnop Paris"),
             format!("x{}", story.replace(' ', "  ")),
             // A plain text with marks that are not ASCII before and inside names.
