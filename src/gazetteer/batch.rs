@@ -165,15 +165,15 @@ mod x86 {
                 let place = _mm512_cvtepu8_epi64(_mm_loadl_epi64(places[first..].as_ptr().cast()));
                 let lanes = Lanes::new(set.seed, [low, high], place, block_at, stops, kept, set);
                 lanes_missed |= u64::from(lanes.missed) << first;
-                pending.push(&before, &lanes, misses);
+                pending.push(before, lanes, misses);
                 before = lanes;
             }
             // Lane `n` of the starts in order is the `n`th set bit of `starts`.
             let punct = !here.words & !here.spaces & !here.high;
             misses[b] |= _pdep_u64(lanes_missed, starts) | punct & !in_set(low, ascii_starts);
         }
-        pending.push(&before, &Lanes::NONE, misses);
-        pending.test(misses);
+        pending.push(before, Lanes::NONE, misses);
+        pending.flush(misses);
     }
 
     /// The bytes of a block (ASCII ones) that are in `set`, 128 bits.
@@ -288,14 +288,13 @@ mod x86 {
     /// once: a block has two such starts on average, and gathers for two lanes cost
     /// as much as for eight.
     struct Pending<'s> {
-        /// The first words' hashes.
-        h: [u64; 16],
-        /// The second words' hashes, xored with the separators.
-        second: [u64; 16],
-        /// The starts' places in the text.
-        at: [u64; 16],
+        /// The first words' hashes, the second words' hashes xored with the
+        /// separators, and the starts' places in the text, in registers.
+        h: __m512i,
+        second: __m512i,
+        at: __m512i,
         /// How many are kept, fewer than eight between calls.
-        len: usize,
+        len: u32,
         /// Whether the set is small (see `FirstWords::build`), its lines, and their
         /// number less one.
         small: bool,
@@ -305,7 +304,7 @@ mod x86 {
 
     impl<'s> Pending<'s> {
         fn new(small: bool, lines: &'s [u64], line_mask: usize) -> Pending<'s> {
-            Pending { h: [0; 16], second: [0; 16], at: [0; 16], len: 0, small, lines, line_mask }
+            Pending { h: ZERO, second: ZERO, at: ZERO, len: 0, small, lines, line_mask }
         }
 
         /// Keeps the starts of `lanes` with a pair to test (see [`Lanes::pairs`],
@@ -313,37 +312,51 @@ mod x86 {
         /// them.
         #[inline]
         #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vbmi,avx512vpopcntdq")]
-        unsafe fn push(&mut self, lanes: &Lanes, next: &Lanes, misses: &mut [u64]) {
-            let (kept, second) = lanes.pairs(next);
-            for (to, from) in
-                [(&mut self.h, lanes.h), (&mut self.second, second), (&mut self.at, lanes.at)]
-            {
-                _mm512_storeu_si512(
-                    to[self.len..].as_mut_ptr().cast(),
-                    _mm512_maskz_compress_epi64(kept, from),
-                );
-            }
-            self.len += kept.count_ones() as usize;
-            if self.len >= 8 {
-                self.test(misses);
-                for row in [&mut self.h, &mut self.second, &mut self.at] {
-                    let rest = _mm512_loadu_si512(row[8..].as_ptr().cast());
-                    _mm512_storeu_si512(row.as_mut_ptr().cast(), rest);
-                }
-                self.len -= 8;
+        unsafe fn push(&mut self, lanes: Lanes, next: Lanes, misses: &mut [u64]) {
+            let (kept, second) = lanes.pairs(&next);
+            let (n, m) = (self.len, kept.count_ones());
+            // The new starts go to lanes n and on; those past lane 7 wait.
+            let into = ((0xffu32 >> (8 - m)) << n) as u8;
+            let over = (((1u32 << m) - 1) & !((1u32 << (8 - n)) - 1)) as u8;
+            let add = |q: __m512i, from: __m512i| {
+                let new = _mm512_maskz_compress_epi64(kept, from);
+                (_mm512_mask_expand_epi64(q, into, new), _mm512_maskz_compress_epi64(over, new))
+            };
+            let (h, h_over) = add(self.h, lanes.h);
+            let (second, second_over) = add(self.second, second);
+            let (at, at_over) = add(self.at, lanes.at);
+            if n + m < 8 {
+                (self.h, self.second, self.at, self.len) = (h, second, at, n + m);
+            } else {
+                self.test(0xff, h, second, at, misses);
+                (self.h, self.second, self.at, self.len) =
+                    (h_over, second_over, at_over, n + m - 8);
             }
         }
 
-        /// Marks in `misses` the first eight starts kept (or fewer) that the scan
+        /// Tests the kept starts left.
+        #[inline]
+        #[target_feature(enable = "avx512f,avx512dq")]
+        unsafe fn flush(&self, misses: &mut [u64]) {
+            let lanes = ((1u32 << self.len) - 1) as u8;
+            self.test(lanes, self.h, self.second, self.at, misses);
+        }
+
+        /// Marks in `misses` the starts of `lanes` (first words' hashes `h`, second
+        /// words' `second`, places `at`) that the scan
         /// rules out: pair bit not set, and one-word bits not all set (a capital
         /// bit, of a small set, counting as set: the scan tests it by the
         /// original's case).
         #[inline]
         #[target_feature(enable = "avx512f,avx512dq")]
-        unsafe fn test(&self, misses: &mut [u64]) {
-            let lanes = ((1u16 << self.len.min(8)) - 1) as u8;
-            let h = _mm512_loadu_si512(self.h.as_ptr().cast());
-            let second = _mm512_loadu_si512(self.second.as_ptr().cast());
+        unsafe fn test(
+            &self,
+            lanes: u8,
+            h: __m512i,
+            second: __m512i,
+            at: __m512i,
+            misses: &mut [u64],
+        ) {
             let pair = mix(_mm512_xor_si512(h, _mm512_set1_epi64(PAIR as i64)), second);
             let line = line_of(h, self.line_mask);
             let bit = |lanes: u8, x: __m512i| has(gather(line, x, lanes, self.lines), x) & lanes;
@@ -354,8 +367,10 @@ mod x86 {
             let one_word =
                 second_bit & (bit(second_bit, _mm512_srli_epi64::<18>(h)) | capital(second_bit));
             let mut ruled_out = pairless & !one_word;
+            let mut places = [0u64; 8];
+            _mm512_storeu_si512(places.as_mut_ptr().cast(), at);
             while ruled_out != 0 {
-                let k = self.at[ruled_out.trailing_zeros() as usize] as usize;
+                let k = places[ruled_out.trailing_zeros() as usize] as usize;
                 misses[k / 64] |= 1 << (k % 64);
                 ruled_out &= ruled_out - 1;
             }
