@@ -313,24 +313,27 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vbmi,avx512vpopcntdq")]
         unsafe fn push(&mut self, lanes: Lanes, next: Lanes, misses: &mut [u64]) {
-            let (kept, second) = lanes.pairs(&next);
+            let (kept, seconds) = lanes.pairs(&next);
             let (n, m) = (self.len, kept.count_ones());
-            // The new starts go to lanes n and on; those past lane 7 wait.
+            // The new starts go to lanes n and on (lane j of `from` as 8 + j); those
+            // past lane 7 wait.
             let into = ((0xffu32 >> (8 - m)) << n) as u8;
-            let over = (((1u32 << m) - 1) & !((1u32 << (8 - n)) - 1)) as u8;
-            let add = |q: __m512i, from: __m512i| {
-                let new = _mm512_maskz_compress_epi64(kept, from);
-                (_mm512_mask_expand_epi64(q, into, new), _mm512_maskz_compress_epi64(over, new))
-            };
-            let (h, h_over) = add(self.h, lanes.h);
-            let (second, second_over) = add(self.second, second);
-            let (at, at_over) = add(self.at, lanes.at);
+            let iota = _mm512_set_epi64(15, 14, 13, 12, 11, 10, 9, 8);
+            let new = _mm512_maskz_compress_epi64(kept, iota);
+            let index =
+                _mm512_mask_expand_epi64(_mm512_sub_epi64(iota, _mm512_set1_epi64(8)), into, new);
+            let add = |q: __m512i, from: __m512i| _mm512_permutex2var_epi64(q, index, from);
+            let (h, second, at) =
+                (add(self.h, lanes.h), add(self.second, seconds), add(self.at, lanes.at));
             if n + m < 8 {
                 (self.h, self.second, self.at, self.len) = (h, second, at, n + m);
             } else {
                 self.test(0xff, h, second, at, misses);
-                (self.h, self.second, self.at, self.len) =
-                    (h_over, second_over, at_over, n + m - 8);
+                let over = (((1u32 << m) - 1) & !((1u32 << (8 - n)) - 1)) as u8;
+                let index = _mm512_maskz_compress_epi64(over, new);
+                let rest = |from: __m512i| _mm512_permutexvar_epi64(index, from);
+                (self.h, self.second, self.at) = (rest(lanes.h), rest(seconds), rest(lanes.at));
+                self.len = n + m - 8;
             }
         }
 
