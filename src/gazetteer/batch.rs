@@ -41,7 +41,8 @@ impl Batch {
                 && is_x86_feature_detected!("avx512vbmi2")
                 && is_x86_feature_detected!("avx512vpopcntdq")
                 && is_x86_feature_detected!("avx512bitalg")
-                && is_x86_feature_detected!("bmi2");
+                && is_x86_feature_detected!("bmi2")
+                && is_x86_feature_detected!("popcnt");
             if has {
                 return Some(Batch(()));
             }
@@ -108,7 +109,7 @@ mod x86 {
     /// The processor has the target features enabled here, and `set` has a line
     /// at least (every index gathered is then inside it).
     #[target_feature(
-        enable = "avx512f,avx512bw,avx512dq,avx512vbmi,avx512vbmi2,avx512vpopcntdq,avx512bitalg,bmi2"
+        enable = "avx512f,avx512bw,avx512dq,avx512vbmi,avx512vbmi2,avx512vpopcntdq,avx512bitalg,bmi2,popcnt"
     )]
     pub(super) unsafe fn misses_avx512(
         t: &[u8],
@@ -129,8 +130,10 @@ mod x86 {
         let mut places = [0u8; BLOCK + 8];
         let mut padded = [b' '; 2 * BLOCK];
         let mut pending = Pending::new(small, lines, line_mask);
-        // The last batch hashed: its last start's next word is the next batch's first.
-        let mut before = Lanes::NONE;
+        // The last two batches hashed (a batch's last start's next word is the next
+        // batch's first), kept for their pairs until their bits are gathered: the
+        // kept starts, whose number the next batch waits for, do not wait on them.
+        let (mut two_before, mut before) = (Lanes::NONE, Lanes::NONE);
         for b in 0..t.len().div_ceil(BLOCK) {
             // This block and the next, padded with spaces past the end of `t`.
             let at = b * BLOCK;
@@ -165,13 +168,14 @@ mod x86 {
                 let place = _mm512_cvtepu8_epi64(_mm_loadl_epi64(places[first..].as_ptr().cast()));
                 let lanes = Lanes::new(set.seed, [low, high], place, block_at, stops, kept, set);
                 lanes_missed |= u64::from(lanes.missed) << first;
-                pending.push(before, lanes, misses);
-                before = lanes;
+                pending.push(two_before, before, misses);
+                (two_before, before) = (before, lanes);
             }
             // Lane `n` of the starts in order is the `n`th set bit of `starts`.
             let punct = !here.words & !here.spaces & !here.high;
             misses[b] |= _pdep_u64(lanes_missed, starts) | punct & !in_set(low, ascii_starts);
         }
+        pending.push(two_before, before, misses);
         pending.push(before, Lanes::NONE, misses);
         pending.flush(misses);
     }
@@ -311,7 +315,7 @@ mod x86 {
         /// whose second words may be those of `next`); when there are eight, tests
         /// them.
         #[inline]
-        #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vbmi,avx512vpopcntdq")]
+        #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vbmi,avx512vpopcntdq,popcnt")]
         unsafe fn push(&mut self, lanes: Lanes, next: Lanes, misses: &mut [u64]) {
             let (kept, seconds) = lanes.pairs(&next);
             let (n, m) = (self.len, kept.count_ones());
