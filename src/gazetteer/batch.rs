@@ -373,13 +373,16 @@ mod x86 {
             let second_bit = bit(pairless, _mm512_srli_epi64::<9>(h));
             let one_word =
                 second_bit & (bit(second_bit, _mm512_srli_epi64::<18>(h)) | capital(second_bit));
-            let mut ruled_out = pairless & !one_word;
+            let ruled_out = pairless & !one_word;
+            // Marked without a branch on the bits, which come late and follow no
+            // pattern; a lane not ruled out (or not kept) ors nothing.
             let mut places = [0u64; 8];
             _mm512_storeu_si512(places.as_mut_ptr().cast(), at);
-            while ruled_out != 0 {
-                let k = places[ruled_out.trailing_zeros() as usize] as usize;
-                misses[k / 64] |= 1 << (k % 64);
-                ruled_out &= ruled_out - 1;
+            for (lane, &k) in places.iter().enumerate() {
+                let k = k as usize;
+                if let Some(miss) = misses.get_mut(k / 64) {
+                    *miss |= u64::from(ruled_out >> lane & 1) << (k % 64);
+                }
             }
         }
     }
