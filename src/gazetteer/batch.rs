@@ -366,14 +366,12 @@ mod x86 {
         ) {
             let pair = mix(_mm512_xor_si512(h, _mm512_set1_epi64(PAIR as i64)), second);
             let line = line_of(h, self.line_mask);
-            let bit = |lanes: u8, x: __m512i| has(gather(line, x, lanes, self.lines), x) & lanes;
-            let pairless = lanes & !bit(lanes, pair);
-            let capital =
-                |lanes| if self.small { bit(lanes, _mm512_srli_epi64::<CAPITAL>(h)) } else { 0 };
-            let second_bit = bit(pairless, _mm512_srli_epi64::<9>(h));
+            // Each bit gathered for all lanes: the gathers do not wait on each other.
+            let bit = |x: __m512i| has(gather(line, x, lanes, self.lines), x);
+            let capital = if self.small { bit(_mm512_srli_epi64::<CAPITAL>(h)) } else { 0 };
             let one_word =
-                second_bit & (bit(second_bit, _mm512_srli_epi64::<18>(h)) | capital(second_bit));
-            let ruled_out = pairless & !one_word;
+                bit(_mm512_srli_epi64::<9>(h)) & (bit(_mm512_srli_epi64::<18>(h)) | capital);
+            let ruled_out = lanes & !bit(pair) & !one_word;
             // Marked without a branch on the bits, which come late and follow no
             // pattern; a lane not ruled out (or not kept) ors nothing.
             let mut places = [0u64; 8];
