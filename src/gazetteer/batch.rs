@@ -110,7 +110,7 @@ impl Batch {
 mod x86 {
     use std::arch::x86_64::*;
 
-    use super::super::first_words::{FirstWords, CAPITAL, MIX, PAIR};
+    use super::super::first_words::{FirstWords, MIX, PAIR};
     use crate::blocks::{classes_avx512, BLOCK};
     use crate::normalize::ascii8::FOLD;
 
@@ -362,10 +362,8 @@ mod x86 {
         }
 
         /// Marks in `misses` the starts of `lanes` (first words' hashes `h`, second
-        /// words' `second`, places `at`) that the scan
-        /// rules out: pair bit not set, and one-word bits not all set (a capital
-        /// bit, of a small set, counting as set: the scan tests it by the
-        /// original's case).
+        /// words' `second`, places `at`) that the scan rules out: pair bit not set,
+        /// and one-word bits not all set.
         #[inline]
         #[target_feature(enable = "avx512f,avx512dq")]
         unsafe fn test(
@@ -380,9 +378,12 @@ mod x86 {
             let line = line_of(h, self.line_mask);
             // Each bit gathered for all lanes: the gathers do not wait on each other.
             let bit = |x: __m512i| has(gather(line, x, lanes, self.lines), x);
-            let capital = if self.small { bit(_mm512_srli_epi64::<CAPITAL>(h)) } else { 0 };
-            let one_word =
-                bit(_mm512_srli_epi64::<9>(h)) & (bit(_mm512_srli_epi64::<18>(h)) | capital);
+            // A small set's second one-word bit may be the capital bit, which the
+            // scan tests by the original's case: taken as set, and not gathered.
+            let one_word = match self.small {
+                true => bit(_mm512_srli_epi64::<9>(h)),
+                false => bit(_mm512_srli_epi64::<9>(h)) & bit(_mm512_srli_epi64::<18>(h)),
+            };
             let ruled_out = lanes & !bit(pair) & !one_word;
             // Marked without a branch on the bits, which come late and follow no
             // pattern; a lane not ruled out (or not kept) ors nothing.

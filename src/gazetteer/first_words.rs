@@ -118,7 +118,7 @@ const AFTER: u64 = 0x082e_fa98_ec4e_6c89;
 /// The shift of a one-word pattern's second bit when it is `capital` (see
 /// [`FirstWords::build`]), which a word starting with a lower-case letter does not
 /// test: the hash's top bits, clear of those that pick the line.
-pub(super) const CAPITAL: u32 = 55;
+const CAPITAL: u32 = 55;
 
 impl FirstWords {
     /// The set for `keys` (normalized patterns), hashed from `seed`.
