@@ -110,7 +110,7 @@ impl Batch {
 mod x86 {
     use std::arch::x86_64::*;
 
-    use super::super::first_words::{FirstWords, MIX, PAIR};
+    use super::super::first_words::{hash_word, FirstWords, MIX, PAIR};
     use crate::blocks::{classes_avx512, BLOCK};
     use crate::normalize::ascii8::FOLD;
 
@@ -130,8 +130,6 @@ mod x86 {
         ascii_starts: [u64; 2],
         misses: &mut [u64],
     ) {
-        let lines = set.lines.as_flattened();
-        let line_mask = (lines.len() / 8).wrapping_sub(1);
         let iota = _mm512_set_epi8(
             63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45, 44, 43, 42,
             41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20,
@@ -141,7 +139,7 @@ mod x86 {
         // The places of a block's starts, in order; eight more for the last batch.
         let mut places = [0u8; BLOCK + 8];
         let mut padded = [b' '; 2 * BLOCK];
-        let mut pending = Pending::new(small, lines, line_mask);
+        let mut pending = Pending::new(set, small, t.len());
         // The last two batches hashed (a batch's last start's next word is the next
         // batch's first), kept for their pairs until their bits are gathered: the
         // kept starts, whose number the next batch waits for, do not wait on them.
@@ -213,6 +211,11 @@ mod x86 {
         end: __m512i,
         /// The byte at each word's end.
         separator: __m512i,
+        /// The lanes whose word is followed by a byte and another that is not a
+        /// letter, read by the scan's step as a separator and an empty second word
+        /// (unless past the text's end): not a space, or a space then printable
+        /// ASCII.
+        empty: u8,
         /// The lanes hashed (see [`hash`]) whose first bit is set.
         passed: u8,
         /// The lanes hashed.
@@ -231,6 +234,7 @@ mod x86 {
             at: ZERO,
             end: ZERO,
             separator: ZERO,
+            empty: 0,
             passed: 0,
             hashed: 0,
             missed: 0,
@@ -256,16 +260,30 @@ mod x86 {
             let line = line_of(h, (lines.len() / 8).wrapping_sub(1));
             let first = has(gather(line, h, hashed, lines), h);
             let end = _mm512_add_epi64(place, run);
-            // The byte at each word's end (its index in byte 0 of the lane).
-            let separator = _mm512_and_si512(
-                _mm512_permutex2var_epi8(two[0], end, two[1]),
-                _mm512_set1_epi64(0xff),
-            );
+            // The bytes at each word's end and after (their indices in bytes 0 and
+            // 1 of the lane, the second of them inside the two blocks).
+            let one = _mm512_set1_epi64(1);
+            let index = _mm512_or_si512(end, _mm512_slli_epi64::<8>(_mm512_add_epi64(end, one)));
+            let around = _mm512_permutex2var_epi8(two[0], index, two[1]);
+            let byte = _mm512_set1_epi64(0xff);
+            let separator = _mm512_and_si512(around, byte);
+            let after = _mm512_and_si512(_mm512_srli_epi64::<8>(around), byte);
+            let within = |x: __m512i, from: i64, count: i64| {
+                _mm512_cmplt_epu64_mask(
+                    _mm512_sub_epi64(x, _mm512_set1_epi64(from)),
+                    _mm512_set1_epi64(count),
+                )
+            };
+            let letter = within(_mm512_or_si512(after, _mm512_set1_epi64(0x20)), 0x61, 26);
+            let space = _mm512_cmpeq_epi64_mask(separator, _mm512_set1_epi64(0x20));
+            let inside = _mm512_cmplt_epu64_mask(end, _mm512_set1_epi64(127));
+            let empty = inside & !letter & (!space | within(after, 0x21, 0x5f));
             Lanes {
                 h,
                 at: _mm512_add_epi64(block_at, place),
                 end: _mm512_add_epi64(block_at, end),
                 separator,
+                empty,
                 passed: first & hashed,
                 hashed,
                 missed: !first & hashed,
@@ -274,12 +292,13 @@ mod x86 {
 
         /// The lanes that pass their first bit and whose next word follows one
         /// ASCII separator and is the first word of the next start (the next lane,
-        /// or lane 0 of `next`): those the scan tests by their pair bit (see
+        /// or lane 0 of `next`) or empty (of hash `empty`, in a text of `len`
+        /// bytes): those the scan tests by their pair bit (see
         /// `FirstWords::may_start`); and the second word's hash xored with the
         /// separator, which [`Pending::test`] mixes with the pair seed.
         #[inline]
         #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vbmi")]
-        unsafe fn pairs(&self, next: &Lanes) -> (u8, __m512i) {
+        unsafe fn pairs(&self, next: &Lanes, len: __m512i, empty: __m512i) -> (u8, __m512i) {
             let second = _mm512_alignr_epi64::<1>(next.h, self.h);
             let second_at = _mm512_alignr_epi64::<1>(next.at, self.at);
             let second_hashed = self.hashed >> 1 | next.hashed << 7;
@@ -295,7 +314,11 @@ mod x86 {
                 second_at,
                 _mm512_add_epi64(self.end, _mm512_set1_epi64(1)),
             );
-            (adjacent & self.passed & second_hashed, _mm512_xor_si512(second, separator))
+            let after = _mm512_add_epi64(self.end, _mm512_set1_epi64(1));
+            let empty_lanes = self.empty & _mm512_mask_cmplt_epu64_mask(printable, after, len);
+            let second = _mm512_mask_blend_epi64(empty_lanes, second, empty);
+            let kept = (adjacent & second_hashed | empty_lanes) & self.passed;
+            (kept, _mm512_xor_si512(second, separator))
         }
     }
 
@@ -316,11 +339,30 @@ mod x86 {
         small: bool,
         lines: &'s [u64],
         line_mask: usize,
+        /// The hash of an empty word, and the text's length, in each lane.
+        empty: __m512i,
+        text_len: __m512i,
     }
 
     impl<'s> Pending<'s> {
-        fn new(small: bool, lines: &'s [u64], line_mask: usize) -> Pending<'s> {
-            Pending { h: ZERO, second: ZERO, at: ZERO, len: 0, small, lines, line_mask }
+        #[inline]
+        #[target_feature(enable = "avx512f")]
+        unsafe fn new(set: &'s FirstWords, small: bool, text_len: usize) -> Pending<'s> {
+            let lines = set.lines.as_flattened();
+            let line_mask = (lines.len() / 8).wrapping_sub(1);
+            let empty = _mm512_set1_epi64(hash_word(set.seed, &[], 0).0 as i64);
+            let text_len = _mm512_set1_epi64(text_len as i64);
+            Pending {
+                h: ZERO,
+                second: ZERO,
+                at: ZERO,
+                len: 0,
+                small,
+                lines,
+                line_mask,
+                empty,
+                text_len,
+            }
         }
 
         /// Keeps the starts of `lanes` with a pair to test (see [`Lanes::pairs`],
@@ -329,7 +371,7 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vbmi,avx512vpopcntdq,popcnt")]
         unsafe fn push(&mut self, lanes: Lanes, next: Lanes, misses: &mut [u64]) {
-            let (kept, seconds) = lanes.pairs(&next);
+            let (kept, seconds) = lanes.pairs(&next, self.text_len, self.empty);
             let (n, m) = (self.len, kept.count_ones());
             // The new starts go to lanes n and on (lane j of `from` as 8 + j); those
             // past lane 7 wait.
@@ -588,6 +630,7 @@ mod tests {
                 "New Jersey, the Hague; the\nhague NEW new. {}",
                 "the city of New York ".repeat(9)
             ),
+            "new, york. new  (york new (york new. new 7 New-York new's “New” new\u{a0}x new".into(),
             "Paris".into(),
             String::new(),
         ];
