@@ -21,7 +21,7 @@
 //! next lane (or is empty, as after "said." or "york,", of a constant hash): such starts are kept (in registers) until there are eight, and their
 //! pair hashes computed and their bits gathered at once; those ruled out are
 //! marked too. In alternating runs, matching with 5,000 names went from about
-//! 600 to 620 MB/s, and with 100,000 names from about 305 to 335. Three things made it pay where testing
+//! 600 to 630 MB/s, and with 100,000 names from about 300 to 345. Three things made it pay where testing
 //! each batch's few passing starts had not: the gathers for eight starts at once
 //! (a block has about two), the count of kept starts (on which the next batch
 //! waits) taken from the batch before last, whose first bits are in by then, and
