@@ -110,7 +110,7 @@ const SHORT: [u64; 8] = {
 pub(super) const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// Hash seed of the pair bits (xored with the first word's hash).
-const PAIR: u64 = 0xa409_3822_299f_31d0;
+pub(super) const PAIR: u64 = 0xa409_3822_299f_31d0;
 
 /// Hash seed of the bits of what follows a pair (xored with the pair's hash).
 const AFTER: u64 = 0x082e_fa98_ec4e_6c89;

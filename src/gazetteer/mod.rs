@@ -366,8 +366,8 @@ impl Gazetteer {
         // The first-word filter is exact for punctuation starts too (their first
         // word is empty).
         let punct_starts = self.prefixes.starts_with_punct();
-        let misses =
-            batch.map(|batch| batch.misses(&self.first_words, self.prefixes.ascii_starts(), t));
+        let misses = batch
+            .map(|batch| batch.misses(&self.first_words, SMALL, self.prefixes.ascii_starts(), t));
         let mut i = 0;
         let mut prev_word = false;
         // The block's bytes, and eight more, so that a word of the block is read
