@@ -272,18 +272,11 @@ impl Gazetteer {
         overlapping: bool,
         out: &mut Vec<Match<'g>>,
     ) {
-        let batch = self.batch();
+        let batch = Batch::detect();
         match self.large() {
             true => self.scan::<_, true>(text, reader, overlapping, out, batch),
             false => self.scan::<_, false>(text, reader, overlapping, out, batch),
         }
-    }
-
-    /// The processor's [`Batch`], unless the first-word set is larger than
-    /// [`AHEAD_WORDS`]: eight starts tested at once would then wait on eight cache
-    /// misses, where starts tested in stages (see `ahead.rs`) do not.
-    fn batch(&self) -> Option<Batch> {
-        Batch::detect().filter(|_| self.first_words.lines.as_flattened().len() <= AHEAD_WORDS)
     }
 
     /// [`Gazetteer::scan_with`] compiled for the instructions of `batch`, so that
