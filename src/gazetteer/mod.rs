@@ -1374,11 +1374,11 @@ fn hash_id(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
-    #[test]
-    fn starts_in_stages_or_in_batches_find_what_starts_one_at_a_time_find() {
+    /// A gazetteer with a name for every word of the sample story and every two
+    /// words in a row (most starts pass its first-word set, and many its pair
+    /// bits) and one with a long second word, and those words.
+    fn every_word() -> (Gazetteer, Vec<&'static str>) {
         let story = include_str!("../../examples/wire-story.txt");
-        // A name for every word of the story and every two words in a row: most
-        // starts pass the first-word set, and many pass its pair bits.
         let words: Vec<&str> =
             story.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
         let mut every = Gazetteer::builder();
@@ -1390,7 +1390,82 @@ mod tests {
                 "X",
             ));
         }
-        let every = every.build().expect("gazetteer");
+        // And a name whose second word is too long for the batches' hash.
+        every.add_entry(Entry::new("long", "Zyzzyva Abcdefghijklmnopqrs", "X"));
+        (every.build().expect("gazetteer"), words)
+    }
+
+    /// Every match of `gaz` in `text` (both readers, when the plain one can read
+    /// it), scanned in stages when `ahead` and with `batch`.
+    fn find(
+        gaz: &Gazetteer,
+        text: &str,
+        all: bool,
+        ahead: bool,
+        batch: Option<Batch>,
+    ) -> Vec<(Span, String)> {
+        let mut out = Vec::new();
+        let mut norm = Normalized::default();
+        normalize_into(text, gaz.normalize_options(), &mut norm);
+        let reader = NormalizedReader(&norm);
+        match ahead {
+            true => gaz.scan::<_, true>(text, &reader, all, &mut out, batch),
+            false => gaz.scan::<_, false>(text, &reader, all, &mut out, batch),
+        }
+        if let Some(plain) = PlainReader::new(text) {
+            match ahead {
+                true => gaz.scan::<_, true>(text, &plain, all, &mut out, batch),
+                false => gaz.scan::<_, false>(text, &plain, all, &mut out, batch),
+            }
+        }
+        out.iter().map(|m| (m.span(), m.id().to_string())).collect()
+    }
+
+    #[test]
+    fn batches_find_what_starts_one_at_a_time_find_in_random_texts() {
+        let Some(batch) = Batch::detect() else {
+            return; // Nothing to compare without the instructions.
+        };
+        let (every, words) = every_word();
+        // Words of the names, their parts, long words, digits and letters that are
+        // not ASCII, joined by spaces, punctuation, marks that are not ASCII, runs of
+        // white space or nothing, to meet at every place of a block.
+        let mut pieces: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        pieces.extend(words.iter().map(|w| w.to_lowercase().chars().skip(1).collect()));
+        pieces.extend(["7", "2016", "é", "Zakharová", "Abcdefghijklmnopqrs"].map(String::from));
+        let joins = [
+            " ", " ", " ", " ", " ", "  ", "\n", ", ", ". ", "'", " (", ") ", "-", "’", " “", "” ",
+            " — ", "…", "\u{a0}", "",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as usize
+        };
+        let mut total = 0;
+        for round in 0..300 {
+            let mut text = String::new();
+            while text.len() < 40 + round % 200 {
+                text.push_str(&pieces[next() % pieces.len()]);
+                text.push_str(joins[next() % joins.len()]);
+            }
+            for gaz in [Gazetteer::default_gazetteer(), &every] {
+                for all in [false, true] {
+                    let found = find(gaz, &text, all, false, None);
+                    assert_eq!(find(gaz, &text, all, false, Some(batch)), found, "{text:?}");
+                    total += found.len();
+                }
+            }
+        }
+        assert!(total > 10_000, "{total}");
+    }
+
+    #[test]
+    fn starts_in_stages_or_in_batches_find_what_starts_one_at_a_time_find() {
+        let story = include_str!("../../examples/wire-story.txt");
+        let (every, words) = every_word();
         // And enough names of two and three of them for a large gazetteer.
         let mut many = Gazetteer::builder();
         many.include_default(false);
@@ -1417,33 +1492,11 @@ mod tests {
             "Paris paris PARIS US us US. Paris, Texas; in Paris Paris US us Paris".into(),
             // Words of 10, 15, 16 and 80 letters, across the ends of blocks.
             format!("{long} Paris {long}Paris abcdefghijklmno Washington's abcdefghijklmnop Paris"),
+            "in Zyzzyva Abcdefghijklmnopqrs, Zyzzyva Abcdefghijklmnopqrs.".into(),
             format!("x{}", story.replace(' ', "  ")),
             // A plain text with marks that are not ASCII before and inside names.
             "“Paris,” said ‘Reuters’ — “(Reuters) Kyiv…” ‘s-Hertogenbosch “the US”".into(),
         ];
-        fn find(
-            gaz: &Gazetteer,
-            text: &str,
-            all: bool,
-            ahead: bool,
-            batch: Option<Batch>,
-        ) -> Vec<(Span, String)> {
-            let mut out = Vec::new();
-            let mut norm = Normalized::default();
-            normalize_into(text, gaz.normalize_options(), &mut norm);
-            let reader = NormalizedReader(&norm);
-            match ahead {
-                true => gaz.scan::<_, true>(text, &reader, all, &mut out, batch),
-                false => gaz.scan::<_, false>(text, &reader, all, &mut out, batch),
-            }
-            if let Some(plain) = PlainReader::new(text) {
-                match ahead {
-                    true => gaz.scan::<_, true>(text, &plain, all, &mut out, batch),
-                    false => gaz.scan::<_, false>(text, &plain, all, &mut out, batch),
-                }
-            }
-            out.iter().map(|m| (m.span(), m.id().to_string())).collect()
-        }
         // Without the instructions, batches are not tested here (see `batch.rs`).
         let batch = Batch::detect();
         for gaz in [Gazetteer::default_gazetteer(), &every, &many] {
