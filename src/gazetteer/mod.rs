@@ -272,8 +272,11 @@ impl Gazetteer {
         overlapping: bool,
         out: &mut Vec<Match<'g>>,
     ) {
+        // With the batches' pass, a large gazetteer's starts go without stages:
+        // those left are few, and the pass has brought most of their lines into
+        // the cache (at 100,000 names 1.06x as fast, at a million 1.09x).
         let batch = Batch::detect();
-        match self.large() {
+        match self.large() && batch.is_none() {
             true => self.scan::<_, true>(text, reader, overlapping, out, batch),
             false => self.scan::<_, false>(text, reader, overlapping, out, batch),
         }
@@ -302,7 +305,7 @@ impl Gazetteer {
     }
 
     /// [`Gazetteer::find_in`], with starts in stages when `AHEAD` (a large
-    /// gazetteer's) and ruled out in batches with a `batch` (see `batch.rs`):
+    /// gazetteer's, without a batch) and ruled out in batches with a `batch` (see `batch.rs`):
     /// chosen by the gazetteer's size, or whatever it is by the test that compares
     /// them.
     fn scan<'g, R: Reader, const AHEAD: bool>(
@@ -561,7 +564,7 @@ struct Known<'g> {
 }
 
 /// The size (in `u64`s) of the prefix table and first-word set from which starts
-/// go through the stages: 1 MB. Below it the table and set stay in a core's cache,
+/// go through the stages (when the batches' pass does not run): 1 MB. Below it the table and set stay in a core's cache,
 /// there are no misses to overlap, and the stages only cost instructions (at 5,000
 /// names 12% more than without).
 const AHEAD_WORDS: usize = 1 << 17;
