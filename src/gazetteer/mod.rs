@@ -641,8 +641,9 @@ impl<'g, R: Reader, const AHEAD: bool, const SMALL: bool> Scan<'g, '_, R, AHEAD,
         }
         let t = self.walk.reader.bytes();
         // A word of up to eight letters, then a space or the end, that no pattern
-        // goes past: only the word's own pattern can match.
-        if AHEAD
+        // goes past: only the word's own pattern can match. (In a large gazetteer,
+        // staged or not: a small one's words rarely match.)
+        if !SMALL
             && w.limit == w.end
             && w.end - w.start <= 8
             && w.end > w.start
