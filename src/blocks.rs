@@ -104,8 +104,8 @@ pub(crate) fn high(block: &[u8; BLOCK]) -> u64 {
 }
 
 /// [`classes`] with AVX-512 (BW), which compares 64 bytes at once into bit masks:
-/// a tenth of SSE2's instructions. For scans compiled for it (see
-/// `gazetteer/batch.rs`).
+/// a tenth of SSE2's instructions. For the gazetteer's pass ahead of its scan
+/// (see `gazetteer/batch.rs`).
 ///
 /// # Safety
 /// The processor has AVX-512 F and BW.

@@ -36,7 +36,7 @@
 //! starts one by one.
 
 use super::first_words::FirstWords;
-use crate::blocks::{Classes, BLOCK};
+use crate::blocks::BLOCK;
 
 /// Proof that the processor has the instructions [`Batch::misses`] uses.
 #[derive(Clone, Copy, Debug)]
@@ -61,20 +61,6 @@ impl Batch {
             }
         }
         None
-    }
-
-    /// [`classes`](crate::blocks::classes) of `block`, with AVX-512.
-    #[inline(always)]
-    pub(crate) fn classes(self, block: &[u8; BLOCK]) -> Classes {
-        #[cfg(target_arch = "x86_64")]
-        {
-            // SAFETY: `self` was made by `detect`, which found AVX-512 F and BW.
-            unsafe { crate::blocks::classes_avx512(block) }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        {
-            crate::blocks::classes(block)
-        }
     }
 
     /// The places of `t` known to start no pattern of `set`, as bits (bit `k % 64`

@@ -282,28 +282,6 @@ impl Gazetteer {
         }
     }
 
-    /// [`Gazetteer::scan_with`] compiled for the instructions of `batch`, so that
-    /// its pass and the classes of each block are inlined in the scan.
-    ///
-    /// # Safety
-    /// `batch` was made by [`Batch::detect`]: the processor has those instructions.
-    #[cfg_attr(
-        target_arch = "x86_64",
-        target_feature(
-            enable = "avx512f,avx512bw,avx512dq,avx512vbmi,avx512vbmi2,avx512vpopcntdq,avx512bitalg,bmi2"
-        )
-    )]
-    unsafe fn scan_wide<'g, R: Reader, const AHEAD: bool, const SMALL: bool>(
-        &'g self,
-        text: &str,
-        reader: &R,
-        overlapping: bool,
-        out: &mut Vec<Match<'g>>,
-        batch: Batch,
-    ) {
-        self.scan_with::<_, AHEAD, SMALL>(text, reader, overlapping, out, Some(batch));
-    }
-
     /// [`Gazetteer::find_in`], with starts in stages when `AHEAD` (a large
     /// gazetteer's, without a batch) and ruled out in batches with a `batch` (see `batch.rs`):
     /// chosen by the gazetteer's size, or whatever it is by the test that compares
@@ -316,25 +294,24 @@ impl Gazetteer {
         out: &mut Vec<Match<'g>>,
         batch: Option<Batch>,
     ) {
-        // SAFETY (both): `batch` was made by `Batch::detect`.
+        // `None` spelled out: the scan without a batch is compiled without it.
         match (self.large(), batch) {
             (false, None) => self.scan_with::<_, AHEAD, true>(text, reader, overlapping, out, None),
             (true, None) => self.scan_with::<_, AHEAD, false>(text, reader, overlapping, out, None),
-            (false, Some(batch)) => unsafe {
-                self.scan_wide::<_, AHEAD, true>(text, reader, overlapping, out, batch)
-            },
-            (true, Some(batch)) => unsafe {
-                self.scan_wide::<_, AHEAD, false>(text, reader, overlapping, out, batch)
-            },
+            (false, batch) => {
+                self.scan_with::<_, AHEAD, true>(text, reader, overlapping, out, batch)
+            }
+            (true, batch) => {
+                self.scan_with::<_, AHEAD, false>(text, reader, overlapping, out, batch)
+            }
         }
     }
 
     /// [`Gazetteer::find_in`], with starts in stages when `AHEAD`, for a first-word
     /// set that is small or not (see [`FirstWords::build`]): a constant, so that a
     /// large one's scan tests nothing for bits it does not have. With a `batch`,
-    /// reads blocks and tests starts with its instructions (see `batch.rs`).
-    /// Inlined into its callers, which pass a `batch` known to be there or not, so
-    /// that each is compiled for one case.
+    /// drops the starts its pass rules out (see `batch.rs`). Inlined, so that a scan
+    /// without a batch (`find_in` passes one or none) tests nothing for it.
     #[inline(always)]
     fn scan_with<'g, R: Reader, const AHEAD: bool, const SMALL: bool>(
         &'g self,
@@ -383,11 +360,7 @@ impl Gazetteer {
                     bytes[..t.len() - i].copy_from_slice(&t[i..]);
                 }
             }
-            let block_bytes = bytes.first_chunk().unwrap_or(&[0; BLOCK]);
-            let block = match batch {
-                Some(batch) => batch.classes(block_bytes),
-                None => classes(block_bytes),
-            };
+            let block = classes(bytes.first_chunk().unwrap_or(&[0; BLOCK]));
             // A plain text's other characters are all punctuation or space: read
             // in the block, as neither letters nor digits nor ' '.
             let high = if R::OTHERS_PUNCT { 0 } else { block.high };
