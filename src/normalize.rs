@@ -108,6 +108,21 @@ impl Normalized {
         }
     }
 
+    /// The first normalized offset whose original offset is `orig` or more (the
+    /// normalized text's length when there is none).
+    pub(crate) fn normalized_offset(&self, orig: usize) -> usize {
+        let (mut low, mut high) = (0, self.text.len());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if self.original_offset(mid) < orig {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        low
+    }
+
     /// The original span of a span of the normalized text.
     #[must_use]
     pub fn original_span(&self, norm: Span) -> Span {

@@ -9,6 +9,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 const SAMPLE: &str = include_str!("../../examples/wire-story.txt");
 
+/// The texts of `WHOSAID_BENCH_TEXTS` (the PolNeAR train texts by default), or the
+/// sample story many times when there are none.
 pub fn texts() -> Vec<String> {
     let dir = std::env::var("WHOSAID_BENCH_TEXTS")
         .unwrap_or_else(|_| "../shared/data/polnear/train/text".to_owned());
@@ -22,7 +24,11 @@ pub fn texts() -> Vec<String> {
         eprintln!("no texts in {dir}; using the built-in sample");
         return vec![SAMPLE.to_owned(); 200];
     }
-    texts
+    // `WHOSAID_BENCH_JOINED=N`: the texts end to end, N times over, as one long text.
+    match std::env::var("WHOSAID_BENCH_JOINED").ok().and_then(|n| n.parse::<usize>().ok()) {
+        Some(times) => vec![texts.concat().repeat(times.max(1))],
+        None => texts,
+    }
 }
 
 /// The TSV gazetteer of `size`, from the environment, the shared data, or generated.

@@ -16,6 +16,7 @@ mod parse;
 mod prefixes;
 mod reader;
 mod store;
+mod window;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -219,10 +220,17 @@ impl Gazetteer {
         let large = self.large();
         let room = if large { (text.len() / 16).min(1 << 16) } else { 0 };
         let mut out = Vec::with_capacity(room);
-        if !self.find_plain(text, overlapping, &mut out) {
-            let mut norm = Normalized::default();
-            normalize_into(text, self.normalize_options(), &mut norm);
-            self.find_in(text, &NormalizedReader(&norm), overlapping, &mut out);
+        let mut norm = Normalized::default();
+        let mut from = 0;
+        while from < text.len() {
+            let mut cut = window::cut(text.as_bytes(), from + window::LENGTH);
+            // A match reported across the cut moves it past the match's end.
+            while let Some(end) =
+                self.find_window(text, from, cut, overlapping, &mut norm, &mut out)
+            {
+                cut = window::cut(text.as_bytes(), end);
+            }
+            from = cut;
         }
         if large {
             out.shrink_to_fit();
@@ -237,6 +245,41 @@ impl Gazetteer {
         staged(self.prefixes.slots.len(), self.first_words.lines.as_flattened().len())
     }
 
+    /// Appends to `out` the matches in `text` that start from `from` and before `cut`
+    /// (see `window.rs`), reading the text as far as they may reach, and returns
+    /// `None`; or, when the last of them ends past `cut`, appends nothing and returns
+    /// where it ends.
+    fn find_window<'g>(
+        &'g self,
+        text: &str,
+        from: usize,
+        cut: usize,
+        overlapping: bool,
+        norm: &mut Normalized,
+        out: &mut Vec<Match<'g>>,
+    ) -> Option<usize> {
+        let piece = &text[from..window::end(text.as_bytes(), cut, self.prefixes.longest)];
+        let before = out.len();
+        let stop = cut - from;
+        let past = match PlainReader::new(piece) {
+            Some(plain) => self.find_in(piece, &plain, overlapping, stop, out) > stop,
+            None => {
+                normalize_into(piece, self.normalize_options(), norm);
+                let stop = norm.normalized_offset(stop);
+                self.find_in(piece, &NormalizedReader(norm), overlapping, stop, out) > stop
+            }
+        };
+        if past {
+            let end = out.last().map_or(cut, |m| from + m.span.end);
+            out.truncate(before);
+            return Some(end.max(cut + 1));
+        }
+        for m in &mut out[before..] {
+            m.span = Span::new(m.span.start + from, m.span.end + from);
+        }
+        None
+    }
+
     /// Appends the matches in `text` to `out` and returns true, when the text can be
     /// read without normalizing it (see `reader.rs`); else returns false.
     pub(crate) fn find_plain<'g>(
@@ -246,9 +289,9 @@ impl Gazetteer {
         out: &mut Vec<Match<'g>>,
     ) -> bool {
         match PlainReader::new(text) {
-            Some(plain) => self.find_in(text, &plain, overlapping, out),
+            Some(plain) => self.find_in(text, &plain, overlapping, usize::MAX, out),
             None => return false,
-        }
+        };
         true
     }
 
@@ -261,24 +304,27 @@ impl Gazetteer {
         overlapping: bool,
         out: &mut Vec<Match<'g>>,
     ) {
-        self.find_in(text, &NormalizedReader(norm), overlapping, out);
+        self.find_in(text, &NormalizedReader(norm), overlapping, usize::MAX, out);
     }
 
-    /// Appends the matches in `text`, read through `reader`, to `out`.
+    /// Appends the matches in `text`, read through `reader`, that start before `stop`
+    /// (a position of the reader's) to `out`. Returns where the last match reported
+    /// ends when only the longest are (else 0), as a position of the reader's.
     fn find_in<'g>(
         &'g self,
         text: &str,
         reader: &impl Reader,
         overlapping: bool,
+        stop: usize,
         out: &mut Vec<Match<'g>>,
-    ) {
+    ) -> usize {
         // With the batches' pass, a large gazetteer's starts go without stages:
         // those left are few, and the pass has brought most of their lines into
         // the cache (at 100,000 names 1.06x as fast, at a million 1.09x).
         let batch = Batch::detect();
         match self.large() && batch.is_none() {
-            true => self.scan::<_, true>(text, reader, overlapping, out, batch),
-            false => self.scan::<_, false>(text, reader, overlapping, out, batch),
+            true => self.scan::<_, true>(text, reader, overlapping, stop, out, batch),
+            false => self.scan::<_, false>(text, reader, overlapping, stop, out, batch),
         }
     }
 
@@ -290,20 +336,17 @@ impl Gazetteer {
         &'g self,
         text: &str,
         reader: &R,
-        overlapping: bool,
+        all: bool,
+        stop: usize,
         out: &mut Vec<Match<'g>>,
         batch: Option<Batch>,
-    ) {
+    ) -> usize {
         // `None` spelled out: the scan without a batch is compiled without it.
         match (self.large(), batch) {
-            (false, None) => self.scan_with::<_, AHEAD, true>(text, reader, overlapping, out, None),
-            (true, None) => self.scan_with::<_, AHEAD, false>(text, reader, overlapping, out, None),
-            (false, batch) => {
-                self.scan_with::<_, AHEAD, true>(text, reader, overlapping, out, batch)
-            }
-            (true, batch) => {
-                self.scan_with::<_, AHEAD, false>(text, reader, overlapping, out, batch)
-            }
+            (false, None) => self.scan_with::<_, AHEAD, true>(text, reader, all, stop, out, None),
+            (true, None) => self.scan_with::<_, AHEAD, false>(text, reader, all, stop, out, None),
+            (false, batch) => self.scan_with::<_, AHEAD, true>(text, reader, all, stop, out, batch),
+            (true, batch) => self.scan_with::<_, AHEAD, false>(text, reader, all, stop, out, batch),
         }
     }
 
@@ -318,16 +361,18 @@ impl Gazetteer {
         text: &str,
         reader: &R,
         overlapping: bool,
+        stop: usize,
         out: &mut Vec<Match<'g>>,
         batch: Option<Batch>,
-    ) {
+    ) -> usize {
         let t = reader.bytes();
         // A first-word set of no lines (none is built or loaded) rules out every
         // start; said here, once, its lines are known to be there in the loop, which
         // then checks nothing for a start's line.
         if self.first_words.lines.is_empty() {
-            return;
+            return 0;
         }
+        let stop = stop.min(t.len());
         let walk = Walk { gaz: self, text, reader, all: overlapping, hint: 0 };
         let mut scan: Scan<'g, '_, _, AHEAD, SMALL> =
             Scan { walk, resume: 0, walked: Ring::default(), words: [Known::default(); KNOWN] };
@@ -346,7 +391,7 @@ impl Gazetteer {
         // The block's bytes, and eight more, so that a word of the block is read
         // from it as one `u64` whose place needs no bounds check.
         let mut bytes = [b' '; BLOCK + 8];
-        while i < t.len() {
+        while i < stop {
             // The bytes from `i` on, as many as are ASCII of the next block (all of
             // it in a plain text; or the first character when it is not ASCII):
             // `step` of them, with the token
@@ -381,6 +426,8 @@ impl Gazetteer {
                 prev_word = word;
                 (stops, step) = (1, len);
             }
+            // Starts from `stop` on are the next window's.
+            starts &= u64::MAX.checked_shr(64 - (stop - i).min(64) as u32).unwrap_or(0);
             if let Some(misses) = &misses {
                 starts &= !bits_at(misses, i);
                 // Which ASCII punctuation no name starts with, the misses say too:
@@ -444,6 +491,7 @@ impl Gazetteer {
         for due in scan.walked.drain() {
             scan.walk(due, out);
         }
+        scan.resume
     }
 
     /// True when some pattern starts with the character at `k`, which is neither a
@@ -1385,15 +1433,16 @@ mod tests {
         let mut norm = Normalized::default();
         normalize_into(text, gaz.normalize_options(), &mut norm);
         let reader = NormalizedReader(&norm);
+        let all_of = usize::MAX;
         match ahead {
-            true => gaz.scan::<_, true>(text, &reader, all, &mut out, batch),
-            false => gaz.scan::<_, false>(text, &reader, all, &mut out, batch),
-        }
+            true => gaz.scan::<_, true>(text, &reader, all, all_of, &mut out, batch),
+            false => gaz.scan::<_, false>(text, &reader, all, all_of, &mut out, batch),
+        };
         if let Some(plain) = PlainReader::new(text) {
             match ahead {
-                true => gaz.scan::<_, true>(text, &plain, all, &mut out, batch),
-                false => gaz.scan::<_, false>(text, &plain, all, &mut out, batch),
-            }
+                true => gaz.scan::<_, true>(text, &plain, all, all_of, &mut out, batch),
+                false => gaz.scan::<_, false>(text, &plain, all, all_of, &mut out, batch),
+            };
         }
         out.iter().map(|m| (m.span(), m.id().to_string())).collect()
     }
@@ -1437,6 +1486,62 @@ mod tests {
             }
         }
         assert!(total > 10_000, "{total}");
+    }
+
+    /// Every match of `gaz` in the whole of `text`, read as one window.
+    fn find_whole(gaz: &Gazetteer, text: &str, all: bool) -> Vec<(Span, String)> {
+        let mut out = Vec::new();
+        if !gaz.find_plain(text, all, &mut out) {
+            gaz.find_normalized(
+                text,
+                &crate::normalize(text, gaz.normalize_options()),
+                all,
+                &mut out,
+            );
+        }
+        out.iter().map(|m| (m.span(), m.id().to_string())).collect()
+    }
+
+    #[test]
+    fn windows_of_a_long_text_find_what_the_whole_text_finds() {
+        let mut builder = Gazetteer::builder();
+        builder.include_default(false);
+        let names = [("ny", "New York"), ("york", "York"), ("dots", "...And You"), ("st", "St.")];
+        for (id, name) in names {
+            builder.add_entry(Entry::new(id, name, "GPE"));
+        }
+        let gaz = builder.build().expect("gazetteer");
+        // A match across the first cut (the token after the white space at 16 KB),
+        // then one that ends inside an ellipsis, just before the next cut.
+        let filler = "ab ".repeat((window::LENGTH - 4) / 3);
+        let pieces =
+            ["New York", "York", "New", "St\u{2026}", "\u{2026}And You", "Zakharov\u{e1}", "ab"];
+        let joins = [" ", " ", "  ", "\n", ", ", ". ", "\u{2019}", " \u{201c}", "\u{a0}", "-"];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as usize % n
+        };
+        let mut total = 0;
+        for round in 0..12 {
+            let mut text = format!("{}New York", &filler[..filler.len() - round % 3]);
+            while text.len() < 5 * window::LENGTH {
+                text.push_str(joins[next(joins.len())]);
+                text.push_str(pieces[next(pieces.len() - usize::from(round % 2 == 0))]);
+            }
+            for all in [false, true] {
+                let found: Vec<(Span, String)> =
+                    (if all { gaz.find_overlapping(&text) } else { gaz.find(&text) })
+                        .iter()
+                        .map(|m| (m.span(), m.id().to_string()))
+                        .collect();
+                assert_eq!(found, find_whole(&gaz, &text, all), "round {round}, all {all}");
+                total += found.len();
+            }
+        }
+        assert!(total > 50_000, "{total}");
     }
 
     #[test]

@@ -57,6 +57,8 @@ pub(crate) struct Prefixes {
     pub records: Table<u8>,
     /// The first bytes of the patterns, as a bit set (derived from `records`).
     pub first_bytes: [u64; 4],
+    /// The most bytes a pattern has (derived from `records`).
+    pub longest: usize,
 }
 
 /// A pattern as a record gives it.
@@ -132,7 +134,7 @@ impl Prefixes {
                 size *= 2;
             }
         }
-        table.set_first_bytes();
+        table.derive();
         table
     }
 
@@ -223,17 +225,19 @@ impl Prefixes {
         fill.ok
     }
 
-    fn set_first_bytes(&mut self) {
-        let mut first_bytes = [0u64; 4];
+    /// Sets what is derived from the records.
+    fn derive(&mut self) {
+        let (mut first_bytes, mut longest) = ([0u64; 4], 0);
         let mut at = 0;
         while at + HEADER < self.records.len() {
             let p = self.pattern(at as u32);
             if let Some(&b) = p.key.first() {
                 first_bytes[b as usize / 64] |= 1 << (b % 64);
             }
+            longest = longest.max(p.key.len());
             at += HEADER + p.key.len();
         }
-        self.first_bytes = first_bytes;
+        (self.first_bytes, self.longest) = (first_bytes, longest);
     }
 
     /// True when some pattern starts with `byte`.
@@ -341,7 +345,7 @@ impl Prefixes {
         if self.slots.iter().any(|&s| !is_record(s as u32 & !LONGER)) {
             return Err("prefix table points outside the pattern records".into());
         }
-        self.set_first_bytes();
+        self.derive();
         Ok(())
     }
 
