@@ -409,7 +409,8 @@ impl Gazetteer {
             // A plain text's other characters are all punctuation or space: read
             // in the block, as neither letters nor digits nor ' '.
             let high = if R::OTHERS_PUNCT { 0 } else { block.high };
-            let ascii = high.trailing_zeros().min((t.len() - i) as u32) as usize;
+            // (Up to `stop`: starts from there on are the next window's.)
+            let ascii = high.trailing_zeros().min((stop - i) as u32) as usize;
             // `stops`: the bytes classified that end a first word (all but letters).
             let (mut starts, mut punct, stops, step);
             if ascii > 0 {
@@ -426,8 +427,6 @@ impl Gazetteer {
                 prev_word = word;
                 (stops, step) = (1, len);
             }
-            // Starts from `stop` on are the next window's.
-            starts &= u64::MAX.checked_shr(64 - (stop - i).min(64) as u32).unwrap_or(0);
             if let Some(misses) = &misses {
                 starts &= !bits_at(misses, i);
                 // Which ASCII punctuation no name starts with, the misses say too:
