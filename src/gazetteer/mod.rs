@@ -11,6 +11,7 @@ mod ahead;
 mod batch;
 mod entry;
 mod first_words;
+mod known;
 mod pages;
 mod parse;
 mod prefixes;
@@ -31,6 +32,7 @@ use batch::Batch;
 pub use entry::{Entry, MAX_NAME_BYTES};
 use entry::{Fields, KeyScratch};
 use first_words::{FirstWord, FirstWords, Reach};
+use known::{Held, Known, MemoKey, PLACES};
 use parse::{read_source, Format, Source};
 use prefixes::{Pattern, Prefixes};
 use reader::{NormalizedReader, PlainReader, Reader};
@@ -102,6 +104,8 @@ pub struct Gazetteer {
     cands: Vec<Cand>,
     prefixes: Prefixes,
     first_words: FirstWords,
+    /// Its key to the memos of what walks found (see `known.rs`).
+    memo: MemoKey,
 }
 
 impl Default for Gazetteer {
@@ -374,8 +378,11 @@ impl Gazetteer {
         }
         let stop = stop.min(t.len());
         let walk = Walk { gaz: self, text, reader, all: overlapping, hint: 0 };
+        // A small gazetteer's words rarely match: it keeps no memo.
+        let mut memo = (!SMALL).then(|| Held::take(&self.memo));
+        let words = memo.as_mut().map(Held::places);
         let mut scan: Scan<'g, '_, _, AHEAD, SMALL> =
-            Scan { walk, resume: 0, walked: Ring::default(), words: [Known::default(); KNOWN] };
+            Scan { walk, resume: 0, walked: Ring::default(), words };
         // Starts hashed and waiting to be tested: kept apart from `scan`, which the
         // walk is handed, so that the ring's count can stay in a register.
         let mut tested: Ring<FirstWord<'g>, TESTED, AHEAD> = Ring::default();
@@ -551,8 +558,9 @@ struct Scan<'g, 't, R, const AHEAD: bool, const SMALL: bool> {
     /// Passing starts, the position their walk may read up to and the cursor
     /// after their first segment.
     walked: Ring<Walked, WALKED, AHEAD>,
-    /// What walks from words seen before in this text found (see [`Known`]).
-    words: [Known<'g>; KNOWN],
+    /// What walks from words met before found, when the gazetteer is large (see
+    /// `known.rs`).
+    words: Option<&'t mut [Known; PLACES]>,
 }
 
 /// The 64 bits of `bits` (a bit per byte of a text, 64 per item) from byte `i` on.
@@ -562,25 +570,6 @@ fn bits_at(bits: &[u64], i: usize) -> u64 {
     let low = bits.get(item).map_or(0, |&b| b >> shift);
     let high = bits.get(item + 1).map_or(0, |&b| b.checked_shl(64 - shift as u32).unwrap_or(0));
     low | high
-}
-
-/// Places of [`Scan::words`].
-const KNOWN: usize = 64;
-
-/// What a walk finds from a word of one to eight letters followed by a space when
-/// no pattern goes past the word (the first-word set says so): at most the word's
-/// own pattern, the same wherever the word occurs. News repeats its words, and at
-/// a million names most matches are such words ("to", "of", "said": a quarter of all
-/// words match a name), so a walk from a word seen before in the text is answered
-/// here, by one comparison, instead of a table look-up, a record read and a
-/// comparison with the pattern's bytes.
-#[derive(Clone, Copy, Default)]
-struct Known<'g> {
-    /// The word's letters, lower-cased, as [`word_chunk`] gives them (0: no word).
-    chunk: u64,
-    /// The candidates of the word's pattern (empty when it has none), or `None` when
-    /// some has a case-sensitive form: the original text decides, so the walk runs.
-    cands: Option<&'g [Cand]>,
 }
 
 /// The size (in `u64`s) of the prefix table and first-word set from which starts
@@ -659,30 +648,29 @@ impl<'g, R: Reader, const AHEAD: bool, const SMALL: bool> Scan<'g, '_, R, AHEAD,
         if w.start < self.resume {
             return;
         }
-        let t = self.walk.reader.bytes();
         // A word of up to eight letters, then a space or the end, that no pattern
-        // goes past: only the word's own pattern can match. (In a large gazetteer,
-        // staged or not: a small one's words rarely match.)
-        if !SMALL
-            && w.limit == w.end
-            && w.end - w.start <= 8
-            && w.end > w.start
-            && t.get(w.end).is_none_or(|&b| b == b' ')
-        {
-            let chunk = word_chunk(t, w.start, w.end);
-            let known = &mut self.words[w.hash as usize % KNOWN];
-            if known.chunk != chunk {
-                *known = self.walk.word(w, chunk);
-            }
-            if let Some(cands) = known.cands {
-                if !cands.is_empty() {
-                    let cands = Cow::Borrowed(cands);
-                    self.walk.push(w.start, w.end, cands, out);
-                    if !self.walk.all {
-                        self.resume = w.end;
-                    }
+        // goes past: only the word's own pattern can match (see `known.rs`).
+        if let (false, Some(words)) = (SMALL, self.words.as_deref_mut()) {
+            let t = self.walk.reader.bytes();
+            if w.limit == w.end
+                && (1..=8).contains(&(w.end - w.start))
+                && t.get(w.end).is_none_or(|&b| b == b' ')
+            {
+                let chunk = word_chunk(t, w.start, w.end);
+                let known = &mut words[w.hash as usize % PLACES];
+                if known.chunk != chunk {
+                    *known = self.walk.word(w, chunk);
                 }
-                return;
+                if let Some(cands) = known.cands().and_then(|c| self.walk.gaz.cands.get(c)) {
+                    if !cands.is_empty() {
+                        let cands = Cow::Borrowed(cands);
+                        self.walk.push(w.start, w.end, cands, out);
+                        if !self.walk.all {
+                            self.resume = w.end;
+                        }
+                    }
+                    return;
+                }
             }
         }
         if let Some(end) = self.walk.run(w, out) {
@@ -783,21 +771,21 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
 
     /// What a walk from `w`, a word of letters whose chunk is `chunk`, finds in the
     /// word itself (see [`Known`]).
-    fn word(&self, w: Walked, chunk: u64) -> Known<'g> {
+    fn word(&self, w: Walked, chunk: u64) -> Known {
         let gaz = self.gaz;
         let hit = gaz.prefixes.get(Prefixes::after_letters(w.hash, w.end));
         let cands = match hit.and_then(|hit| hit.pattern()) {
-            None => Some(&[][..]),
+            None => Some(0..0),
             Some(at) => {
                 let p = gaz.prefixes.pattern(at);
                 match p.exact {
                     true => None,
-                    false if self.reader.equals(p.key, w.start, w.end) => Some(&gaz.cands[p.cands]),
-                    false => Some(&[][..]),
+                    false if self.reader.equals(p.key, w.start, w.end) => Some(p.cands),
+                    false => Some(0..0),
                 }
             }
         };
-        Known { chunk, cands }
+        Known::new(chunk, cands)
     }
 
     /// The candidates of pattern `p` whose case policy accepts the text from `start`
@@ -1123,6 +1111,7 @@ impl Compiler {
                 cands: Vec::new(),
                 prefixes: Prefixes::default(),
                 first_words: FirstWords::default(),
+                memo: MemoKey::new(),
             },
             ids: IdTable::default(),
             label_ids: HashMap::new(),
@@ -1593,6 +1582,54 @@ mod tests {
             }
             assert!(total > 200, "{total}");
         }
+    }
+
+    #[test]
+    fn words_a_memo_answers_are_found_as_walks_find_them() {
+        let (_, words) = every_word();
+        // One-word names, some of which other names go past (with a separator or a
+        // second word), and a case-sensitive one; and a set of half of them.
+        let mut names: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        names.extend(["St", "St.", "US", "Paris-based", "said Reuters"].map(String::from));
+        let half: Vec<String> = names.iter().step_by(2).cloned().collect();
+        let build = |names: &[String], others: usize| {
+            let mut builder = Gazetteer::builder();
+            builder.include_default(false);
+            for (i, name) in names.iter().enumerate() {
+                builder.add_entry(Entry::new(format!("n{i}"), name.as_str(), "X"));
+            }
+            for i in 0..others {
+                builder.add_entry(Entry::new(format!("o{i}"), format!("qz{i}"), "X"));
+            }
+            builder.build().expect("gazetteer")
+        };
+        // Each set alone, and among enough names the texts never use for a large
+        // gazetteer, whose scan answers words from its thread's memo.
+        let sets = [&names, &half].map(|names| (build(names, 0), build(names, 100_000)));
+        assert!(sets.iter().all(|(small, large)| !small.large() && large.large()));
+        let story = include_str!("../../examples/wire-story.txt");
+        let texts = [
+            story.to_string(),
+            "Paris paris PARIS US us US. Paris, Texas; Paris-based St. Louis St.Louis".into(),
+            "St St. st, Paris7 Paris’s ‘Paris’ (Reuters) said Reuters said, Reuters…".into(),
+            // Words that go on with a digit or a letter that is not ASCII.
+            "Kenya7 Kenya Egypt7 Kenyaé Egypt, US7 US said7 said Kenya".into(),
+        ];
+        // Taking turns, so that each set's scan meets a memo the other filled.
+        let batch = Batch::detect();
+        let mut total = 0;
+        for _ in 0..2 {
+            for (small, large) in &sets {
+                for text in &texts {
+                    for all in [false, true] {
+                        let found = find(small, text, all, false, batch);
+                        assert_eq!(find(large, text, all, false, batch), found, "{text}");
+                        total += found.len();
+                    }
+                }
+            }
+        }
+        assert!(total > 1000, "{total}");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::first_words::FirstWords;
+use super::known::MemoKey;
 use super::pages::Table;
 use super::prefixes::Prefixes;
 use super::{Cand, EntryRec, Gazetteer, Str, NO_EXACT};
@@ -296,7 +297,8 @@ fn decode(inner: impl Read, len: u64) -> Decoded<Gazetteer> {
         return Err(DecodeError::Bad("trailing bytes".into()));
     }
     prefixes.check(&cands)?;
-    Ok(Gazetteer { fold_diacritics, strings, entries, labels, cands, prefixes, first_words })
+    let memo = MemoKey::new();
+    Ok(Gazetteer { fold_diacritics, strings, entries, labels, cands, prefixes, first_words, memo })
 }
 
 #[cfg(test)]
