@@ -399,6 +399,13 @@ impl Gazetteer {
         // from it as one `u64` whose place needs no bounds check.
         let mut bytes = [b' '; BLOCK + 8];
         while i < stop {
+            // The places the pass ruled out; a block of nothing else is skipped.
+            let missed = misses.as_ref().map(|misses| bits_at(misses, i));
+            if missed == Some(u64::MAX) && i + BLOCK <= stop {
+                prev_word = t[i + BLOCK - 1].is_ascii_alphanumeric();
+                i += BLOCK;
+                continue;
+            }
             // The bytes from `i` on, as many as are ASCII of the next block (all of
             // it in a plain text; or the first character when it is not ASCII):
             // `step` of them, with the token
@@ -434,8 +441,8 @@ impl Gazetteer {
                 prev_word = word;
                 (stops, step) = (1, len);
             }
-            if let Some(misses) = &misses {
-                starts &= !bits_at(misses, i);
+            if let Some(missed) = missed {
+                starts &= !missed;
                 // Which ASCII punctuation no name starts with, the misses say too:
                 // only other characters (a plain text's marks) are left to test.
                 if ascii > 0 {
@@ -1403,8 +1410,10 @@ mod tests {
                 "X",
             ));
         }
-        // And a name whose second word is too long for the batches' hash.
+        // And a name whose second word is too long for the batches' hash, and one
+        // that starts with a letter beyond ASCII.
         every.add_entry(Entry::new("long", "Zyzzyva Abcdefghijklmnopqrs", "X"));
+        every.add_entry(Entry::new("moscow", "Москва", "X"));
         (every.build().expect("gazetteer"), words)
     }
 
@@ -1566,6 +1575,9 @@ mod tests {
             format!("x{}", story.replace(' ', "  ")),
             // A plain text with marks that are not ASCII before and inside names.
             "“Paris,” said ‘Reuters’ — “(Reuters) Kyiv…” ‘s-Hertogenbosch “the US”".into(),
+            // A block with no start left (skipped), whose last word goes on with a
+            // name in the next: a letter beyond ASCII starts a block of its own.
+            format!("{}qqqqМосква talks", "qq ".repeat(20)),
         ];
         // Without the instructions, batches are not tested here (see `batch.rs`).
         let batch = Batch::detect();
