@@ -655,20 +655,21 @@ impl<'g, R: Reader, const AHEAD: bool, const SMALL: bool> Scan<'g, '_, R, AHEAD,
         if w.start < self.resume {
             return;
         }
-        // A word of up to eight letters, then a space or the end, that no pattern
-        // goes past: only the word's own pattern can match (see `known.rs`).
+        // A word of up to eight letters (see `known.rs`).
+        let mut first = None;
         if let (false, Some(words)) = (SMALL, self.words.as_deref_mut()) {
             let t = self.walk.reader.bytes();
-            if w.limit == w.end
-                && (1..=8).contains(&(w.end - w.start))
-                && t.get(w.end).is_none_or(|&b| b == b' ')
-            {
+            if (1..=8).contains(&(w.end - w.start)) {
                 let chunk = word_chunk(t, w.start, w.end);
                 let known = &mut words[w.hash as usize % PLACES];
                 if known.chunk != chunk {
                     *known = self.walk.word(w, chunk);
                 }
-                if let Some(cands) = known.cands().and_then(|c| self.walk.gaz.cands.get(c)) {
+                // Then a space or the end, and no pattern goes past: only the word's
+                // own pattern can match.
+                let alone = w.limit == w.end && t.get(w.end).is_none_or(|&b| b == b' ');
+                let cands = known.cands().and_then(|c| self.walk.gaz.cands.get(c));
+                if let (true, Some(cands)) = (alone, cands) {
                     if !cands.is_empty() {
                         let cands = Cow::Borrowed(cands);
                         self.walk.push(w.start, w.end, cands, out);
@@ -678,9 +679,11 @@ impl<'g, R: Reader, const AHEAD: bool, const SMALL: bool> Scan<'g, '_, R, AHEAD,
                     }
                     return;
                 }
+                // Else the walk goes on from what the memo has after the word.
+                first = Some(*known);
             }
         }
-        if let Some(end) = self.walk.run(w, out) {
+        if let Some(end) = self.walk.run(w, first, out) {
             if !self.walk.all {
                 self.resume = end;
             }
@@ -702,11 +705,17 @@ struct Walk<'g, 't, R> {
 impl<'g, R: Reader> Walk<'g, '_, R> {
     /// Walks the prefix table from `w.start` and pushes the longest valid match
     /// (or, when `all`, every valid match), reading no segment that starts after
-    /// `w.limit`. Returns the end of the last one pushed.
+    /// `w.limit`; the first segment, a word of letters, as `first` has it when
+    /// given. Returns the end of the last one pushed.
     /// Not inlined: only a few token starts pass the first-word filter, and the scan
     /// loop stays small without it.
     #[inline(never)]
-    fn run(&mut self, w: Walked, out: &mut Vec<Match<'g>>) -> Option<usize> {
+    fn run(
+        &mut self,
+        w: Walked,
+        mut first: Option<Known>,
+        out: &mut Vec<Match<'g>>,
+    ) -> Option<usize> {
         let gaz = self.gaz;
         let table = &gaz.prefixes;
         let t = self.reader.bytes();
@@ -721,19 +730,29 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
         };
         loop {
             if !c.after_space {
-                let Some(hit) = table.get(c) else { break };
+                let known = first.take();
+                let Some(hit) = known.map(|k| k.hit).or_else(|| table.get(c)) else { break };
                 let j = c.at;
-                if let Some(at) = hit.pattern() {
-                    let p = table.pattern(at);
-                    if self.reader.is_boundary(j) && self.reader.equals(p.key, start, j) {
-                        if let Some(cands) = self.cands(&p, start, j) {
-                            if self.all {
-                                self.push(start, j, cands, out);
-                                last = Some(j);
-                            } else {
-                                best = Some((j, cands));
-                            }
-                        }
+                // The word's candidates, from the memo or the pattern's record.
+                let found = match known.and_then(Known::cands) {
+                    Some(range) => {
+                        let cands = gaz.cands.get(range).unwrap_or_default();
+                        let valid = !cands.is_empty() && self.reader.is_boundary(j);
+                        valid.then_some(Cow::Borrowed(cands))
+                    }
+                    None => hit.pattern().and_then(|at| {
+                        let p = table.pattern(at);
+                        let valid =
+                            self.reader.is_boundary(j) && self.reader.equals(p.key, start, j);
+                        valid.then(|| self.cands(&p, start, j)).flatten()
+                    }),
+                };
+                if let Some(cands) = found {
+                    if self.all {
+                        self.push(start, j, cands, out);
+                        last = Some(j);
+                    } else {
+                        best = Some((j, cands));
                     }
                 }
                 if !hit.longer() {
@@ -792,7 +811,7 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
                 }
             }
         };
-        Known::new(chunk, cands)
+        Known::new(chunk, cands, hit.unwrap_or_default())
     }
 
     /// The candidates of pattern `p` whose case policy accepts the text from `start`

@@ -72,7 +72,8 @@ pub(crate) struct Pattern<'a> {
 }
 
 /// The value a walk reads after a segment: whether to go on, and the pattern there.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The default, no pattern and none longer, reads as a prefix no pattern has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Hit(u32);
 
 impl Hit {
