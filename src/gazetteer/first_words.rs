@@ -27,15 +27,16 @@
 //! walks there fell from 108,793 to 77,541 (189,583 to 177,217 at a million names).
 //!
 //! A pattern that starts with a mark ("'s-Hertogenbosch", "(Reuters)") or a letter
-//! beyond ASCII has the empty first word, which all such patterns share: their pair
-//! bits crowded its line (at 100,000 names 53 such patterns filled a third of it)
-//! until most marks passed: 10,300 walks from marks over the train texts, nearly
-//! all from the apostrophe of "'s" and finding nothing. Their pair bits, and bits
-//! of the byte after the pair (which a small set has for every pattern), go in the
-//! line their pair's hash picks instead: 50 such walks are left (at a million names
-//! 21,500 -> 15,000, where more names start with "'s "). Patterns that start with a
-//! digit ("7-Eleven") stay in the empty word's line, where the pass ahead of the
-//! scan tests the pairs of numbers.
+//! beyond ASCII has the empty first word, which all such patterns share, and a
+//! large set tested no more than their pairs: "'s" passed wherever
+//! "'s-Hertogenbosch" is a name (at 100,000 names 10,300 walks from marks over the
+//! train texts, nearly all from the apostrophe of "'s", finding nothing). Their
+//! pairs now have bits for the byte after them too (as every pair of a small set
+//! has), all in the line their pair's hash picks, so that they do not crowd the
+//! empty word's line (a million names have 213 such patterns): 50 such walks are
+//! left (at a million names 21,500 -> 15,000, where more names start with "'s ").
+//! Patterns that start with a digit ("7-Eleven") stay in the empty word's line,
+//! where the pass ahead of the scan tests the pairs of numbers.
 
 use super::ahead::prefetch;
 use super::pages::Table;
@@ -157,9 +158,8 @@ impl FirstWords {
                 let after = after_hash(pair, key.get(after).copied());
                 if end == 0 && !key[0].is_ascii_digit() {
                     // A pattern that starts with a mark (or a letter beyond ASCII):
-                    // every such pattern has the empty first word, whose line would
-                    // fill up with their bits and pass most marks. Its pair and after
-                    // bits go to its pair's line (see `may_start`).
+                    // its pair and after bits go to its pair's line, not the empty
+                    // word's, which all such patterns share (see `may_start`).
                     set.add(set.line(pair), &[pair, after]);
                     [h, h, h]
                 } else {
