@@ -1661,6 +1661,21 @@ mod tests {
             }
         }
         assert!(total > 1000, "{total}");
+        // And in threads at once, each with a memo of its own.
+        let ids = |gaz: &Gazetteer, text: &str| -> Vec<(Span, String)> {
+            gaz.find(text).iter().map(|m| (m.span(), m.id().to_string())).collect()
+        };
+        std::thread::scope(|scope| {
+            for _ in 0..3 {
+                scope.spawn(|| {
+                    for (small, large) in sets.iter().cycle().take(6) {
+                        for text in &texts {
+                            assert_eq!(ids(large, text), ids(small, text), "{text}");
+                        }
+                    }
+                });
+            }
+        });
     }
 
     #[test]
