@@ -668,11 +668,10 @@ impl<'g, R: Reader, const AHEAD: bool, const SMALL: bool> Scan<'g, '_, R, AHEAD,
                 // Then a space or the end, and no pattern goes past: only the word's
                 // own pattern can match.
                 let alone = w.limit == w.end && t.get(w.end).is_none_or(|&b| b == b' ');
-                let cands = known.cands().and_then(|c| self.walk.gaz.cands.get(c));
-                if let (true, Some(cands)) = (alone, cands) {
+                let cands = || known.cands().and_then(|c| self.walk.gaz.cands.get(c));
+                if let Some(cands) = alone.then(cands).flatten() {
                     if !cands.is_empty() {
-                        let cands = Cow::Borrowed(cands);
-                        self.walk.push(w.start, w.end, cands, out);
+                        self.walk.push(w.start, w.end, Cow::Borrowed(cands), out);
                         if !self.walk.all {
                             self.resume = w.end;
                         }
