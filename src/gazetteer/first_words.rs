@@ -61,7 +61,21 @@ pub(crate) struct FirstWords {
     /// The hash seed of a first word: the prefix table's seed of a walk, so that a
     /// first word's hash is also the walk's hash after it (derived, not saved).
     pub seed: u64,
+    /// For a set of [`FILTER_FROM`] bytes or more, a bit per first word alone
+    /// ([`FILTER_BITS`] per key), picked by the top bits of its hash: the pass ahead
+    /// of the scan (see `batch.rs`) tests it instead of the set, which then misses
+    /// the cache. Empty for smaller sets.
+    pub filter: Table<u64>,
 }
+
+/// The size in bytes from which a set has a filter. At a million names (a set of
+/// 4 MB, a filter of 512 KB) matching ran 1.05 times as fast with one; at 100,000
+/// (a set of 512 KB, which the processor's L2 cache holds) as fast as without; at
+/// 5,000 a little slower.
+const FILTER_FROM: usize = 2 << 20;
+
+/// Filter bits per key.
+const FILTER_BITS: usize = 4;
 
 /// What the set says of a position in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,10 +159,30 @@ impl FirstWords {
     ) -> FirstWords {
         let words = keys.len().max(1);
         let bits = (2 * words * BITS_PER_WORD).next_power_of_two().max(64 * LINE);
+        FirstWords::build_with(keys, seed, slots, bits / 8 >= FILTER_FROM)
+    }
+
+    /// [`FirstWords::build`], with a filter or not.
+    pub(crate) fn build_with<'k>(
+        keys: impl ExactSizeIterator<Item = (&'k [u8], bool)>,
+        seed: u64,
+        slots: usize,
+        filtered: bool,
+    ) -> FirstWords {
+        let words = keys.len().max(1);
+        let bits = (2 * words * BITS_PER_WORD).next_power_of_two().max(64 * LINE);
         let small = !staged(slots, bits / 64);
-        let mut set = FirstWords { lines: Table::zeroed(bits / (64 * LINE)), seed };
+        let filter_bits = (words * FILTER_BITS).next_power_of_two().max(64);
+        let mut set = FirstWords {
+            lines: Table::zeroed(bits / (64 * LINE)),
+            seed,
+            filter: Table::zeroed(if filtered { filter_bits / 64 } else { 0 }),
+        };
         for (key, capital) in keys {
             let (h, end) = hash_word(seed, key, 0);
+            if let Some(i) = set.filter_bit(h) {
+                set.filter[i / 64] |= 1 << (i % 64);
+            }
             let line = set.line(h);
             let bits = if end + 1 >= key.len() {
                 [h, h >> 9, if small && capital { h >> CAPITAL } else { h >> 18 }]
@@ -298,12 +332,27 @@ impl FirstWords {
         }
     }
 
-    /// True when the first bit of the first word at `i` of `t` is set: the test a
-    /// start fails first (see `batch.rs`).
+    /// True when the first word at `i` of `t` passes the pass's first test (see
+    /// `batch.rs`): its bit of the filter, or of the set when it has none.
     #[cfg(test)]
     pub(crate) fn first_bit(&self, t: &[u8], i: usize) -> bool {
         let (h, _) = hash_word(self.seed, t, i);
-        get(&self.lines[self.line(h)], h)
+        match self.filter_bit(h) {
+            Some(i) => self.filter[i / 64] >> (i % 64) & 1 == 1,
+            None => get(&self.lines[self.line(h)], h),
+        }
+    }
+
+    /// The bit of the filter of hash `h`, when there is a filter: the hash's top
+    /// bits.
+    fn filter_bit(&self, h: u64) -> Option<usize> {
+        (!self.filter.is_empty()).then(|| (h >> self.filter_shift()) as usize)
+    }
+
+    /// The shift that leaves a hash's bits that pick its bit of the filter (of a
+    /// power of two `u64`s, at least one).
+    pub(crate) fn filter_shift(&self) -> u32 {
+        64 - (64 * self.filter.len()).trailing_zeros()
     }
 
     /// The line of a first word's hash.
@@ -316,6 +365,9 @@ impl FirstWords {
     pub(crate) fn check(&self) -> Result<(), String> {
         if !self.lines.len().is_power_of_two() {
             return Err("first-word set size is not a power-of-two number of lines".into());
+        }
+        if !self.filter.is_empty() && !self.filter.len().is_power_of_two() {
+            return Err("first-word filter size is not a power of two".into());
         }
         Ok(())
     }

@@ -1660,6 +1660,19 @@ mod tests {
             }
         }
         assert!(total > 1000, "{total}");
+        // Among enough names for a first-word set with a filter, which the pass tests
+        // instead of the set; and saved and loaded.
+        let filtered = build(&names, 270_000);
+        assert!(!filtered.first_words.filter.is_empty());
+        let loaded = Gazetteer::from_bytes(&filtered.to_bytes()).expect("loads");
+        assert!(loaded.first_words == filtered.first_words);
+        for text in &texts {
+            for all in [false, true] {
+                let found = find(&sets[0].0, text, all, false, batch);
+                assert_eq!(find(&filtered, text, all, false, batch), found, "{text}");
+                assert_eq!(find(&loaded, text, all, false, batch), found, "{text}");
+            }
+        }
         // And in threads at once, each with a memo of its own.
         let ids = |gaz: &Gazetteer, text: &str| -> Vec<(Span, String)> {
             gaz.find(text).iter().map(|m| (m.span(), m.id().to_string())).collect()

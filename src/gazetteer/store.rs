@@ -18,7 +18,7 @@ use super::{Cand, EntryRec, Gazetteer, Str, NO_EXACT};
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"WHOSAIDG";
-const VERSION: u32 = 9;
+const VERSION: u32 = 10;
 
 impl Gazetteer {
     /// The compiled gazetteer as bytes, for [`Gazetteer::from_bytes`].
@@ -48,6 +48,7 @@ impl Gazetteer {
         section(&mut w, &p.records);
         words64(&mut w, &p.slots);
         words64(&mut w, self.first_words.lines.as_flattened());
+        words64(&mut w, &self.first_words.filter);
         w
     }
 
@@ -291,7 +292,10 @@ fn decode(inner: impl Read, len: u64) -> Decoded<Gazetteer> {
     let len = r.records_len::<16>()?;
     let mut lines = Table::<[u64; 8]>::zeroed(len / 64);
     r.u64s(len, lines.as_flattened_mut())?;
-    let first_words = FirstWords { lines, seed: prefixes.walk_seed() };
+    let len = r.records_len::<2>()?;
+    let mut filter = Table::zeroed(len / 8);
+    r.u64s(len, &mut filter)?;
+    let first_words = FirstWords { lines, seed: prefixes.walk_seed(), filter };
     first_words.check()?;
     if r.left != 0 {
         return Err(DecodeError::Bad("trailing bytes".into()));
