@@ -404,10 +404,10 @@ fn get(line: &[u64; LINE], h: u64) -> bool {
 /// Hash of the word at `i`, eight bytes at a time, and the word's end. Inlined into
 /// its callers: called at most word starts, its call overhead was a fifth of its cost.
 /// The prefix table hashes letter runs with it too.
-/// One folded multiply per eight bytes (the high and low halves of the 128-bit
-/// product, xored) mixes every input bit into every output bit, so there is no
-/// separate finalizer; the running hash starts from a seed with the high bit of
-/// every byte set, which no chunk of letters can cancel to zero.
+/// One multiply per eight bytes, the product's high half then xored onto its low
+/// half (see [`mix`]), with no separate finalizer; the running hash starts from a
+/// seed with the high bit of every byte set, which no chunk of letters can cancel
+/// to zero.
 #[inline(always)]
 pub(super) fn hash_word(seed: u64, text: &[u8], mut i: usize) -> (u64, usize) {
     let mut h = seed;
@@ -421,11 +421,18 @@ pub(super) fn hash_word(seed: u64, text: &[u8], mut i: usize) -> (u64, usize) {
     }
 }
 
-/// One step of [`hash_word`]: `h` with a chunk of up to eight bytes mixed in.
+/// One step of [`hash_word`]: `h` with a chunk of up to eight bytes mixed in, by a
+/// 64-bit multiply whose high half is xored onto the low. A bit of the chunk moves
+/// the product's bits from its own place up, so the chunk's first four letters reach
+/// every bit of the result and its last ones only some: words that differ only there
+/// may share a first bit (over the PolNeAR train texts the pass rules out 0.1%
+/// fewer starts at 100,000 names, 0.4% at 5,000). A vector unit does it in three instructions, for the pass
+/// that hashes eight words at once (`batch.rs`), where the high and low halves of the
+/// 128-bit product it replaced took thirteen (from four 32-bit multiplies).
 #[inline(always)]
 fn mix(h: u64, chunk: u64) -> u64 {
-    let m = u128::from(h ^ chunk) * u128::from(MIX);
-    m as u64 ^ (m >> 64) as u64
+    let m = (h ^ chunk).wrapping_mul(MIX);
+    m ^ m >> 32
 }
 
 /// Hash of a pair of words (of hash `pair`) and the byte after the second one, or

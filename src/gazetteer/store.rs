@@ -18,7 +18,7 @@ use super::{Cand, EntryRec, Gazetteer, Str, NO_EXACT};
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"WHOSAIDG";
-const VERSION: u32 = 10;
+const VERSION: u32 = 11;
 
 impl Gazetteer {
     /// The compiled gazetteer as bytes, for [`Gazetteer::from_bytes`].
