@@ -226,6 +226,9 @@ mod x86 {
         missed: u8,
     }
 
+    /// Eight bytes of 8: byte shuffle indices that pick the byte 8 of a 16.
+    const EIGHTS: i64 = 0x0808_0808_0808_0808;
+
     /// A vector of zeros, as a constant.
     const ZERO: __m512i = unsafe { std::mem::transmute::<[u64; 8], __m512i>([0; 8]) };
 
@@ -483,8 +486,11 @@ mod x86 {
         let hashed = _mm512_mask_cmplt_epu64_mask(ends, run, _mm512_set1_epi64(16));
         // The word's first eight bytes and the eight after: byte j of a lane is
         // byte `place + j` of the two blocks.
+        // (Each lane's place, under 128, copied to its eight bytes by a byte shuffle,
+        // which picks byte 0 or 8 of each 16: a multiply by 0x0101..01 took longer.)
+        let low_bytes = _mm512_set_epi64(EIGHTS, 0, EIGHTS, 0, EIGHTS, 0, EIGHTS, 0);
         let index = _mm512_add_epi8(
-            _mm512_mullo_epi64(place, _mm512_set1_epi64(0x0101_0101_0101_0101)),
+            _mm512_shuffle_epi8(place, low_bytes),
             _mm512_set1_epi64(0x0706_0504_0302_0100),
         );
         let fold = _mm512_set1_epi64(FOLD as i64);
@@ -494,7 +500,7 @@ mod x86 {
         // Bytes past the word are cleared: (1 << 8 * letters) - 1, all ones from 8 on.
         let eight = _mm512_set1_epi64(8);
         let mask = |letters: __m512i| {
-            _mm512_sub_epi64(_mm512_sllv_epi64(one, _mm512_mullo_epi64(letters, eight)), one)
+            _mm512_sub_epi64(_mm512_sllv_epi64(one, _mm512_slli_epi64::<3>(letters)), one)
         };
         let h = mix(_mm512_set1_epi64(seed as i64), _mm512_and_si512(first, mask(run)));
         let long = _mm512_cmpge_epu64_mask(run, eight);
