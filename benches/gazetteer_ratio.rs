@@ -67,6 +67,7 @@ fn main() {
     let rounds: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(15).max(1);
     let texts = texts();
     let bytes: usize = texts.iter().map(String::len).sum();
+    let lower: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
     println!(
         "size | whosaid MB/s | aho-corasick MB/s, best kind | ratio (median of {rounds} rounds) \
          | daachorse MB/s | ratio | whole-token matches | baseline substring matches \
@@ -77,7 +78,6 @@ fn main() {
         let gaz = Gazetteer::builder().add_tsv_str(&tsv, &source).build().expect("gazetteer");
         let acs = baselines(&tsv);
         let daac = daachorse(&tsv);
-        let lower: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
         let daac_once = || -> usize {
             lower.iter().map(|t| daac.leftmost_find_iter(black_box(t.as_str())).count()).sum()
         };

@@ -77,6 +77,11 @@ const FILTER_FROM: usize = 2 << 20;
 /// Filter bits per key.
 const FILTER_BITS: usize = 4;
 
+/// The bits of a set of `keys` keys.
+fn set_bits(keys: usize) -> usize {
+    (2 * keys.max(1) * BITS_PER_WORD).next_power_of_two().max(64 * LINE)
+}
+
 /// What the set says of a position in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Reach {
@@ -157,9 +162,8 @@ impl FirstWords {
         seed: u64,
         slots: usize,
     ) -> FirstWords {
-        let words = keys.len().max(1);
-        let bits = (2 * words * BITS_PER_WORD).next_power_of_two().max(64 * LINE);
-        FirstWords::build_with(keys, seed, slots, bits / 8 >= FILTER_FROM)
+        let filtered = set_bits(keys.len()) / 8 >= FILTER_FROM;
+        FirstWords::build_with(keys, seed, slots, filtered)
     }
 
     /// [`FirstWords::build`], with a filter or not.
@@ -169,10 +173,9 @@ impl FirstWords {
         slots: usize,
         filtered: bool,
     ) -> FirstWords {
-        let words = keys.len().max(1);
-        let bits = (2 * words * BITS_PER_WORD).next_power_of_two().max(64 * LINE);
+        let bits = set_bits(keys.len());
         let small = !staged(slots, bits / 64);
-        let filter_bits = (words * FILTER_BITS).next_power_of_two().max(64);
+        let filter_bits = (keys.len() * FILTER_BITS).next_power_of_two().max(64);
         let mut set = FirstWords {
             lines: Table::zeroed(bits / (64 * LINE)),
             seed,
