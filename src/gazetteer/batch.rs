@@ -261,10 +261,12 @@ mod x86 {
         ) -> Lanes {
             let (h, hashed, run) = hash(seed, two[0], two[1], place, stops);
             let hashed = hashed & kept;
-            let lines = set.lines.as_flattened();
-            let line = line_of(h, (lines.len() / 8).wrapping_sub(1));
             let first = match set.filter.is_empty() {
-                true => has(gather(line, h, hashed, lines), h),
+                true => {
+                    let lines = set.lines.as_flattened();
+                    let line = line_of(h, (lines.len() / 8).wrapping_sub(1));
+                    has(gather(line, h, hashed, lines), h)
+                }
                 // The hash's top bits, less than 64 times the filter's length: every
                 // index gathered is inside it.
                 false => {

@@ -428,10 +428,11 @@ pub(super) fn hash_word(seed: u64, text: &[u8], mut i: usize) -> (u64, usize) {
 /// 64-bit multiply whose high half is xored onto the low. A bit of the chunk moves
 /// the product's bits from its own place up, so the chunk's first four letters reach
 /// every bit of the result and its last ones only some: words that differ only there
-/// may share a first bit (over the PolNeAR train texts the pass rules out 0.1%
-/// fewer starts at 100,000 names, 0.4% at 5,000). A vector unit does it in three instructions, for the pass
-/// that hashes eight words at once (`batch.rs`), where the high and low halves of the
-/// 128-bit product it replaced took thirteen (from four 32-bit multiplies).
+/// may share a first bit (over the PolNeAR train texts the pass rules out 0.1% fewer
+/// starts at 100,000 names, 0.4% at 5,000). A vector unit does it in three
+/// instructions, for the pass that hashes eight words at once (`batch.rs`), where the
+/// high and low halves of the 128-bit product it replaced took thirteen (from four
+/// 32-bit multiplies).
 #[inline(always)]
 fn mix(h: u64, chunk: u64) -> u64 {
     let m = (h ^ chunk).wrapping_mul(MIX);

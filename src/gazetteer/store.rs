@@ -184,6 +184,14 @@ impl<R: Read> Reader<R> {
         Ok(table)
     }
 
+    /// A section of little-endian `u64`s, as a table.
+    fn u64_table(&mut self) -> Decoded<Table<u64>> {
+        let len = self.records_len::<2>()?;
+        let mut table = Table::zeroed(len / 8);
+        self.u64s(len, &mut table)?;
+        Ok(table)
+    }
+
     /// Reads `len` bytes of little-endian `u64`s into `words`, of as many.
     fn u64s(&mut self, len: usize, words: &mut [u64]) -> Decoded<()> {
         let mut at = 0;
@@ -284,17 +292,13 @@ fn decode(inner: impl Read, len: u64) -> Decoded<Gazetteer> {
         Ok(Cand { entry, exact })
     })?;
     let records = r.byte_table()?;
-    let len = r.records_len::<2>()?;
-    let mut slots = Table::zeroed(len / 8);
-    r.u64s(len, &mut slots)?;
+    let slots = r.u64_table()?;
     let mut prefixes = Prefixes { seed, slots, records, ..Prefixes::default() };
     // Whole lines of the first-word set: eight `u64`s, sixteen `u32`s.
     let len = r.records_len::<16>()?;
     let mut lines = Table::<[u64; 8]>::zeroed(len / 64);
     r.u64s(len, lines.as_flattened_mut())?;
-    let len = r.records_len::<2>()?;
-    let mut filter = Table::zeroed(len / 8);
-    r.u64s(len, &mut filter)?;
+    let filter = r.u64_table()?;
     let first_words = FirstWords { lines, seed: prefixes.walk_seed(), filter };
     first_words.check()?;
     if r.left != 0 {
