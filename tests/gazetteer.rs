@@ -67,6 +67,34 @@ fn news_forms() {
 }
 
 #[test]
+fn an_optional_article_yields_to_a_longer_name_after_it() {
+    let gaz = Gazetteer::builder()
+        .add_entry(Entry::new("un", "the United Nations", "ORG"))
+        .add_entry(Entry::new("unsc", "United Nations Security Council", "ORG"))
+        .add_entry(Entry::new("ae", "United Arab Emirates", "GPE").with_alias("the UAE"))
+        .add_entry(Entry::new("us", "United States", "GPE").with_alias("the US"))
+        .build()
+        .unwrap();
+    let rows: &[(&str, &[Found])] = &[
+        ("at the United Nations.", &[("the United Nations", "un", "ORG")]),
+        ("The United Nations said", &[("The United Nations", "un", "ORG")]),
+        ("United Nations aid", &[("United Nations", "un", "ORG")]),
+        (
+            "the United Nations Security Council met",
+            &[("United Nations Security Council", "unsc", "ORG")],
+        ),
+        ("The UAE and the UAE", &[("The UAE", "ae", "GPE"), ("the UAE", "ae", "GPE")]),
+        ("THE UAE", &[("THE UAE", "ae", "GPE")]),
+        // A short all-capital name is case-sensitive after its article too.
+        ("the uae, the Uae and uae", &[]),
+        ("between the us and them", &[]),
+    ];
+    for (text, want) in rows {
+        assert_eq!(&found(&gaz, text), want, "in {text:?}");
+    }
+}
+
+#[test]
 fn the_default_gazetteer_on_a_wire_story() {
     let text = include_str!("../examples/wire-story.txt");
     let gaz = Gazetteer::default_gazetteer();
@@ -291,25 +319,37 @@ fn hostile_text_is_handled() {
 }
 
 /// The leftmost-longest whole-token matches of `names` in `text`, found the slow
-/// way: every token start, every name, over the normalized text.
+/// way: every token start, every name, over the normalized text. A name that
+/// starts with the article "the " matches without it too, and yields to a longer
+/// name from the word after it.
 fn reference(names: &[String], text: &str) -> Vec<(usize, usize)> {
     let norm = whosaid::normalize(text, whosaid::NormalizeOptions::default().fold_diacritics(true));
     let t = norm.as_str().as_bytes();
     let word = |i: usize| t.get(i).is_some_and(u8::is_ascii_alphanumeric);
     let boundary = |i: usize| i == 0 || i >= t.len() || !(word(i - 1) && word(i));
+    // A name that starts with the article matches without it too.
+    let names: Vec<&str> =
+        names.iter().flat_map(|n| [n.as_str(), n.strip_prefix("the ").unwrap_or(n)]).collect();
+    let longest = |i: usize| {
+        names
+            .iter()
+            .filter(|n| boundary(i) && t[i..].starts_with(n.as_bytes()) && boundary(i + n.len()))
+            .map(|n| i + n.len())
+            .max()
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        let best = names
-            .iter()
-            .filter(|n| boundary(i) && t[i..].starts_with(n.as_bytes()) && boundary(i + n.len()))
-            .map(String::len)
-            .max();
-        match best {
-            Some(len) if t[i] != b' ' => {
-                let s = norm.original_span(whosaid::Span::new(i, i + len));
+        match longest(i) {
+            Some(end) if t[i] != b' ' => {
+                let after = t[i..end].starts_with(b"the ").then(|| longest(i + 4)).flatten();
+                let (start, end) = match after {
+                    Some(longer) if longer > end => (i + 4, longer),
+                    _ => (i, end),
+                };
+                let s = norm.original_span(whosaid::Span::new(start, end));
                 out.push((s.start, s.end));
-                i += len;
+                i = end;
             }
             _ => i += 1,
         }
@@ -318,12 +358,17 @@ fn reference(names: &[String], text: &str) -> Vec<(usize, usize)> {
 }
 
 proptest::proptest! {
+    // More cases than the default: an article-led name, and a longer name after its
+    // article, in one text, is a rare draw.
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
     #[test]
     fn matches_equal_a_brute_force_reference(
-        names in proptest::collection::vec((0usize..8, 0usize..8, 0usize..7, 0usize..4), 1..12),
-        words in proptest::collection::vec((0usize..8, 0usize..16, proptest::bool::ANY), 0..40),
+        names in proptest::collection::vec((0usize..9, 0usize..9, 0usize..7, 0usize..4), 1..12),
+        words in proptest::collection::vec((0usize..9, 0usize..16, proptest::bool::ANY), 0..40),
     ) {
-        const VOCAB: [&str; 8] = ["new", "york", "usa", "ban", "banana", "an", "city", "zak"];
+        // "the": names that start with the article yield to longer ones after it.
+        const VOCAB: [&str; 9] =
+            ["new", "york", "usa", "ban", "banana", "an", "city", "zak", "the"];
         const JOIN: [&str; 4] = [" ", "-", ".", "..."];
         // Typographic marks, ellipses and no-break spaces are read from the original
         // text, other non-ASCII letters ("é") through the normalized copy.
@@ -337,7 +382,7 @@ proptest::proptest! {
                 0 => VOCAB[a].to_string(),
                 1 => format!("'{}", VOCAB[a]),
                 // Three words: walks that go on past a second word.
-                4 => format!("{}{}{} {}", VOCAB[a], JOIN[j], VOCAB[b], VOCAB[(a + b) % 8]),
+                4 => format!("{}{}{} {}", VOCAB[a], JOIN[j], VOCAB[b], VOCAB[(a + b) % 9]),
                 // Names that start or end inside an ellipsis ("…." and "new…").
                 5 => format!("...{}", VOCAB[a]),
                 6 => format!("{}.", VOCAB[a]),

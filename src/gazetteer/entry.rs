@@ -184,7 +184,8 @@ impl<'a> Fields<'a> {
         key: &str,
         emit: &mut impl FnMut(Pattern<'_>),
     ) {
-        let sensitive = self.case_sensitive.unwrap_or_else(|| is_short_capitals(surface));
+        let sensitive =
+            self.case_sensitive.unwrap_or_else(|| is_short_capitals(without_article(surface)));
         let exact = sensitive.then(|| exact_form(surface, fold_diacritics));
         emit(Pattern { key, exact: exact.as_deref(), demonym });
     }
@@ -262,6 +263,24 @@ fn is_plain_ascii(name: &str) -> bool {
 pub(crate) fn exact_form(name: &str, fold_diacritics: bool) -> String {
     let options = NormalizeOptions::default().fold_case(false).fold_diacritics(fold_diacritics);
     trim_spaces(normalize(name, options).as_str()).to_string()
+}
+
+/// `name` without a leading article "the" (in any case), so that "the US" is as
+/// case-sensitive as "US".
+fn without_article(name: &str) -> &str {
+    let name = name.trim();
+    match name.get(..4) {
+        Some(article) if article.eq_ignore_ascii_case("the ") => &name[4..],
+        _ => name,
+    }
+}
+
+/// True when `original`, a match's text as [`exact_form`] gives it, is `exact`, a
+/// case-sensitive form, but for the case of a leading article: "The UAE" at the
+/// start of a sentence is "the UAE".
+pub(crate) fn is_exact(original: &str, exact: &str) -> bool {
+    let article = |s: &str| s.get(..4).is_some_and(|a| a.eq_ignore_ascii_case("the "));
+    original == exact || article(original) && article(exact) && original[4..] == exact[4..]
 }
 
 /// Other spellings of `name` (whose key is `key`) that news text uses: without a

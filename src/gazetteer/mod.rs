@@ -528,7 +528,7 @@ impl Gazetteer {
                 return true;
             }
             let exact = self.str(c.exact);
-            if original == exact {
+            if entry::is_exact(original, exact) {
                 return true;
             }
             if original.bytes().all(|b| b.is_ascii_graphic()) {
@@ -536,7 +536,7 @@ impl Gazetteer {
                 return false;
             }
             let f = folded.get_or_insert_with(|| entry::exact_form(original, self.fold_diacritics));
-            f == exact
+            entry::is_exact(f, exact)
         };
         // Most often every candidate passes, or (a lower-case "who" for "WHO") none
         // does: the list is copied only when some but not all pass.
@@ -690,6 +690,9 @@ impl<'g, R: Reader, const AHEAD: bool, const SMALL: bool> Scan<'g, '_, R, AHEAD,
     }
 }
 
+/// The longest match of a walk: its end and its candidates.
+type Longest<'g> = (usize, Cow<'g, [Cand]>);
+
 /// The walk from one start of a [`Gazetteer::find_in`] scan.
 struct Walk<'g, 't, R> {
     gaz: &'g Gazetteer,
@@ -709,17 +712,55 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
     /// Not inlined: only a few token starts pass the first-word filter, and the scan
     /// loop stays small without it.
     #[inline(never)]
-    fn run(
+    fn run(&mut self, w: Walked, first: Option<Known>, out: &mut Vec<Match<'g>>) -> Option<usize> {
+        let (best, last) = self.walk(w, first, out);
+        let Some((mut end, mut cands)) = best else { return last };
+        let mut start = w.start;
+        // Most matches start with another letter than the article's.
+        let t = self.reader.bytes()[start] | 0x20 == b't';
+        if let Some(longer) = t.then(|| self.after_article(start, end)).flatten() {
+            (start, (end, cands)) = longer;
+        }
+        self.push(start, end, cands, out);
+        Some(end)
+    }
+
+    /// When a match from `start` to `end` starts with the article "the" ("the
+    /// United Nations"), a longer match from the word after it, as its start and
+    /// itself: the article is optional (a name written with it matches without it
+    /// too), so it does not make the shorter name the leftmost ("the United
+    /// Nations Security Council" is the council, not the United Nations). The text
+    /// is read, not the pattern: the match has the pattern's normalized bytes.
+    #[inline(never)]
+    fn after_article(&mut self, start: usize, end: usize) -> Option<(usize, Longest<'g>)> {
+        let t = self.reader.bytes();
+        if end <= start + 4 || !t[start..start + 3].eq_ignore_ascii_case(b"the") {
+            return None;
+        }
+        let (space, next) = self.reader.step(start + 3);
+        if space != b' ' {
+            return None;
+        }
+        let (hash, word_end) = self.gaz.first_words.word_hash(t, next);
+        let w = Walked { start: next, limit: usize::MAX, hash, end: word_end };
+        let (best, _) = self.walk(w, None, &mut Vec::new());
+        best.filter(|&(longer, _)| longer > end).map(|b| (next, b))
+    }
+
+    /// The walk of [`Walk::run`]: pushes every valid match when `all` and returns
+    /// the end of the last one, else returns the longest, its end and candidates.
+    #[inline(always)]
+    fn walk(
         &mut self,
         w: Walked,
         mut first: Option<Known>,
         out: &mut Vec<Match<'g>>,
-    ) -> Option<usize> {
+    ) -> (Option<Longest<'g>>, Option<usize>) {
         let gaz = self.gaz;
         let table = &gaz.prefixes;
         let t = self.reader.bytes();
         let (start, limit) = (w.start, w.limit);
-        let mut best: Option<(usize, Cow<'g, [Cand]>)> = None;
+        let mut best = None;
         let mut last = None;
         // The first segment: the first word when it is letters, hashed already.
         let mut c = if w.end > start {
@@ -739,12 +780,16 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
                         let valid = !cands.is_empty() && self.reader.is_boundary(j);
                         valid.then_some(Cow::Borrowed(cands))
                     }
-                    None => hit.pattern().and_then(|at| {
-                        let p = table.pattern(at);
-                        let valid =
-                            self.reader.is_boundary(j) && self.reader.equals(p.key, start, j);
-                        valid.then(|| self.cands(&p, start, j)).flatten()
-                    }),
+                    // (No closures: the walk is inlined twice, and they were not.)
+                    None => match hit.pattern().map(|at| table.pattern(at)) {
+                        Some(p)
+                            if self.reader.is_boundary(j)
+                                && self.reader.equals(p.key, start, j) =>
+                        {
+                            self.cands(&p, start, j)
+                        }
+                        _ => None,
+                    },
                 };
                 if let Some(cands) = found {
                     if self.all {
@@ -763,11 +808,7 @@ impl<'g, R: Reader> Walk<'g, '_, R> {
             }
             c = table.advance(c, t, |j| self.reader.step(j));
         }
-        if let Some((end, cands)) = best {
-            self.push(start, end, cands, out);
-            last = Some(end);
-        }
-        last
+        (best, last)
     }
 
     /// Fetches the table slots that a walk from `w` will look up after its first
