@@ -160,6 +160,15 @@ fn duplicate_ids_merge() {
     let text = "Kiev or Kyiv";
     assert_eq!(found(&gaz, text), [("Kiev", "kyiv", "GPE"), ("Kyiv", "kyiv", "GPE")]);
     assert_eq!(gaz.find(text)[0].name(), "Kyiv");
+    // The greater weight of the two is kept.
+    let gaz = Gazetteer::builder()
+        .add_entry(Entry::new("p1", "Paris", "GPE").with_weight(1.0))
+        .add_entry(Entry::new("p2", "Paris", "GPE").with_weight(2.0))
+        .add_entry(Entry::new("p1", "Paree", "GPE").with_weight(3.0))
+        .build()
+        .unwrap();
+    let ids: Vec<&str> = gaz.find("Paris")[0].candidates().map(|e| e.id()).collect();
+    assert_eq!(ids, ["p1", "p2"]);
 }
 
 #[test]
@@ -226,6 +235,12 @@ fn bad_input_is_a_clear_error() {
             b"{\"id\":\"a\",\"name\":\"Paris\",\"label\":\"\"}\n".to_vec(),
             1,
             "empty label",
+        ),
+        (
+            "relabel.tsv",
+            b"Alpha\tPERSON\ta\nAlphaCorp\tORG\ta\n".to_vec(),
+            2,
+            "id \"a\" has label \"ORG\" here but \"PERSON\"",
         ),
     ];
     for (name, bytes, line, reason) in rows {

@@ -21,7 +21,8 @@ pub const MAX_NAME_BYTES: usize = 1000;
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    /// Stable identifier, reported with every match. Entries with the same id are merged.
+    /// Stable identifier, reported with every match. Entries with the same id are
+    /// merged (their names, and the greater weight); they must have the same label.
     pub id: String,
     /// Canonical name; also matched.
     pub name: String,

@@ -1194,7 +1194,8 @@ impl Compiler {
         push_str(&mut self.gaz.strings, s)
     }
 
-    /// Adds an entry, or merges its names into the entry with the same id.
+    /// Adds an entry, or merges its names into the entry with the same id, which
+    /// must have the same label, and keeps the greater weight of the two.
     fn add(&mut self, entry: Fields<'_>) -> std::result::Result<(), String> {
         entry.check()?;
         let new = self.gaz.entries.len() as u32;
@@ -1203,7 +1204,19 @@ impl Compiler {
             let id = entries[i as usize].id;
             &strings[id.start as usize..(id.start + id.len) as usize]
         }) {
-            Some(i) => i,
+            Some(i) => {
+                let rec = &self.gaz.entries[i as usize];
+                let (label, weight) =
+                    (self.gaz.str(self.gaz.labels[rec.label as usize]), rec.weight);
+                if label != entry.label {
+                    return Err(format!(
+                        "id {:?} has label {:?} here but {label:?} where it first appears",
+                        entry.id, entry.label
+                    ));
+                }
+                self.gaz.entries[i as usize].weight = weight.max(entry.weight);
+                i
+            }
             None => {
                 let label = match self.label_ids.get(entry.label) {
                     Some(&l) => l,
