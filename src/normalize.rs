@@ -172,13 +172,17 @@ fn mark(breaks: &mut Vec<Break>, norm: usize, orig: usize, linear: bool) {
 
 /// Normalizes `text` for matching: typographic apostrophes, quotation marks and
 /// dashes to ASCII, invisible format characters removed, white-space runs to one
-/// space, NFKC and case folding per character and its combining marks, and
-/// diacritics removed when [`NormalizeOptions::fold_diacritics`] is set.
+/// space (or, when the run breaks a paragraph, with two line breaks or more, to one
+/// "\n": no name runs across paragraphs), NFKC and case folding per character
+/// and its combining marks, and diacritics removed when
+/// [`NormalizeOptions::fold_diacritics`] is set.
 ///
 /// ```
 /// use whosaid::{normalize, NormalizeOptions};
 /// let norm = normalize("“Russia–US” talks", NormalizeOptions::default());
 /// assert_eq!(norm.as_str(), "\"russia-us\" talks");
+/// let norm = normalize("New\nYork\n\n  City", NormalizeOptions::default());
+/// assert_eq!(norm.as_str(), "new york\ncity");
 /// ```
 #[must_use]
 pub fn normalize(text: &str, options: NormalizeOptions) -> Normalized {
@@ -197,8 +201,9 @@ pub(crate) fn normalize_into(text: &str, options: NormalizeOptions, out: &mut No
     out.original_len = text.len();
     let bytes = text.as_bytes();
     let mut scratch = String::new();
-    // Start of the current run of white space, if in one.
+    // Start of the current run of white space, if in one, and its line breaks.
     let mut space_run: Option<usize> = None;
+    let mut run_breaks = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -226,6 +231,13 @@ pub(crate) fn normalize_into(text: &str, options: NormalizeOptions, out: &mut No
             if space_run.is_none() {
                 space_run = Some(i);
                 buf.push(b' ');
+                run_breaks = 0;
+            }
+            run_breaks += line_breaks_at(bytes, i);
+            if run_breaks >= 2 {
+                // The run's one byte, last in `buf` until the run ends.
+                buf.pop();
+                buf.push(b'\n');
             }
             i = end;
             continue;
@@ -450,6 +462,23 @@ fn is_invisible(c: char) -> bool {
 
 pub(crate) fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+/// The line breaks the byte at `i` of `b` starts: one for "\n", for "\r" not
+/// before "\n" and for U+2028, two for U+2029 (a paragraph separator). Two or
+/// more in one run of white space make a paragraph break.
+#[inline]
+pub(crate) fn line_breaks_at(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b'\n' => 1,
+        b'\r' if b.get(i + 1) != Some(&b'\n') => 1,
+        0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+            Some(0xA8) => 1,
+            Some(0xA9) => 2,
+            _ => 0,
+        },
+        _ => 0,
+    }
 }
 
 const ASCII_LOWER: [u8; 128] = {

@@ -15,7 +15,7 @@
 use std::cell::Cell;
 
 use crate::blocks::{self, BLOCK};
-use crate::normalize::{is_ascii_space, typographic, Normalized};
+use crate::normalize::{is_ascii_space, line_breaks_at, typographic, Normalized};
 use crate::span::Span;
 
 use super::{is_word_char, WORD};
@@ -147,9 +147,10 @@ impl Reader for NormalizedReader<'_> {
 /// ellipses and white space (see [`PlainReader::new`]).
 pub(crate) struct PlainReader<'a> {
     text: &'a str,
-    /// The last white-space run measured (start, end): walks from several starts may
-    /// reach the same run, and a long one is read once, not once per walk.
-    last_run: Cell<(usize, usize)>,
+    /// The last white-space run measured (start, and what it reads as and its end):
+    /// walks from several starts may reach the same run, and a long one is read
+    /// once, not once per walk.
+    last_run: Cell<(usize, (u8, usize))>,
 }
 
 impl<'a> PlainReader<'a> {
@@ -181,7 +182,7 @@ impl<'a> PlainReader<'a> {
                 continue;
             }
             let Some(c) = text[i..].chars().next() else {
-                return Some(PlainReader { text, last_run: Cell::new((usize::MAX, 0)) });
+                return Some(PlainReader { text, last_run: Cell::new((usize::MAX, (b' ', 0))) });
             };
             if !c.is_whitespace() && typographic(c).is_none() && c != ELLIPSIS {
                 return None;
@@ -208,30 +209,34 @@ impl<'a> PlainReader<'a> {
         }
         match typographic(c) {
             Some(ascii) => (ascii as u8, j + c.len_utf8()),
-            None => (b' ', self.space_run_end(j)),
+            None => self.space_run(j),
         }
     }
 
-    /// The end of the run of white space at `j`.
-    fn space_run_end(&self, start: usize) -> usize {
-        let (last, end) = self.last_run.get();
+    /// The run of white space at `j`, as `normalize` reads it (a space, or "\n"
+    /// for a paragraph break), and its end.
+    fn space_run(&self, start: usize) -> (u8, usize) {
+        let (last, run) = self.last_run.get();
         if last == start {
-            return end;
+            return run;
         }
         let b = self.text.as_bytes();
-        let mut j = start;
+        let (mut j, mut breaks) = (start, 0);
         while j < b.len() {
-            if is_ascii_space(b[j]) {
-                j += 1;
+            let len = if is_ascii_space(b[j]) {
+                1
             } else if b[j] >= 0x80 && self.text[j..].chars().next().is_some_and(char::is_whitespace)
             {
-                j += self.text[j..].chars().next().map_or(1, char::len_utf8);
+                self.text[j..].chars().next().map_or(1, char::len_utf8)
             } else {
                 break;
-            }
+            };
+            breaks += line_breaks_at(b, j);
+            j += len;
         }
-        self.last_run.set((start, j));
-        j
+        let run = (if breaks >= 2 { b'\n' } else { b' ' }, j);
+        self.last_run.set((start, run));
+        run
     }
 }
 

@@ -3,6 +3,7 @@
 use super::abbrev::{self, Abbrev};
 use super::Segmentation;
 use crate::document::{Paragraph, Sentence, Token, TokenKind};
+use crate::normalize::line_breaks_at;
 use crate::span::Span;
 
 /// A token that may end a sentence.
@@ -301,20 +302,7 @@ impl Context<'_> {
 /// Number of line breaks in `gap`, the bytes between two tokens.
 #[inline(never)]
 fn line_breaks(gap: &[u8]) -> usize {
-    let mut breaks = 0;
-    for (i, &b) in gap.iter().enumerate() {
-        breaks += match b {
-            b'\n' => 1,
-            b'\r' if gap.get(i + 1) != Some(&b'\n') => 1,
-            0xE2 if gap.get(i + 1) == Some(&0x80) => match gap.get(i + 2) {
-                Some(0xA8) => 1,
-                Some(0xA9) => 2,
-                _ => 0,
-            },
-            _ => 0,
-        };
-    }
-    breaks
+    (0..gap.len()).map(|i| line_breaks_at(gap, i)).sum()
 }
 
 #[cfg(test)]
