@@ -139,6 +139,30 @@ fn the_default_gazetteer_on_a_wire_story() {
 }
 
 #[test]
+fn the_default_gazetteer_knows_subdivisions_and_demonyms_and_not_everyday_words() {
+    let gaz = Gazetteer::default_gazetteer();
+    let rows: &[(&str, &[Found])] = &[
+        ("shelling in the Belgorod region", &[("Belgorod region", "iso3166-2:RU-BEL", "GPE")]),
+        ("Sverdlovsk Oblast", &[("Sverdlovsk Oblast", "iso3166-2:RU-SVE", "GPE")]),
+        ("Kharkiv Oblast", &[("Kharkiv Oblast", "iso3166-2:UA-63", "GPE")]),
+        ("in Anbar", &[("Anbar", "iso3166-2:IQ-AN", "GPE")]),
+        ("KwaZulu-Natal", &[("KwaZulu-Natal", "iso3166-2:ZA-KZN", "GPE")]),
+        ("Latin American leaders", &[("Latin American", "region:latin-america", "NORP")]),
+        ("Kurdish fighters", &[("Kurdish", "region:kurdistan", "NORP")]),
+        ("Brits abroad", &[("Brits", "iso3166:GB", "NORP")]),
+        ("Bangalore", &[("Bangalore", "geonames:1277333", "GPE")]),
+        ("Kherson", &[("Kherson", "geonames:706448", "GPE")]),
+        // Everyday words and people's names, not places.
+        ("we ate turkey on china plates at the sale", &[]),
+        ("Jeb Bush and George Clooney", &[]),
+        ("Turkey and China", &[("Turkey", "iso3166:TR", "GPE"), ("China", "iso3166:CN", "GPE")]),
+    ];
+    for (text, want) in rows {
+        assert_eq!(&found(gaz, text), want, "in {text:?}");
+    }
+}
+
+#[test]
 fn ambiguous_names_keep_every_id() {
     let gaz = Gazetteer::default_gazetteer();
     let m = &gaz.find("fighting in Congo")[0];

