@@ -95,6 +95,36 @@ fn capitalized_common_words_are_not_names() {
 }
 
 #[test]
+fn a_place_after_a_title_or_as_a_known_surname_is_a_person() {
+    // Warren and Lincoln are towns of the default gazetteer.
+    let text = "Elizabeth Warren spoke. Sen. Warren said the bill failed. Warren added that \
+                Mr. Lincoln agreed, in Lincoln, and flew to Warren.";
+    let found = entities(text);
+    let warren = |m: &str, l: &str, c: &str, s| has(&found, m, l, c, s);
+    assert!(warren("Warren", "PERSON", "Elizabeth Warren", EntitySource::Coref), "{found:?}");
+    assert!(has(&found, "Lincoln", "PERSON", "Lincoln", EntitySource::Name), "{found:?}");
+    // After a preposition, each stays a place: the person and the place stay apart.
+    let places: Vec<_> = found.iter().filter(|(_, l, _, _)| l == "GPE").collect();
+    assert_eq!(places.len(), 2, "{found:?}");
+    assert!(places.iter().all(|(_, _, _, s)| *s == EntitySource::Gazetteer), "{found:?}");
+    let speakers: Vec<String> = Pipeline::new()
+        .analyze(text)
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref().map(|s| s.canonical.to_string()))
+        .collect();
+    assert!(!speakers.is_empty() && speakers.iter().all(|s| s == "Elizabeth Warren"), "{speakers:?}");
+}
+
+#[test]
+fn function_words_opening_a_sentence_before_a_place_are_not_names() {
+    // "In", "So", "An" and "My" are given names in the name lists.
+    let text = "In Moscow, talks failed. So Ohio voted. An Iowa poll came. My Texas friends left.";
+    let found = entities(text);
+    assert!(found.iter().all(|(_, l, _, _)| l != "PERSON"), "{found:?}");
+}
+
+#[test]
 fn names_can_be_switched_off() {
     let pipeline = Pipeline::builder().names(false).build().expect("builds");
     assert!(pipeline.analyze("Maria Zakharova spoke.").entities.is_empty());

@@ -30,6 +30,18 @@ pub(crate) struct Cluster {
     pub shape: Option<Shape>,
 }
 
+impl Cluster {
+    /// True when one of the cluster and `item` is a person's name and the other a
+    /// place the gazetteer matched.
+    fn person_and_place(&self, item: &Item) -> bool {
+        let place = |label: &str| matches!(label, "GPE" | "LOC");
+        let item_place = item.gazetteer.is_some_and(|(label, ..)| place(label));
+        let cluster_place = self.label.as_deref().is_some_and(place);
+        (self.shape == Some(Shape::Person) && item_place)
+            || (item.shape == Shape::Person && item.gazetteer.is_none() && cluster_place)
+    }
+}
+
 /// What a gazetteer match tells of its entity: label, id, canonical name.
 pub(crate) type Link<'a> = (&'a Arc<str>, &'a Option<Arc<str>>, &'a Arc<str>);
 
@@ -148,6 +160,8 @@ impl Clusterer {
     /// matches no cluster.
     #[inline(always)]
     fn join(&mut self, item: &Item, words: usize, found: Option<usize>) -> Option<usize> {
+        // A person and a place of the same name stay apart ("Mr. Lincoln", "in Lincoln").
+        let found = found.filter(|&c| !self.clusters[c].person_and_place(item));
         if found.is_none() && item.doubtful {
             return None;
         }

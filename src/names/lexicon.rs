@@ -784,9 +784,15 @@ fn first_names() -> &'static Names {
 fn build_first_names() -> WordMap<Word> {
     let mut map = WordMap::sparse();
     let data = include_str!("../../data/names/first_names.tsv");
+    // Function words the name lists have ("In", "So", "An", "My"): never a first name
+    // in news, where one opening a sentence before a place read as a person.
+    let function = class::DET | class::PREP | class::CONJ | class::PRON | class::REL | class::POSS;
     for line in data.lines().filter(|l| !l.starts_with('#')) {
         let mut cols = line.split('\t');
         let (Some(w), Some(g)) = (cols.next(), cols.next()) else { continue };
+        if table().get(w).is(function) {
+            continue;
+        }
         let gender = match g {
             "m" => Gender::Male,
             "f" => Gender::Female,

@@ -93,8 +93,11 @@ impl TokenView<'_> {
 /// are part of a person's name, ascending: a one-word place right after a first name,
 /// with a space between ("Jim Jordan"), and that first name when the gazetteer has it as
 /// a town or country too ("Elizabeth Warren": both are towns) unless a capitalized word
-/// follows ("George Washington Bridge"). A place after any other word ("in Jordan") or
-/// after a region ("Asia Pacific") stays a place.
+/// follows ("George Washington Bridge"); a one-word place right after an honorific or a
+/// capitalized title ("Sen. Warren", "President Lincoln"); and, where such a name ends
+/// at the place, the same word, written the same, elsewhere in the text ("Warren
+/// said"), but after a preposition ("to Washington"). A place after any other word ("in
+/// Jordan") or after a region ("Asia Pacific") stays a place.
 pub(crate) fn places_in_names(
     view: &TokenView,
     found: &[(usize, Range<usize>)],
@@ -103,9 +106,24 @@ pub(crate) fn places_in_names(
 ) -> Vec<usize> {
     let one_place = |(g, range): &(usize, Range<usize>)| range.len() == 1 && is_place(*g);
     let mut in_names = Vec::new();
+    // The tokens of the places read as surnames.
+    let mut surnames = Vec::new();
     for (k, entity) in found.iter().enumerate() {
         let i = entity.1.start;
-        if !one_place(entity) || i == 0 || !view.is_first_name(i - 1) {
+        if !one_place(entity) || i == 0 {
+            continue;
+        }
+        let title = view.words[i - 1].is(class::HONORIFIC)
+            || view.is_capitalized(i - 1) && view.words[i - 1].is(class::ROLE);
+        // The name ends at the place ("Ronald Reagan Washington National Airport"
+        // gives no surname).
+        let ends = !view.is_capitalized(i + 1);
+        if title && !view.words[i - 1].is(class::FIRST_NAME) {
+            in_names.push(entity.0);
+            surnames.extend(ends.then_some(i));
+            continue;
+        }
+        if !view.is_first_name(i - 1) {
             continue;
         }
         let spaced = view.tokens[i - 1].span.end + 1 == view.tokens[i].span.start
@@ -122,6 +140,18 @@ pub(crate) fn places_in_names(
             in_names.push(before.0);
         }
         in_names.push(entity.0);
+        surnames.extend(ends.then_some(i));
+    }
+    if !surnames.is_empty() {
+        for entity in found {
+            let i = entity.1.start;
+            let surname = || surnames.iter().any(|&s| view.bytes(s) == view.bytes(i));
+            if one_place(entity) && (i == 0 || !view.words[i - 1].is(class::PREP)) && surname() {
+                in_names.push(entity.0);
+            }
+        }
+        in_names.sort_unstable();
+        in_names.dedup();
     }
     in_names
 }
