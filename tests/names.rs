@@ -113,7 +113,10 @@ fn a_place_after_a_title_or_as_a_known_surname_is_a_person() {
         .iter()
         .filter_map(|q| q.speaker.as_ref().map(|s| s.canonical.to_string()))
         .collect();
-    assert!(!speakers.is_empty() && speakers.iter().all(|s| s == "Elizabeth Warren"), "{speakers:?}");
+    assert!(
+        !speakers.is_empty() && speakers.iter().all(|s| s == "Elizabeth Warren"),
+        "{speakers:?}"
+    );
 }
 
 #[test]
