@@ -149,6 +149,7 @@ fn the_default_gazetteer_knows_subdivisions_and_demonyms_and_not_everyday_words(
         ("KwaZulu-Natal", &[("KwaZulu-Natal", "iso3166-2:ZA-KZN", "GPE")]),
         ("Latin American leaders", &[("Latin American", "region:latin-america", "NORP")]),
         ("Kurdish fighters", &[("Kurdish", "region:kurdistan", "NORP")]),
+        ("Central Asian states", &[("Central Asian", "region:central-asia", "NORP")]),
         ("Brits abroad", &[("Brits", "iso3166:GB", "NORP")]),
         ("Bangalore", &[("Bangalore", "geonames:1277333", "GPE")]),
         ("Kherson", &[("Kherson", "geonames:706448", "GPE")]),
