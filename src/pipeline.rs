@@ -118,7 +118,9 @@ impl Pipeline {
     }
 
     /// Mentions from every gazetteer, leftmost-longest across all of them; on the
-    /// same span, the earlier gazetteer wins.
+    /// same span, the earlier gazetteer's entity is reported, and the later
+    /// gazetteers' ids follow its own among its candidates (a user's "Paris" does not
+    /// hide the default gazetteer's).
     fn gazetteer_entities(&self, text: &str) -> Vec<Entity> {
         // A text is normalized, when it must be, once per normalization the
         // gazetteers use.
@@ -152,6 +154,14 @@ impl Pipeline {
         let mut end = 0;
         for m in matches {
             if m.span().start < end {
+                if let Some(same) = entities.last_mut().filter(|e| e.span == m.span()) {
+                    for e in m.candidates() {
+                        let id = shared.get(e.id());
+                        if !same.candidates.contains(&id) {
+                            same.candidates.push(id);
+                        }
+                    }
+                }
                 continue;
             }
             end = m.span().end;

@@ -210,3 +210,22 @@ fn every_quote_of_the_sample_story_has_its_speaker_and_role() {
     has("indirect", "Wheat prices rose", "traders", "traders", None);
     has("mixed", "that Moscow expected", "Zakharova", zakharova, None);
 }
+
+#[test]
+fn a_users_gazetteer_keeps_the_default_ids_among_its_candidates() {
+    let people = whosaid::Gazetteer::builder()
+        .include_default(false)
+        .add_jsonl_str(
+            "{\"id\":\"p1\",\"name\":\"Paris\",\"label\":\"PERSON\",\"weight\":1}\n\
+             {\"id\":\"p2\",\"name\":\"Paris\",\"label\":\"PERSON\",\"weight\":2}\n",
+            "people.jsonl",
+        )
+        .build()
+        .expect("builds");
+    let pipeline = Pipeline::builder().gazetteer(people).build().expect("builds");
+    let doc = pipeline.analyze("Paris said hello.");
+    let paris = &doc.entities[0];
+    assert_eq!((&*paris.label, paris.id.as_deref()), ("PERSON", Some("p2")));
+    let ids: Vec<&str> = paris.candidates.iter().map(|c| &**c).collect();
+    assert_eq!(ids, ["p2", "p1", "geonames:2988507"]);
+}
