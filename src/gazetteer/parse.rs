@@ -73,6 +73,8 @@ pub(crate) fn read_source(
     let mut handle = |line_no: usize, line: &str| -> Result<()> {
         let line = line.strip_suffix('\n').unwrap_or(line);
         let line = line.strip_suffix('\r').unwrap_or(line);
+        // A byte order mark, which some editors write first, is no part of the entry.
+        let line = if line_no == 1 { line.strip_prefix('\u{feff}').unwrap_or(line) } else { line };
         if is_blank(line) || line.starts_with('#') {
             return Ok(());
         }
@@ -223,6 +225,11 @@ mod tests {
         let got = entries(jsonl, Format::Jsonl).unwrap();
         assert_eq!(got[0].1.demonyms, ["Russian"]);
         assert_eq!(got[0].1.weight, 2.0);
+        // A byte order mark first is skipped, in either format.
+        let got = entries(&format!("\u{feff}{jsonl}"), Format::Jsonl).unwrap();
+        assert_eq!(got[0].1.name, "Russia");
+        let got = entries("\u{feff}Paris\tGPE\tQ90\n", Format::Tsv).unwrap();
+        assert_eq!(got[0].1.name, "Paris");
     }
 
     #[test]
