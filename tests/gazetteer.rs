@@ -146,6 +146,7 @@ fn the_default_gazetteer_knows_subdivisions_and_demonyms_and_not_everyday_words(
         ("Sverdlovsk Oblast", &[("Sverdlovsk Oblast", "iso3166-2:RU-SVE", "GPE")]),
         ("Kharkiv Oblast", &[("Kharkiv Oblast", "iso3166-2:UA-63", "GPE")]),
         ("in Anbar", &[("Anbar", "iso3166-2:IQ-AN", "GPE")]),
+        ("floods in West Java", &[("West Java", "iso3166-2:ID-JB", "GPE")]),
         ("KwaZulu-Natal", &[("KwaZulu-Natal", "iso3166-2:ZA-KZN", "GPE")]),
         ("Latin American leaders", &[("Latin American", "region:latin-america", "NORP")]),
         ("Kurdish fighters", &[("Kurdish", "region:kurdistan", "NORP")]),

@@ -122,8 +122,9 @@ SUBDIVISION_ALIASES = {
     "US-DC": ["D.C."],
 }
 # Subdivisions whose ISO names are not English news's (Russia, Ukraine, Iran, Iraq,
-# Syria, the provinces of Afghanistan the news names, South Africa) are written in
-# subdivisions.tsv.
+# Syria, Indonesia, South Korea, the provinces of Afghanistan the news names, South
+# Africa) are written in subdivisions.tsv. Turkey's provinces are named as their capital
+# cities, which the gazetteer has, and are left out.
 
 # Regions that are not continents in GeoNames: id, name, aliases (and demonyms below).
 REGIONS = [
