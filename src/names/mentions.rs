@@ -113,12 +113,13 @@ pub(crate) fn places_in_names(
         if !one_place(entity) || i == 0 {
             continue;
         }
-        let title = view.words[i - 1].is(class::HONORIFIC)
-            || view.is_capitalized(i - 1) && view.words[i - 1].is(class::ROLE);
+        let before = view.words.get(i - 1).copied().unwrap_or_default();
+        let title =
+            before.is(class::HONORIFIC) || view.is_capitalized(i - 1) && before.is(class::ROLE);
         // The name ends at the place ("Ronald Reagan Washington National Airport"
         // gives no surname).
         let ends = !view.is_capitalized(i + 1);
-        if title && !view.words[i - 1].is(class::FIRST_NAME) {
+        if title && !before.is(class::FIRST_NAME) {
             in_names.push(entity.0);
             surnames.extend(ends.then_some(i));
             continue;
@@ -146,7 +147,8 @@ pub(crate) fn places_in_names(
         for entity in found {
             let i = entity.1.start;
             let surname = || surnames.iter().any(|&s| view.bytes(s) == view.bytes(i));
-            if one_place(entity) && (i == 0 || !view.words[i - 1].is(class::PREP)) && surname() {
+            let after_prep = i > 0 && view.words.get(i - 1).is_some_and(|w| w.is(class::PREP));
+            if one_place(entity) && !after_prep && surname() {
                 in_names.push(entity.0);
             }
         }
