@@ -10,6 +10,13 @@ fn found<'g>(gaz: &'g Gazetteer, text: &'g str) -> Vec<Found<'g>> {
     gaz.find(text).into_iter().map(|m| (m.span().as_str(text), m.id(), m.label())).collect()
 }
 
+/// Asserts that each text of `rows` has the matches given with it.
+fn assert_rows(gaz: &Gazetteer, rows: &[(&str, &[Found])]) {
+    for (text, want) in rows {
+        assert_eq!(&found(gaz, text), want, "in {text:?}");
+    }
+}
+
 fn small() -> Gazetteer {
     Gazetteer::builder()
         .add_entry(
@@ -66,9 +73,7 @@ fn news_forms() {
         ("“America”", &[("America", "US", "GPE")]),
         ("", &[]),
     ];
-    for (text, want) in rows {
-        assert_eq!(&found(&gaz, text), want, "in {text:?}");
-    }
+    assert_rows(&gaz, rows);
 }
 
 #[test]
@@ -94,9 +99,7 @@ fn an_optional_article_yields_to_a_longer_name_after_it() {
         ("the uae, the Uae and uae", &[]),
         ("between the us and them", &[]),
     ];
-    for (text, want) in rows {
-        assert_eq!(&found(&gaz, text), want, "in {text:?}");
-    }
+    assert_rows(&gaz, rows);
 }
 
 #[test]
@@ -162,9 +165,7 @@ fn the_default_gazetteer_knows_subdivisions_and_demonyms_and_not_everyday_words(
         ("Jeb Bush and George Clooney", &[]),
         ("Turkey and China", &[("Turkey", "iso3166:TR", "GPE"), ("China", "iso3166:CN", "GPE")]),
     ];
-    for (text, want) in rows {
-        assert_eq!(&found(gaz, text), want, "in {text:?}");
-    }
+    assert_rows(gaz, rows);
 }
 
 #[test]

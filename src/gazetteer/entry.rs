@@ -270,18 +270,20 @@ pub(crate) fn exact_form(name: &str, fold_diacritics: bool) -> String {
 /// case-sensitive as "US".
 fn without_article(name: &str) -> &str {
     let name = name.trim();
-    match name.get(..4) {
-        Some(article) if article.eq_ignore_ascii_case("the ") => &name[4..],
-        _ => name,
-    }
+    strip_article(name).unwrap_or(name)
+}
+
+/// `s` after a leading "the " in any case, or `None` when it has none.
+fn strip_article(s: &str) -> Option<&str> {
+    s.get(..4).filter(|a| a.eq_ignore_ascii_case("the ")).map(|_| &s[4..])
 }
 
 /// True when `original`, a match's text as [`exact_form`] gives it, is `exact`, a
 /// case-sensitive form, but for the case of a leading article: "The UAE" at the
 /// start of a sentence is "the UAE".
 pub(crate) fn is_exact(original: &str, exact: &str) -> bool {
-    let article = |s: &str| s.get(..4).is_some_and(|a| a.eq_ignore_ascii_case("the "));
-    original == exact || article(original) && article(exact) && original[4..] == exact[4..]
+    original == exact
+        || matches!((strip_article(original), strip_article(exact)), (Some(o), Some(e)) if o == e)
 }
 
 /// Other spellings of `name` (whose key is `key`) that news text uses: without a
